@@ -1,0 +1,49 @@
+import { open } from 'node:fs/promises'
+import path from 'node:path'
+import type { Diagnostic } from './diagnostic.js'
+import { parseYaml, type YamlSource } from './yaml-source.js'
+
+/** Larger files are refused before parsing: no real scenario or config file comes near this. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
+
+export interface ReadYamlResult {
+  source?: YamlSource
+  data?: unknown
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * Reads and parses one YAML file with guards for the inputs that are not YAML at all: a file too
+ * large, binary junk, an empty file. Never throws for bad content.
+ */
+export async function readYamlFile(file: string, cwd: string): Promise<ReadYamlResult> {
+  const at = { loc: { file, line: 1, col: 1 } }
+  let handle
+  try {
+    handle = await open(path.resolve(cwd, file), 'r')
+  } catch (err) {
+    return { diagnostics: [{ code: 'FILE_UNREADABLE', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }] }
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size > MAX_FILE_BYTES) {
+      return { diagnostics: [{ code: 'FILE_TOO_LARGE', message: `${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, ...at, hint: 'split it into several files' }] }
+    }
+    const buffer = await handle.readFile()
+    if (buffer.includes(0)) {
+      return { diagnostics: [{ code: 'FILE_BINARY', message: `${file} is not a text file (it contains NUL bytes)`, ...at }] }
+    }
+    const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
+    if (text.trim() === '' || isOnlyComments(text)) {
+      return { diagnostics: [{ code: 'FILE_EMPTY', message: `${file} is empty`, ...at, hint: 'a scenario file needs at least `name:` and `turns:`' }] }
+    }
+    const { source, data, diagnostics } = parseYaml(file, text)
+    return { source, data, diagnostics }
+  } finally {
+    await handle.close()
+  }
+}
+
+function isOnlyComments(text: string): boolean {
+  return text.split('\n').every((l) => /^\s*(#.*)?$/.test(l) || /^\s*(---|\.\.\.)\s*$/.test(l))
+}

@@ -1,0 +1,91 @@
+import type { Diagnostic, SourceLoc } from '../diagnostics/diagnostic.js'
+import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
+import { compilePath, PathSyntaxError } from '../template/path.js'
+import { compileTemplate } from '../template/template.js'
+import type { Capture, Check, PlannedTurn } from './model.js'
+import { compileRegex } from './regex.js'
+import type { EntitiesExpect, Expect, IntentExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from './types.generated.js'
+
+/** Where a raw turn sits, so every compiled check can point back at its line. */
+export interface TurnSite {
+  source: YamlSource
+  path: DataPath
+}
+
+const list = (v: NameOrNames | TextOrTexts): string[] => (Array.isArray(v) ? v : [v])
+
+/** Compiles one schema-valid turn; problems (bad regex, bad path) are appended to `diagnostics`. */
+export function compileTurn(turn: Turn, site: TurnSite, index: number, diagnostics: Diagnostic[]): PlannedTurn {
+  const keyLoc = (...keys: (string | number)[]): SourceLoc => locatePath(site.source, [...site.path, ...keys], { key: true }).loc
+  return {
+    index,
+    message: compileTemplate(turn.user),
+    loc: keyLoc('user'),
+    checks: turn.expect ? compileExpect(turn.expect, site, diagnostics) : [],
+    captures: compileCaptures(turn.capture ?? {}, site, diagnostics),
+  }
+}
+
+function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]): Check[] {
+  const loc = (key: string) => locatePath(site.source, [...site.path, 'expect', key], { key: true }).loc
+  const checks: Check[] = []
+  if (expect.intent !== undefined) checks.push(intentCheck(expect.intent, loc('intent')))
+  if (expect.entities !== undefined) checks.push(entitiesCheck(expect.entities, loc('entities')))
+  if (expect.action !== undefined) checks.push({ kind: 'action', loc: loc('action'), names: list(expect.action).map(compileTemplate) })
+  if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, site, diagnostics))
+  if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
+  return checks
+}
+
+function intentCheck(intent: IntentExpect, loc: SourceLoc): Check {
+  if (typeof intent === 'object' && !Array.isArray(intent)) {
+    return { kind: 'intent', loc, names: list(intent.name).map(compileTemplate), minConfidence: intent.min_confidence }
+  }
+  return { kind: 'intent', loc, names: list(intent).map(compileTemplate) }
+}
+
+function entitiesCheck(entities: EntitiesExpect, loc: SourceLoc): Check {
+  const { strict, items } = Array.isArray(entities) ? { strict: false, items: entities } : { strict: entities.strict ?? false, items: entities.items }
+  return {
+    kind: 'entities',
+    loc,
+    strict,
+    items: items.map((e) => ({ type: e.type, value: e.value === undefined ? undefined : compileTemplate(String(e.value)) })),
+  }
+}
+
+function replyChecks(reply: ReplyExpect, site: TurnSite, diagnostics: Diagnostic[]): Check[] {
+  const ignoreCase = reply.ignore_case ?? false
+  const at = (...keys: (string | number)[]) => locatePath(site.source, [...site.path, 'expect', 'reply', ...keys], { key: keys.length === 1 })
+  const checks: Check[] = []
+  if (reply.equals !== undefined) checks.push({ kind: 'reply', op: 'equals', loc: at('equals').loc, text: compileTemplate(reply.equals), ignoreCase })
+  for (const op of ['contains', 'not_contains'] as const) {
+    const texts = reply[op]
+    if (texts !== undefined) {
+      for (const text of list(texts)) checks.push({ kind: 'reply', op, loc: at(op).loc, text: compileTemplate(text), ignoreCase })
+    }
+  }
+  if (reply.matches !== undefined) {
+    list(reply.matches).forEach((pattern, i) => {
+      const where = Array.isArray(reply.matches) ? at('matches', i) : at('matches')
+      const compiled = compileRegex(pattern, ignoreCase ? 'i' : '')
+      if ('error' in compiled) diagnostics.push({ code: compiled.code, message: `reply.matches: ${compiled.error}`, ...where, hint: compiled.hint })
+      else checks.push({ kind: 'reply', op: 'matches', loc: at('matches').loc, pattern: compiled.regex })
+    })
+  }
+  return checks
+}
+
+function compileCaptures(capture: Record<string, string>, site: TurnSite, diagnostics: Diagnostic[]): Capture[] {
+  const captures: Capture[] = []
+  for (const [name, source] of Object.entries(capture)) {
+    const where = locatePath(site.source, [...site.path, 'capture', name])
+    try {
+      captures.push({ name, path: compilePath(source), loc: where.loc })
+    } catch (err) {
+      if (!(err instanceof PathSyntaxError)) throw err
+      diagnostics.push({ code: 'INVALID_PATH', message: `capture.${name}: ${err.message}`, ...where, hint: 'paths look like $.intent.name or $.entities[0].value' })
+    }
+  }
+  return captures
+}

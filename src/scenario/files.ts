@@ -1,0 +1,66 @@
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { glob, isDynamicPattern } from 'tinyglobby'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+
+const YAML_GLOB = '**/*.{yaml,yml}'
+
+/**
+ * Resolves the paths given on the command line (files, directories searched recursively for
+ * *.yaml / *.yml, or globs) into a sorted, de-duplicated list of files relative to `cwd`.
+ */
+export async function resolveFiles(inputs: string[], cwd: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const found = new Set<string>()
+  const diagnostics: Diagnostic[] = []
+  for (const input of inputs) {
+    const matches = await expand(input, cwd)
+    if (matches === undefined) {
+      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${input}` })
+    } else if (matches.length === 0) {
+      diagnostics.push({ code: 'NO_SCENARIOS', message: `no .yaml or .yml files in ${input}` })
+    }
+    for (const m of matches ?? []) found.add(m)
+  }
+  return { files: [...found].sort(), diagnostics }
+}
+
+async function expand(input: string, cwd: string): Promise<string[] | undefined> {
+  const abs = path.resolve(cwd, input)
+  const info = await stat(abs).catch(() => undefined)
+  if (info?.isFile()) return [relative(cwd, abs)]
+  if (info?.isDirectory()) {
+    const files = await glob(YAML_GLOB, { cwd: abs, absolute: true, onlyFiles: true })
+    return files.map((f) => relative(cwd, f))
+  }
+  if (isDynamicPattern(input)) {
+    const files = await glob(input, { cwd, absolute: true, onlyFiles: true })
+    return files.map((f) => relative(cwd, f))
+  }
+  return undefined
+}
+
+function relative(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs)
+  return (rel.startsWith('..') ? abs : rel).split(path.sep).join('/')
+}
+
+/**
+ * `fragments/` folders beside each scenario file and in its parent folders up to `cwd`: so that
+ * `banter run scenarios/one.yaml` finds the fragments that `scenarios/fragments/` defines.
+ */
+export async function nearbyFragmentDirs(files: string[], cwd: string): Promise<string[]> {
+  const candidates = new Set<string>()
+  for (const file of files) {
+    let dir = path.dirname(path.resolve(cwd, file))
+    while (!path.relative(cwd, dir).startsWith('..') && !candidates.has(dir)) {
+      candidates.add(dir)
+      dir = path.dirname(dir)
+    }
+  }
+  const found: string[] = []
+  for (const dir of candidates) {
+    const info = await stat(path.join(dir, 'fragments')).catch(() => undefined)
+    if (info?.isDirectory()) found.push(relative(cwd, path.join(dir, 'fragments')))
+  }
+  return found.sort()
+}

@@ -1,0 +1,97 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { sortDiagnostics } from '../diagnostics/diagnostic.js'
+import { readYamlFile } from '../diagnostics/read-yaml.js'
+import { schemaDiagnostics } from '../diagnostics/schema-errors.js'
+import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
+import { InputError } from '../errors.js'
+import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
+import { nearbyFragmentDirs, resolveFiles } from './files.js'
+import type { Conversation } from './model.js'
+import { schemaValidator } from './schema.js'
+import type { FragmentFile, Scenario, ScenarioFile } from './types.generated.js'
+
+export interface LoadOptions {
+  cwd: string
+  /** Extra paths holding fragment files (config `fragments:`). */
+  fragmentPaths?: string[]
+}
+
+export interface LoadedSuite {
+  files: string[]
+  conversations: Conversation[]
+}
+
+/**
+ * Loads scenario files: resolve paths, parse YAML, validate against the schema, then the semantic
+ * rules (unique names, known fragments, defined variables, valid regexes), and expand each scenario
+ * into a Conversation. Every problem in every file is collected; if there is any, throws one
+ * InputError holding all of them, sorted by position.
+ */
+export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
+  const diagnostics: Diagnostic[] = []
+  const resolved = await resolveFiles(paths, opts.cwd)
+  const fragmentPaths = [...(opts.fragmentPaths ?? []), ...await nearbyFragmentDirs(resolved.files, opts.cwd)]
+  const extra = fragmentPaths.length ? await resolveFiles(fragmentPaths, opts.cwd) : { files: [], diagnostics: [] }
+  diagnostics.push(...resolved.diagnostics, ...extra.diagnostics)
+
+  const scenarios: ScenarioDef[] = []
+  const fragments = new Map<string, FragmentDef>()
+  const files = [...new Set([...resolved.files, ...extra.files])]
+  for (const file of files) {
+    const read = await readYamlFile(file, opts.cwd)
+    diagnostics.push(...read.diagnostics)
+    if (!read.source || read.diagnostics.length > 0) continue
+    const validate = schemaValidator('scenario')
+    if (!validate(read.data)) {
+      diagnostics.push(...schemaDiagnostics(read.source, validate.errors ?? []))
+      continue
+    }
+    collect(read.source, read.data as ScenarioFile, scenarios, fragments, diagnostics, resolved.files.includes(file))
+  }
+
+  const conversations: Conversation[] = []
+  const byName = new Map<string, ScenarioDef>()
+  for (const def of scenarios) {
+    const first = byName.get(def.scenario.name)
+    if (first) {
+      const firstLoc = locatePath(first.source, [...first.path, 'name']).loc
+      diagnostics.push({
+        code: 'DUPLICATE_SCENARIO',
+        message: `duplicate scenario name "${def.scenario.name}"`,
+        ...locatePath(def.source, [...def.path, 'name']),
+        hint: `first defined at ${firstLoc.file}:${firstLoc.line}:${firstLoc.col}; scenario names must be unique in a run`,
+      })
+      continue
+    }
+    byName.set(def.scenario.name, def)
+    conversations.push(expandScenario(def, fragments, diagnostics))
+  }
+  if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
+  return { files: resolved.files, conversations }
+}
+
+function collect(
+  source: YamlSource,
+  data: ScenarioFile,
+  scenarios: ScenarioDef[],
+  fragments: Map<string, FragmentDef>,
+  diagnostics: Diagnostic[],
+  runScenarios: boolean,
+): void {
+  if (Array.isArray(data)) {
+    if (runScenarios) data.forEach((scenario, i) => scenarios.push({ source, path: [i], scenario }))
+  } else if ('fragments' in data) {
+    for (const [name, fragment] of Object.entries((data as FragmentFile).fragments)) {
+      const path: DataPath = ['fragments', name]
+      const first = fragments.get(name)
+      if (first) {
+        const firstLoc = locatePath(first.source, first.path, { key: true }).loc
+        diagnostics.push({ code: 'DUPLICATE_FRAGMENT', message: `duplicate fragment name "${name}"`, ...locatePath(source, path, { key: true }), hint: `first defined at ${firstLoc.file}:${firstLoc.line}:${firstLoc.col}` })
+      } else {
+        fragments.set(name, { source, path, name, fragment })
+      }
+    }
+  } else if (runScenarios) {
+    scenarios.push({ source, path: [], scenario: data as Scenario })
+  }
+}

@@ -1,0 +1,53 @@
+import type { SourceLoc } from '../diagnostics/diagnostic.js'
+import type { CompiledPath } from '../template/path.js'
+import type { Template } from '../template/template.js'
+
+/**
+ * The loaded, checked and expanded form of a scenario that the runner executes: includes are
+ * inlined, templates and paths compiled, and every expectation carries its source position so a
+ * failed check points at the line that made it.
+ */
+export interface Conversation {
+  /** Stable id: unique within a run, used for selection, sharding and replay. */
+  id: string
+  name: string
+  description?: string
+  tags: string[]
+  /** Path of the scenario file relative to the working directory. */
+  file: string
+  loc: SourceLoc
+  skip?: string
+  variables: Record<string, string | number | boolean>
+  turns: PlannedTurn[]
+}
+
+export interface PlannedTurn {
+  index: number
+  message: Template
+  loc: SourceLoc
+  /** The fragment this turn came from, if it was included. */
+  fragment?: string
+  /** Variables from `include … with:`, visible to this turn only. */
+  scope?: Record<string, string | number | boolean>
+  checks: Check[]
+  captures: Capture[]
+}
+
+export interface Capture {
+  name: string
+  path: CompiledPath
+  loc: SourceLoc
+}
+
+export type NameList = Template[]
+
+/** One expectation, compiled. Each kind is checked by its own matcher under src/evaluate/. */
+export type Check =
+  | { kind: 'intent'; loc: SourceLoc; names: NameList; minConfidence?: number }
+  | { kind: 'entities'; loc: SourceLoc; strict: boolean; items: { type: string; value?: Template }[] }
+  | { kind: 'action'; loc: SourceLoc; names: NameList }
+  | { kind: 'reply'; loc: SourceLoc; op: 'equals' | 'contains' | 'not_contains'; text: Template; ignoreCase: boolean }
+  | { kind: 'reply'; loc: SourceLoc; op: 'matches'; pattern: RegExp }
+  | { kind: 'latency'; loc: SourceLoc; maxMs: number }
+
+export type CheckKind = Check['kind']

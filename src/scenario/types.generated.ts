@@ -1,0 +1,182 @@
+/* Generated from schema/scenario.schema.json by scripts/gen-types.mjs: do not edit; run npm run gen:types. */
+
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ScenarioFile".
+ */
+export type ScenarioFile = Scenario | Scenario[] | FragmentFile
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Step".
+ */
+export type Step = Turn | Include
+/**
+ * An intent name, a list of accepted names, or {name, min_confidence}.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "IntentExpect".
+ */
+export type IntentExpect =
+  | NameOrNames
+  | {
+      name: NameOrNames
+      min_confidence?: number
+    }
+/**
+ * A name, or a list of accepted names.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "NameOrNames".
+ */
+export type NameOrNames = string | string[]
+/**
+ * Entities that must be present; with strict: true, no other entity may be present.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "EntitiesExpect".
+ */
+export type EntitiesExpect =
+  | EntityExpect[]
+  | {
+      strict?: boolean
+      items: EntityExpect[]
+    }
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "TextOrTexts".
+ */
+export type TextOrTexts = string | string[]
+
+/**
+ * One scenario, a list of scenarios, or a file of reusable fragments. Point editors at this file with `# yaml-language-server: $schema=<path to this file>`.
+ */
+export interface BanterScenarioFileV1 {
+  [k: string]: unknown
+}
+/**
+ * A multi-turn conversation with expectations for each turn.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Scenario".
+ */
+export interface Scenario {
+  /**
+   * Unique name of the scenario; shown in every report.
+   */
+  name: string
+  description?: string
+  /**
+   * Labels for selection with --tag and for breakdowns.
+   */
+  tags?: string[]
+  /**
+   * Skip this scenario: true, or a reason.
+   */
+  skip?: boolean | string
+  variables?: Variables
+  /**
+   * @minItems 1
+   */
+  turns: Step[]
+}
+/**
+ * Values available as {{name}} in messages and expectations.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Variables".
+ */
+export interface Variables {
+  [k: string]: string | number | boolean
+}
+/**
+ * Insert the turns of a named fragment here.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Include".
+ */
+export interface Include {
+  /**
+   * Name of a fragment defined in a fragments file.
+   */
+  include: string
+  with?: Variables
+}
+/**
+ * One user message and what the assistant's answer must satisfy.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Turn".
+ */
+export interface Turn {
+  /**
+   * The user's message; may contain {{variables}}.
+   */
+  user: string
+  expect?: Expect
+  /**
+   * Variables to set from this turn's response, each a path such as $.intent.name or $.entities[0].value.
+   */
+  capture?: {
+    [k: string]: string
+  }
+}
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Expect".
+ */
+export interface Expect {
+  intent?: IntentExpect
+  entities?: EntitiesExpect
+  action?: NameOrNames
+  reply?: ReplyExpect
+  /**
+   * Latency budget for this turn in milliseconds.
+   */
+  max_latency_ms?: number
+}
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "EntityExpect".
+ */
+export interface EntityExpect {
+  type: string
+  /**
+   * Omit to require only that an entity of this type is present.
+   */
+  value?: string | number | boolean
+}
+/**
+ * Checks on the reply text; all that are given must hold. `matches` takes JavaScript regular expressions.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ReplyExpect".
+ */
+export interface ReplyExpect {
+  equals?: string
+  contains?: TextOrTexts
+  not_contains?: TextOrTexts
+  matches?: TextOrTexts
+  ignore_case?: boolean
+}
+/**
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "FragmentFile".
+ */
+export interface FragmentFile {
+  fragments: {
+    [k: string]: Fragment
+  }
+}
+/**
+ * A named sequence of turns that scenarios include with `- include: name`.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "Fragment".
+ */
+export interface Fragment {
+  description?: string
+  /**
+   * @minItems 1
+   */
+  turns: Turn[]
+}

@@ -1,0 +1,36 @@
+import { compileTemplate, renderValue, type Scope, type Template } from './template.js'
+
+/** A JSON value whose strings are templates: a request body, compiled once. */
+export type JsonTemplate =
+  | { kind: 'literal'; value: unknown }
+  | { kind: 'string'; template: Template }
+  | { kind: 'array'; items: JsonTemplate[] }
+  | { kind: 'object'; entries: [string, JsonTemplate][] }
+
+export function compileJsonTemplate(value: unknown): JsonTemplate {
+  if (typeof value === 'string') return { kind: 'string', template: compileTemplate(value) }
+  if (Array.isArray(value)) return { kind: 'array', items: value.map(compileJsonTemplate) }
+  if (value !== null && typeof value === 'object') {
+    return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, compileJsonTemplate(v)]) }
+  }
+  return { kind: 'literal', value }
+}
+
+export function renderJsonTemplate(t: JsonTemplate, scope: Scope): unknown {
+  switch (t.kind) {
+    case 'literal': return t.value
+    case 'string': return renderValue(t.template, scope)
+    case 'array': return t.items.map((i) => renderJsonTemplate(i, scope))
+    case 'object': return Object.fromEntries(t.entries.map(([k, v]) => [k, renderJsonTemplate(v, scope)]))
+  }
+}
+
+/** Every template string inside, for load-time checks of variable names. */
+export function templatesIn(t: JsonTemplate): Template[] {
+  switch (t.kind) {
+    case 'literal': return []
+    case 'string': return [t.template]
+    case 'array': return t.items.flatMap(templatesIn)
+    case 'object': return t.entries.flatMap(([, v]) => templatesIn(v))
+  }
+}
