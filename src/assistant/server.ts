@@ -1,0 +1,148 @@
+/**
+ * The reference assistant over HTTP (node:http only):
+ *   POST /chat   {session_id, user_id?, message} → {session_id, reply, intent, entities, action}
+ *   GET  /health → {status: "ok", sessions, uptime_s}
+ * The request handler is built separately from listening so it can be wrapped or extended.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { respond, type SessionContext } from './dialogue.js'
+import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
+import { createRouter, type RequestHandler, type Routes } from './router.js'
+import { createSessionStore, type SessionStore } from './sessions.js'
+
+/** Options for the assistant's routes and handler. */
+export interface AssistantHandlerOptions {
+  /** TEST ONLY: messages containing this whole word are classified as fallback (fault injection). */
+  misclassifyWord?: string
+  /** Most sessions remembered (LRU eviction). Default 10,000. */
+  maxSessions?: number
+  /** Forget sessions idle longer than this. Default: never. */
+  sessionTtlMs?: number
+  /** Use this store instead of creating one (e.g. to share or inspect it). */
+  sessions?: SessionStore<SessionContext>
+  /** Clock for uptime, in milliseconds. Default `Date.now`. */
+  now?: () => number
+}
+
+/** Options for `startAssistant`. */
+export interface StartAssistantOptions extends AssistantHandlerOptions {
+  /** Default 0 (an ephemeral port). */
+  port?: number
+  /** Default '127.0.0.1'. */
+  host?: string
+}
+
+/** A listening reference assistant. */
+export interface RunningAssistant {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string
+  port: number
+  host: string
+  /** Stops listening and closes idle keep-alive connections; idempotent. */
+  close(): Promise<void>
+}
+
+/** Longest accepted session_id / user_id, to keep the session store's keys bounded. */
+export const MAX_ID_LENGTH = 256
+
+export const HEADERS_TIMEOUT_MS = 10_000
+export const REQUEST_TIMEOUT_MS = 10_000
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000
+/** In-flight requests still open this long after close() are cut. */
+const CLOSE_GRACE_MS = 2_000
+
+/** The assistant's route table: `/chat` and `/health`. Spread into a larger table to extend it. */
+export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
+  const now = options.now ?? Date.now
+  const startedAt = now()
+  const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, MAX_BODY_BYTES)
+    if (body.kind === 'too_large') return sendTooLarge(res, MAX_BODY_BYTES)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body.text)
+    } catch (err) {
+      return sendJson(res, 400, { error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` })
+    }
+    const input = validateChat(parsed)
+    if (typeof input === 'string') return sendJson(res, 400, { error: input })
+    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { misclassifyWord: options.misclassifyWord })
+    sessions.set(input.session_id, turn.context)
+    sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
+  }
+
+  function health(_req: IncomingMessage, res: ServerResponse): void {
+    sendJson(res, 200, { status: 'ok', sessions: sessions.activeSessions(), uptime_s: Math.floor((now() - startedAt) / 1000) })
+  }
+
+  return { '/chat': { POST: chat }, '/health': { GET: health } }
+}
+
+/** A request listener serving the assistant's routes (404/405 for anything else). */
+export function createAssistantHandler(options: AssistantHandlerOptions = {}): RequestHandler {
+  return createRouter(createAssistantRoutes(options))
+}
+
+/** A validated /chat request body. */
+export interface ChatRequest {
+  session_id: string
+  user_id?: string
+  message: string
+}
+
+/** The request, or an error message naming the offending field. `user_id: null` counts as absent. */
+export function validateChat(body: unknown): ChatRequest | string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object'
+  const record = body as Record<string, unknown>
+  const { session_id: sessionId, user_id: userId, message } = record
+  if (sessionId === undefined) return 'missing required field: session_id'
+  if (typeof sessionId !== 'string' || sessionId === '') return 'session_id must be a non-empty string'
+  if (sessionId.length > MAX_ID_LENGTH) return `session_id must be at most ${MAX_ID_LENGTH} characters`
+  if (message === undefined) return 'missing required field: message'
+  if (typeof message !== 'string') return 'message must be a string'
+  if (userId !== undefined && userId !== null) {
+    if (typeof userId !== 'string') return 'user_id must be a string'
+    if (userId.length > MAX_ID_LENGTH) return `user_id must be at most ${MAX_ID_LENGTH} characters`
+    return { session_id: sessionId, user_id: userId, message }
+  }
+  return { session_id: sessionId, message }
+}
+
+/** Starts the reference assistant on `host:port` (default 127.0.0.1, ephemeral port). */
+export async function startAssistant(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
+  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, createAssistantHandler(handlerOptions))
+  server.headersTimeout = HEADERS_TIMEOUT_MS
+  server.requestTimeout = REQUEST_TIMEOUT_MS
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(err)
+    server.once('error', onError)
+    server.listen(port, host, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const urlHost = address.address.includes(':') ? `[${address.address}]` : address.address
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS)
+      force.unref()
+      server.close((err) => {
+        clearTimeout(force)
+        if (err) reject(err)
+        else resolve()
+      })
+      server.closeIdleConnections()
+    })
+    return closing
+  }
+  return { url: `http://${urlHost}:${address.port}`, port: address.port, host: address.address, close }
+}
