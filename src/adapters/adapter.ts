@@ -1,0 +1,32 @@
+import type { AssistantReply } from '../results.js'
+
+/** What a turn sends: the rendered user message and the conversation's variables. */
+export interface TurnInput {
+  message: string
+  /** 0-based turn index. */
+  turn: number
+  vars: Readonly<Record<string, unknown>>
+}
+
+export interface TurnOutput {
+  reply: AssistantReply
+  latencyMs: number
+  retries: number
+}
+
+/** One conversation with the assistant: open, send turns in order, end. */
+export interface AdapterSession {
+  send(input: TurnInput): Promise<TurnOutput>
+  end(): Promise<void>
+}
+
+/**
+ * A protocol for talking to an assistant. Adapters throw EndpointError (execute/transport.ts) for
+ * endpoint and protocol failures; they never evaluate expectations.
+ */
+export interface Adapter {
+  /** Where this adapter sends requests, with secrets redacted: for reports. */
+  readonly target: string
+  open(ids: { sessionId: string; userId: string }): Promise<AdapterSession>
+  close(): Promise<void>
+}

@@ -1,0 +1,76 @@
+import type { ResponseMapping } from '../config/types.generated.js'
+import type { AssistantReply, ReplyEntity } from '../results.js'
+import { compilePath, select, type CompiledPath } from '../template/path.js'
+
+/** Compiled response mapping: where each part of the reply is found in a JSON body. */
+export interface CompiledMapping {
+  reply: CompiledPath
+  intent: CompiledPath
+  confidence: CompiledPath
+  action: CompiledPath
+  entities: { path: CompiledPath; type: CompiledPath; value: CompiledPath }
+}
+
+/** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
+export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities'>> & { entities: { path: string; type: string; value: string } } = {
+  reply: '$.reply',
+  intent: '$.intent',
+  confidence: '$.intent.confidence',
+  action: '$.action',
+  entities: { path: '$.entities', type: 'type', value: 'value' },
+}
+
+/** Compiles a mapping; throws PathSyntaxError (the config loader positions it). */
+export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
+  const entities: { path?: string; type?: string; value?: string } = typeof mapping.entities === 'string' ? { path: mapping.entities } : mapping.entities ?? {}
+  return {
+    reply: compilePath(mapping.reply ?? DEFAULT_MAPPING.reply),
+    intent: compilePath(mapping.intent ?? DEFAULT_MAPPING.intent),
+    confidence: compilePath(mapping.confidence ?? DEFAULT_MAPPING.confidence),
+    action: compilePath(mapping.action ?? DEFAULT_MAPPING.action),
+    entities: {
+      path: compilePath(entities.path ?? DEFAULT_MAPPING.entities.path),
+      type: compilePath(entities.type ?? DEFAULT_MAPPING.entities.type),
+      value: compilePath(entities.value ?? DEFAULT_MAPPING.entities.value),
+    },
+  }
+}
+
+function asText(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(asText).filter((s) => s !== '').join('\n')
+  if (typeof value === 'object' && 'text' in value) return asText((value as { text: unknown }).text)
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}
+
+function asName(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (value !== null && typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name
+  return undefined
+}
+
+function asEntities(mapping: CompiledMapping['entities'], body: unknown): ReplyEntity[] {
+  const list = select(mapping.path, body)
+  if (!Array.isArray(list)) return []
+  const out: ReplyEntity[] = []
+  for (const item of list) {
+    const type = select(mapping.type, item)
+    const value = select(mapping.value, item)
+    if (typeof type === 'string') out.push({ type, value: typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '') })
+  }
+  return out
+}
+
+/** Maps a parsed JSON body to the normalised reply. */
+export function mapReply(mapping: CompiledMapping, body: unknown): AssistantReply {
+  const confidence = select(mapping.confidence, body)
+  return {
+    text: asText(select(mapping.reply, body)),
+    intent: asName(select(mapping.intent, body)),
+    confidence: typeof confidence === 'number' ? confidence : undefined,
+    entities: asEntities(mapping.entities, body),
+    action: asName(select(mapping.action, body)),
+    body,
+  }
+}

@@ -1,0 +1,29 @@
+import path from 'node:path'
+import { inputError } from '../errors.js'
+import { REPORTERS } from '../reporters/registry.js'
+import { suggestionHint } from '../diagnostics/suggest.js'
+
+export interface ReporterSpec {
+  name: string
+  /** Absolute output file; absent for the console. */
+  file?: string
+}
+
+/**
+ * Parses `--reporter console,json --reporter junit:results/junit.xml`: names, each with an optional
+ * `:path` (relative to the working directory); files without a path go under `outDir`.
+ */
+export function parseReporterSpecs(values: string[], outDir: string, cwd: string): ReporterSpec[] {
+  const specs: ReporterSpec[] = []
+  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+    const colon = raw.indexOf(':')
+    const name = colon === -1 ? raw : raw.slice(0, colon)
+    const explicit = colon === -1 ? undefined : raw.slice(colon + 1)
+    const factory = REPORTERS[name]
+    if (!factory) throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, Object.keys(REPORTERS), 'reporters'))
+    if (specs.some((s) => s.name === name)) continue
+    const file = explicit ? path.resolve(cwd, explicit) : factory.file ? path.resolve(cwd, outDir, factory.file) : undefined
+    specs.push({ name, file })
+  }
+  return specs
+}

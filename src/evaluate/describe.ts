@@ -1,0 +1,23 @@
+import type { Verdict } from '../results.js'
+
+/** One line of human text for a verdict, rendered from its code and data (reporters use this). */
+export function describeVerdict(v: Verdict): string {
+  const e = JSON.stringify(v.expected)
+  const a = JSON.stringify(v.actual)
+  switch (v.code) {
+    case 'INTENT_MISMATCH': return `intent: expected ${e}, got ${a}`
+    case 'INTENT_MISSING': return `intent: expected ${e}, but the reply had no intent`
+    case 'INTENT_LOW_CONFIDENCE': return `intent: confidence below the minimum: expected ${e}, got ${a}`
+    case 'ACTION_MISMATCH': return `action: expected ${e}, got ${a}`
+    case 'ACTION_MISSING': return `action: expected ${e}, but the reply had no action`
+    case 'ENTITY_MISSING': return `entities: expected ${e}, got ${a}`
+    case 'ENTITY_UNEXPECTED': return `entities (strict): unexpected extra entities: expected ${e}, got ${a}`
+    case 'REPLY_NOT_EQUAL': return `reply: expected to equal ${JSON.stringify((v.expected as { equals: string }).equals)}, got ${a}`
+    case 'REPLY_MISSING_TEXT': return `reply: expected to contain ${JSON.stringify((v.expected as { contains: string }).contains)}, got ${a}`
+    case 'REPLY_FORBIDDEN_TEXT': return `reply: expected not to contain ${JSON.stringify((v.expected as { not_contains: string }).not_contains)}, got ${a}`
+    case 'REPLY_NO_MATCH': return `reply: expected to match ${(v.expected as { matches: string }).matches}, got ${a}`
+    case 'LATENCY_EXCEEDED': return `latency: ${a} ms exceeds the budget of ${(v.expected as { max_ms: number }).max_ms} ms`
+    case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected as object)[0]} in the response`
+    default: return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`
+  }
+}

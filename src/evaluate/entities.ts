@@ -1,0 +1,25 @@
+import type { Check } from '../scenario/model.js'
+import { renderTemplate, type Scope } from '../template/template.js'
+import type { AssistantReply, ReplyEntity, Verdict } from '../results.js'
+
+type EntitiesCheck = Extract<Check, { kind: 'entities' }>
+
+/**
+ * Each expected entity must be matched by a distinct actual entity of the same type (and value,
+ * when one is given). In strict mode, an actual entity that no expectation matched fails too.
+ */
+export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope: Scope): Verdict {
+  const expected = check.items.map((i) => (i.value === undefined ? { type: i.type } : { type: i.type, value: renderTemplate(i.value, scope) }))
+  const unmatched = [...reply.entities]
+  const missing: { type: string; value?: string }[] = []
+  for (const want of expected) {
+    const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || e.value === want.value))
+    if (at === -1) missing.push(want)
+    else unmatched.splice(at, 1)
+  }
+  const actual: ReplyEntity[] = reply.entities
+  const base = { check: 'entities' as const, loc: check.loc, expected: check.strict ? { strict: true, items: expected } : expected, actual }
+  if (missing.length > 0) return { ...base, pass: false, code: 'ENTITY_MISSING' }
+  if (check.strict && unmatched.length > 0) return { ...base, pass: false, code: 'ENTITY_UNEXPECTED' }
+  return { ...base, pass: true, code: 'ENTITIES_OK' }
+}

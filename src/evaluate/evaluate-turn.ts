@@ -1,0 +1,44 @@
+import type { Check, PlannedTurn } from '../scenario/model.js'
+import { select } from '../template/path.js'
+import type { Scope } from '../template/template.js'
+import type { AssistantReply, Verdict } from '../results.js'
+import { checkAction } from './action.js'
+import { checkEntities } from './entities.js'
+import { checkIntent } from './intent.js'
+import { checkLatency } from './latency.js'
+import { checkReply } from './reply.js'
+
+/** Runs every check of a turn against the reply; never throws on a miss. */
+export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict[] {
+  return turn.checks.map((check) => evaluateCheck(check, reply, latencyMs, scope))
+}
+
+function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
+  switch (check.kind) {
+    case 'intent': return checkIntent(check, reply, scope)
+    case 'entities': return checkEntities(check, reply, scope)
+    case 'action': return checkAction(check, reply, scope)
+    case 'reply': return checkReply(check, reply, scope)
+    case 'latency': return checkLatency(check, latencyMs)
+  }
+}
+
+/**
+ * Reads a turn's captures from the response. Paths apply to the normalised reply first
+ * ($.intent, $.entities, $.action, $.text) and then to the raw body, so a capture works the same
+ * whatever the endpoint's own shape. A path that finds nothing is a failed check.
+ */
+export function captureValues(turn: PlannedTurn, reply: AssistantReply): { values: Record<string, unknown>; verdicts: Verdict[] } {
+  const values: Record<string, unknown> = {}
+  const verdicts: Verdict[] = []
+  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+  for (const c of turn.captures) {
+    const value = select(c.path, normalised) ?? select(c.path, reply.body)
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+      verdicts.push({ check: 'capture', pass: false, code: 'CAPTURE_NOT_FOUND', expected: { [c.name]: c.path.source }, actual: null, loc: c.loc })
+    } else {
+      values[c.name] = value
+    }
+  }
+  return { values, verdicts }
+}

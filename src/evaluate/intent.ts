@@ -1,0 +1,22 @@
+import type { Check } from '../scenario/model.js'
+import { renderTemplate, type Scope } from '../template/template.js'
+import type { AssistantReply, Verdict } from '../results.js'
+
+type IntentCheck = Extract<Check, { kind: 'intent' }>
+
+export function checkIntent(check: IntentCheck, reply: AssistantReply, scope: Scope): Verdict {
+  const names = check.names.map((t) => renderTemplate(t, scope))
+  const expected = check.minConfidence === undefined ? oneOrMany(names) : { name: oneOrMany(names), min_confidence: check.minConfidence }
+  const base = { check: 'intent' as const, loc: check.loc, expected }
+  if (reply.intent === undefined || !names.includes(reply.intent)) {
+    return { ...base, pass: false, code: reply.intent === undefined ? 'INTENT_MISSING' : 'INTENT_MISMATCH', actual: reply.intent ?? null }
+  }
+  if (check.minConfidence !== undefined && !(typeof reply.confidence === 'number' && reply.confidence >= check.minConfidence)) {
+    return { ...base, pass: false, code: 'INTENT_LOW_CONFIDENCE', actual: { name: reply.intent, confidence: reply.confidence ?? null } }
+  }
+  return { ...base, pass: true, code: 'INTENT_OK', actual: reply.intent }
+}
+
+export function oneOrMany(names: string[]): string | string[] {
+  return names.length === 1 ? names[0]! : names
+}

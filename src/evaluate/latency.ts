@@ -1,0 +1,9 @@
+import type { Check } from '../scenario/model.js'
+import type { Verdict } from '../results.js'
+
+type LatencyCheck = Extract<Check, { kind: 'latency' }>
+
+export function checkLatency(check: LatencyCheck, latencyMs: number): Verdict {
+  const pass = latencyMs <= check.maxMs
+  return { check: 'latency', pass, code: pass ? 'LATENCY_OK' : 'LATENCY_EXCEEDED', expected: { max_ms: check.maxMs }, actual: Math.round(latencyMs), loc: check.loc }
+}

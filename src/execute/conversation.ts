@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto'
+import type { Adapter } from '../adapters/adapter.js'
+import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
+import type { Conversation, PlannedTurn } from '../scenario/model.js'
+import type { CaseResult, Status, TurnResult } from '../results.js'
+import { renderTemplate } from '../template/template.js'
+import { EndpointError } from './transport.js'
+
+/**
+ * Runs one conversation: a fresh session, turns in order, each evaluated as it arrives. An
+ * endpoint error ends the conversation (its remaining turns are skipped, since the assistant's
+ * state is unknown); a failed expectation does not, so one run shows every miss.
+ */
+export async function runConversation(conv: Conversation, adapter: Adapter): Promise<CaseResult> {
+  const started = Date.now()
+  const sessionId = randomUUID()
+  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, sessionId, startedAt: new Date(started).toISOString() }
+  if (conv.skip !== undefined) {
+    return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})) }
+  }
+  const vars: Record<string, unknown> = { ...conv.variables }
+  const turns: TurnResult[] = []
+  let session
+  try {
+    session = await adapter.open({ sessionId, userId: `banter-${sessionId.slice(0, 8)}` })
+  } catch (err) {
+    const error = toTurnError(err)
+    const turns = conv.turns.map((t, i) => (i === 0 ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined } : skippedTurn(t, 'the session could not be opened', vars)))
+    return { ...base, status: 'errored', durationMs: Date.now() - started, turns }
+  }
+  try {
+    for (const turn of conv.turns) {
+      if (turns.some((t) => t.status === 'errored')) {
+        turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
+        continue
+      }
+      turns.push(await runTurn(turn, session, vars))
+    }
+  } finally {
+    await session.end().catch(() => undefined)
+  }
+  return { ...base, status: caseStatus(turns), durationMs: Date.now() - started, turns }
+}
+
+async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>): Promise<TurnResult> {
+  const scope = turn.scope ? { ...vars, ...turn.scope } : vars
+  const user = renderTemplate(turn.message, scope)
+  const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
+  try {
+    const { reply, latencyMs, retries } = await session.send({ message: user, turn: turn.index, vars: scope })
+    const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
+    const captured = captureValues(turn, reply)
+    Object.assign(vars, captured.values)
+    verdicts.push(...captured.verdicts)
+    const { body: _body, ...shown } = reply
+    return { ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs, reply: shown, verdicts, retries }
+  } catch (err) {
+    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: 0 }
+  }
+}
+
+function skippedTurn(turn: PlannedTurn, reason: string, vars: Record<string, unknown>): TurnResult {
+  const scope = turn.scope ? { ...vars, ...turn.scope } : vars
+  return { index: turn.index, user: renderTemplate(turn.message, scope), status: 'skipped', skipReason: reason, verdicts: [], loc: turn.loc, fragment: turn.fragment, retries: 0 }
+}
+
+function toTurnError(err: unknown) {
+  if (err instanceof EndpointError) return { code: err.code, message: err.message, status: err.status }
+  throw err
+}
+
+/** errored beats failed beats passed; a conversation whose turns were all skipped is skipped. */
+export function caseStatus(turns: TurnResult[]): Status {
+  if (turns.some((t) => t.status === 'errored')) return 'errored'
+  if (turns.some((t) => t.status === 'failed')) return 'failed'
+  if (turns.length > 0 && turns.every((t) => t.status === 'skipped')) return 'skipped'
+  return 'passed'
+}

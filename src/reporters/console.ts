@@ -1,0 +1,79 @@
+import { Chalk, type ChalkInstance } from 'chalk'
+import { describeVerdict } from '../evaluate/describe.js'
+import type { CaseResult, RunReport, TurnResult, Verdict } from '../results.js'
+import type { ReporterFactory } from './reporter.js'
+
+/**
+ * The terminal view: a header, a line per scenario as it finishes, then each failure with the
+ * expectation's file:line and expected vs actual, and a closing summary line
+ * `N passed, N failed, N errored, N skipped`.
+ */
+export const consoleReporter: ReporterFactory = {
+  create: ({ color }) => {
+    const c = new Chalk({ level: color ? 1 : 0 })
+    return {
+      onRunStart: (info) => `${c.bold('banter')} running ${plural(info.total, 'conversation')} from ${plural(info.files, 'file')} against ${info.target}\n`,
+      onCaseResult: (r) => caseLine(c, r),
+      onRunEnd: (report) => closing(c, report),
+    }
+  },
+}
+
+const MARK = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const
+
+function caseLine(c: ChalkInstance, r: CaseResult): string {
+  const colour = { passed: c.green, failed: c.red, errored: c.yellow, skipped: c.gray }[r.status]
+  const err = r.turns.find((t) => t.error)?.error
+  const note = r.status === 'errored' && err ? c.yellow(` errored: ${err.code}`) : r.status === 'skipped' ? c.gray(` skipped${r.skipReason ? `: ${r.skipReason}` : ''}`) : ''
+  return ` ${colour(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}`)} ${c.gray(`(${r.durationMs} ms)`)}${note}\n`
+}
+
+function closing(c: ChalkInstance, report: RunReport): string {
+  const problems = report.cases.filter((r) => r.status === 'failed' || r.status === 'errored')
+  const parts: string[] = []
+  if (problems.length > 0) {
+    parts.push(`\n${c.bold('Failures')}\n`)
+    for (const r of problems) parts.push(failureBlock(c, r))
+  }
+  if (report.run.stoppedEarly) parts.push(`\n${c.yellow(`Stopped early (${report.run.stoppedEarly}).`)}\n`)
+  parts.push(`\n${summaryLine(c, report)}\n`)
+  return parts.join('')
+}
+
+function failureBlock(c: ChalkInstance, r: CaseResult): string {
+  const lines = [`\n${c.red(MARK[r.status])} ${c.bold(r.name)} ${c.gray(`(${r.file}:${r.loc.line})`)}`]
+  for (const t of r.turns) {
+    const failed = t.verdicts.filter((v) => !v.pass)
+    if (failed.length === 0 && !t.error) continue
+    lines.push(`  turn ${t.index + 1}${t.fragment ? ` (from fragment ${t.fragment})` : ''}: ${JSON.stringify(t.user)}`)
+    if (t.error) lines.push(`    ${c.yellow('!')} ${t.error.code}: ${t.error.message}`, c.gray(`      at ${t.loc.file}:${t.loc.line}:${t.loc.col}`))
+    for (const v of failed) lines.push(...verdictLines(c, v, t))
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function verdictLines(c: ChalkInstance, v: Verdict, t: TurnResult): string[] {
+  const lines = [`    ${c.red('✗')} ${describeVerdict(v)}`, c.gray(`      at ${v.loc.file}:${v.loc.line}:${v.loc.col}`)]
+  lines.push(`      ${c.green('- expected:')} ${show(v.expected)}`, `      ${c.red('+ actual:  ')} ${show(v.actual)}`)
+  if (v.check !== 'reply' && t.reply) lines.push(c.gray(`      reply: ${JSON.stringify(t.reply.text)}`))
+  return lines
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'nothing'
+}
+
+function summaryLine(c: ChalkInstance, report: RunReport): string {
+  const s = report.summary
+  const counts = [
+    (s.passed > 0 ? c.green : c.gray)(`${s.passed} passed`),
+    (s.failed > 0 ? c.red : c.gray)(`${s.failed} failed`),
+    (s.errored > 0 ? c.yellow : c.gray)(`${s.errored} errored`),
+    c.gray(`${s.skipped} skipped`),
+  ].join(', ')
+  return `${counts} ${c.gray(`(${plural(s.conversations, 'conversation')}, ${plural(s.turns.total, 'turn')}) in ${(report.run.durationMs / 1000).toFixed(2)}s`)}`
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}

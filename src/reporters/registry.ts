@@ -1,0 +1,11 @@
+import { consoleReporter } from './console.js'
+import { jsonReporter } from './json.js'
+import { junitReporter } from './junit.js'
+import type { ReporterFactory } from './reporter.js'
+
+/** Reporters by the name users give to --reporter. */
+export const REPORTERS: Record<string, ReporterFactory> = {
+  console: consoleReporter,
+  json: jsonReporter,
+  junit: junitReporter,
+}

@@ -1,0 +1,26 @@
+import type { CaseResult, RunReport } from '../results.js'
+
+/** What the console shows before the first result. */
+export interface RunStart {
+  total: number
+  target: string
+  files: number
+}
+
+/**
+ * A reporter turns run events into text and does no I/O: the CLI decides where the text goes
+ * (stdout for the console, a file under --out for the rest). Hooks are optional.
+ */
+export interface Reporter {
+  onRunStart?(info: RunStart): string | void
+  /** Called in completion order as each conversation finishes; returned text is printed at once. */
+  onCaseResult?(result: CaseResult): string | void
+  /** The finished document (or the console's closing text). */
+  onRunEnd(report: RunReport): string
+}
+
+export interface ReporterFactory {
+  /** Default file name under --out; absent for reporters that print to the terminal. */
+  file?: string
+  create(opts: { color: boolean }): Reporter
+}

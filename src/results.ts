@@ -1,0 +1,98 @@
+import type { SourceLoc } from './diagnostics/diagnostic.js'
+import type { CheckKind } from './scenario/model.js'
+
+/** What the assistant said, normalised from whatever protocol the endpoint speaks. */
+export interface AssistantReply {
+  text: string
+  intent?: string
+  confidence?: number
+  entities: ReplyEntity[]
+  action?: string
+  /** The response body as parsed, for captures by path. */
+  body: unknown
+}
+
+export interface ReplyEntity {
+  type: string
+  value: string
+}
+
+/**
+ * The outcome of one check, as data: a stable code (asserted in tests), what was expected and
+ * what came back, and where the expectation is written. Human text is rendered by reporters
+ * (see evaluate/describe.ts).
+ */
+export interface Verdict {
+  check: CheckKind | 'capture'
+  pass: boolean
+  code: string
+  expected?: unknown
+  actual?: unknown
+  loc: SourceLoc
+}
+
+export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
+
+/** An endpoint or protocol failure: no verdict on the turn can be trusted. */
+export interface TurnError {
+  code: string
+  message: string
+  status?: number
+}
+
+export interface TurnResult {
+  index: number
+  /** The message as sent, variables substituted. */
+  user: string
+  status: Status
+  latencyMs?: number
+  reply?: Omit<AssistantReply, 'body'>
+  verdicts: Verdict[]
+  error?: TurnError
+  /** Why a turn did not run (an earlier turn errored, the run was stopped). */
+  skipReason?: string
+  loc: SourceLoc
+  fragment?: string
+  retries: number
+}
+
+export interface CaseResult {
+  id: string
+  name: string
+  file: string
+  loc: SourceLoc
+  tags: string[]
+  status: Status
+  sessionId: string
+  startedAt: string
+  durationMs: number
+  turns: TurnResult[]
+  skipReason?: string
+}
+
+export interface Summary {
+  conversations: number
+  passed: number
+  failed: number
+  errored: number
+  skipped: number
+  turns: { total: number; passed: number; failed: number; errored: number; skipped: number }
+}
+
+/** The documented JSON report shape (`version` bumps on incompatible changes). */
+export interface RunReport {
+  version: 1
+  tool: { name: 'banter'; version: string }
+  run: {
+    startedAt: string
+    finishedAt: string
+    durationMs: number
+    endpoint: string
+    concurrency: number
+    paths: string[]
+    /** Set when the run stopped early (--bail). */
+    stoppedEarly?: string
+  }
+  summary: Summary
+  cases: CaseResult[]
+}
