@@ -96,3 +96,61 @@ export interface RunReport {
   summary: Summary
   cases: CaseResult[]
 }
+
+/** Response-time figures in milliseconds. */
+export interface LatencyStats {
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  max: number
+  mean: number
+}
+
+/** Precision, recall and F1 of one label; `null` where the ratio has no denominator. */
+export interface ClassScores {
+  precision: number | null
+  recall: number | null
+  f1: number | null
+  /** Turns whose expected label was this one. */
+  support: number
+}
+
+/**
+ * Run metrics, the same numbers in every report (defined in the README, "Metrics"). Rates are
+ * 0..1; a rate with nothing to count is `null`, never NaN.
+ */
+export interface RunMetrics {
+  conversations: number
+  turns: number
+  messages_per_second: number
+  response_time: LatencyStats
+  /** Cumulative latency histogram (`le` in ms, the last bucket is +Inf as `null`), for charts and Prometheus. */
+  response_time_histogram: { le: number | null; count: number }[]
+  intent_accuracy: number | null
+  intents: Record<string, ClassScores>
+  /** confusion.matrix[i][j]: turns expecting labels[i] answered with labels[j]. */
+  confusion: { labels: string[]; matrix: number[][] }
+  entity_precision: number | null
+  entity_recall: number | null
+  entity_f1: number | null
+  action_accuracy: number | null
+  fallback_rate: number | null
+  escalation_rate: number | null
+  completion_rate: number | null
+  avg_conversation_length: number | null
+  user_satisfaction: number | null
+  resolved_rate: number | null
+  error_rate: number | null
+  retries: number
+  by_tag: Record<string, { conversations: number; passed: number; failed: number; errored: number; completion_rate: number | null; intent_accuracy: number | null }>
+}
+
+/** A threshold that triggered: `name: metric op limit`, with the metric's value. */
+export interface Alert {
+  name: string
+  metric: string
+  op: '>' | '>=' | '<' | '<=' | '==' | '!='
+  limit: number
+  value: number | null
+}
