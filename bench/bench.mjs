@@ -1,0 +1,106 @@
+// npm run bench: how fast banter drives an assistant, side by side with the raw HTTP limit of the
+// same machine, in one run. Prints a table and writes bench/results.json. See README "Performance".
+import autocannon from 'autocannon'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { writeScenarios } from './fixtures.mjs'
+import { BIN, fmt, medianTime, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
+import { benchReports } from './reports.mjs'
+
+const QUICK = process.argv.includes('--quick')
+const DURATION_S = QUICK ? 3 : 10
+const CONVERSATIONS = QUICK ? 1000 : 5000
+const CONCURRENCIES = [16, 64]
+const rows = []
+const results = { machine: machine(), date: new Date().toISOString(), quick: QUICK }
+
+function row(section, what, value, target, met) {
+  rows.push({ section, what, value, target: target ?? '', status: met === undefined ? '' : met ? 'met' : 'MISSED' })
+}
+
+function machine() {
+  return { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` }
+}
+
+async function rawLimit(url, connections) {
+  const result = await autocannon({
+    url: `${url}/chat`, method: 'POST', connections, duration: DURATION_S,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session_id: 'bench', message: 'Where is my order 12345?' }),
+  })
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon saw ${result.non2xx} non-2xx and ${result.errors} errors`)
+  return result.requests.average
+}
+
+async function banterThroughput(url, dir, concurrency, out) {
+  const r = await timeCommand([RSS_WRAPPER, 'run', dir, '--endpoint', `${url}/chat`, '--concurrency', String(concurrency), '--reporter', 'json,junit', '--out', out])
+  if (r.code !== 0) throw new Error(`banter run exited ${r.code}: ${r.stderr.slice(0, 500)}`)
+  return { turnsPerSecond: (CONVERSATIONS * 5) / (r.ms / 1000), ms: r.ms, rssMb: r.rssMb }
+}
+
+async function main() {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'banter-bench-'))
+  const assistant = await startAssistantProcess()
+  try {
+    const dir = await writeScenarios(path.join(tmp, 'throughput'), CONVERSATIONS, 10)
+    results.throughput = {}
+    for (const c of CONCURRENCIES) {
+      const raw = await rawLimit(assistant.url, c)
+      const banter = await banterThroughput(assistant.url, dir, c, path.join(tmp, `out-${c}`))
+      const ratio = banter.turnsPerSecond / raw
+      results.throughput[c] = { rawRequestsPerSecond: raw, banterTurnsPerSecond: banter.turnsPerSecond, ratio, runMs: banter.ms, peakRssMb: banter.rssMb }
+      row('(a) raw limit', `autocannon POST /chat, concurrency ${c}`, `${fmt(raw)} req/s`)
+      row('(b) banter', `${fmt(CONVERSATIONS)} x 5 turns, concurrency ${c}, json+junit`, `${fmt(banter.turnsPerSecond)} turns/s (${fmt(ratio * 100)}% of raw)`, c === 64 ? '>= 50% of raw' : '', c === 64 ? ratio >= 0.5 : undefined)
+    }
+  } finally {
+    await assistant.stop()
+  }
+
+  const nodeBaseline = await medianTime(['-e', '0'], 10)
+  const version = await medianTime([BIN, '--version'], 10)
+  results.startup = { nodeMs: nodeBaseline, versionMs: version, ratio: version / nodeBaseline }
+  row('(c) start-up', '`banter --version` vs `node -e 0`', `${fmt(version)} ms vs ${fmt(nodeBaseline)} ms (${fmt(version / nodeBaseline, 2)}x)`, '<= 2.5x', version / nodeBaseline <= 2.5)
+  const many = await writeScenarios(path.join(tmp, 'validate'), 1000, 1000)
+  const validate = await timeCommand([BIN, 'validate', many])
+  if (validate.code !== 0) throw new Error(`validate failed: ${validate.stderr.slice(0, 300)}`)
+  results.startup.validate1000Ms = validate.ms
+  row('(c) start-up', '`banter validate` on 1,000 files', `${fmt(validate.ms)} ms`, '< 1,500 ms', validate.ms < 1500)
+
+  results.memory = await memory(tmp)
+  results.reports = await benchReports(tmp, QUICK ? 2000 : 10000)
+  for (const [name, r] of Object.entries(results.reports.byReporter)) {
+    row('(e) reports', `${name} for ${fmt(results.reports.conversations)} conversations`, `${fmt(r.ms)} ms, ${fmt(r.bytes / 1048576, 1)} MB`, name === 'html' ? '< 3 s, <= 20 MB' : '< 3 s', r.ms < 3000 && (name !== 'html' || r.bytes <= 20 * 1048576))
+  }
+
+  await rm(tmp, { recursive: true, force: true })
+  print()
+  await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, rows }, null, 2)}\n`)
+  console.log('\nwrote bench/results.json')
+}
+
+/** Peak RSS of whole runs against the embedded assistant: the scenario list form for now. */
+async function memory(tmp) {
+  const sizes = QUICK ? [200, 1000] : [1000, 5000]
+  const out = {}
+  for (const n of sizes) {
+    const dir = await writeScenarios(path.join(tmp, `mem-${n}`), n, Math.ceil(n / 500))
+    const r = await timeCommand([RSS_WRAPPER, 'run', dir, '--concurrency', '32', '--reporter', 'json', '--out', path.join(tmp, `mem-out-${n}`)])
+    if (r.code !== 0) throw new Error(`memory run exited ${r.code}: ${r.stderr.slice(0, 300)}`)
+    out[n] = r.rssMb
+    row('(d) memory', `peak RSS, ${fmt(n)} five-turn conversations (scenario files)`, `${fmt(r.rssMb)} MB`, '<= 250 MB', r.rssMb <= 250)
+  }
+  const [small, large] = sizes
+  row('(d) memory', `${fmt(large)} run vs ${fmt(small)} run`, `${fmt(out[large] / out[small], 2)}x`, '<= 1.5x', out[large] / out[small] <= 1.5)
+  return out
+}
+
+function print() {
+  const widths = ['section', 'what', 'value', 'target', 'status'].map((k) => Math.max(k.length, ...rows.map((r) => String(r[k]).length)))
+  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ')
+  console.log(`\nbanter benchmark — ${results.machine.cpus} x ${results.machine.cpu}, ${results.machine.memGb} GB, Node ${results.machine.node}${QUICK ? ' (quick)' : ''}\n`)
+  console.log(line(['section', 'what', 'value', 'target', 'status']))
+  for (const r of rows) console.log(line([r.section, r.what, r.value, r.target, r.status]))
+}
+
+await main()
