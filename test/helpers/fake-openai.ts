@@ -14,7 +14,8 @@ interface ChatRequest {
  * https://docs.rs/async-openai/0.9.1/async_openai/struct.Chat.html). A wrong or missing
  * `Authorization: Bearer` key is 401 `invalid_api_key`. The reply counts the user messages in the
  * request, so it shows whether the whole history was sent. A message with an order number gets a
- * tool call `lookup_order({"order_id": …})` instead of text.
+ * tool call `lookup_order({"order_id": …})` instead of text; a system prompt mentioning JSON gets
+ * `{reply, intent}` as JSON content.
  */
 export async function startFakeOpenAi(opts: { apiKey: string; chunkDelayMs?: number }): Promise<FakeBotServer> {
   return startFakeBot((req, body, res, mode) => {
@@ -25,7 +26,8 @@ export async function startFakeOpenAi(opts: { apiKey: string; chunkDelayMs?: num
     const users = request.messages.filter((m) => m.role === 'user')
     const b = brain(users.at(-1)?.content ?? '', users.length)
     const tool = b.entities.length > 0 ? { id: `call_${users.length}`, type: 'function', function: { name: 'lookup_order', arguments: JSON.stringify({ order_id: b.entities[0]!.value }) } } : undefined
-    const content = tool ? null : `${b.text} [system: ${request.messages[0]?.role === 'system' ? request.messages[0].content : 'none'}]`
+    const system = request.messages[0]?.role === 'system' ? request.messages[0].content ?? '' : 'none'
+    const content = tool ? null : system.includes('JSON') ? JSON.stringify({ reply: b.text, intent: b.intent }) : `${b.text} [system: ${system}]`
     if (!request.stream) {
       return json(res, 200, { id: 'chatcmpl-1', object: 'chat.completion', created: 0, model: request.model, choices: [{ index: 0, message: { role: 'assistant', content, ...(tool ? { tool_calls: [tool] } : {}) }, finish_reason: tool ? 'tool_calls' : 'stop' }] })
     }
