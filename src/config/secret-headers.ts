@@ -11,7 +11,8 @@ export function isSecretHeader(name: string): boolean {
 /**
  * Credentials written in the endpoint config, to be redacted like environment values: secret
  * header values (and the credential after a scheme such as `Bearer `), preset tokens, secrets and
- * API keys. Template placeholders are cut out: only literal parts can be known in advance.
+ * API keys. A value with a {{placeholder}} is skipped (its literal parts are not credentials;
+ * values it takes from the environment are secrets already).
  */
 export function configSecrets(endpoint: Endpoint | undefined): string[] {
   if (!endpoint) return []
@@ -22,9 +23,8 @@ export function configSecrets(endpoint: Endpoint | undefined): string[] {
 }
 
 function credentialParts(value: string): string[] {
-  const literal = value.split(/\{\{[^}]*\}\}/).map((s) => s.trim()).filter(Boolean)
-  return literal.flatMap((part) => {
-    const scheme = /^(Bearer|Basic|Token|Bot|ApiKey)\s+(.+)$/i.exec(part)
-    return scheme ? [part, scheme[2]!] : [part]
-  })
+  if (value.includes('{{')) return []
+  const part = value.trim()
+  const scheme = /^(Bearer|Basic|Token|Bot|ApiKey)\s+(.+)$/i.exec(part)
+  return scheme ? [part, scheme[2]!] : [part]
 }
