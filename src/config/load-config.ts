@@ -10,6 +10,7 @@ import { locatePath } from '../diagnostics/yaml-source.js'
 import { InputError, inputError } from '../errors.js'
 import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
+import { endpointRules } from './endpoint-rules.js'
 import { interpolateEnv } from './env.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configSecrets } from './secret-headers.js'
@@ -71,6 +72,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       if (!(err instanceof PathSyntaxError)) throw err
       diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.session: ${err.message}`, ...at('session') })
     }
+    diagnostics.push(...endpointRules(endpoint, read.source))
     for (const s of configSecrets(endpoint)) secrets.add(s)
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics)

@@ -125,6 +125,13 @@ describe('the generic adapter configured for a new API, without code', () => {
     expect(b.stderr).toContain('INVALID_PATH')
     expect(b.stderr).toContain('banter.config.yaml:')
     expect(b.stderr).not.toMatch(STACK)
+    const noOptions = await project('endpoint:\n  url: http://127.0.0.1:9\n  adapter: openai\n  rasa:\n    token: x\n')
+    const c = await runCli(['run', 'acme.yaml'], { cwd: noOptions })
+    expect(c.code).toBe(2)
+    expect(c.stderr).toContain('error[CONFIG_PRESET_OPTIONS]: endpoint.adapter openai needs an endpoint.openai block (with model)')
+    expect(c.stderr).toContain('--> banter.config.yaml:3:12')
+    expect(c.stderr).toContain('error[CONFIG_PRESET_MISMATCH]')
+    expect(c.stderr).toContain('--> banter.config.yaml:4:3')
   })
 })
 

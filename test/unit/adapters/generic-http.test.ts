@@ -33,9 +33,9 @@ describe('generic http adapter', () => {
       transport: createTransport({ connections: 1 }),
       redact: (s) => s,
     })
-    const err = await adapter.open({ sessionId: 's', userId: 'u' }).catch((e: unknown) => e as EndpointError)
+    const err = await adapter.open({ sessionId: 's', userId: 'u' }).then(() => undefined, (e: unknown) => e as EndpointError)
     expect(err).toMatchObject({ code: 'BAD_RESPONSE' })
-    expect(err.message).toContain('$.session.id')
+    expect(err!.message).toContain('$.session.id')
     await adapter.close()
   })
 })
