@@ -34,10 +34,11 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
           const res = await transport.send({ url, method: 'POST', headers, body, timeoutMs: endpoint.timeoutMs, retry, onChunk: stream && ((c) => stream.push(c)) })
           expectOk(res, redact)
           const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream')
-          const { message, firstTokenAt } = stream && isSse ? stream.finish() : { message: messageOf(parseJson(res, redact)), firstTokenAt: undefined }
+          const json = isSse ? undefined : parseJson(res, redact)
+          const { message, firstTokenAt } = stream && isSse ? stream.finish() : { message: messageOf(json), firstTokenAt: undefined }
           history.push(messages.at(-1)!, message, ...(message.tool_calls ?? []).map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{}' })))
           const ttftMs = firstTokenAt === undefined ? undefined : firstTokenAt - started
-          return { reply: toReply(message, opts, isSse ? undefined : JSON.parse(res.text)), latencyMs: res.latencyMs, retries: res.retries, ...(ttftMs !== undefined ? { ttftMs } : {}) }
+          return { reply: toReply(message, opts, json), latencyMs: res.latencyMs, retries: res.retries, ...(ttftMs !== undefined ? { ttftMs } : {}) }
         },
         async end() {},
       }

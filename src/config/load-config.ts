@@ -11,7 +11,7 @@ import { InputError, inputError } from '../errors.js'
 import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
-import { interpolateEnv } from './env.js'
+import { interpolateEnv, redactor } from './env.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configSecrets } from './secret-headers.js'
 import type { BanterConfigFileV1 } from './types.generated.js'
@@ -75,7 +75,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     diagnostics.push(...endpointRules(endpoint, read.source))
     for (const s of configSecrets(endpoint)) secrets.add(s)
   }
-  if (diagnostics.length > 0) throw new InputError(diagnostics)
+  // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
+  const redact = redactor(secrets)
+  if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => ({ ...d, message: redact(d.message) })))
   return {
     file,
     endpoint: endpoint && {

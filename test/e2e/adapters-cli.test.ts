@@ -133,6 +133,14 @@ describe('the generic adapter configured for a new API, without code', () => {
     expect(c.stderr).toContain('error[CONFIG_PRESET_MISMATCH]')
     expect(c.stderr).toContain('--> banter.config.yaml:4:3')
   })
+
+  it('a config error quoting a value from the environment shows *** instead', async () => {
+    const dir = await project('endpoint:\n  url: ${CHAT_URL}\n')
+    const r = await runCli(['run', 'acme.yaml'], { cwd: dir, env: { CHAT_URL: 'ftp://user:hunter2pass@example' } })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('endpoint.url: not an http(s) URL: "***"')
+    expect(r.stderr).not.toContain('hunter2pass')
+  })
 })
 
 describe('the openai preset from the command line', () => {
