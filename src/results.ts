@@ -8,6 +8,11 @@ export interface AssistantReply {
   confidence?: number
   entities: ReplyEntity[]
   action?: string
+  /**
+   * Set when the reply was several messages and `reply_mode` is any or all: reply checks then
+   * test each message (`text` still holds them joined).
+   */
+  messages?: { mode: 'any' | 'all'; texts: string[] }
   /** The response body as parsed, for captures by path. */
   body: unknown
 }
@@ -46,6 +51,8 @@ export interface TurnResult {
   user: string
   status: Status
   latencyMs?: number
+  /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
+  ttftMs?: number
   reply?: Omit<AssistantReply, 'body'>
   verdicts: Verdict[]
   error?: TurnError

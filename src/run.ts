@@ -1,4 +1,8 @@
-import { createHttpAdapter, DEFAULT_BODY, type HttpEndpoint } from './adapters/http.js'
+import type { EndpointConfig } from './adapters/endpoint.js'
+import { DEFAULT_BODY } from './adapters/http.js'
+import { createAdapter } from './adapters/registry.js'
+import { createRateLimiter } from './execute/rate-limit.js'
+import { redactDeep } from './reporters/redact-report.js'
 import { redactor } from './config/env.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { inputError } from './errors.js'
@@ -24,6 +28,10 @@ export interface RunOptions {
   grep?: string
   tags?: string[]
   bail?: boolean
+  /** Requests per second across the run (overrides the config's `rate`). */
+  rate?: number
+  /** Pause between turns in ms (overrides the config's `think_time_ms`). */
+  thinkTimeMs?: number
 }
 
 export interface RunHooks {
@@ -44,13 +52,17 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
-  const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency }), redact)
+  const rateLimit = options.rate ?? config.rate
+  const transport = createTransport({ connections: concurrency, rate: rateLimit ? createRateLimiter(rateLimit) : undefined })
+  const adapter = createAdapter({ endpoint: endpoint.http, transport, redact })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target })
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult })
+    hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target) })
+    const onCaseResult = hooks.onCaseResult && ((r: CaseResult) => hooks.onCaseResult!(redactDeep(r, redact)))
+    const thinkTimeMs = options.thinkTimeMs ?? config.thinkTimeMs
+    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs })
     const finishedAt = new Date()
-    return {
+    return redactDeep<RunReport>({
       version: 1,
       tool: { name: 'banter', version: VERSION },
       run: {
@@ -64,7 +76,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       },
       summary: summarize(executed.results),
       cases: executed.results,
-    }
+    }, redact)
   } finally {
     await adapter.close()
     await endpoint.close?.()
@@ -72,7 +84,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 }
 
 interface ResolvedEndpoint {
-  http: HttpEndpoint
+  http: EndpointConfig
   label?: string
   close?: () => Promise<void>
 }

@@ -12,6 +12,8 @@ export interface TurnOutput {
   reply: AssistantReply
   latencyMs: number
   retries: number
+  /** Time to first token, for streaming protocols. */
+  ttftMs?: number
 }
 
 /** One conversation with the assistant: open, send turns in order, end. */

@@ -1,74 +1,56 @@
-import type { ResponseMapping } from '../config/types.generated.js'
-import { EndpointError, type Transport } from '../execute/transport.js'
-import { compileJsonTemplate, renderJsonTemplate } from '../template/json-template.js'
-import { compileTemplate, renderTemplate, type Template } from '../template/template.js'
+import { DEFAULT_RETRY } from '../execute/retry.js'
 import type { Adapter, AdapterSession } from './adapter.js'
+import { createCookieJar } from './cookie-jar.js'
+import type { AdapterContext, EndpointConfig } from './endpoint.js'
+import { callSession, compileSession } from './http-session.js'
+import { expectOk, isTextBody, parseJson } from './read-body.js'
+import { compileRequest } from './request-template.js'
 import { compileMapping, mapReply } from './response-mapping.js'
 
-/** A generic JSON-over-HTTP endpoint, fully described by configuration. */
-export interface HttpEndpoint {
-  url: string
-  method: string
-  headers: Record<string, string>
-  /** Request body template; defaults to banter's shape `{session_id, user_id, message}`. */
-  body?: unknown
-  response?: ResponseMapping
-  timeoutMs: number
-}
+/** @deprecated name kept for existing imports: the resolved endpoint. */
+export type HttpEndpoint = EndpointConfig
 
 export const DEFAULT_BODY = { session_id: '{{session_id}}', user_id: '{{user_id}}', message: '{{message}}' }
 
-/** Bodies longer than this are cut in error messages. */
-const SNIPPET = 200
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
 
 /**
- * The request is built from templates compiled once here; each turn renders them with
- * `{message, session_id, user_id, turn, vars}`.
+ * A generic HTTP endpoint, fully described by configuration: an optional session-start request
+ * whose captured values fill `{{session.<name>}}` in later URLs, headers and bodies, cookies kept
+ * per conversation, an optional end request, and a response mapping (JSON paths, or the whole
+ * body for text replies). Templates are compiled once; each turn renders them with
+ * `{message, session_id, user_id, turn, vars, session}`.
  */
-export function createHttpAdapter(endpoint: HttpEndpoint, transport: Transport, redact: (s: string) => string): Adapter {
-  const url = compileTemplate(endpoint.url)
-  const headers = Object.entries({ 'content-type': 'application/json', accept: 'application/json', ...lowerKeys(endpoint.headers) })
-    .map(([k, v]) => [k, compileTemplate(v)] as [string, Template])
-  const body = compileJsonTemplate(endpoint.body ?? DEFAULT_BODY)
+export function createHttpAdapter(ctx: AdapterContext): Adapter {
+  const { endpoint, transport, redact } = ctx
+  const request = compileRequest({ ...endpoint, body: endpoint.body ?? DEFAULT_BODY }, { headers: JSON_HEADERS })
+  const session = compileSession(endpoint.session, endpoint.headers)
   const mapping = compileMapping(endpoint.response)
-  const sendsBody = endpoint.method !== 'GET'
+  const retry = endpoint.retry ?? DEFAULT_RETRY
+  const timeoutMs = endpoint.timeoutMs
 
   return {
     target: redact(endpoint.url),
     async open({ sessionId, userId }): Promise<AdapterSession> {
+      const jar = createCookieJar()
+      const scope = { session_id: sessionId, user_id: userId, session: {} as Record<string, unknown> }
+      const call = { transport, jar, timeoutMs, retry, redact }
+      if (session.start) scope.session = await callSession(session.start, { ...call, scope, what: 'session start: ' })
       return {
         async send(input) {
-          const scope = { message: input.message, session_id: sessionId, user_id: userId, turn: input.turn, vars: input.vars }
-          const res = await transport.send({
-            url: renderTemplate(url, scope),
-            method: endpoint.method,
-            headers: Object.fromEntries(headers.map(([k, v]) => [k, renderTemplate(v, scope)])),
-            body: sendsBody ? JSON.stringify(renderJsonTemplate(body, scope)) : undefined,
-            timeoutMs: endpoint.timeoutMs,
-          })
-          if (res.status < 200 || res.status >= 300) {
-            throw new EndpointError('HTTP_STATUS', `HTTP ${res.status}: ${redact(snippet(res.text))}`, res.status)
-          }
-          let parsed: unknown
-          try {
-            parsed = JSON.parse(res.text)
-          } catch {
-            throw new EndpointError('BAD_RESPONSE', `response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
-          }
-          return { reply: mapReply(mapping, parsed), latencyMs: res.latencyMs, retries: 0 }
+          const rendered = request.render({ ...scope, message: input.message, turn: input.turn, vars: input.vars })
+          const cookie = jar.header()
+          const res = await transport.send({ ...rendered, headers: cookie ? { ...rendered.headers, cookie } : rendered.headers, timeoutMs, retry })
+          jar.store(res.headers['set-cookie'])
+          expectOk(res, redact)
+          const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, parseJson(res, redact))
+          return { reply, latencyMs: res.latencyMs, retries: res.retries }
         },
-        async end() {},
+        async end() {
+          if (session.end) await callSession(session.end, { ...call, scope, what: 'session end: ' })
+        },
       }
     },
     close: () => transport.close(),
   }
-}
-
-function lowerKeys(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > SNIPPET ? `${flat.slice(0, SNIPPET)}…` : flat
 }

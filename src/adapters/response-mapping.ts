@@ -9,10 +9,11 @@ export interface CompiledMapping {
   confidence: CompiledPath
   action: CompiledPath
   entities: { path: CompiledPath; type: CompiledPath; value: CompiledPath }
+  replyMode: 'join' | 'any' | 'all'
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
-export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities'>> & { entities: { path: string; type: string; value: string } } = {
+export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode'>> & { entities: { path: string; type: string; value: string } } = {
   reply: '$.reply',
   intent: '$.intent',
   confidence: '$.intent.confidence',
@@ -33,6 +34,7 @@ export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
       type: compilePath(entities.type ?? DEFAULT_MAPPING.entities.type),
       value: compilePath(entities.value ?? DEFAULT_MAPPING.entities.value),
     },
+    replyMode: mapping.reply_mode ?? 'join',
   }
 }
 
@@ -65,8 +67,11 @@ function asEntities(mapping: CompiledMapping['entities'], body: unknown): ReplyE
 /** Maps a parsed JSON body to the normalised reply. */
 export function mapReply(mapping: CompiledMapping, body: unknown): AssistantReply {
   const confidence = select(mapping.confidence, body)
+  const reply = select(mapping.reply, body)
+  const texts = Array.isArray(reply) ? reply.map(asText).filter((t) => t !== '') : undefined
   return {
-    text: asText(select(mapping.reply, body)),
+    text: asText(reply),
+    ...(texts && mapping.replyMode !== 'join' ? { messages: { mode: mapping.replyMode, texts } } : {}),
     intent: asName(select(mapping.intent, body)),
     confidence: typeof confidence === 'number' ? confidence : undefined,
     entities: asEntities(mapping.entities, body),

@@ -13,6 +13,19 @@ export function positiveInt(value: string): number {
   return n
 }
 
+/** Parses a number > 0 (fractions allowed: --rate 0.5 is one request every two seconds). */
+export function positiveNumber(value: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number greater than 0, got "${value}"`)
+  return n
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of ms (0 or more), got "${value}"`)
+  return n
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
 }
@@ -29,9 +42,11 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
     .option('-e, --endpoint <url>', "assistant endpoint that speaks banter's default JSON shape")
     .option('-j, --concurrency <n>', 'conversations run at once (default 8)', positiveInt)
-    .option('--timeout <ms>', 'per-turn timeout in ms: connect, headers and body (default 10000)', positiveInt)
+    .option('--timeout <ms>', 'timeout of one HTTP attempt in ms: connect, headers and body (default 10000)', positiveInt)
     .option('-g, --grep <pattern>', 'only scenarios whose name matches (regular expression, case-insensitive)')
     .option('-t, --tag <tags>', 'only scenarios with one of these tags (repeatable, comma-separated)', collect)
+    .option('--rate <n>', 'at most n requests per second across the whole run', positiveNumber)
+    .option('--think-time <ms>', 'pause between the turns of a conversation, in ms', nonNegativeInt)
     .option('--bail', 'stop starting conversations after the first failure')
     .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')

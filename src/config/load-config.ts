@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import type { HttpEndpoint } from '../adapters/http.js'
+import type { EndpointConfig } from '../adapters/endpoint.js'
+import { compileSession } from '../adapters/http-session.js'
 import { compileMapping } from '../adapters/response-mapping.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readYamlFile } from '../diagnostics/read-yaml.js'
@@ -9,7 +10,10 @@ import { locatePath } from '../diagnostics/yaml-source.js'
 import { InputError, inputError } from '../errors.js'
 import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
-import { interpolateEnv } from './env.js'
+import { endpointRules } from './endpoint-rules.js'
+import { interpolateEnv, redactor } from './env.js'
+import { resolveRetry } from './resolve-retry.js'
+import { configSecrets } from './secret-headers.js'
 import type { BanterConfigFileV1 } from './types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
@@ -18,7 +22,11 @@ export const DEFAULT_TIMEOUT_MS = 10_000
 /** The config after validation and environment interpolation. */
 export interface ResolvedConfig {
   file?: string
-  endpoint?: HttpEndpoint
+  endpoint?: EndpointConfig
+  /** Requests per second across the run. */
+  rate?: number
+  /** Pause between turns, in ms. */
+  thinkTimeMs?: number
   scenarios?: string[]
   fragments?: string[]
   concurrency?: number
@@ -58,8 +66,18 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       if (!(err instanceof PathSyntaxError)) throw err
       diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.response: ${err.message}`, ...at('response') })
     }
+    try {
+      compileSession(endpoint.session, {})
+    } catch (err) {
+      if (!(err instanceof PathSyntaxError)) throw err
+      diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.session: ${err.message}`, ...at('session') })
+    }
+    diagnostics.push(...endpointRules(endpoint, read.source))
+    for (const s of configSecrets(endpoint)) secrets.add(s)
   }
-  if (diagnostics.length > 0) throw new InputError(diagnostics)
+  // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
+  const redact = redactor(secrets)
+  if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => ({ ...d, message: redact(d.message) })))
   return {
     file,
     endpoint: endpoint && {
@@ -69,7 +87,15 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       body: endpoint.body,
       response: endpoint.response,
       timeoutMs: endpoint.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      adapter: endpoint.adapter,
+      session: endpoint.session,
+      retry: resolveRetry(endpoint.retry),
+      rasa: endpoint.rasa,
+      openai: endpoint.openai,
+      directline: endpoint.directline,
     },
+    rate: raw.rate,
+    thinkTimeMs: raw.think_time_ms,
     scenarios: raw.scenarios,
     fragments: raw.fragments,
     concurrency: raw.concurrency,

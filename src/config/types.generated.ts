@@ -19,6 +19,14 @@ export interface BanterConfigFileV1 {
    * Directory for report files.
    */
   out?: string
+  /**
+   * Maximum requests per second across the whole run (all conversations, retries included).
+   */
+  rate?: number
+  /**
+   * Pause between two turns of a conversation, in ms.
+   */
+  think_time_ms?: number
 }
 /**
  * How to talk to the assistant under test.
@@ -28,7 +36,7 @@ export interface BanterConfigFileV1 {
  */
 export interface Endpoint {
   /**
-   * Full URL of the chat endpoint; may contain {{session_id}} and other template variables.
+   * Full URL of the chat endpoint (for presets: the server's base URL); may contain {{session_id}}, {{session.id}} and other template variables.
    */
   url: string
   method?: 'POST' | 'PUT' | 'GET' | 'PATCH'
@@ -43,9 +51,18 @@ export interface Endpoint {
   }
   response?: ResponseMapping
   /**
-   * Per-turn timeout covering connect, headers and body.
+   * Timeout of one HTTP attempt, covering connect, headers and body. A retry gets a fresh timeout.
    */
   timeout_ms?: number
+  /**
+   * The protocol: http (generic, configured by the fields below; the default), or a preset. For presets `url` is the server's base URL.
+   */
+  adapter?: 'http' | 'rasa' | 'openai' | 'directline'
+  session?: Session
+  retry?: Retry
+  rasa?: RasaOptions
+  openai?: OpenAiOptions
+  directline?: DirectLineOptions
 }
 /**
  * Where banter finds each part of the reply in the response body, as paths like $.intent.name or $.messages[0].text.
@@ -54,11 +71,22 @@ export interface Endpoint {
  * via the `definition` "ResponseMapping".
  */
 export interface ResponseMapping {
+  /**
+   * Path of the reply text; a path that selects a list (e.g. $.messages[*].text) yields several messages.
+   */
   reply?: string
   intent?: string
   confidence?: string
   action?: string
   entities?: string | EntityMapping
+  /**
+   * How to read the body: json, text (the whole body is the reply), or auto by content-type (default).
+   */
+  format?: 'auto' | 'json' | 'text'
+  /**
+   * With several messages: join them (default), or a reply check passes when any / all of them satisfy it.
+   */
+  reply_mode?: 'join' | 'any' | 'all'
 }
 /**
  * A list of entities at `path`, each item's type and value found by the relative paths `type` and `value`.
@@ -70,4 +98,111 @@ export interface EntityMapping {
   path: string
   type?: string
   value?: string
+}
+/**
+ * Requests that open and close a conversation. Values captured from the start response are available as {{session.<name>}}.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "Session".
+ */
+export interface Session {
+  start?: SessionRequest
+  end?: SessionRequest
+}
+/**
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "SessionRequest".
+ */
+export interface SessionRequest {
+  url: string
+  method?: 'POST' | 'PUT' | 'GET' | 'PATCH' | 'DELETE'
+  headers?: {
+    [k: string]: string
+  }
+  /**
+   * JSON body template; omitted when absent.
+   */
+  body?: {
+    [k: string]: unknown
+  }
+  /**
+   * Session values by name, read from the response by path, e.g. {id: $.session.id}.
+   */
+  capture?: {
+    [k: string]: string
+  }
+}
+/**
+ * Retries with exponential backoff and full jitter, honouring Retry-After. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "Retry".
+ */
+export interface Retry {
+  /**
+   * Total attempts, the first included.
+   */
+  attempts?: number
+  on?: (('connection_refused' | 'connection_reset' | 'timeout' | 'network') | number)[]
+  base_delay_ms?: number
+  max_delay_ms?: number
+}
+/**
+ * adapter: rasa. REST channel plus the tracker for intent, entities and the last action.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "RasaOptions".
+ */
+export interface RasaOptions {
+  /**
+   * Sent as ?token= (Rasa's token auth); use ${ENV_VAR}.
+   */
+  token?: string
+  /**
+   * Where intent and entities come from (default tracker).
+   */
+  nlu?: 'tracker' | 'parse' | 'none'
+}
+/**
+ * adapter: openai. Chat completions; the conversation's history is sent every turn.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "OpenAiOptions".
+ */
+export interface OpenAiOptions {
+  model: string
+  /**
+   * System prompt, first message of every conversation.
+   */
+  system?: string
+  /**
+   * Sent as Authorization: Bearer; use ${OPENAI_API_KEY}.
+   */
+  api_key?: string
+  /**
+   * Use server-sent events; records time to first token.
+   */
+  stream?: boolean
+  /**
+   * Tool definitions passed through as `tools`.
+   */
+  tools?: unknown[]
+  /**
+   * Where the intent comes from: `tool` (the tool call's name), or a path into the reply content parsed as JSON (e.g. $.intent). Default: none.
+   */
+  intent?: string
+}
+/**
+ * adapter: directline. Bot Framework Direct Line 3.0; `response` paths apply to the bot's reply activity.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "DirectLineOptions".
+ */
+export interface DirectLineOptions {
+  /**
+   * Direct Line secret or token; use ${DIRECTLINE_SECRET}.
+   */
+  secret: string
+  user_id?: string
+  poll_interval_ms?: number
 }

@@ -12,8 +12,21 @@ const CODES = {
   matches: ['REPLY_MATCHES_OK', 'REPLY_NO_MATCH'],
 } as const
 
+/**
+ * With several messages and `reply_mode: any | all`, the check runs on each message and passes
+ * when any / all of them satisfy it; `not_contains` always needs every message to be clean (a
+ * forbidden text in one message is never acceptable).
+ */
 export function checkReply(check: ReplyCheck, reply: AssistantReply, scope: Scope): Verdict {
-  const text = reply.text
+  const one = checkText(check, reply.text, scope)
+  if (!reply.messages || reply.messages.texts.length === 0) return one
+  const each = reply.messages.texts.map((t) => checkText(check, t, scope).pass)
+  const pass = reply.messages.mode === 'all' || check.op === 'not_contains' ? each.every(Boolean) : each.some(Boolean)
+  const [ok, fail] = CODES[check.op]
+  return { ...one, pass, code: pass ? ok : fail, actual: reply.messages.texts }
+}
+
+function checkText(check: ReplyCheck, text: string, scope: Scope): Verdict {
   let pass: boolean
   let expected: unknown
   if (check.op === 'matches') {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
@@ -11,7 +12,7 @@ import { EndpointError } from './transport.js'
  * endpoint error ends the conversation (its remaining turns are skipped, since the assistant's
  * state is unknown); a failed expectation does not, so one run shows every miss.
  */
-export async function runConversation(conv: Conversation, adapter: Adapter): Promise<CaseResult> {
+export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number } = {}): Promise<CaseResult> {
   const started = Date.now()
   const sessionId = randomUUID()
   const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, sessionId, startedAt: new Date(started).toISOString() }
@@ -34,6 +35,7 @@ export async function runConversation(conv: Conversation, adapter: Adapter): Pro
         turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
         continue
       }
+      if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
       turns.push(await runTurn(turn, session, vars))
     }
   } finally {
@@ -47,15 +49,15 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const { reply, latencyMs, retries } = await session.send({ message: user, turn: turn.index, vars: scope })
+    const { reply, latencyMs, retries, ttftMs } = await session.send({ message: user, turn: turn.index, vars: scope })
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
     verdicts.push(...captured.verdicts)
     const { body: _body, ...shown } = reply
-    return { ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs, reply: shown, verdicts, retries }
+    return { ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs, ...(ttftMs !== undefined ? { ttftMs } : {}), reply: shown, verdicts, retries }
   } catch (err) {
-    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: 0 }
+    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
   }
 }
 

@@ -10,6 +10,8 @@ export interface ExecuteOptions {
   /** Stop starting new conversations after the first one that does not pass. */
   bail?: boolean
   onCaseResult?: (result: CaseResult) => void
+  /** Pause between two turns of a conversation, in ms. */
+  thinkTimeMs?: number
 }
 
 export interface ExecuteResult {
@@ -43,7 +45,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         notRun++
         return
       }
-      const result = await runConversation(conv, opts.adapter)
+      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs })
       results.push({ order: position, result })
       opts.onCaseResult?.(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`

@@ -1,27 +1,41 @@
 import { Agent, request, errors as undiciErrors } from 'undici'
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { UNLIMITED, type RateLimiter } from './rate-limit.js'
+import { NO_RETRY, parseRetryAfter, retryDelay, shouldRetry, type RetryPolicy } from './retry.js'
 
 export interface HttpRequest {
   url: string
   method: string
   headers: Record<string, string>
   body?: string
-  /** Covers connecting, waiting for headers and reading the whole body. */
+  /** Covers one attempt: connecting, waiting for headers and reading the whole body. Backoff waits are not counted. */
   timeoutMs: number
+  /** When to try again; default: never. */
+  retry?: RetryPolicy
+  /** Called with each decoded body chunk as it arrives (streaming replies). */
+  onChunk?: (text: string) => void
 }
 
 export interface HttpResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   text: string
+  /** Time of the last attempt, from sending to the end of the body. */
   latencyMs: number
+  /** Attempts beyond the first. */
+  retries: number
 }
+
+export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK'
 
 /**
  * An endpoint or protocol failure. `code` is stable and documented: CONNECTION_REFUSED,
  * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK.
  */
 export class EndpointError extends Error {
+  /** Attempts beyond the first made before giving up. */
+  retries = 0
   constructor(readonly code: string, message: string, readonly status?: number) {
     super(message)
     this.name = 'EndpointError'
@@ -37,29 +51,52 @@ export interface Transport {
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 /**
- * All networking goes through here: one keep-alive undici Agent for the run, a hard per-request
- * deadline, and failures classified into EndpointError codes.
+ * All networking goes through here: one keep-alive undici Agent for the run, the run's rate
+ * limit (taken once per attempt), a hard per-attempt deadline, retries with backoff honouring
+ * Retry-After, and failures classified into EndpointError codes. A response with any status is
+ * returned; adapters decide which statuses are errors.
  */
-export function createTransport(opts: { connections: number }): Transport {
+export function createTransport(opts: { connections: number; rate?: RateLimiter }): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
+  const rate = opts.rate ?? UNLIMITED
+  const attempt = async (req: HttpRequest): Promise<Omit<HttpResponse, 'retries'>> => {
+    await rate.take()
+    const signal = AbortSignal.timeout(req.timeoutMs)
+    const started = performance.now()
+    try {
+      const res = await request(req.url, {
+        method: req.method as 'POST',
+        headers: req.headers,
+        body: req.body,
+        dispatcher: agent,
+        signal,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      })
+      const text = await readText(res.body, signal, req.onChunk)
+      return { status: res.statusCode, headers: res.headers, text, latencyMs: performance.now() - started }
+    } catch (err) {
+      throw classify(err, signal, req.timeoutMs)
+    }
+  }
   return {
     async send(req) {
-      const signal = AbortSignal.timeout(req.timeoutMs)
-      const started = performance.now()
-      try {
-        const res = await request(req.url, {
-          method: req.method as 'POST',
-          headers: req.headers,
-          body: req.body,
-          dispatcher: agent,
-          signal,
-          headersTimeout: req.timeoutMs,
-          bodyTimeout: req.timeoutMs,
-        })
-        const text = await readText(res.body, signal)
-        return { status: res.statusCode, headers: res.headers, text, latencyMs: performance.now() - started }
-      } catch (err) {
-        throw classify(err, signal, req.timeoutMs)
+      const policy = req.retry ?? NO_RETRY
+      for (let n = 1; ; n++) {
+        let res: Omit<HttpResponse, 'retries'>
+        try {
+          res = await attempt(req)
+        } catch (err) {
+          const failure = err as EndpointError
+          if (!shouldRetry(policy, n, { code: failure.code as EndpointErrorCode })) {
+            failure.retries = n - 1
+            throw failure
+          }
+          await sleep(retryDelay(policy, n, undefined))
+          continue
+        }
+        if (!shouldRetry(policy, n, { status: res.status })) return { ...res, retries: n - 1 }
+        await sleep(retryDelay(policy, n, parseRetryAfter(res.headers['retry-after'])))
       }
     },
     async close() {
@@ -68,13 +105,15 @@ export function createTransport(opts: { connections: number }): Transport {
   }
 }
 
-async function readText(body: AsyncIterable<Buffer> & { text(): Promise<string> }, signal: AbortSignal): Promise<string> {
+async function readText(body: AsyncIterable<Buffer>, signal: AbortSignal, onChunk?: (text: string) => void): Promise<string> {
   const chunks: Buffer[] = []
+  const decoder = new TextDecoder()
   let size = 0
   for await (const chunk of body) {
     size += chunk.length
     if (size > MAX_RESPONSE_BYTES) throw new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`)
     chunks.push(chunk)
+    onChunk?.(decoder.decode(chunk, { stream: true }))
     if (signal.aborted) break
   }
   return Buffer.concat(chunks).toString('utf8')

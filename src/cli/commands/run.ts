@@ -15,6 +15,8 @@ export interface RunFlags {
   grep?: string
   tag?: string[]
   bail?: boolean
+  rate?: number
+  thinkTime?: number
   reporter?: string[]
   out?: string
 }
@@ -31,7 +33,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const print = (text: string | void) => { if (text) process.stdout.write(text) }
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail },
+    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime },
     {
       onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),
       onCaseResult: (r) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r))),

@@ -1,0 +1,32 @@
+import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../config/types.generated.js'
+import type { RetryPolicy } from '../execute/retry.js'
+import type { Transport } from '../execute/transport.js'
+
+export type AdapterName = 'http' | 'rasa' | 'openai' | 'directline'
+
+/** An endpoint as resolved from the config (or --endpoint): what every adapter is built from. */
+export interface EndpointConfig {
+  /** Protocol; default `http` (the generic adapter). */
+  adapter?: AdapterName
+  /** The chat URL (generic) or the server's base URL (presets). */
+  url: string
+  method: string
+  headers: Record<string, string>
+  /** Request body template; defaults to banter's shape `{session_id, user_id, message}`. */
+  body?: unknown
+  response?: ResponseMapping
+  /** Timeout of one attempt. */
+  timeoutMs: number
+  session?: Session
+  retry?: RetryPolicy
+  rasa?: RasaOptions
+  openai?: OpenAiOptions
+  directline?: DirectLineOptions
+}
+
+/** What an adapter factory gets: its endpoint, the run's transport, and the redactor for messages. */
+export interface AdapterContext {
+  endpoint: EndpointConfig
+  transport: Transport
+  redact: (text: string) => string
+}

@@ -1,0 +1,40 @@
+import { EndpointError, type HttpResponse } from '../execute/transport.js'
+
+/** Bodies longer than this are cut in error messages. */
+const SNIPPET = 200
+
+/** Throws HTTP_STATUS for a non-2xx response, quoting (redacted) the start of the body. */
+export function expectOk(res: HttpResponse, redact: (s: string) => string, what = ''): void {
+  if (res.status >= 200 && res.status < 300) return
+  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${redact(snippet(res.text))}`, res.status)
+  err.retries = res.retries
+  throw err
+}
+
+/** Parses a JSON body or throws BAD_RESPONSE. */
+export function parseJson(res: HttpResponse, redact: (s: string) => string, what = ''): unknown {
+  try {
+    return JSON.parse(res.text)
+  } catch {
+    const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
+    err.retries = res.retries
+    throw err
+  }
+}
+
+/** True when the body should be read as plain text: `format: text`, or `auto` and a non-JSON content-type. */
+export function isTextBody(res: HttpResponse, format: 'auto' | 'json' | 'text' = 'auto'): boolean {
+  if (format !== 'auto') return format === 'text'
+  const type = String(res.headers['content-type'] ?? '').toLowerCase()
+  return type.startsWith('text/') && !type.includes('json')
+}
+
+export function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim()
+  return flat.length > SNIPPET ? `${flat.slice(0, SNIPPET)}…` : flat
+}
+
+/** Throws BAD_RESPONSE with a message. */
+export function badResponse(message: string): never {
+  throw new EndpointError('BAD_RESPONSE', message)
+}

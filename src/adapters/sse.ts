@@ -1,0 +1,33 @@
+/**
+ * An incremental parser for server-sent events as OpenAI-compatible servers send them:
+ * `data: {json}` lines, blank lines between events, `data: [DONE]` at the end. Feed it chunks as
+ * they arrive; it calls `onData` with each event's data string.
+ */
+export function createSseParser(onData: (data: string) => void): { push(chunk: string): void; end(): void } {
+  let buffer = ''
+  let data: string[] = []
+  const line = (raw: string) => {
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw
+    if (text === '') {
+      if (data.length > 0) onData(data.join('\n'))
+      data = []
+    } else if (text.startsWith('data:')) {
+      data.push(text.slice(5).replace(/^ /, ''))
+    }
+  }
+  return {
+    push(chunk) {
+      buffer += chunk
+      let nl: number
+      while ((nl = buffer.indexOf('\n')) !== -1) {
+        line(buffer.slice(0, nl))
+        buffer = buffer.slice(nl + 1)
+      }
+    },
+    end() {
+      if (buffer !== '') line(buffer)
+      line('')
+      buffer = ''
+    },
+  }
+}

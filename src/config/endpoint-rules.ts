@@ -1,0 +1,25 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { locatePath, type YamlSource } from '../diagnostics/yaml-source.js'
+import type { Endpoint } from './types.generated.js'
+
+const PRESETS = ['rasa', 'openai', 'directline'] as const
+const REQUIRED: Partial<Record<(typeof PRESETS)[number], string>> = { openai: 'model', directline: 'secret' }
+
+/**
+ * Cross-field checks the schema cannot express: a preset that needs options has its block
+ * (`adapter: openai` needs `openai: {model}`), and a preset block belongs to the chosen adapter.
+ */
+export function endpointRules(endpoint: Endpoint, source: YamlSource): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const adapter = endpoint.adapter ?? 'http'
+  for (const preset of PRESETS) {
+    const block = endpoint[preset]
+    if (preset === adapter && !block && REQUIRED[preset]) {
+      out.push({ code: 'CONFIG_PRESET_OPTIONS', message: `endpoint.adapter ${preset} needs an endpoint.${preset} block (with ${REQUIRED[preset]})`, ...locatePath(source, ['endpoint', 'adapter']), hint: `add\n  ${preset}:\n    ${REQUIRED[preset]}: …` })
+    }
+    if (block && preset !== adapter) {
+      out.push({ code: 'CONFIG_PRESET_MISMATCH', message: `endpoint.${preset} is only used with adapter: ${preset} (the adapter is ${adapter})`, ...locatePath(source, ['endpoint', preset], { key: true }), hint: `set endpoint.adapter: ${preset}, or remove the block` })
+    }
+  }
+  return out
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { redactor } from '../../../src/config/env.js'
+import { configSecrets, isSecretHeader } from '../../../src/config/secret-headers.js'
+import { redactDeep } from '../../../src/reporters/redact-report.js'
+import { REPORTERS } from '../../../src/reporters/registry.js'
+import { cannedReport } from '../../helpers/canned-report.js'
+
+const SECRET = 'sk-live-9f8e7d6c5b4a'
+
+/** A report with the secret everywhere an endpoint or assistant could put it. */
+function leakyReport() {
+  const report = cannedReport()
+  report.run.endpoint = `http://127.0.0.1:1/chat?key=${SECRET}`
+  const errored = report.cases.find((c) => c.status === 'errored')!
+  errored.turns[0]!.error = { code: 'HTTP_STATUS', message: `HTTP 401: invalid key ${SECRET}`, status: 401 }
+  const failed = report.cases.find((c) => c.status === 'failed')!
+  failed.turns[1]!.reply!.text = `echoing your key: ${SECRET}`
+  failed.turns[1]!.verdicts[0]!.actual = SECRET
+  failed.name = `leaks ${SECRET}`
+  return report
+}
+
+describe('secrets never reach a report', () => {
+  it.each(Object.keys(REPORTERS))('%s: the redacted report shows *** and never the secret', (name) => {
+    const redact = redactor([SECRET])
+    const report = redactDeep(leakyReport(), redact)
+    const reporter = REPORTERS[name]!.create({ color: false })
+    const text = [
+      reporter.onRunStart?.({ total: 4, files: 2, target: redact(report.run.endpoint) }) ?? '',
+      ...report.cases.map((c) => reporter.onCaseResult?.(c) ?? ''),
+      reporter.onRunEnd(report),
+    ].join('')
+    expect(text).not.toContain(SECRET)
+    expect(text).not.toContain(SECRET.slice(3))
+    if (name !== 'console') expect(text).toContain('***')
+  })
+
+  it('redactDeep leaves the original untouched and keeps non-strings', () => {
+    const original = leakyReport()
+    const copy = redactDeep(original, redactor([SECRET]))
+    expect(JSON.stringify(original)).toContain(SECRET)
+    expect(JSON.stringify(copy)).not.toContain(SECRET)
+    expect(copy.summary).toEqual(original.summary)
+  })
+})
+
+describe('credential headers and preset secrets', () => {
+  it('recognises authorization, api-key, token and secret headers, case-insensitively', () => {
+    for (const h of ['Authorization', 'proxy-authorization', 'X-API-Key', 'api-key', 'X-Auth-Token', 'client_secret', 'x-apikey']) expect(isSecretHeader(h)).toBe(true)
+    for (const h of ['content-type', 'accept', 'x-request-id']) expect(isSecretHeader(h)).toBe(false)
+  })
+
+  it('collects header values, the credential after Bearer, and preset secrets; not template placeholders', () => {
+    const secrets = configSecrets({
+      url: 'http://x', headers: { authorization: 'Bearer abc123token', 'x-api-key': 'key-{{session.id}}-tail', accept: 'application/json' },
+      rasa: { token: 'rasatok' }, openai: { model: 'm', api_key: 'sk-open' }, directline: { secret: 'dlsecret' },
+      session: { start: { url: 'http://x', headers: { 'x-session-token': 'sess-tok' } } },
+    })
+    expect(secrets).toEqual(expect.arrayContaining(['Bearer abc123token', 'abc123token', 'rasatok', 'sk-open', 'dlsecret', 'sess-tok']))
+    expect(secrets).not.toContain('application/json')
+    expect(secrets.some((s) => s.includes('key-'))).toBe(false)
+  })
+})
