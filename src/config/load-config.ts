@@ -10,6 +10,8 @@ import { InputError, inputError } from '../errors.js'
 import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { interpolateEnv } from './env.js'
+import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
+import type { MetricOptions } from '../metrics/part.js'
 import type { BanterConfigFileV1 } from './types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
@@ -24,6 +26,12 @@ export interface ResolvedConfig {
   concurrency?: number
   reporters?: string[]
   out?: string
+  /** Suite name for metrics labels (config `suite:`). */
+  suite?: string
+  /** Fallback and escalation names (config `metrics:`). */
+  metrics?: Partial<MetricOptions>
+  /** Config thresholds, parsed; merged with the defaults and --threshold in run.ts. */
+  thresholds?: ThresholdEntry[]
   /** Values read from the environment: redacted from all output. */
   secrets: Set<string>
 }
@@ -59,6 +67,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.response: ${err.message}`, ...at('response') })
     }
   }
+  const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
   if (diagnostics.length > 0) throw new InputError(diagnostics)
   return {
     file,
@@ -75,6 +84,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     concurrency: raw.concurrency,
     reporters: raw.reporters,
     out: raw.out,
+    suite: raw.suite,
+    metrics: raw.metrics && { fallbackIntents: raw.metrics.fallback_intents, fallbackActions: raw.metrics.fallback_actions, escalationActions: raw.metrics.escalation_actions },
+    thresholds,
     secrets,
   }
 }
