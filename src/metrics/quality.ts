@@ -1,4 +1,4 @@
-import type { CaseResult, Verdict } from '../results.js'
+import type { Verdict } from '../results.js'
 import { createConfusion, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
 import type { MetricPart } from './part.js'
 

@@ -94,7 +94,7 @@ function compare(a: number, op: Op, b: number): boolean {
 }
 
 /** `name: metric op limit`, as reports show a threshold. */
-export function formatThreshold(t: Pick<Threshold, 'name' | 'metric' | 'op' | 'limit'>): string {
+export function formatThreshold(t: { name: string; metric: string; op: Op; limit: number }): string {
   return `${t.name}: ${t.metric} ${t.op} ${t.limit}`
 }
 
