@@ -13,13 +13,24 @@ export interface MetricsAccumulator {
 /** Feedback-derived figures stay null until a part provides them. */
 const FEEDBACK_DEFAULTS = { user_satisfaction: null, resolved_rate: null }
 
+/** Key order of the JSON report: as RunMetrics is declared. */
+const ORDER: (keyof RunMetrics)[] = [
+  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'intent_accuracy', 'intents', 'confusion',
+  'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy', 'fallback_rate', 'escalation_rate', 'completion_rate',
+  'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'retries', 'by_tag',
+]
+
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   const opts: MetricOptions = { ...DEFAULT_METRIC_OPTIONS, ...given }
   const parts = [ratesPart(opts), qualityPart(), byTagPart(), ...extraParts]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
-    result: (durationMs) => Object.assign({}, FEEDBACK_DEFAULTS, ...parts.map((p) => p.result({ durationMs }))) as RunMetrics,
+    result: (durationMs) => {
+      const merged = Object.assign({}, FEEDBACK_DEFAULTS, ...parts.map((p) => p.result({ durationMs }))) as RunMetrics
+      const ordered = Object.fromEntries(ORDER.map((k) => [k, merged[k]]))
+      return Object.assign(ordered, merged) as RunMetrics
+    },
   }
 }
 
