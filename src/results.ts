@@ -99,9 +99,25 @@ export interface RunReport {
     paths: string[]
     /** Set when the run stopped early (--bail). */
     stoppedEarly?: string
+    /** Suite name for metric labels (--suite or config `suite:`); reporters default to the paths. */
+    suite?: string
   }
   summary: Summary
   cases: CaseResult[]
+  /** Run metrics (README "Metrics"). Absent only in reports written before metrics existed. */
+  metrics?: RunMetrics
+  /** Every threshold in force, triggered or not (JUnit shows one testcase each). */
+  thresholds?: ThresholdSpec[]
+  /** The thresholds that triggered. */
+  alerts?: Alert[]
+}
+
+/** A threshold as configured: alert when `metric op limit` holds. */
+export interface ThresholdSpec {
+  name: string
+  metric: string
+  op: Alert['op']
+  limit: number
 }
 
 /** Response-time figures in milliseconds. */

@@ -9,6 +9,9 @@ import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
+import { createMetrics } from './metrics/measure.js'
+import { evaluateThresholds } from './metrics/thresholds.js'
+import { resolveThresholds } from './metrics/resolve-thresholds.js'
 import type { CaseResult, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
 import type { Conversation } from './scenario/model.js'
@@ -32,6 +35,10 @@ export interface RunOptions {
   rate?: number
   /** Pause between turns in ms (overrides the config's `think_time_ms`). */
   thinkTimeMs?: number
+  /** `--threshold` expressions, `[name:] metric op number`; added to the config's and the defaults. */
+  thresholds?: string[]
+  /** Suite name for metric labels; overrides config `suite:`. */
+  suite?: string
 }
 
 export interface RunHooks {
@@ -49,6 +56,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
   const conversations = selectConversations(suite.conversations, options)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
+  const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
+  const metrics = createMetrics(config.metrics)
 
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
@@ -58,24 +67,33 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target) })
-    const onCaseResult = hooks.onCaseResult && ((r: CaseResult) => hooks.onCaseResult!(redactDeep(r, redact)))
     const thinkTimeMs = options.thinkTimeMs ?? config.thinkTimeMs
+    const onCaseResult = (r: CaseResult) => {
+      metrics.add(r)
+      hooks.onCaseResult?.(redactDeep(r, redact))
+    }
     const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs })
     const finishedAt = new Date()
+    const durationMs = finishedAt.getTime() - startedAt.getTime()
+    const measured = metrics.result(durationMs)
     return redactDeep<RunReport>({
       version: 1,
       tool: { name: 'banter', version: VERSION },
       run: {
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        durationMs,
         endpoint: adapter.target,
         concurrency,
         paths,
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
+        ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
       },
       summary: summarize(executed.results),
       cases: executed.results,
+      metrics: measured,
+      thresholds,
+      alerts: evaluateThresholds(thresholds, measured),
     }, redact)
   } finally {
     await adapter.close()

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { handleError } from './handle-error.js'
+import { compareCommand } from './commands/compare.js'
 import { runCommand } from './commands/run.js'
 import { serveCommand } from './commands/serve.js'
 import { validateCommand } from './commands/validate.js'
@@ -26,6 +27,11 @@ export function nonNegativeInt(value: string): number {
   return n
 }
 
+/** Repeatable flag whose values may hold commas or spaces (threshold expressions). */
+export function repeat(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
 }
@@ -48,9 +54,19 @@ function program(): Command {
     .option('--rate <n>', 'at most n requests per second across the whole run', positiveNumber)
     .option('--think-time <ms>', 'pause between the turns of a conversation, in ms', nonNegativeInt)
     .option('--bail', 'stop starting conversations after the first failure')
-    .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
+    .option('-r, --reporter <names>', 'console, json, junit, markdown, prometheus; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--threshold <expr>', 'alert (exit 1) when "[name:] metric op number" holds, e.g. "fallback_rate > 0.2" (repeatable)', repeat)
+    .option('--suite <name>', 'suite name for metric labels (default: config suite, else the paths)')
+    .option('--pushgateway <url>', 'push the metrics to this Prometheus Pushgateway after the run')
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
+  cli.command('compare')
+    .description('compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression')
+    .argument('<base>', 'the baseline report (banter-report.json)')
+    .argument('<head>', 'the report to check')
+    .option('--tolerance <metric=value>', 'allowed worsening of a metric, absolute or with % (repeatable, comma-separated)', collect)
+    .option('--json', 'print the comparison as JSON')
+    .action(async (base: string, head: string, opts) => { process.exitCode = await compareCommand(base, head, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
     .argument('[paths...]', 'scenario files, directories or globs (default: scenarios/)')

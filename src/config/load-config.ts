@@ -14,6 +14,8 @@ import { endpointRules } from './endpoint-rules.js'
 import { interpolateEnv, redactor } from './env.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configSecrets } from './secret-headers.js'
+import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
+import type { MetricOptions } from '../metrics/part.js'
 import type { BanterConfigFileV1 } from './types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
@@ -32,6 +34,12 @@ export interface ResolvedConfig {
   concurrency?: number
   reporters?: string[]
   out?: string
+  /** Suite name for metrics labels (config `suite:`). */
+  suite?: string
+  /** Fallback and escalation names (config `metrics:`). */
+  metrics?: Partial<MetricOptions>
+  /** Config thresholds, parsed; merged with the defaults and --threshold in run.ts. */
+  thresholds?: ThresholdEntry[]
   /** Values read from the environment: redacted from all output. */
   secrets: Set<string>
 }
@@ -77,6 +85,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   }
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
+  const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
   if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => ({ ...d, message: redact(d.message) })))
   return {
     file,
@@ -101,6 +110,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     concurrency: raw.concurrency,
     reporters: raw.reporters,
     out: raw.out,
+    suite: raw.suite,
+    metrics: raw.metrics && { fallbackIntents: raw.metrics.fallback_intents, fallbackActions: raw.metrics.fallback_actions, escalationActions: raw.metrics.escalation_actions },
+    thresholds,
     secrets,
   }
 }

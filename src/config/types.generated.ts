@@ -1,6 +1,18 @@
 /* Generated from schema/config.schema.json by scripts/gen-types.mjs: do not edit; run npm run gen:types. */
 
 /**
+ * Alerts as `metric op number` (op one of > >= < <= == !=), alerting when true: a map of name to expression (false disables a default), or a list of { name, alert }.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "Thresholds".
+ */
+export type Thresholds =
+  | {
+      [k: string]: string | false
+    }
+  | NamedThreshold[]
+
+/**
  * banter.config.yaml: the endpoint under test and run defaults. String values may read environment variables as ${NAME}.
  */
 export interface BanterConfigFileV1 {
@@ -27,6 +39,12 @@ export interface BanterConfigFileV1 {
    * Pause between two turns of a conversation, in ms.
    */
   think_time_ms?: number
+  /**
+   * Name of this suite in metrics (the Prometheus `suite` label); default: the scenario paths.
+   */
+  suite?: string
+  metrics?: MetricsOptions
+  thresholds?: Thresholds
 }
 /**
  * How to talk to the assistant under test.
@@ -205,4 +223,35 @@ export interface DirectLineOptions {
   secret: string
   user_id?: string
   poll_interval_ms?: number
+}
+/**
+ * Which intent and action names count as a fallback or an escalation in the run metrics.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "MetricsOptions".
+ */
+export interface MetricsOptions {
+  /**
+   * Default [fallback].
+   */
+  fallback_intents?: string[]
+  /**
+   * Default [fallback].
+   */
+  fallback_actions?: string[]
+  /**
+   * Default [escalate_to_human].
+   */
+  escalation_actions?: string[]
+}
+/**
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "NamedThreshold".
+ */
+export interface NamedThreshold {
+  name?: string
+  /**
+   * metric op number, for example fallback_rate > 0.2
+   */
+  alert: string
 }

@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import { describeVerdict } from '../evaluate/describe.js'
 import type { CaseResult, RunReport, TurnResult, Verdict } from '../results.js'
 import type { ReporterFactory } from './reporter.js'
+import { metricsBlock } from './console-metrics.js'
 
 /**
  * The terminal view: a header, a line per scenario as it finishes, then each failure with the
@@ -36,6 +37,7 @@ function closing(c: ChalkInstance, report: RunReport): string {
     for (const r of problems) parts.push(failureBlock(c, r))
   }
   if (report.run.stoppedEarly) parts.push(`\n${c.yellow(`Stopped early (${report.run.stoppedEarly}).`)}\n`)
+  parts.push(metricsBlock(c, report))
   parts.push(`\n${summaryLine(c, report)}\n`)
   return parts.join('')
 }

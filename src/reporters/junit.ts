@@ -1,6 +1,7 @@
 import { describeVerdict } from '../evaluate/describe.js'
 import type { CaseResult, RunReport, TurnResult } from '../results.js'
 import type { ReporterFactory } from './reporter.js'
+import { thresholdSuite } from './junit-thresholds.js'
 
 /*
  * JUnit XML as Jenkins and GitLab read it:
@@ -11,6 +12,7 @@ import type { ReporterFactory } from './reporter.js'
  *         <error>             the endpoint failed (type = the error code): verdicts not trustworthy
  *         <skipped>           skipped, with the reason
  *         <system-out>        the transcript, turn by turn
+ *     <testsuite name="thresholds">  one testcase per threshold; <failure> when its alert triggered
  * Only attributes of the Jenkins JUnit schema are used, so strict parsers accept the file.
  */
 export const junitReporter: ReporterFactory = {
@@ -22,9 +24,11 @@ export function renderJunit(report: RunReport): string {
   const byFile = new Map<string, CaseResult[]>()
   for (const c of report.cases) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c])
   const s = report.summary
+  const thresholds = report.thresholds ?? []
+  const alerts = report.alerts ?? []
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="banter" tests="${s.conversations}" failures="${s.failed}" errors="${s.errored}" skipped="${s.skipped}" time="${secs(report.run.durationMs)}">`,
+    `<testsuites name="banter" tests="${s.conversations + thresholds.length}" failures="${s.failed + alerts.length}" errors="${s.errored}" skipped="${s.skipped}" time="${secs(report.run.durationMs)}">`,
   ]
   let id = 0
   for (const [file, cases] of byFile) {
@@ -34,6 +38,7 @@ export function renderJunit(report: RunReport): string {
     for (const c of cases) lines.push(...testcase(c))
     lines.push('  </testsuite>')
   }
+  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp: report.run.startedAt.slice(0, 19) }))
   lines.push('</testsuites>', '')
   return lines.join('\n')
 }

@@ -1,5 +1,6 @@
 import type { CaseResult, RunReport, TurnResult } from '../../src/results.js'
 import { summarize } from '../../src/metrics/summary.js'
+import { measure } from '../../src/metrics/measure.js'
 
 const loc = (file: string, line: number, col = 5) => ({ file, line, col })
 
@@ -40,5 +41,6 @@ export function cannedReport(): RunReport {
     run: { startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.500Z', durationMs: 1500, endpoint: 'http://127.0.0.1:1/chat', concurrency: 4, paths: ['scenarios'] },
     summary: summarize(cases),
     cases,
+    metrics: measure(cases, 1500),
   }
 }

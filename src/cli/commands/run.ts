@@ -5,6 +5,10 @@ import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import { run } from '../../run.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
+import { pushMetrics } from '../pushgateway.js'
+import { appendStepSummary } from '../step-summary.js'
+import { isHttpUrl } from '../../config/load-config.js'
+import { inputError } from '../../errors.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
 
 export interface RunFlags {
@@ -19,12 +23,16 @@ export interface RunFlags {
   thinkTime?: number
   reporter?: string[]
   out?: string
+  threshold?: string[]
+  suite?: string
+  pushgateway?: string
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
   const config = await loadConfig(flags.config, cwd, process.env)
+  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
   const outDir = flags.out ?? config.out ?? 'reports'
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
@@ -33,7 +41,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const print = (text: string | void) => { if (text) process.stdout.write(text) }
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime },
+    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite },
     {
       onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),
       onCaseResult: (r) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r))),
@@ -49,12 +57,17 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       print(text)
     }
   }
+  await appendStepSummary(report, process.env)
+  if (flags.pushgateway) {
+    const failed = await pushMetrics(flags.pushgateway, report)
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
+  }
   return exitCode(report)
 }
 
-/** 3 when conversations errored (verdicts untrustworthy), else 1 on a failure, else 0. */
+/** 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
 export function exitCode(report: RunReport): number {
   if (report.summary.errored > 0) return EXIT.errored
-  if (report.summary.failed > 0) return EXIT.failed
+  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
   return EXIT.ok
 }

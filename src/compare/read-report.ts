@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { closest } from '../diagnostics/suggest.js'
+import { inputError } from '../errors.js'
+import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
+import type { RunReport } from '../results.js'
+import type { Tolerance } from './compare.js'
+
+/** Reads a JSON report for `banter compare`; unreadable, invalid or incompatible files are input errors (exit 2). */
+export async function readReport(file: string, cwd: string): Promise<RunReport> {
+  let text: string
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8')
+  } catch (err) {
+    throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (err) {
+    throw inputError('REPORT_INVALID', `${file} is not JSON: ${(err as Error).message}`, 'pass the file written by --reporter json (banter-report.json)')
+  }
+  const r = data as Partial<RunReport> | null
+  if (typeof r !== 'object' || r === null || r.tool?.name !== 'banter') {
+    throw inputError('REPORT_INVALID', `${file} is not a banter JSON report`, 'pass the file written by --reporter json (banter-report.json)')
+  }
+  if (r.version !== 1) throw inputError('REPORT_INCOMPATIBLE', `${file} has report version ${String(r.version)}; this banter reads version 1`)
+  if (!Array.isArray(r.cases) || typeof r.run?.durationMs !== 'number' || !r.summary) throw inputError('REPORT_INVALID', `${file}: a version 1 report needs run, summary and cases`)
+  return r as RunReport
+}
+
+/** Parses `--tolerance intent_accuracy=0.02,response_time_p95=10%`. */
+export function parseTolerances(values: string[]): Partial<Record<MetricName, Tolerance>> {
+  const out: Partial<Record<MetricName, Tolerance>> = {}
+  for (const raw of values) {
+    const m = /^\s*([A-Za-z0-9_]+)\s*=\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(raw)
+    if (!m) throw inputError('INVALID_TOLERANCE', `--tolerance: expected metric=number or metric=number%, got "${raw}"`, 'for example --tolerance intent_accuracy=0.02 --tolerance response_time_p95=10%')
+    const name = m[1]!
+    if (!isMetricName(name)) {
+      const near = closest(name, METRIC_NAMES)
+      throw inputError('UNKNOWN_METRIC', `--tolerance: unknown metric "${name}"`, near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}`)
+    }
+    out[name] = { value: Number(m[2]), relative: m[3] === '%' }
+  }
+  return out
+}

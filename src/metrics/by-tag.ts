@@ -1,0 +1,33 @@
+import type { RunMetrics } from '../results.js'
+import { ratio } from './classification.js'
+import { ran, type MetricPart } from './part.js'
+
+interface TagCounts { conversations: number; passed: number; failed: number; errored: number; completed: number; intentHit: number; intentAll: number }
+
+/** Conversation counts, completion rate and intent accuracy per scenario tag. */
+export function byTagPart(): MetricPart {
+  const tags = new Map<string, TagCounts>()
+  return {
+    add(c) {
+      if (!ran(c.status)) return
+      const intents = c.turns.flatMap((t) => t.verdicts.filter((v) => v.check === 'intent'))
+      for (const tag of new Set(c.tags)) {
+        const n = tags.get(tag) ?? { conversations: 0, passed: 0, failed: 0, errored: 0, completed: 0, intentHit: 0, intentAll: 0 }
+        n.conversations++
+        if (c.status === 'passed' || c.status === 'failed' || c.status === 'errored') n[c.status]++
+        if (c.turns.every((t) => t.status === 'passed')) n.completed++
+        n.intentAll += intents.length
+        n.intentHit += intents.filter((v) => v.pass).length
+        tags.set(tag, n)
+      }
+    },
+    result() {
+      const out: RunMetrics['by_tag'] = {}
+      for (const tag of [...tags.keys()].sort()) {
+        const n = tags.get(tag)!
+        out[tag] = { conversations: n.conversations, passed: n.passed, failed: n.failed, errored: n.errored, completion_rate: ratio(n.completed, n.conversations), intent_accuracy: ratio(n.intentHit, n.intentAll) }
+      }
+      return { by_tag: out }
+    },
+  }
+}

@@ -1,0 +1,64 @@
+import type { RunMetrics } from '../results.js'
+
+/** The scalar metrics thresholds, compare and Prometheus refer to by name. */
+export const METRIC_NAMES = [
+  'conversations', 'turns', 'messages_per_second',
+  'response_time_p50', 'response_time_p90', 'response_time_p95', 'response_time_p99', 'response_time_max', 'response_time_mean',
+  'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
+  'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
+  'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
+] as const
+
+export type MetricName = (typeof METRIC_NAMES)[number]
+
+/** Which way is better, for `banter compare`; `none` for counts that only describe the run. */
+export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
+  conversations: 'none', turns: 'none', avg_conversation_length: 'none',
+  messages_per_second: 'higher',
+  response_time_p50: 'lower', response_time_p90: 'lower', response_time_p95: 'lower', response_time_p99: 'lower', response_time_max: 'lower', response_time_mean: 'lower',
+  intent_accuracy: 'higher', entity_precision: 'higher', entity_recall: 'higher', entity_f1: 'higher', action_accuracy: 'higher',
+  fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
+  user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
+}
+
+/** One-line definitions, for Prometheus HELP and the Markdown table. */
+export const HELP: Record<MetricName, string> = {
+  conversations: 'Conversations run (skipped ones excluded).',
+  turns: 'Turns run (answered or errored).',
+  messages_per_second: 'Turns answered per second of run time.',
+  response_time_p50: 'Median response time in ms.',
+  response_time_p90: '90th percentile response time in ms.',
+  response_time_p95: '95th percentile response time in ms.',
+  response_time_p99: '99th percentile response time in ms.',
+  response_time_max: 'Slowest response time in ms.',
+  response_time_mean: 'Mean response time in ms.',
+  intent_accuracy: 'Turns whose intent matched the expectation, over turns with an intent expectation.',
+  entity_precision: 'Matched entities over entities returned, on turns with an entities expectation.',
+  entity_recall: 'Matched entities over entities expected.',
+  entity_f1: 'Harmonic mean of entity precision and recall.',
+  action_accuracy: 'Turns whose action matched the expectation, over turns with an action expectation.',
+  fallback_rate: 'Answered turns with a fallback intent or action, over answered turns.',
+  escalation_rate: 'Conversations in which an escalation action occurred, over conversations run.',
+  completion_rate: 'Conversations whose every turn ran and passed, over conversations run.',
+  avg_conversation_length: 'Turns run per conversation run.',
+  user_satisfaction: 'Mean satisfaction (1-5) from feedback steps.',
+  resolved_rate: 'Feedback steps answering resolved, over feedback steps.',
+  error_rate: 'Errored turns over turns run.',
+  retries: 'Request retries over the whole run.',
+}
+
+/** The flat name → value view of the metrics (null where a metric is undefined for the run). */
+export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null> {
+  const rt = m.response_time
+  return {
+    conversations: m.conversations, turns: m.turns, messages_per_second: m.messages_per_second,
+    response_time_p50: rt.p50, response_time_p90: rt.p90, response_time_p95: rt.p95, response_time_p99: rt.p99, response_time_max: rt.max, response_time_mean: rt.mean,
+    intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
+    fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
+    user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,
+  }
+}
+
+export function isMetricName(name: string): name is MetricName {
+  return (METRIC_NAMES as readonly string[]).includes(name)
+}

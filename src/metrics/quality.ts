@@ -1,0 +1,60 @@
+import type { Verdict } from '../results.js'
+import { createConfusion, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
+import type { MetricPart } from './part.js'
+
+/** Intent accuracy, per-intent scores and confusion, entity P/R/F1 and action accuracy. */
+export function qualityPart(): MetricPart {
+  const confusion = createConfusion()
+  const intent = { hit: 0, all: 0 }
+  const action = { hit: 0, all: 0 }
+  const entity = { tp: 0, fp: 0, fn: 0 }
+  return {
+    add(c) {
+      for (const t of c.turns) {
+        for (const v of t.verdicts) {
+          if (v.check === 'intent') {
+            intent.all++
+            if (v.pass) intent.hit++
+            const accepted = acceptedNames(v)
+            const actual = t.reply?.intent
+            const expected = actual !== undefined && accepted.includes(actual) ? actual : accepted[0] ?? NO_LABEL
+            confusion.add(expected, actual ?? NO_LABEL)
+          } else if (v.check === 'action') {
+            action.all++
+            if (v.pass) action.hit++
+          } else if (v.check === 'entities') {
+            const m = matchEntities(expectedEntities(v), t.reply?.entities ?? [])
+            entity.tp += m.tp
+            entity.fp += m.fp
+            entity.fn += m.fn
+          }
+        }
+      }
+    },
+    result() {
+      const e = prf(entity.tp, entity.fp, entity.fn)
+      return {
+        intent_accuracy: ratio(intent.hit, intent.all),
+        intents: confusion.scores(),
+        confusion: confusion.matrix(),
+        entity_precision: e.precision,
+        entity_recall: e.recall,
+        entity_f1: e.f1,
+        action_accuracy: ratio(action.hit, action.all),
+      }
+    },
+  }
+}
+
+/** The names an intent verdict accepted: `expected` is a name, a list, or `{ name, min_confidence }`. */
+export function acceptedNames(v: Verdict): string[] {
+  const e = v.expected
+  const names = typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as { name?: unknown }).name : e
+  return (Array.isArray(names) ? names : [names]).filter((n): n is string => typeof n === 'string')
+}
+
+function expectedEntities(v: Verdict): { type: string; value?: string }[] {
+  const e = v.expected
+  const items = Array.isArray(e) ? e : (e as { items?: unknown } | undefined)?.items
+  return Array.isArray(items) ? items as { type: string; value?: string }[] : []
+}

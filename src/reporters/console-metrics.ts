@@ -1,0 +1,21 @@
+import type { ChalkInstance } from 'chalk'
+import type { RunReport } from '../results.js'
+import { describeAlert, formatValue } from './format-metric.js'
+
+const HEADLINE = ['intent_accuracy', 'fallback_rate', 'completion_rate'] as const
+
+/** The console's metric line and triggered alerts, printed before the closing counts. */
+export function metricsBlock(c: ChalkInstance, report: RunReport): string {
+  const m = report.metrics
+  const parts: string[] = []
+  if (m) {
+    const figures = [...HEADLINE.map((k) => `${k.replace(/_/g, ' ')} ${formatValue(k, m[k])}`), `p95 ${formatValue('response_time_p95', m.response_time.p95)}`]
+    parts.push(`\n${c.gray(figures.join(', '))}\n`)
+  }
+  const alerts = report.alerts ?? []
+  if (alerts.length > 0) {
+    parts.push(`\n${c.bold('Alerts')}\n`)
+    for (const a of alerts) parts.push(`  ${c.red('✗')} ${describeAlert(a)}\n`)
+  }
+  return parts.join('')
+}

@@ -1,0 +1,28 @@
+import type { Alert, RunReport } from '../results.js'
+import { measure } from '../metrics/measure.js'
+import type { RunMetrics } from '../results.js'
+
+/** A metric value for people: rates as percentages, times in ms, "n/a" for null. */
+export function formatValue(metric: string, value: number | null): string {
+  if (value === null) return 'n/a'
+  if (metric.endsWith('_rate') || metric.endsWith('_accuracy') || /^entity_(precision|recall|f1)$/.test(metric)) return `${(value * 100).toFixed(1)}%`
+  if (metric.startsWith('response_time_')) return `${value.toFixed(1)} ms`
+  return Number.isInteger(value) ? String(value) : value.toFixed(2)
+}
+
+/** `name: metric = value (alert when op limit)`. */
+export function describeAlert(a: Alert): string {
+  const shown = formatValue(a.metric, a.value)
+  const raw = a.value === null ? 'n/a' : String(Number(a.value.toFixed(4)))
+  return `${a.name}: ${a.metric} = ${raw}${shown.endsWith('%') ? ` (${shown})` : ''} (alert when ${a.op} ${a.limit})`
+}
+
+/** The report's metrics, or metrics computed from its cases for a report that has none. */
+export function metricsOf(report: RunReport): RunMetrics {
+  return report.metrics ?? measure(report.cases, report.run.durationMs)
+}
+
+/** The suite label: --suite / config `suite:`, else the scenario paths. */
+export function suiteOf(report: RunReport): string {
+  return report.run.suite ?? report.run.paths.join(',')
+}

@@ -1,0 +1,61 @@
+import { describeVerdict } from '../evaluate/describe.js'
+import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
+import type { CaseResult, RunReport } from '../results.js'
+import { describeAlert, formatValue, metricsOf } from './format-metric.js'
+import type { ReporterFactory } from './reporter.js'
+
+const TOP_FAILURES = 10
+
+/**
+ * A Markdown summary for pull requests and `$GITHUB_STEP_SUMMARY`: the verdict, alerts, a
+ * metric table and the first failures with file:line and expected vs actual. Text from the
+ * assistant is escaped so it cannot break the table or inject markup.
+ */
+export const markdownReporter: ReporterFactory = {
+  file: 'summary.md',
+  create: () => ({ onRunEnd: renderMarkdown }),
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const s = report.summary
+  const alerts = report.alerts ?? []
+  const ok = s.failed === 0 && s.errored === 0 && alerts.length === 0
+  const verdict = s.errored > 0 ? '⚠️ Errored' : ok ? '✅ Passed' : '❌ Failed'
+  const out = [
+    `## banter: ${verdict}`,
+    '',
+    `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns) in ${(report.run.durationMs / 1000).toFixed(2)}s`,
+    '',
+  ]
+  if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
+  const values = flattenMetrics(metricsOf(report))
+  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
+  const problems = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored')
+  if (problems.length > 0) {
+    out.push(`### Failures${problems.length > TOP_FAILURES ? ` (first ${TOP_FAILURES} of ${problems.length})` : ''}`, '')
+    for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c))
+  }
+  return `${out.join('\n')}\n`
+}
+
+function failure(c: CaseResult): string[] {
+  const lines = [`- **${md(c.name)}** (\`${code(`${c.file}:${c.loc.line}`)}\`)`]
+  for (const t of c.turns) {
+    if (t.error) lines.push(`  - turn ${t.index + 1}: ${t.error.code}: ${md(t.error.message)} at \`${code(`${t.loc.file}:${t.loc.line}`)}\``)
+    for (const v of t.verdicts.filter((x) => !x.pass)) {
+      lines.push(`  - turn ${t.index + 1}: ${md(describeVerdict(v))} at \`${code(`${v.loc.file}:${v.loc.line}`)}\``)
+      lines.push(`    expected \`${code(JSON.stringify(v.expected) ?? 'nothing')}\`, got \`${code(JSON.stringify(v.actual) ?? 'nothing')}\``)
+    }
+  }
+  return lines
+}
+
+/** Escapes Markdown and HTML metacharacters in text that may come from the assistant. */
+export function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/[\r\n]+/g, ' ')
+}
+
+/** Inline code cannot be escaped with backslashes: drop backticks and newlines instead. */
+function code(text: string): string {
+  return text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')
+}
