@@ -1,4 +1,5 @@
 import { consoleReporter } from './console.js'
+import { htmlReporter } from './html/index.js'
 import { jsonReporter } from './json.js'
 import { junitReporter } from './junit.js'
 import type { ReporterFactory } from './reporter.js'
@@ -8,4 +9,5 @@ export const REPORTERS: Record<string, ReporterFactory> = {
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
+  html: htmlReporter,
 }
