@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { htmlReporter } from '../../src/reporters/html/index.js'
-import { htmlReport, XSS_PAYLOADS } from '../helpers/html-fixtures.js'
+import type { RunReport } from '../../src/results.js'
+import { htmlReport, largeReport, XSS_PAYLOADS } from '../helpers/html-fixtures.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI)
@@ -34,7 +35,7 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
   })
 
   /** Writes the report's page (optionally transformed) and opens it from file://. */
-  async function open(name: string, report: ReturnType<typeof htmlReport>, transform = (html: string) => html): Promise<Page> {
+  async function open(name: string, report: RunReport, transform = (html: string) => html): Promise<Page> {
     const file = join(dir, name)
     await writeFile(file, transform(htmlReporter.create({ color: false }).onRunEnd(report)))
     const page = await browser.newPage()
@@ -117,7 +118,7 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     expect(await page.locator('.transcript').count()).toBe(XSS_PAYLOADS.length)
     await page.hover('#confusion svg')
     await page.waitForTimeout(200)
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined()
+    expect(await page.evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss)).toBeUndefined()
     expect(await page.$$('#case-rows img, #case-rows iframe, #case-rows svg, #case-rows a, #alerts script, #case-rows script')).toHaveLength(0)
     const names = await rowNames(page)
     expect(names).toEqual(XSS_PAYLOADS.map((p, i) => `xss ${i} ${p}`))
@@ -134,6 +135,20 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     expect(await matches(page)).toBe(12)
     await page.close()
   })
+
+  it('stays usable with 10,000 conversations: one page of rows, filter and search over all', async () => {
+    const page = await open('large.html', largeReport(10_000))
+    expect(await page.textContent('#shown')).toBe('showing 1–100 of 10000')
+    expect(await page.$$eval('#case-rows tr', (r) => r.length)).toBe(100)
+    await page.check('#failed-only')
+    expect(await matches(page)).toBe(1000)
+    await page.fill('#search', 'conversation 9990')
+    expect(await rowNames(page)).toEqual(['order tracking conversation 9990'])
+    await page.click('#case-rows tr.case')
+    expect(await page.locator('.transcript .turn').count()).toBe(5)
+    expect(await page.locator('.transcript tr[data-pass="0"] td').allTextContents()).toEqual(['✗', 'action', '"utter_talk_to_human"', '"utter_fallback"', 'ACTION_MISMATCH', 'scenarios/suite-30/orders-1.yaml:39'])
+    await page.close()
+  }, 120_000)
 
   it('loaded nothing from the network and logged no errors (CSP allowed the inline script and style)', () => {
     expect(problems).toEqual([])

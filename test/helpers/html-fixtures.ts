@@ -61,3 +61,36 @@ export function htmlReport(opts: { metrics?: boolean; bulk?: number } = {}): Run
   const report = { ...base, cases, summary: summarize(cases) }
   return opts.metrics === false ? report : { ...report, metrics: cannedMetrics(), alerts: CANNED_ALERTS }
 }
+
+const replyText = (c: number) => `Your order A${100000 + c} is on its way and should arrive within two working days. Anything else?`
+const INTENTS = ['greeting', 'order_status', 'refund_request', 'cancel_order', 'talk_to_human']
+
+/**
+ * A realistic large run: `n` conversations of five turns, each turn with a reply of about 90
+ * characters, an entity and three checks (intent, action, reply); one in ten fails a check.
+ */
+export function largeReport(n: number): RunReport {
+  const cases: CaseResult[] = Array.from({ length: n }, (_, c) => {
+    const file = `scenarios/suite-${c % 40}/orders-${c % 7}.yaml`
+    const turns: TurnResult[] = Array.from({ length: 5 }, (_, i) => {
+      const intent = INTENTS[(c + i) % INTENTS.length]!
+      const fail = c % 10 === 0 && i === 4
+      const at = (line: number) => ({ file, line, col: 7 })
+      return {
+        index: i, user: `Hi, where is my order number A${100000 + c}? It was due on Monday (turn ${i + 1}).`, status: fail ? 'failed' : 'passed', latencyMs: 20 + ((c * 7 + i * 13) % 400), retries: 0, loc: at(4 + i * 8),
+        reply: { text: replyText(c), intent, confidence: 0.93, entities: [{ type: 'order_id', value: `A${100000 + c}` }], action: `utter_${intent}` },
+        verdicts: [
+          { check: 'intent', pass: true, code: 'INTENT_OK', expected: intent, actual: intent, loc: at(6 + i * 8) },
+          { check: 'action', pass: !fail, code: fail ? 'ACTION_MISMATCH' : 'ACTION_OK', expected: `utter_${intent}`, actual: fail ? 'utter_fallback' : `utter_${intent}`, loc: at(7 + i * 8) },
+          { check: 'reply', pass: true, code: 'REPLY_OK', expected: { contains: 'on its way' }, actual: replyText(c), loc: at(8 + i * 8) },
+        ],
+      }
+    })
+    return {
+      id: `conversation-${c}`, name: `order tracking conversation ${c}`, file, loc: { file, line: 1, col: 7 }, tags: ['orders', `shard-${c % 4}`],
+      status: c % 10 === 0 ? 'failed' : 'passed', sessionId: `7f0c${String(c).padStart(4, '0')}-1d2e-4c5b-9a8f-0123456789ab`, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 400 + (c % 300), turns,
+    }
+  })
+  const base = cannedReport()
+  return { ...base, cases, summary: summarize(cases) }
+}

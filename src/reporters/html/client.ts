@@ -33,13 +33,20 @@ export const CLIENT_SCRIPT = String.raw`
     return state.query === '' || haystacks[i].indexOf(state.query) !== -1;
   }
 
+  // Verdict values are interned JSON text; -1 is absent, -2 is the reply's text (see data.ts).
+  function value(ref, turn) {
+    if (ref === -1) return '';
+    if (ref === -2) return JSON.stringify(turn.r ? turn.r.x : '');
+    return S[ref];
+  }
+
   function verdictRows(turn, file) {
     var table = el('table', { class: 'checks' }, [el('tr', null, ['', 'check', 'expected', 'actual', 'code', 'at'].map(function (h) { return text('th', null, h); }))]);
     turn.v.forEach(function (v) {
       table.appendChild(el('tr', { 'data-pass': String(v[1]) }, [
         text('td', v[1] ? 'ok' : 'bad', v[1] ? '✓' : '✗'), text('td', null, S[v[0]]),
-        el('td', null, [text('code', null, v[3])]), el('td', null, [text('code', null, v[4])]),
-        text('td', null, S[v[2]]), text('td', null, S[v[6]] + ':' + v[5])
+        el('td', null, [text('code', null, value(v[3], turn))]), el('td', null, [text('code', null, value(v[4], turn))]),
+        text('td', null, S[v[2]]), text('td', null, (v[6] === undefined ? file : S[v[6]]) + ':' + v[5])
       ]));
     });
     return table;

@@ -6,7 +6,10 @@
  * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
- * PageVerdict [check#, pass 0|1, code#, expected JSON, actual JSON, line, file#]
+ * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
+ *
+ * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
+ * "the reply's text" (what reply checks compare against, so it is not stored twice).
  */
 import type { CaseResult, Status, TurnResult, Verdict } from '../../results.js'
 
@@ -26,7 +29,11 @@ export interface PageTurn {
 
 export interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
 
-export type PageVerdict = [number, 0 | 1, number, string, string, number, number]
+export type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
+
+/** Marks a verdict value that is absent, or that is the turn's reply text. */
+export const NO_VALUE = -1
+export const REPLY_TEXT = -2
 
 /** Builds the compact page data; the intern table is shared by all cases. */
 export function toPageData(cases: readonly CaseResult[]): PageData {
@@ -40,10 +47,18 @@ export function toPageData(cases: readonly CaseResult[]): PageData {
     }
     return i
   }
-  const json = (v: unknown): string => (v === undefined ? '' : JSON.stringify(v))
-  const verdict = (v: Verdict): PageVerdict => [intern(v.check), v.pass ? 1 : 0, intern(v.code), json(v.expected), json(v.actual), v.loc.line, intern(v.loc.file)]
+  const value = (v: unknown, replyText: string | undefined): number => {
+    if (v === undefined) return NO_VALUE
+    if (v === replyText) return REPLY_TEXT
+    return intern(JSON.stringify(v))
+  }
+  const verdict = (v: Verdict, t: TurnResult, file: string): PageVerdict => {
+    const out: PageVerdict = [intern(v.check), v.pass ? 1 : 0, intern(v.code), value(v.expected, undefined), value(v.actual, t.reply?.text), v.loc.line]
+    if (v.loc.file !== file) out.push(intern(v.loc.file))
+    return out
+  }
   const turn = (t: TurnResult, file: string): PageTurn => {
-    const out: PageTurn = { u: t.user, s: t.status, l: t.loc.line, v: t.verdicts.map(verdict) }
+    const out: PageTurn = { u: t.user, s: t.status, l: t.loc.line, v: t.verdicts.map((v) => verdict(v, t, file)) }
     if (t.loc.file !== file) out.f = intern(t.loc.file)
     if (t.latencyMs !== undefined) out.ms = Math.round(t.latencyMs)
     if (t.reply) {
