@@ -3,6 +3,7 @@ import { redactor } from './config/env.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
+import { feedbackTarget } from './execute/feedback.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import type { CaseResult, RunReport } from './results.js'
@@ -44,11 +45,13 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
-  const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency }), redact)
+  const transport = createTransport({ connections: concurrency })
+  const adapter = createHttpAdapter(endpoint.http, transport, redact)
+  const feedback = feedbackTarget(endpoint.http, transport)
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target })
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult })
+    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult, feedback })
     const finishedAt = new Date()
     return {
       version: 1,
@@ -86,7 +89,7 @@ async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Pro
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
   const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
   return {
-    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs },
+    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
     label: `the embedded reference assistant (${assistant.url})`,
     close: () => assistant.close(),
   }

@@ -14,6 +14,8 @@ export interface HttpEndpoint {
   body?: unknown
   response?: ResponseMapping
   timeoutMs: number
+  /** Where feedback steps are POSTed (not used by the adapter; see execute/feedback.ts). */
+  feedbackUrl?: string
 }
 
 export const DEFAULT_BODY = { session_id: '{{session_id}}', user_id: '{{user_id}}', message: '{{message}}' }

@@ -52,6 +52,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     if (!isHttpUrl(endpoint.url)) {
       diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.url: not an http(s) URL: "${endpoint.url}"`, ...at('url'), hint: 'for example http://127.0.0.1:5005/chat' })
     }
+    if (endpoint.feedback_url !== undefined && !isHttpUrl(endpoint.feedback_url)) {
+      diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.feedback_url: not an http(s) URL: "${endpoint.feedback_url}"`, ...at('feedback_url'), hint: 'for example http://127.0.0.1:5005/feedback' })
+    }
     try {
       compileMapping(endpoint.response)
     } catch (err) {
@@ -69,6 +72,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       body: endpoint.body,
       response: endpoint.response,
       timeoutMs: endpoint.timeout_ms ?? DEFAULT_TIMEOUT_MS,
+      ...(endpoint.feedback_url !== undefined ? { feedbackUrl: endpoint.feedback_url } : {}),
     },
     scenarios: raw.scenarios,
     fragments: raw.fragments,

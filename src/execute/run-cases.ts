@@ -3,6 +3,7 @@ import type { Adapter } from '../adapters/adapter.js'
 import type { Conversation } from '../scenario/model.js'
 import type { CaseResult } from '../results.js'
 import { runConversation } from './conversation.js'
+import type { FeedbackTarget } from './feedback.js'
 
 export interface ExecuteOptions {
   adapter: Adapter
@@ -10,6 +11,8 @@ export interface ExecuteOptions {
   /** Stop starting new conversations after the first one that does not pass. */
   bail?: boolean
   onCaseResult?: (result: CaseResult) => void
+  /** Where scenarios' feedback steps are sent. */
+  feedback?: FeedbackTarget
 }
 
 export interface ExecuteResult {
@@ -43,7 +46,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         notRun++
         return
       }
-      const result = await runConversation(conv, opts.adapter)
+      const result = await runConversation(conv, opts.adapter, opts.feedback)
       results.push({ order: position, result })
       opts.onCaseResult?.(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
