@@ -124,6 +124,7 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     expect(names).toEqual(XSS_PAYLOADS.map((p, i) => `xss ${i} ${p}`))
     const replies = await page.locator('.transcript .msg.reply').allTextContents()
     expect(replies).toEqual(XSS_PAYLOADS.map((p) => `assistantreply ${p}`))
+    expect(await page.locator('.transcript .feedback').allTextContents()).toEqual(XSS_PAYLOADS.map((p) => `feedback: satisfaction 2/5, not resolved, "${p}" (sent)`))
     await page.close()
   })
 

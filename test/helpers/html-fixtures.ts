@@ -45,6 +45,7 @@ function hostileCase(payload: string, n: number): CaseResult {
   return {
     id: `xss-${n}`, name: `xss ${n} ${payload}`, file: `scenarios/${payload}.yaml`, loc: { file: `scenarios/${payload}.yaml`, line: 1, col: 7 },
     tags: ['xss', payload], status: 'failed', sessionId: `sid-${payload}`, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 20, turns: [t], skipReason: undefined,
+    feedback: { satisfaction: 2, resolved: false, comment: payload, sent: true },
   }
 }
 

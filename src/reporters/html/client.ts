@@ -52,6 +52,12 @@ export const CLIENT_SCRIPT = String.raw`
     return table;
   }
 
+  function feedbackText(fb) {
+    var what = 'feedback: satisfaction ' + fb.satisfaction + '/5, ' + (fb.resolved ? 'resolved' : 'not resolved') + (fb.comment ? ', "' + fb.comment + '"' : '');
+    if (fb.sent) return what + ' (sent)';
+    return what + (fb.error ? ' (not sent: ' + fb.error + ')' : ' (not sent: ' + fb.skipReason + ')');
+  }
+
   function transcript(c) {
     var box = el('div', { class: 'transcript' });
     box.appendChild(text('p', 'meta', 'session ' + c.sid + (c.k ? ' · skipped: ' + c.k : '')));
@@ -73,6 +79,7 @@ export const CLIENT_SCRIPT = String.raw`
       if (t.v.length) turn.appendChild(verdictRows(t, file));
       box.appendChild(turn);
     });
+    if (c.fb) box.appendChild(text('p', 'feedback' + (c.fb.error ? ' bad' : ''), feedbackText(c.fb)));
     return box;
   }
 

@@ -3,7 +3,7 @@
  * and repeated strings (files, intents, codes) are interned in a table, because a report of
  * 10,000 conversations must stay well under 20 MB.
  *
- * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns}
+ * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
  * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
@@ -11,7 +11,7 @@
  * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
  * "the reply's text" (what reply checks compare against, so it is not stored twice).
  */
-import type { CaseResult, Status, TurnResult, Verdict } from '../../results.js'
+import type { CaseFeedback, CaseResult, Status, TurnResult, Verdict } from '../../results.js'
 
 export interface PageData {
   /** Interned strings; numbers in cases and turns marked # index into it. */
@@ -20,7 +20,7 @@ export interface PageData {
 }
 
 export interface PageCase {
-  n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]
+  n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
 }
 
 export interface PageTurn {
@@ -75,6 +75,7 @@ export function toPageData(cases: readonly CaseResult[]): PageData {
   const page = cases.map((c): PageCase => {
     const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
     if (c.skipReason) out.k = c.skipReason
+    if (c.feedback) out.fb = c.feedback
     return out
   })
   return { strings, cases: page }
