@@ -75,6 +75,23 @@ export interface CaseResult {
   durationMs: number
   turns: TurnResult[]
   skipReason?: string
+  /** The scenario's feedback step, when it has one (see README, "Feedback"). */
+  feedback?: CaseFeedback
+}
+
+/**
+ * A feedback step's outcome. `sent` is true only when the feedback endpoint accepted it (2xx);
+ * user_satisfaction and resolved_rate count sent feedback only.
+ */
+export interface CaseFeedback {
+  satisfaction: number
+  resolved: boolean
+  comment?: string
+  sent: boolean
+  /** Why it was not sent: no feedback endpoint, an earlier turn errored, the scenario was skipped. */
+  skipReason?: string
+  /** The endpoint failed (the case is then errored), e.g. "HTTP_STATUS: HTTP 500". */
+  error?: string
 }
 
 export interface Summary {

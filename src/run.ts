@@ -7,6 +7,7 @@ import { redactor } from './config/env.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
+import { feedbackTarget } from './execute/feedback.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import { createMetrics } from './metrics/measure.js'
@@ -64,6 +65,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const rateLimit = options.rate ?? config.rate
   const transport = createTransport({ connections: concurrency, rate: rateLimit ? createRateLimiter(rateLimit) : undefined })
   const adapter = createAdapter({ endpoint: endpoint.http, transport, redact })
+  const feedback = feedbackTarget(endpoint.http, transport)
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target) })
@@ -72,7 +74,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs })
+    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback })
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = metrics.result(durationMs)
@@ -116,7 +118,7 @@ async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Pro
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
   const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
   return {
-    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs },
+    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
     label: `the embedded reference assistant (${assistant.url})`,
     close: () => assistant.close(),
   }

@@ -22,6 +22,8 @@ export interface EndpointConfig {
   rasa?: RasaOptions
   openai?: OpenAiOptions
   directline?: DirectLineOptions
+  /** Where feedback steps are POSTed (not used by adapters; see execute/feedback.ts). */
+  feedbackUrl?: string
 }
 
 /** What an adapter factory gets: its endpoint, the run's transport, and the redactor for messages. */

@@ -2,11 +2,14 @@
  * The reference assistant over HTTP (node:http only):
  *   POST /chat   {session_id, user_id?, message} → {session_id, reply, intent, entities, action}
  *   GET  /health → {status: "ok", sessions, uptime_s}
+ *   POST /feedback, GET /feedback → see feedback-routes.ts
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { respond, type SessionContext } from './dialogue.js'
+import { createFeedbackRoutes } from './feedback-routes.js'
+import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
 import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
@@ -23,6 +26,8 @@ export interface AssistantHandlerOptions {
   sessions?: SessionStore<SessionContext>
   /** Clock for uptime, in milliseconds. Default `Date.now`. */
   now?: () => number
+  /** Where POST /feedback stores records. Default: a bounded in-memory list. */
+  feedback?: FeedbackStore
 }
 
 /** Options for `startAssistant`. */
@@ -31,6 +36,8 @@ export interface StartAssistantOptions extends AssistantHandlerOptions {
   port?: number
   /** Default '127.0.0.1'. */
   host?: string
+  /** Store feedback durably in this JSON-lines file (ignored when `feedback` is given). */
+  feedbackFile?: string
 }
 
 /** A listening reference assistant. */
@@ -78,7 +85,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
     sendJson(res, 200, { status: 'ok', sessions: sessions.activeSessions(), uptime_s: Math.floor((now() - startedAt) / 1000) })
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health } }
+  return { '/chat': { POST: chat }, '/health': { GET: health }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */
@@ -113,8 +120,9 @@ export function validateChat(body: unknown): ChatRequest | string {
 
 /** Starts the reference assistant on `host:port` (default 127.0.0.1, ephemeral port). */
 export async function startAssistant(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
-  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, createAssistantHandler(handlerOptions))
+  const { port = 0, host = '127.0.0.1', feedbackFile, ...handlerOptions } = options
+  const ownStore = !handlerOptions.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, createAssistantHandler({ ...handlerOptions, feedback: handlerOptions.feedback ?? ownStore }))
   server.headersTimeout = HEADERS_TIMEOUT_MS
   server.requestTimeout = REQUEST_TIMEOUT_MS
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
@@ -137,8 +145,8 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
       force.unref()
       server.close((err) => {
         clearTimeout(force)
-        if (err) reject(err)
-        else resolve()
+        const closed = ownStore ? ownStore.close() : Promise.resolve()
+        closed.then(() => (err ? reject(err) : resolve()), reject)
       })
       server.closeIdleConnections()
     })

@@ -73,13 +73,14 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
     .action(async (paths: string[], opts) => { process.exitCode = await validateCommand(paths, opts) })
   cli.command('serve')
-    .description('start the reference assistant (POST /chat, GET /health)')
+    .description('start the reference assistant (POST /chat, GET /health, POST/GET /feedback)')
     .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', (v) => {
       const n = Number(v)
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${v}"`)
       return n
     }, 5005)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
+    .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
     .action(async (opts) => { process.exitCode = await serveCommand(opts) })
   return cli
 }

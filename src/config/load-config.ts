@@ -68,6 +68,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     if (!isHttpUrl(endpoint.url)) {
       diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.url: not an http(s) URL: "${endpoint.url}"`, ...at('url'), hint: 'for example http://127.0.0.1:5005/chat' })
     }
+    if (endpoint.feedback_url !== undefined && !isHttpUrl(endpoint.feedback_url)) {
+      diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.feedback_url: not an http(s) URL: "${endpoint.feedback_url}"`, ...at('feedback_url'), hint: 'for example http://127.0.0.1:5005/feedback' })
+    }
     try {
       compileMapping(endpoint.response)
     } catch (err) {
@@ -102,6 +105,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
       rasa: endpoint.rasa,
       openai: endpoint.openai,
       directline: endpoint.directline,
+      ...(endpoint.feedback_url !== undefined ? { feedbackUrl: endpoint.feedback_url } : {}),
     },
     rate: raw.rate,
     thinkTimeMs: raw.think_time_ms,

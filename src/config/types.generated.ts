@@ -81,6 +81,10 @@ export interface Endpoint {
   rasa?: RasaOptions
   openai?: OpenAiOptions
   directline?: DirectLineOptions
+  /**
+   * URL that scenario feedback steps are POSTed to as JSON {session_id, user_id, satisfaction, resolved, comment}, with the endpoint's headers. Without it, feedback steps are skipped.
+   */
+  feedback_url?: string
 }
 /**
  * Where banter finds each part of the reply in the response body, as paths like $.intent.name or $.messages[0].text.

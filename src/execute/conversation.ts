@@ -5,29 +5,34 @@ import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
 import type { CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
+import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
 import { EndpointError } from './transport.js'
 
 /**
  * Runs one conversation: a fresh session, turns in order, each evaluated as it arrives. An
  * endpoint error ends the conversation (its remaining turns are skipped, since the assistant's
- * state is unknown); a failed expectation does not, so one run shows every miss.
+ * state is unknown); a failed expectation does not, so one run shows every miss. A feedback step
+ * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
-export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number } = {}): Promise<CaseResult> {
+export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number; feedback?: FeedbackTarget } = {}): Promise<CaseResult> {
   const started = Date.now()
   const sessionId = randomUUID()
+  const userId = `banter-${sessionId.slice(0, 8)}`
   const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, sessionId, startedAt: new Date(started).toISOString() }
   if (conv.skip !== undefined) {
-    return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})) }
+    const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
+    return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})), ...feedback }
   }
   const vars: Record<string, unknown> = { ...conv.variables }
   const turns: TurnResult[] = []
   let session
   try {
-    session = await adapter.open({ sessionId, userId: `banter-${sessionId.slice(0, 8)}` })
+    session = await adapter.open({ sessionId, userId })
   } catch (err) {
     const error = toTurnError(err)
     const turns = conv.turns.map((t, i) => (i === 0 ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined } : skippedTurn(t, 'the session could not be opened', vars)))
-    return { ...base, status: 'errored', durationMs: Date.now() - started, turns }
+    const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, 'the session could not be opened') }
+    return { ...base, status: 'errored', durationMs: Date.now() - started, turns, ...feedback }
   }
   try {
     for (const turn of conv.turns) {
@@ -37,6 +42,13 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
       }
       if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
       turns.push(await runTurn(turn, session, vars))
+    }
+    if (conv.feedback) {
+      const feedback = turns.some((t) => t.status === 'errored')
+        ? unsentFeedback(conv.feedback, 'an earlier turn errored')
+        : await sendFeedback(conv.feedback, { sessionId, userId }, opts.feedback)
+      const status = feedback.error ? 'errored' : caseStatus(turns)
+      return { ...base, status, durationMs: Date.now() - started, turns, feedback }
     }
   } finally {
     await session.end().catch(() => undefined)

@@ -3,6 +3,7 @@ import type { Adapter } from '../adapters/adapter.js'
 import type { Conversation } from '../scenario/model.js'
 import type { CaseResult } from '../results.js'
 import { runConversation } from './conversation.js'
+import type { FeedbackTarget } from './feedback.js'
 
 export interface ExecuteOptions {
   adapter: Adapter
@@ -12,6 +13,8 @@ export interface ExecuteOptions {
   onCaseResult?: (result: CaseResult) => void
   /** Pause between two turns of a conversation, in ms. */
   thinkTimeMs?: number
+  /** Where scenarios' feedback steps are sent. */
+  feedback?: FeedbackTarget
 }
 
 export interface ExecuteResult {
@@ -45,7 +48,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         notRun++
         return
       }
-      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs })
+      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback })
       results.push({ order: position, result })
       opts.onCaseResult?.(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`

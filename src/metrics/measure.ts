@@ -1,5 +1,6 @@
 import type { CaseResult, RunMetrics } from '../results.js'
 import { byTagPart } from './by-tag.js'
+import { feedbackPart } from './feedback.js'
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './part.js'
 import { qualityPart } from './quality.js'
 import { ratesPart } from './rates.js'
@@ -9,9 +10,6 @@ export interface MetricsAccumulator {
   add(result: CaseResult): void
   result(durationMs: number): RunMetrics
 }
-
-/** Feedback-derived figures stay null until a part provides them. */
-const FEEDBACK_DEFAULTS = { user_satisfaction: null, resolved_rate: null }
 
 /** Key order of the JSON report: as RunMetrics is declared. */
 const ORDER: (keyof RunMetrics)[] = [
@@ -23,11 +21,11 @@ const ORDER: (keyof RunMetrics)[] = [
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   const opts: MetricOptions = { ...DEFAULT_METRIC_OPTIONS, ...given }
-  const parts = [ratesPart(opts), qualityPart(), byTagPart(), ...extraParts]
+  const parts = [ratesPart(opts), qualityPart(), byTagPart(), feedbackPart(), ...extraParts]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
     result: (durationMs) => {
-      const merged = Object.assign({}, FEEDBACK_DEFAULTS, ...parts.map((p) => p.result({ durationMs }))) as RunMetrics
+      const merged = Object.assign({}, ...parts.map((p) => p.result({ durationMs }))) as RunMetrics
       const ordered = Object.fromEntries(ORDER.map((k) => [k, merged[k]]))
       return Object.assign(ordered, merged) as RunMetrics
     },

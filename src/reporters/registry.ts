@@ -1,4 +1,5 @@
 import { consoleReporter } from './console.js'
+import { htmlReporter } from './html/index.js'
 import { jsonReporter } from './json.js'
 import { junitReporter } from './junit.js'
 import { markdownReporter } from './markdown.js'
@@ -12,4 +13,5 @@ export const REPORTERS: Record<string, ReporterFactory> = {
   junit: junitReporter,
   markdown: markdownReporter,
   prometheus: prometheusReporter,
+  html: htmlReporter,
 }

@@ -3,8 +3,8 @@ import { suggestionHint } from '../diagnostics/suggest.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { placeholders, type Template } from '../template/template.js'
 import { compileTurn } from './compile-turn.js'
-import type { Check, Conversation, PlannedTurn } from './model.js'
-import type { Fragment, Include, Scenario, Turn } from './types.generated.js'
+import type { Check, Conversation, PlannedFeedback, PlannedTurn } from './model.js'
+import type { FeedbackStep, Fragment, Include, Scenario, Turn } from './types.generated.js'
 
 export interface ScenarioDef {
   source: YamlSource
@@ -29,9 +29,12 @@ export function expandScenario(def: ScenarioDef, fragments: Map<string, Fragment
   const variables = scenario.variables ?? {}
   const known = new Set(Object.keys(variables))
   const turns: PlannedTurn[] = []
+  let feedback: PlannedFeedback | undefined
   scenario.turns.forEach((step, i) => {
     const stepPath = [...path, 'turns', i]
-    if ('include' in step) {
+    if ('feedback' in step) {
+      feedback = compileFeedback(step, { source, path: stepPath }, i === scenario.turns.length - 1, diagnostics)
+    } else if ('include' in step) {
       const include = step as Include
       const fragment = fragments.get(include.include)
       if (!fragment) {
@@ -70,7 +73,17 @@ export function expandScenario(def: ScenarioDef, fragments: Map<string, Fragment
     skip,
     variables,
     turns,
+    ...(feedback ? { feedback } : {}),
   }
+}
+
+/** A feedback step closes a conversation: it must be the last step, after at least one turn. */
+function compileFeedback(step: FeedbackStep, site: { source: YamlSource; path: DataPath }, last: boolean, diagnostics: Diagnostic[]): PlannedFeedback {
+  const where = locatePath(site.source, [...site.path, 'feedback'], { key: true })
+  if (!last) diagnostics.push({ code: 'FEEDBACK_NOT_LAST', message: 'a feedback step must be the last step of a scenario', ...where, hint: 'move `- feedback:` to the end of `turns:`' })
+  else if (site.path.at(-1) === 0) diagnostics.push({ code: 'FEEDBACK_WITHOUT_TURNS', message: 'a feedback step needs at least one turn before it', ...where, hint: 'add a `- user:` turn before the feedback' })
+  const { satisfaction, resolved, comment } = step.feedback
+  return { satisfaction, resolved, ...(comment !== undefined ? { comment } : {}), loc: where.loc }
 }
 
 function addCaptures(turn: PlannedTurn, known: Set<string>): void {

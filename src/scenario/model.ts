@@ -19,6 +19,16 @@ export interface Conversation {
   skip?: string
   variables: Record<string, string | number | boolean>
   turns: PlannedTurn[]
+  /** The scenario's closing feedback step, sent after the last turn. */
+  feedback?: PlannedFeedback
+}
+
+/** User feedback on a conversation (satisfaction 1-5, resolved), sent to the feedback endpoint. */
+export interface PlannedFeedback {
+  satisfaction: number
+  resolved: boolean
+  comment?: string
+  loc: SourceLoc
 }
 
 export interface PlannedTurn {

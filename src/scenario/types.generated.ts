@@ -9,7 +9,7 @@ export type ScenarioFile = Scenario | Scenario[] | FragmentFile
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "Step".
  */
-export type Step = Turn | Include
+export type Step = Turn | Include | FeedbackStep
 /**
  * An intent name, a list of accepted names, or {name, min_confidence}.
  *
@@ -100,6 +100,25 @@ export interface Include {
    */
   include: string
   with?: Variables
+}
+/**
+ * The user's feedback on the conversation, sent to the assistant's feedback endpoint after the last turn. Only as the scenario's last step.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "FeedbackStep".
+ */
+export interface FeedbackStep {
+  feedback: {
+    /**
+     * How satisfied the user was, 1 (not at all) to 5 (very).
+     */
+    satisfaction: number
+    /**
+     * Whether the user's problem was resolved.
+     */
+    resolved: boolean
+    comment?: string
+  }
 }
 /**
  * One user message and what the assistant's answer must satisfy.

@@ -2,9 +2,10 @@ import { startAssistant } from '../../assistant/server.js'
 import { EXIT } from '../../errors.js'
 
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
-export async function serveCommand(opts: { port: number; host: string }): Promise<number> {
-  const assistant = await startAssistant({ port: opts.port, host: opts.host })
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health)\n`)
+export async function serveCommand(opts: { port: number; host: string; feedbackFile?: string }): Promise<number> {
+  const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile })
+  const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, POST|GET /feedback; ${feedback})\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

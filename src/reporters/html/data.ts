@@ -1,0 +1,82 @@
+/**
+ * The run as the page's script reads it: one compact JSON document embedded once. Keys are short
+ * and repeated strings (files, intents, codes) are interned in a table, because a report of
+ * 10,000 conversations must stay well under 20 MB.
+ *
+ * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?}
+ * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
+ * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
+ * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
+ *
+ * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
+ * "the reply's text" (what reply checks compare against, so it is not stored twice).
+ */
+import type { CaseFeedback, CaseResult, Status, TurnResult, Verdict } from '../../results.js'
+
+export interface PageData {
+  /** Interned strings; numbers in cases and turns marked # index into it. */
+  strings: string[]
+  cases: PageCase[]
+}
+
+export interface PageCase {
+  n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
+}
+
+export interface PageTurn {
+  u: string; s: Status; ms?: number; r?: PageReply; e?: string; k?: string; l: number; f?: number; v: PageVerdict[]
+}
+
+export interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
+
+export type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
+
+/** Marks a verdict value that is absent, or that is the turn's reply text. */
+export const NO_VALUE = -1
+export const REPLY_TEXT = -2
+
+/** Builds the compact page data; the intern table is shared by all cases. */
+export function toPageData(cases: readonly CaseResult[]): PageData {
+  const strings: string[] = []
+  const index = new Map<string, number>()
+  const intern = (s: string): number => {
+    let i = index.get(s)
+    if (i === undefined) {
+      i = strings.push(s) - 1
+      index.set(s, i)
+    }
+    return i
+  }
+  const value = (v: unknown, replyText: string | undefined): number => {
+    if (v === undefined) return NO_VALUE
+    if (v === replyText) return REPLY_TEXT
+    return intern(JSON.stringify(v))
+  }
+  const verdict = (v: Verdict, t: TurnResult, file: string): PageVerdict => {
+    const out: PageVerdict = [intern(v.check), v.pass ? 1 : 0, intern(v.code), value(v.expected, undefined), value(v.actual, t.reply?.text), v.loc.line]
+    if (v.loc.file !== file) out.push(intern(v.loc.file))
+    return out
+  }
+  const turn = (t: TurnResult, file: string): PageTurn => {
+    const out: PageTurn = { u: t.user, s: t.status, l: t.loc.line, v: t.verdicts.map((v) => verdict(v, t, file)) }
+    if (t.loc.file !== file) out.f = intern(t.loc.file)
+    if (t.latencyMs !== undefined) out.ms = Math.round(t.latencyMs)
+    if (t.reply) {
+      const r: PageReply = { x: t.reply.text, n: t.reply.entities.map((e) => [intern(e.type), e.value]) }
+      if (t.reply.intent !== undefined) r.i = intern(t.reply.intent)
+      if (t.reply.confidence !== undefined) r.c = t.reply.confidence
+      if (t.reply.action !== undefined) r.a = intern(t.reply.action)
+      out.r = r
+    }
+    if (t.error) out.e = `${t.error.code}: ${t.error.message}`
+    if (t.skipReason) out.k = t.skipReason
+    return out
+  }
+  const page = cases.map((c): PageCase => {
+    const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
+    if (c.skipReason) out.k = c.skipReason
+    if (c.feedback) out.fb = c.feedback
+    return out
+  })
+  return { strings, cases: page }
+}

@@ -1,0 +1,66 @@
+/**
+ * The static top of the report, rendered once on the server side: verdict, alerts and metric
+ * tiles. Every string is escaped; none of this depends on the page's script.
+ */
+import type { Alert, RunMetrics, RunReport } from '../../results.js'
+import { escapeHtml as esc } from './escape.js'
+
+/** The report with the optional fields that the metrics stage adds. */
+export type HtmlInput = RunReport & { metrics?: RunMetrics; alerts?: Alert[] }
+
+/** passed | failed | errored, as the exit code would say (alerts fail a run). */
+export function overallVerdict(report: HtmlInput): 'passed' | 'failed' | 'errored' {
+  if (report.summary.errored > 0) return 'errored'
+  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return 'failed'
+  return 'passed'
+}
+
+export function verdictSection(report: HtmlInput): string {
+  const verdict = overallVerdict(report)
+  const s = report.summary
+  const counts = `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns)`
+  const stopped = report.run.stoppedEarly ? `<p class="note">Stopped early: ${esc(report.run.stoppedEarly)}</p>` : ''
+  return `<header class="verdict ${verdict}" id="verdict">
+<h1><span data-testid="verdict">${verdict.toUpperCase()}</span> · banter report</h1>
+<p data-testid="counts">${esc(counts)}</p>
+<p class="meta">${esc(report.run.endpoint)} · started ${esc(report.run.startedAt)} · ${(report.run.durationMs / 1000).toFixed(2)} s · concurrency ${report.run.concurrency}</p>${stopped}
+</header>`
+}
+
+export function alertsSection(alerts: readonly Alert[] | undefined): string {
+  if (!alerts || alerts.length === 0) return ''
+  const items = alerts.map((a) => `<li data-testid="alert"><strong>${esc(a.name)}</strong>: ${esc(a.metric)} ${esc(a.op)} ${esc(String(a.limit))} (value ${esc(a.value === null ? 'n/a' : formatNumber(a.value))})</li>`)
+  return `<section class="alerts" id="alerts"><h2>${alerts.length} alert${alerts.length === 1 ? '' : 's'} triggered</h2><ul>${items.join('')}</ul></section>`
+}
+
+type Tile = [label: string, value: string, kind?: string]
+
+export function tilesSection(report: HtmlInput): string {
+  const s = report.summary
+  const tiles: Tile[] = [
+    ['conversations', String(s.conversations)], ['passed', String(s.passed), 'passed'], ['failed', String(s.failed), 'failed'],
+    ['errored', String(s.errored), 'errored'], ['skipped', String(s.skipped), 'skipped'], ['turns', String(s.turns.total)],
+  ]
+  const m = report.metrics
+  if (m) {
+    tiles.push(
+      ['intent accuracy', percent(m.intent_accuracy)], ['action accuracy', percent(m.action_accuracy)],
+      ['entity F1', percent(m.entity_f1)], ['fallback rate', percent(m.fallback_rate)],
+      ['escalation rate', percent(m.escalation_rate)], ['completion rate', percent(m.completion_rate)],
+      ['error rate', percent(m.error_rate)], ['p50 latency', `${formatNumber(m.response_time.p50)} ms`],
+      ['p95 latency', `${formatNumber(m.response_time.p95)} ms`], ['max latency', `${formatNumber(m.response_time.max)} ms`],
+      ['messages / s', formatNumber(m.messages_per_second)], ['avg length', m.avg_conversation_length === null ? 'n/a' : `${formatNumber(m.avg_conversation_length)} turns`],
+      ['satisfaction', m.user_satisfaction === null ? 'n/a' : `${formatNumber(m.user_satisfaction)} / 5`], ['resolved', percent(m.resolved_rate)],
+    )
+  }
+  const html = tiles.map(([label, value, kind]) => `<div class="tile${kind ? ` ${kind}` : ''}" data-metric="${esc(label)}"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`)
+  return `<section class="tiles" id="tiles">${html.join('')}</section>`
+}
+
+export function percent(v: number | null): string {
+  return v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`
+}
+
+export function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)
+}

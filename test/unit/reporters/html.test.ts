@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { histogramBars } from '../../../src/reporters/html/charts.js'
+import { embedJson, escapeHtml } from '../../../src/reporters/html/escape.js'
+import { htmlReporter } from '../../../src/reporters/html/index.js'
+import { REPORTERS } from '../../../src/reporters/registry.js'
+import { htmlReport, largeReport, XSS_PAYLOADS } from '../../helpers/html-fixtures.js'
+
+const render = (report: Parameters<ReturnType<typeof htmlReporter.create>['onRunEnd']>[0]) => htmlReporter.create({ color: false }).onRunEnd(report)
+
+describe('HTML reporter', () => {
+  it('is registered as "html", writing report.html', () => {
+    expect(REPORTERS.html).toBe(htmlReporter)
+    expect(htmlReporter.file).toBe('report.html')
+  })
+
+  it('needs no network: no external URLs, only inline script and style, and a strict CSP', () => {
+    const html = render(htmlReport())
+    expect(html).not.toMatch(/\b(src|href)=["']?(https?:)?\/\//i)
+    expect(html).not.toMatch(/<link\b/i)
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1]
+    expect(csp).toMatch(/^default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; style-src &#39;sha256-/)
+    expect(csp).not.toContain('unsafe')
+    expect(html.match(/<script\b/g)).toHaveLength(2)
+  })
+
+  it('never writes a hostile string into the markup unescaped', () => {
+    const html = render(htmlReport())
+    for (const p of XSS_PAYLOADS) expect(html).not.toContain(p)
+    expect(html).not.toMatch(/<(img|iframe|svg onload)/i)
+    expect(html).toContain('evil &lt;script&gt;window.__xss=1&lt;/script&gt;')
+  })
+
+  it('embeds the data once as JSON that parses back to the same strings', () => {
+    const html = render(htmlReport())
+    const json = /<script type="application\/json" id="banter-data">([^<]*)<\/script>/.exec(html)![1]!
+    const data = JSON.parse(json)
+    expect(data.cases.map((c: { n: string }) => c.n)).toContain(`xss 0 ${XSS_PAYLOADS[0]}`)
+    expect(data.cases[1].t[1].r.x).toBe('<script>alert(1)</script> \u0001 & done')
+  })
+
+  it('escapes what could end a script element or an attribute', () => {
+    expect(embedJson({ a: '</script><!-- & \u2028\u2029' })).toBe('{"a":"\\u003c/script\\u003e\\u003c!-- \\u0026 \\u2028\\u2029"}')
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;')
+  })
+
+  it('turns the cumulative latency histogram into per-bucket bars', () => {
+    expect(histogramBars([{ le: 10, count: 1 }, { le: 25, count: 3 }, { le: null, count: 4 }])).toEqual([
+      { label: '≤ 10 ms', count: 1 }, { label: '≤ 25 ms', count: 2 }, { label: '> 25 ms', count: 1 },
+    ])
+  })
+
+  it('omits the charts and alerts without metrics, keeping the count tiles', () => {
+    const html = render(htmlReport({ metrics: false }))
+    expect(html).not.toContain('id="latency"')
+    expect(html).not.toContain('id="confusion"')
+    expect(html).not.toContain('id="alerts"')
+    expect(html).toContain('<div class="tile failed" data-metric="failed"><span class="value">9</span>')
+  })
+
+  it('stays under 20 MB for 10,000 five-turn conversations', () => {
+    const html = render(largeReport(10_000))
+    const bytes = Buffer.byteLength(html)
+    process.stderr.write(`HTML report for 10,000 five-turn conversations: ${(bytes / 1024 / 1024).toFixed(2)} MB\n`)
+    expect(bytes).toBeLessThan(20 * 1024 * 1024)
+  })
+})
