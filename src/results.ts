@@ -92,6 +92,10 @@ export interface RunReport {
     paths: string[]
     /** Set when the run stopped early (--bail). */
     stoppedEarly?: string
+    /** Generated runs: the seed that reproduces them. */
+    seed?: number
+    /** Generated runs: conversations counted in the summary but not kept in `cases` (README "Nightly fuzz runs"). */
+    casesOmitted?: number
   }
   summary: Summary
   cases: CaseResult[]

@@ -4,7 +4,9 @@ import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from '
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
 import { createTransport } from './execute/transport.js'
-import { summarize } from './metrics/summary.js'
+import { createTally } from './metrics/tally.js'
+import { randomSeed } from './generate/rng.js'
+import { planGeneratedRun, retention, shrinkFailures, type ShrunkFailure } from './generate/run-generated.js'
 import type { CaseResult, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
 import type { Conversation } from './scenario/model.js'
@@ -24,11 +26,23 @@ export interface RunOptions {
   grep?: string
   tags?: string[]
   bail?: boolean
+  /** Run this many generated conversations from the generator files instead of the scenarios. */
+  generate?: number
+  /** Seed for generated conversations (default: a random one, reported in `run.seed`). */
+  seed?: number
+  /** Replay one generated case by id (`<generator>#<n>`) with `seed`. */
+  caseId?: string
+  /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
+  shrinkFailures?: boolean
+  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
+  assistant?: { misclassifyWord?: string }
 }
 
 export interface RunHooks {
-  onStart?(info: { total: number; files: number; target: string }): void
+  onStart?(info: { total: number; files: number; target: string; seed?: number }): void
   onCaseResult?(result: CaseResult): void
+  /** A failed generated case after shrinking (with `shrinkFailures`). */
+  onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
 
 export const DEFAULT_CONCURRENCY = 8
@@ -39,7 +53,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
   const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
-  const conversations = selectConversations(suite.conversations, options)
+  const seed = options.seed ?? randomSeed()
+  const generated = options.generate || options.caseId !== undefined ? await planGeneratedRun(suite, { cwd: options.cwd, seed, count: options.generate, caseId: options.caseId }) : undefined
+  const conversations = generated ? [] : selectConversations(suite.conversations, options)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
 
   const endpoint = await resolveEndpoint(options, config)
@@ -47,8 +63,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency }), redact)
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target })
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult })
+    hooks.onStart?.({ total: generated?.total ?? conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target, ...(generated ? { seed } : {}) })
+    const tally = createTally()
+    const kept = generated ? retention() : undefined
+    const onCaseResult = (r: CaseResult) => { tally.add(r); hooks.onCaseResult?.(r) }
+    const executed = await executeCases(generated?.cases ?? conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, keep: kept?.keep })
+    if (generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     return {
       version: 1,
@@ -61,8 +81,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         concurrency,
         paths,
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
+        ...(generated ? { seed, casesOmitted: kept!.omitted() } : {}),
       },
-      summary: summarize(executed.results),
+      summary: tally.summary(),
       cases: executed.results,
     }
   } finally {
@@ -84,7 +105,7 @@ async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Pro
     return { http: { url: options.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
+  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', misclassifyWord: options.assistant?.misclassifyWord })
   return {
     http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs },
     label: `the embedded reference assistant (${assistant.url})`,

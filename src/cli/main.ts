@@ -3,6 +3,7 @@ import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { handleError } from './handle-error.js'
 import { runCommand } from './commands/run.js'
+import { seedArg } from './generate-flags.js'
 import { serveCommand } from './commands/serve.js'
 import { validateCommand } from './commands/validate.js'
 
@@ -35,6 +36,12 @@ function program(): Command {
     .option('--bail', 'stop starting conversations after the first failure')
     .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--generate <n>', 'run N conversations generated from the generator files in the paths', positiveInt)
+    .option('--seed <seed>', 'seed for --generate and --case (default: random, printed)', seedArg)
+    .option('--case <id>', 'replay one generated case, e.g. order-status#12 (needs --seed)')
+    .option('--save-failures <dir>', 'write each failing generated case, shrunk, as a scenario file in DIR')
+    .option('--results-jsonl <file>', 'write each conversation result as one JSON line as it finishes')
+    .option('-q, --quiet', 'no progress line for generated runs')
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')

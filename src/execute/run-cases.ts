@@ -10,6 +10,8 @@ export interface ExecuteOptions {
   /** Stop starting new conversations after the first one that does not pass. */
   bail?: boolean
   onCaseResult?: (result: CaseResult) => void
+  /** Whether to keep a result in `results` (default: all); dropped ones still reach onCaseResult. */
+  keep?: (result: CaseResult) => boolean
 }
 
 export interface ExecuteResult {
@@ -44,7 +46,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         return
       }
       const result = await runConversation(conv, opts.adapter)
-      results.push({ order: position, result })
+      if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
     }).finally(() => inflight.delete(task))
