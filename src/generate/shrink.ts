@@ -65,12 +65,12 @@ function* candidates(gc: GeneratedCase, result: CaseResult): Generator<Generated
   if (failing > 0) yield { ...gc, turns: gc.turns.slice(failing) }
   for (let i = gc.turns.length - 1; i >= 0 && gc.turns.length > 1; i--) yield { ...gc, turns: gc.turns.filter((_, j) => j !== i) }
   for (const [i, turn] of gc.turns.entries()) {
-    const shortest = shortestVariant(turn.node.variants.length, (v) => renderMessage({ ...turn, variant: v, values: [] }, gc.slots).length)
-    if (shortest !== turn.variant) {
+    const length = (v: number) => renderMessage({ ...turn, variant: v, values: [] }, gc.slots).length
+    for (const shorter of shorterVariants(turn.node.variants.length, turn.variant, length)) {
       const faker = createFaker()
-      faker.seed(hashSeed(gc.seed, gc.id, 'shrink', i))
-      const values = fakerValues(turn.node.variants[shortest]!, faker)
-      yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, variant: shortest, values } : t)) }
+      faker.seed(hashSeed(gc.seed, gc.id, 'shrink', i, shorter))
+      const values = fakerValues(turn.node.variants[shorter]!, faker)
+      yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, variant: shorter, values } : t)) }
     }
     for (const [k, value] of turn.values.entries()) {
       for (const simpler of simplify(value)) yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, values: t.values.map((x, m) => (m === k ? simpler : x)) } : t)) }
@@ -81,10 +81,9 @@ function* candidates(gc: GeneratedCase, result: CaseResult): Generator<Generated
   }
 }
 
-function shortestVariant(count: number, length: (v: number) => number): number {
-  let best = 0
-  for (let v = 1; v < count; v++) if (length(v) < length(best)) best = v
-  return best
+/** Variants shorter than the current one (as text without faker values), shortest first. */
+function shorterVariants(count: number, current: number, length: (v: number) => number): number[] {
+  return Array.from({ length: count }, (_, v) => v).filter((v) => length(v) < length(current)).sort((a, b) => length(a) - length(b) || a - b)
 }
 
 /**
