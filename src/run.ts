@@ -105,7 +105,9 @@ async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Pro
     return { http: { url: options.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', misclassifyWord: options.assistant?.misclassifyWord })
+  // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
+  const maxSessions = Math.max(1000, (options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY) * 10)
+  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, misclassifyWord: options.assistant?.misclassifyWord })
   return {
     http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs },
     label: `the embedded reference assistant (${assistant.url})`,
