@@ -118,6 +118,10 @@ export interface RunReport {
     stoppedEarly?: string
     /** Suite name for metric labels (--suite or config `suite:`); reporters default to the paths. */
     suite?: string
+    /** Generated runs: the seed that reproduces them. */
+    seed?: number
+    /** Generated runs: conversations counted in the summary but not kept in `cases` (README "Nightly fuzz runs"). */
+    casesOmitted?: number
   }
   summary: Summary
   cases: CaseResult[]

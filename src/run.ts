@@ -9,10 +9,12 @@ import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { createTransport } from './execute/transport.js'
-import { summarize } from './metrics/summary.js'
 import { createMetrics } from './metrics/measure.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { resolveThresholds } from './metrics/resolve-thresholds.js'
+import { createTally } from './metrics/tally.js'
+import { randomSeed } from './generate/rng.js'
+import { planGeneratedRun, retention, shrinkFailures, type ShrunkFailure } from './generate/run-generated.js'
 import type { CaseResult, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
 import type { Conversation } from './scenario/model.js'
@@ -40,11 +42,23 @@ export interface RunOptions {
   thresholds?: string[]
   /** Suite name for metric labels; overrides config `suite:`. */
   suite?: string
+  /** Run this many generated conversations from the generator files instead of the scenarios. */
+  generate?: number
+  /** Seed for generated conversations (default: a random one, reported in `run.seed`). */
+  seed?: number
+  /** Replay one generated case by id (`<generator>#<n>`) with `seed`. */
+  caseId?: string
+  /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
+  shrinkFailures?: boolean
+  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
+  assistant?: { misclassifyWord?: string }
 }
 
 export interface RunHooks {
-  onStart?(info: { total: number; files: number; target: string }): void
+  onStart?(info: { total: number; files: number; target: string; seed?: number }): void
   onCaseResult?(result: CaseResult): void
+  /** A failed generated case after shrinking (with `shrinkFailures`). */
+  onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
 
 export const DEFAULT_CONCURRENCY = 8
@@ -55,7 +69,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
   const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
-  const conversations = selectConversations(suite.conversations, options)
+  const seed = options.seed ?? randomSeed()
+  const generated = options.generate || options.caseId !== undefined ? await planGeneratedRun(suite, { cwd: options.cwd, seed, count: options.generate, caseId: options.caseId }) : undefined
+  const conversations = generated ? [] : selectConversations(suite.conversations, options)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
   const metrics = createMetrics(config.metrics)
@@ -68,13 +84,17 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const feedback = feedbackTarget(endpoint.http, transport)
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target) })
+    hooks.onStart?.({ total: generated?.total ?? conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(generated ? { seed } : {}) })
     const thinkTimeMs = options.thinkTimeMs ?? config.thinkTimeMs
+    const tally = createTally()
+    const kept = generated ? retention() : undefined
     const onCaseResult = (r: CaseResult) => {
+      tally.add(r)
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback })
+    const executed = await executeCases(generated?.cases ?? conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback, keep: kept?.keep })
+    if (generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = metrics.result(durationMs)
@@ -90,8 +110,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         paths,
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
+        ...(generated ? { seed, casesOmitted: kept!.omitted() } : {}),
       },
-      summary: summarize(executed.results),
+      summary: tally.summary(),
       cases: executed.results,
       metrics: measured,
       thresholds,
@@ -116,7 +137,9 @@ async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Pro
     return { http: { url: options.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
+  // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
+  const maxSessions = Math.max(1000, (options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY) * 10)
+  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, misclassifyWord: options.assistant?.misclassifyWord })
   return {
     http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
     label: `the embedded reference assistant (${assistant.url})`,

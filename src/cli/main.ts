@@ -4,6 +4,7 @@ import { VERSION } from '../version.js'
 import { handleError } from './handle-error.js'
 import { compareCommand } from './commands/compare.js'
 import { runCommand } from './commands/run.js'
+import { seedArg } from './generate-flags.js'
 import { serveCommand } from './commands/serve.js'
 import { validateCommand } from './commands/validate.js'
 
@@ -59,6 +60,12 @@ function program(): Command {
     .option('--threshold <expr>', 'alert (exit 1) when "[name:] metric op number" holds, e.g. "fallback_rate > 0.2" (repeatable)', repeat)
     .option('--suite <name>', 'suite name for metric labels (default: config suite, else the paths)')
     .option('--pushgateway <url>', 'push the metrics to this Prometheus Pushgateway after the run')
+    .option('--generate <n>', 'run N conversations generated from the generator files in the paths', positiveInt)
+    .option('--seed <seed>', 'seed for --generate and --case (default: random, printed)', seedArg)
+    .option('--case <id>', 'replay one generated case, e.g. order-status#12 (needs --seed)')
+    .option('--save-failures <dir>', 'write each failing generated case, shrunk, as a scenario file in DIR')
+    .option('--results-jsonl <file>', 'write each conversation result as one JSON line as it finishes')
+    .option('-q, --quiet', 'no progress line for generated runs')
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('compare')
     .description('compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression')

@@ -15,6 +15,8 @@ export interface ExecuteOptions {
   thinkTimeMs?: number
   /** Where scenarios' feedback steps are sent. */
   feedback?: FeedbackTarget
+  /** Whether to keep a result in `results` (default: all); dropped ones still reach onCaseResult. */
+  keep?: (result: CaseResult) => boolean
 }
 
 export interface ExecuteResult {
@@ -49,7 +51,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         return
       }
       const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback })
-      results.push({ order: position, result })
+      if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
     }).finally(() => inflight.delete(task))

@@ -90,7 +90,7 @@ function addCaptures(turn: PlannedTurn, known: Set<string>): void {
   for (const c of turn.captures) known.add(c.name)
 }
 
-function checkTemplates(checks: Check[]): { template: Template; loc: SourceLoc }[] {
+export function checkTemplates(checks: Check[]): { template: Template; loc: SourceLoc }[] {
   return checks.flatMap((c) => {
     switch (c.kind) {
       case 'intent': case 'action': return c.names.map((template) => ({ template, loc: c.loc }))

@@ -8,7 +8,7 @@ import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './model.js'
 import { schemaValidator } from './schema.js'
-import type { FragmentFile, Scenario, ScenarioFile } from './types.generated.js'
+import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from './types.generated.js'
 
 export interface LoadOptions {
   cwd: string
@@ -19,6 +19,8 @@ export interface LoadOptions {
 export interface LoadedSuite {
   files: string[]
   conversations: Conversation[]
+  /** Schema-valid generator files among the run paths, compiled only by `--generate` (src/generate/). */
+  generators: { source: YamlSource; data: GeneratorFile }[]
 }
 
 /**
@@ -36,6 +38,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
 
   const scenarios: ScenarioDef[] = []
   const fragments = new Map<string, FragmentDef>()
+  const generators: LoadedSuite['generators'] = []
   const files = [...new Set([...resolved.files, ...extra.files])]
   for (const file of files) {
     const read = await readYamlFile(file, opts.cwd)
@@ -44,6 +47,10 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     const validate = schemaValidator('scenario')
     if (!validate(read.data)) {
       diagnostics.push(...schemaDiagnostics(read.source, validate.errors ?? []))
+      continue
+    }
+    if (isGeneratorFile(read.data)) {
+      if (resolved.files.includes(file)) generators.push({ source: read.source, data: read.data })
       continue
     }
     collect(read.source, read.data as ScenarioFile, scenarios, fragments, diagnostics, resolved.files.includes(file))
@@ -67,7 +74,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     conversations.push(expandScenario(def, fragments, diagnostics))
   }
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
-  return { files: resolved.files, conversations }
+  return { files: resolved.files, conversations, generators }
 }
 
 function collect(
@@ -94,4 +101,8 @@ function collect(
   } else if (runScenarios) {
     scenarios.push({ source, path: [], scenario: data as Scenario })
   }
+}
+
+function isGeneratorFile(data: unknown): data is GeneratorFile {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'generator' in data
 }

@@ -10,6 +10,9 @@ import { appendStepSummary } from '../step-summary.js'
 import { isHttpUrl } from '../../config/load-config.js'
 import { inputError } from '../../errors.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
+import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
+import { createProgress, type Progress } from '../progress.js'
+import { openJsonl } from '../results-jsonl.js'
 
 export interface RunFlags {
   config?: string
@@ -26,6 +29,12 @@ export interface RunFlags {
   threshold?: string[]
   suite?: string
   pushgateway?: string
+  generate?: number
+  seed?: number
+  case?: string
+  saveFailures?: string
+  resultsJsonl?: string
+  quiet?: boolean
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -37,17 +46,37 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
 
+  await checkGenerateFlags(flags)
+  const generating = flags.generate !== undefined || flags.case !== undefined
+  const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
+  let progress: Progress | undefined
+  let failures = 0
+  let done = 0
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
-  const print = (text: string | void) => { if (text) process.stdout.write(text) }
+  const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite },
+    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite, generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined },
     {
-      onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),
-      onCaseResult: (r) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r))),
+      onStart: (info) => {
+        if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
+        reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info)))
+        if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
+      },
+      onCaseResult: (r) => {
+        jsonl?.write(r)
+        done++
+        if (r.status === 'failed' || r.status === 'errored') failures++
+        // Generated runs list only the conversations that did not pass; the rest are counted.
+        if (!generating || r.status !== 'passed') reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r)))
+        progress?.update(done, failures)
+      },
+      onFailureShrunk: async (f) => { progress?.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) },
     },
     config,
-  )
+  ).finally(() => jsonl?.close())
+  progress?.clear()
+  if (flags.resultsJsonl) process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
   for (const { spec, reporter } of reporters) {
     const text = reporter.onRunEnd(report)
     if (spec.file) {

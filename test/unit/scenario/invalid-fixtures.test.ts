@@ -4,13 +4,15 @@ import { parse } from 'yaml'
 import { renderDiagnostic } from '../../../src/diagnostics/render.js'
 import { InputError } from '../../../src/errors.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
+import { compileGenerators } from '../../../src/generate/compile.js'
 
 const DIR = 'fixtures/invalid'
 const expected = parse(readFileSync(`${DIR}/expected.yaml`, 'utf8')) as Record<string, [string, string, string][]>
 
 async function diagnosticsOf(file: string) {
   try {
-    await loadScenarios([`${DIR}/${file}`], { cwd: process.cwd() })
+    const suite = await loadScenarios([`${DIR}/${file}`], { cwd: process.cwd() })
+    await compileGenerators(suite.generators, process.cwd())
   } catch (err) {
     if (err instanceof InputError) return err.diagnostics
     throw err

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import { InvalidArgumentError } from 'commander'
+import { inputError } from '../errors.js'
+import { MAX_SEED } from '../generate/rng.js'
+import type { ShrunkFailure } from '../generate/run-generated.js'
+import { toScenarioFile } from '../generate/to-scenario.js'
+import { packagePath } from '../util/package-files.js'
+import { prepareOutDir, writeAtomic } from './output.js'
+
+/** The flags of `banter run` that drive generated conversations. */
+export interface GenerateFlags {
+  generate?: number
+  seed?: number
+  case?: string
+  saveFailures?: string
+}
+
+/** Parses --seed: an integer in 0..2^32-1. */
+export function seedArg(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED) throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
+  return n
+}
+
+/** Flag combinations that make no sense are usage errors (exit 2), before anything runs. */
+export async function checkGenerateFlags(flags: GenerateFlags): Promise<void> {
+  const generating = flags.generate !== undefined || flags.case !== undefined
+  if (flags.generate !== undefined && flags.case !== undefined) throw inputError('USAGE', '--generate and --case cannot be used together', '--case replays one generated case; --generate runs N')
+  if (flags.case !== undefined && flags.seed === undefined) throw inputError('USAGE', '--case needs --seed', 'use the seed printed by the run that generated the case')
+  if (!generating && flags.seed !== undefined) throw inputError('USAGE', '--seed applies only with --generate or --case')
+  if (!generating && flags.saveFailures !== undefined) throw inputError('USAGE', '--save-failures applies only with --generate or --case')
+  if (flags.saveFailures !== undefined) await prepareOutDir(flags.saveFailures)
+}
+
+/** Writes one shrunk failure as a scenario file in `dir`; returns the line to print. */
+export async function saveFailure(dir: string, cwd: string, failure: ShrunkFailure): Promise<string> {
+  const schemaRef = path.relative(path.resolve(cwd, dir), packagePath('schema/scenario.schema.json')).split(path.sep).join('/')
+  const saved = toScenarioFile(failure.case, { schemaRef, originalTurns: failure.originalTurns })
+  const file = path.join(dir, saved.fileName)
+  await writeAtomic(file, saved.yaml)
+  return `saved ${failure.case.id} to ${file} (shrunk from ${failure.originalTurns} to ${failure.case.turns.length} turns in ${failure.reruns} re-runs)\n`
+}

@@ -1,0 +1,82 @@
+import type { Faker } from '@faker-js/faker'
+import type { Conversation, PlannedTurn } from '../scenario/model.js'
+import { invokeFaker } from './faker-api.js'
+import type { GeneratorPlan, PlanNode, Segment, TurnNode } from './plan.js'
+import { createRng, hashSeed, type Rng } from './rng.js'
+
+/** One turn of a generated case: which variant was picked and the values of its faker calls. */
+export interface GeneratedTurn {
+  node: TurnNode
+  variant: number
+  /** One value per faker segment of the variant, in order. */
+  values: string[]
+}
+
+/** A generated case as data, before it becomes a Conversation; shrinking edits this. */
+export interface GeneratedCase {
+  id: string
+  plan: GeneratorPlan
+  seed: number
+  slots: Record<string, string>
+  turns: GeneratedTurn[]
+}
+
+/**
+ * Generates case `n` of a plan. The choices and faker are seeded from hash(run seed, case id) and
+ * nothing else, so a case is the same whatever else runs, in whatever order.
+ */
+export function generateCase(plan: GeneratorPlan, seed: number, n: number, faker: Faker): GeneratedCase {
+  const id = `${plan.name}#${n}`
+  const rng = createRng(hashSeed(seed, id, 'choices'))
+  faker.seed(hashSeed(seed, id, 'faker'))
+  const slots: Record<string, string> = {}
+  for (const slot of plan.slots) slots[slot.name] = invokeFaker(faker, slot.call)
+  const turns: GeneratedTurn[] = []
+  walk(plan.steps, { rng, faker, turns })
+  return { id, plan, seed, slots, turns }
+}
+
+interface WalkState {
+  rng: Rng
+  faker: Faker
+  turns: GeneratedTurn[]
+}
+
+/** Hard cap so nested repeats cannot produce absurd conversations. */
+export const MAX_TURNS = 100
+
+function walk(nodes: PlanNode[], state: WalkState): void {
+  for (const node of nodes) {
+    if (state.turns.length >= MAX_TURNS) return
+    if (node.probability < 1 && state.rng.next() >= node.probability) continue
+    if (node.kind === 'turn') {
+      const variant = state.rng.int(0, node.variants.length - 1)
+      state.turns.push({ node, variant, values: fakerValues(node.variants[variant] ?? [], state.faker) })
+    } else if (node.kind === 'one_of') {
+      walk(node.branches[state.rng.int(0, node.branches.length - 1)]!, state)
+    } else {
+      const times = state.rng.int(node.min, node.max)
+      for (let i = 0; i < times; i++) walk(node.body, state)
+    }
+  }
+}
+
+/** Fresh values for the faker segments of a variant. */
+export function fakerValues(segments: Segment[], faker: Faker): string[] {
+  return segments.flatMap((s) => (typeof s === 'object' && 'faker' in s ? [invokeFaker(faker, s.faker)] : []))
+}
+
+/** The message text of a generated turn. */
+export function renderMessage(turn: GeneratedTurn, slots: Record<string, string>): string {
+  let i = 0
+  return (turn.node.variants[turn.variant] ?? []).map((s) => (typeof s === 'string' ? s : 'slot' in s ? slots[s.slot] ?? '' : turn.values[i++] ?? '')).join('')
+}
+
+/** The case as the runner's Conversation; slots become variables, so expectations can use them. */
+export function toConversation(gc: GeneratedCase): Conversation {
+  const turns: PlannedTurn[] = gc.turns.map((t, index) => {
+    const text = renderMessage(t, gc.slots)
+    return { index, message: { source: text, parts: [text] }, loc: t.node.loc, checks: t.node.checks, captures: [] }
+  })
+  return { id: gc.id, name: gc.id, description: gc.plan.description, tags: [...gc.plan.tags, 'generated'], file: gc.plan.file, loc: gc.plan.loc, variables: { ...gc.slots }, turns }
+}

@@ -1,0 +1,66 @@
+import type { Adapter } from '../adapters/adapter.js'
+import { runConversation } from '../execute/conversation.js'
+import type { CaseResult } from '../results.js'
+import type { LoadedSuite } from '../scenario/load.js'
+import type { Conversation } from '../scenario/model.js'
+import { inputError } from '../errors.js'
+import { caseById, generateConversations } from './cases.js'
+import { compileGenerators } from './compile.js'
+import type { GeneratedCase } from './generate-case.js'
+import { toConversation } from './generate-case.js'
+import type { GeneratorPlan } from './plan.js'
+import { shrinkCase } from './shrink.js'
+
+/** Failed or errored generated conversations kept in full in the report; the rest are counted. */
+export const MAX_KEPT_PROBLEMS = 1000
+/** Passed generated conversations kept in full in the report (the first to finish). */
+export const MAX_KEPT_PASSED = 100
+/** Failures shrunk and saved per run (each costs up to SHRINK_BUDGET re-runs). */
+export const MAX_SHRUNK = 20
+
+export interface GeneratedRun {
+  plans: GeneratorPlan[]
+  cases: Iterable<Conversation>
+  total: number
+}
+
+/** Compiles the generators among the run paths and prepares the lazy case stream (or one replayed case). */
+export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string }): Promise<GeneratedRun> {
+  const plans = await compileGenerators(suite.generators, opts.cwd)
+  if (plans.length === 0) throw inputError('NO_GENERATORS', 'no generator files in the given paths', 'a generator file has a top-level `generator:` key; see scenarios/generators/')
+  if (opts.caseId !== undefined) return { plans, cases: [toConversation(caseById(plans, opts.caseId, opts.seed))], total: 1 }
+  const count = opts.count ?? 0
+  return { plans, cases: { [Symbol.iterator]: () => generateConversations(plans, { seed: opts.seed, count }) }, total: count }
+}
+
+/** The retention rule for generated runs (README "Nightly fuzz runs"): returns `keep` and how many were dropped. */
+export function retention(): { keep: (r: CaseResult) => boolean; omitted: () => number } {
+  let problems = 0
+  let passed = 0
+  let omitted = 0
+  return {
+    keep(r) {
+      const ok = r.status === 'passed' || r.status === 'skipped' ? passed++ < MAX_KEPT_PASSED : problems++ < MAX_KEPT_PROBLEMS
+      if (!ok) omitted++
+      return ok
+    },
+    omitted: () => omitted,
+  }
+}
+
+/** A failure after shrinking, for the caller to save. */
+export interface ShrunkFailure {
+  case: GeneratedCase
+  result: CaseResult
+  originalTurns: number
+  reruns: number
+}
+
+/** Shrinks the first MAX_SHRUNK failed generated cases, re-running candidates through the adapter. */
+export async function shrinkFailures(results: CaseResult[], run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter }, onShrunk: (f: ShrunkFailure) => void | Promise<void>): Promise<void> {
+  for (const result of results.filter((r) => r.status === 'failed').slice(0, MAX_SHRUNK)) {
+    const original = caseById(run.plans, result.id, run.seed)
+    const shrunk = await shrinkCase(original, result, { run: (conv) => runConversation(conv, run.adapter) })
+    await onShrunk({ case: shrunk.case, result: shrunk.result, originalTurns: original.turns.length, reruns: shrunk.reruns })
+  }
+}

@@ -1,0 +1,25 @@
+import type { CaseResult, Status, Summary } from '../results.js'
+
+/** Counts results one at a time, so a summary needs no list of every result (nightly runs). */
+export interface Tally {
+  add(result: CaseResult): void
+  summary(): Summary
+}
+
+export function createTally(): Tally {
+  const zero = (): Record<Status, number> => ({ passed: 0, failed: 0, errored: 0, skipped: 0 })
+  const conv = zero()
+  const turns = zero()
+  let conversations = 0
+  return {
+    add(result) {
+      conversations++
+      conv[result.status]++
+      for (const t of result.turns) turns[t.status]++
+    },
+    summary() {
+      const total = turns.passed + turns.failed + turns.errored + turns.skipped
+      return { conversations, ...conv, turns: { total, ...turns } }
+    },
+  }
+}
