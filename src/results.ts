@@ -92,6 +92,11 @@ export interface RunReport {
     paths: string[]
     /** Set when the run stopped early (--bail). */
     stoppedEarly?: string
+    /**
+     * Set when the run ended before every conversation ran: a signal (SIGINT/SIGTERM),
+     * --max-duration, or an endpoint that is down. `notRun` conversations never started.
+     */
+    interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
   }
   summary: Summary
   cases: CaseResult[]

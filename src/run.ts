@@ -3,6 +3,7 @@ import { redactor } from './config/env.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
+import { createRunControl } from './execute/run-control.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import type { CaseResult, RunReport } from './results.js'
@@ -24,6 +25,14 @@ export interface RunOptions {
   grep?: string
   tags?: string[]
   bail?: boolean
+  /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
+  signal?: AbortSignal
+  /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */
+  graceMs?: number
+  /** Deadline for the whole run: stop starting conversations and cancel in-flight requests. */
+  maxDurationMs?: number
+  /** Consecutive connection failures after which the endpoint counts as down. Default 5. */
+  downAfter?: number
 }
 
 export interface RunHooks {
@@ -44,12 +53,14 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
-  const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency }), redact)
+  const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
+  const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency, abort: control.abort }), redact)
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target })
-    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult })
+    const executed = await executeCases(conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult: hooks.onCaseResult, control, downAfter: options.downAfter })
     const finishedAt = new Date()
+    const stopped = control.stopped
     return {
       version: 1,
       tool: { name: 'banter', version: VERSION },
@@ -61,11 +72,13 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         concurrency,
         paths,
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
+        ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
       summary: summarize(executed.results),
       cases: executed.results,
     }
   } finally {
+    control.dispose()
     await adapter.close()
     await endpoint.close?.()
   }

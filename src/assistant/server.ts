@@ -10,6 +10,8 @@ import { respond, type SessionContext } from './dialogue.js'
 import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
+import type { FaultConfig } from './fault-spec.js'
+import { injectFaults } from './faults.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
@@ -31,6 +33,8 @@ export interface StartAssistantOptions extends AssistantHandlerOptions {
   port?: number
   /** Default '127.0.0.1'. */
   host?: string
+  /** Inject faults into POST /chat (see fault-spec.ts and README "Fault injection"). */
+  faults?: FaultConfig
 }
 
 /** A listening reference assistant. */
@@ -113,8 +117,10 @@ export function validateChat(body: unknown): ChatRequest | string {
 
 /** Starts the reference assistant on `host:port` (default 127.0.0.1, ephemeral port). */
 export async function startAssistant(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
-  const { port = 0, host = '127.0.0.1', ...handlerOptions } = options
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, createAssistantHandler(handlerOptions))
+  const { port = 0, host = '127.0.0.1', faults, ...handlerOptions } = options
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults)
+  const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS
   server.requestTimeout = REQUEST_TIMEOUT_MS
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
@@ -141,6 +147,7 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
         else resolve()
       })
       server.closeIdleConnections()
+      injector?.release()
     })
     return closing
   }

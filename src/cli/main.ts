@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
+import { parseDuration } from './duration.js'
 import { handleError } from './handle-error.js'
 import { runCommand } from './commands/run.js'
 import { serveCommand } from './commands/serve.js'
@@ -10,6 +11,13 @@ import { validateCommand } from './commands/validate.js'
 export function positiveInt(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`)
+  return n
+}
+
+/** Parses a non-negative integer flag (a seed). */
+export function nonNegativeInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`)
   return n
 }
 
@@ -35,6 +43,8 @@ function program(): Command {
     .option('--bail', 'stop starting conversations after the first failure')
     .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--max-duration <duration>', 'deadline for the whole run, e.g. 90s or 10m: then stop, cancel in-flight turns, report, exit 3', parseDuration)
+    .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
@@ -49,6 +59,9 @@ function program(): Command {
       return n
     }, 5005)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
+    .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')
+    .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
+    .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
     .action(async (opts) => { process.exitCode = await serveCommand(opts) })
   return cli
 }

@@ -19,7 +19,8 @@ export interface HttpResponse {
 
 /**
  * An endpoint or protocol failure. `code` is stable and documented: CONNECTION_REFUSED,
- * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK.
+ * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK, and ABORTED (the run was
+ * interrupted or hit --max-duration while the request was in flight).
  */
 export class EndpointError extends Error {
   constructor(readonly code: string, message: string, readonly status?: number) {
@@ -40,11 +41,12 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
  * All networking goes through here: one keep-alive undici Agent for the run, a hard per-request
  * deadline, and failures classified into EndpointError codes.
  */
-export function createTransport(opts: { connections: number }): Transport {
+export function createTransport(opts: { connections: number; abort?: AbortSignal }): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   return {
     async send(req) {
-      const signal = AbortSignal.timeout(req.timeoutMs)
+      const deadline = AbortSignal.timeout(req.timeoutMs)
+      const signal = opts.abort ? AbortSignal.any([deadline, opts.abort]) : deadline
       const started = performance.now()
       try {
         const res = await request(req.url, {
@@ -59,6 +61,7 @@ export function createTransport(opts: { connections: number }): Transport {
         const text = await readText(res.body, signal)
         return { status: res.statusCode, headers: res.headers, text, latencyMs: performance.now() - started }
       } catch (err) {
+        if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
         throw classify(err, signal, req.timeoutMs)
       }
     },
@@ -75,7 +78,7 @@ async function readText(body: AsyncIterable<Buffer> & { text(): Promise<string> 
     size += chunk.length
     if (size > MAX_RESPONSE_BYTES) throw new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`)
     chunks.push(chunk)
-    if (signal.aborted) break
+    signal.throwIfAborted()
   }
   return Buffer.concat(chunks).toString('utf8')
 }

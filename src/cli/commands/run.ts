@@ -4,6 +4,8 @@ import { EXIT } from '../../errors.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import { run } from '../../run.js'
+import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
+import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
 
@@ -17,6 +19,8 @@ export interface RunFlags {
   bail?: boolean
   reporter?: string[]
   out?: string
+  maxDuration?: number
+  grace?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -30,8 +34,13 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const print = (text: string | void) => { if (text) process.stdout.write(text) }
+  const graceMs = flags.grace ?? DEFAULT_GRACE_MS
+  const interrupts = listenForInterrupts(graceMs)
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail },
+    {
+      cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail,
+      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration,
+    },
     {
       onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),
       onCaseResult: (r) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r))),
@@ -47,11 +56,16 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
       print(text)
     }
   }
+  const stopped = report.run.interrupted
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  interrupts.dispose()
   return exitCode(report)
 }
 
-/** 3 when conversations errored (verdicts untrustworthy), else 1 on a failure, else 0. */
+/** 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure, else 0. */
 export function exitCode(report: RunReport): number {
+  if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
+  if (report.run.interrupted) return EXIT.errored
   if (report.summary.errored > 0) return EXIT.errored
   if (report.summary.failed > 0) return EXIT.failed
   return EXIT.ok

@@ -1,10 +1,20 @@
 import { startAssistant } from '../../assistant/server.js'
 import { EXIT } from '../../errors.js'
+import { readFaultOptions } from '../faults-options.js'
+
+export interface ServeFlags {
+  port: number
+  host: string
+  faults?: string
+  faultsFile?: string
+  faultSeed?: number
+}
 
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
-export async function serveCommand(opts: { port: number; host: string }): Promise<number> {
-  const assistant = await startAssistant({ port: opts.port, host: opts.host })
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health)\n`)
+export async function serveCommand(opts: ServeFlags): Promise<number> {
+  const faults = await readFaultOptions(opts)
+  const assistant = await startAssistant({ port: opts.port, host: opts.host, faults })
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health)${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
