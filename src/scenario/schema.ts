@@ -13,9 +13,12 @@ const compiled = new Map<string, ValidateFunction>()
 export function schemaValidator(name: 'scenario' | 'config'): ValidateFunction {
   let validate = compiled.get(name)
   if (!validate) {
-    ajv ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true })
-    // json-schema-to-typescript's annotation for union types; meaningless to validation.
-    ajv.addKeyword('tsType')
+    if (!ajv) {
+      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true })
+      // json-schema-to-typescript's annotation for union types; meaningless to validation. Added
+      // once per Ajv instance: adding it again throws, which broke loading a config and scenarios.
+      ajv.addKeyword('tsType')
+    }
     const schema = JSON.parse(readFileSync(packagePath(`schema/${name}.schema.json`), 'utf8')) as object
     validate = ajv.compile(schema)
     compiled.set(name, validate)

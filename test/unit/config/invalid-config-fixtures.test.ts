@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { renderDiagnostic } from '../../../src/diagnostics/render.js'
 import { InputError } from '../../../src/errors.js'
+import { loadScenarios } from '../../../src/scenario/load.js'
 
 const DIR = 'fixtures/invalid-config'
 const expected = parse(readFileSync(`${DIR}/expected.yaml`, 'utf8')) as Record<string, [string, string, string][]>
@@ -37,6 +38,12 @@ describe('broken config files give positioned diagnostics', () => {
       })
     })
   }
+
+  it('a config and scenarios validate in one process (both schemas compile in one Ajv)', async () => {
+    await diagnosticsOf('bad-url.yaml')
+    const suite = await loadScenarios(['fixtures/e2e/one-greeting.yaml'], { cwd: process.cwd() })
+    expect(suite.conversations).toHaveLength(1)
+  })
 
   it('a __proto__ key is refused and pollutes nothing', async () => {
     await diagnosticsOf('proto-key.yaml')
