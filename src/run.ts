@@ -4,6 +4,7 @@ import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from '
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
 import { createRunControl } from './execute/run-control.js'
+import { withRetries } from './execute/retry.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import type { CaseResult, RunReport } from './results.js'
@@ -33,6 +34,8 @@ export interface RunOptions {
   maxDurationMs?: number
   /** Consecutive connection failures after which the endpoint counts as down. Default 5. */
   downAfter?: number
+  /** Retries of a 503 or 429 answer per turn (retry.ts). Default 2. */
+  retries?: number
 }
 
 export interface RunHooks {
@@ -54,7 +57,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
-  const adapter = createHttpAdapter(endpoint.http, createTransport({ connections: concurrency, abort: control.abort }), redact)
+  const adapter = createHttpAdapter(endpoint.http, withRetries(createTransport({ connections: concurrency, abort: control.abort }), { retries: options.retries, abort: control.abort }), redact)
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: conversations.length, files: suite.files.length, target: endpoint.label ?? adapter.target })

@@ -55,7 +55,7 @@ export function createHttpAdapter(endpoint: HttpEndpoint, transport: Transport, 
           } catch {
             throw new EndpointError('BAD_RESPONSE', `response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
           }
-          return { reply: mapReply(mapping, parsed), latencyMs: res.latencyMs, retries: 0 }
+          return { reply: mapReply(mapping, parsed), latencyMs: res.latencyMs, retries: res.retries ?? 0 }
         },
         async end() {},
       }

@@ -44,6 +44,7 @@ function program(): Command {
     .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
     .option('--max-duration <duration>', 'deadline for the whole run, e.g. 90s or 10m: then stop, cancel in-flight turns, report, exit 3', parseDuration)
+    .option('--retries <n>', 'retries of a 503 or 429 answer per turn, honouring Retry-After up to 5s (default 2)', nonNegativeInt)
     .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('validate')

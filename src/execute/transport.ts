@@ -15,6 +15,8 @@ export interface HttpResponse {
   headers: Record<string, string | string[] | undefined>
   text: string
   latencyMs: number
+  /** Extra attempts this answer took (see retry.ts); absent means none. */
+  retries?: number
 }
 
 /**

@@ -21,6 +21,7 @@ export interface RunFlags {
   out?: string
   maxDuration?: number
   grace?: number
+  retries?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -39,7 +40,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const report = await run(
     {
       cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail,
-      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration,
+      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries,
     },
     {
       onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),

@@ -4,6 +4,7 @@ import { parseFaultSpec } from '../../../src/assistant/fault-spec.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 import { executeCases } from '../../../src/execute/run-cases.js'
 import { createRunControl } from '../../../src/execute/run-control.js'
+import { withRetries } from '../../../src/execute/retry.js'
 import { createTransport } from '../../../src/execute/transport.js'
 import { summarize } from '../../../src/metrics/summary.js'
 import type { CaseResult } from '../../../src/results.js'
@@ -18,7 +19,7 @@ afterEach(async () => {
 
 function adapterFor(url: string, timeoutMs: number, abort?: AbortSignal) {
   const endpoint = { url, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs }
-  return createHttpAdapter(endpoint, createTransport({ connections: 16, abort }), (s) => s)
+  return createHttpAdapter(endpoint, withRetries(createTransport({ connections: 16, abort }), { abort }), (s) => s)
 }
 
 /** Every turn has a verdict: passed/failed with verdicts, errored with a code, skipped with a reason. */
@@ -34,7 +35,7 @@ function expectEveryTurnJudged(results: CaseResult[]) {
 
 describe('the runner under faults', () => {
   it('300 conversations at 5% errors, 1% resets, 0.5% hangs: bounded, all judged, totals add up', async () => {
-    assistant = await startAssistant({ faults: parseFaultSpec('latency=0-5ms,error500=0.03,error503=0.02,reset=0.01,hang=0.005,truncate=0.005,garbage=0.005', 5) })
+    assistant = await startAssistant({ faults: parseFaultSpec('latency=0-5ms,error500=0.03,error503=0.02,retry_after=0,reset=0.01,hang=0.005,truncate=0.005,garbage=0.005', 5) })
     const conversations = await manyConversations(300)
     const adapter = adapterFor(`${assistant.url}/chat`, 1_000)
     const started = Date.now()
@@ -52,6 +53,8 @@ describe('the runner under faults', () => {
     expect(codes).toContain('HTTP_STATUS')
     expect(codes).toContain('CONNECTION_RESET')
     expect(codes).toContain('TIMEOUT')
+    const retries = run.results.flatMap((r) => r.turns).reduce((n, t) => n + t.retries, 0)
+    expect(retries).toBeGreaterThan(0)
     expectEveryTurnJudged(run.results)
   }, 90_000)
 
