@@ -47,7 +47,9 @@ export function createHttpAdapter(endpoint: HttpEndpoint, transport: Transport, 
             timeoutMs: endpoint.timeoutMs,
           })
           if (res.status < 200 || res.status >= 300) {
-            throw new EndpointError('HTTP_STATUS', `HTTP ${res.status}: ${redact(snippet(res.text))}`, res.status)
+            const err = new EndpointError('HTTP_STATUS', `HTTP ${res.status}: ${redact(snippet(res.text))}`, res.status)
+            err.retries = res.retries
+            throw err
           }
           let parsed: unknown
           try {

@@ -55,7 +55,7 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     const { body: _body, ...shown } = reply
     return { ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs, reply: shown, verdicts, retries }
   } catch (err) {
-    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: 0 }
+    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: (err as EndpointError).retries ?? 0 }
   }
 }
 

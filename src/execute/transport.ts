@@ -25,6 +25,8 @@ export interface HttpResponse {
  * interrupted or hit --max-duration while the request was in flight).
  */
 export class EndpointError extends Error {
+  /** Extra attempts made before this error (503/429 retries), for the turn's `retries`. */
+  retries?: number
   constructor(readonly code: string, message: string, readonly status?: number) {
     super(message)
     this.name = 'EndpointError'

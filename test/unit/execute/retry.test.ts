@@ -44,7 +44,7 @@ describe('retries of 503 and 429', () => {
 
   it('gives up after the configured retries; 0 disables them', async () => {
     let s = await serverAnswering([503, 503, 503])
-    await expect(send(`${s.url}/chat`)).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503 })
+    await expect(send(`${s.url}/chat`)).rejects.toMatchObject({ code: 'HTTP_STATUS', status: 503, retries: 2 })
     expect(s.requests).toHaveLength(3)
     await s.close()
     s = await serverAnswering([503])
