@@ -122,6 +122,11 @@ export interface RunReport {
     seed?: number
     /** Generated runs: conversations counted in the summary but not kept in `cases` (README "Nightly fuzz runs"). */
     casesOmitted?: number
+    /**
+     * Set when the run ended before every conversation ran: a signal (SIGINT/SIGTERM),
+     * --max-duration, or an endpoint that is down. `notRun` conversations never started.
+     */
+    interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
   }
   summary: Summary
   cases: CaseResult[]

@@ -8,6 +8,8 @@ import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from '
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
 import { feedbackTarget } from './execute/feedback.js'
+import { createRunControl } from './execute/run-control.js'
+import { DEFAULT_RETRY } from './execute/retry.js'
 import { createTransport } from './execute/transport.js'
 import { createMetrics } from './metrics/measure.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
@@ -52,6 +54,16 @@ export interface RunOptions {
   shrinkFailures?: boolean
   /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
   assistant?: { misclassifyWord?: string }
+  /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
+  signal?: AbortSignal
+  /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */
+  graceMs?: number
+  /** Deadline for the whole run: stop starting conversations and cancel in-flight requests. */
+  maxDurationMs?: number
+  /** Consecutive connection failures after which the endpoint counts as down. Default 5. */
+  downAfter?: number
+  /** Retries per request, overriding the endpoint's `retry.attempts` (attempts = retries + 1). */
+  retries?: number
 }
 
 export interface RunHooks {
@@ -79,8 +91,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const endpoint = await resolveEndpoint(options, config)
   const redact = redactor(config.secrets)
   const rateLimit = options.rate ?? config.rate
-  const transport = createTransport({ connections: concurrency, rate: rateLimit ? createRateLimiter(rateLimit) : undefined })
-  const adapter = createAdapter({ endpoint: endpoint.http, transport, redact })
+  const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
+  const transport = createTransport({ connections: concurrency, rate: rateLimit ? createRateLimiter(rateLimit) : undefined, abort: control.abort })
+  const http = options.retries === undefined ? endpoint.http : { ...endpoint.http, retry: { ...(endpoint.http.retry ?? DEFAULT_RETRY), attempts: options.retries + 1 } }
+  const adapter = createAdapter({ endpoint: http, transport, redact })
   const feedback = feedbackTarget(endpoint.http, transport)
   const startedAt = new Date()
   try {
@@ -93,11 +107,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
-    const executed = await executeCases(generated?.cases ?? conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback, keep: kept?.keep })
+    const executed = await executeCases(generated?.cases ?? conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback, keep: kept?.keep, control, downAfter: options.downAfter })
     if (generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = metrics.result(durationMs)
+    const stopped = control.stopped
     return redactDeep<RunReport>({
       version: 1,
       tool: { name: 'banter', version: VERSION },
@@ -111,6 +126,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
         ...(generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+        ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
       summary: tally.summary(),
       cases: executed.results,
@@ -119,6 +135,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       alerts: evaluateThresholds(thresholds, measured),
     }, redact)
   } finally {
+    control.dispose()
     await adapter.close()
     await endpoint.close?.()
   }

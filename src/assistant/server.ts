@@ -13,6 +13,8 @@ import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './fe
 import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
+import type { FaultConfig } from './fault-spec.js'
+import { injectFaults } from './faults.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
@@ -38,6 +40,8 @@ export interface StartAssistantOptions extends AssistantHandlerOptions {
   host?: string
   /** Store feedback durably in this JSON-lines file (ignored when `feedback` is given). */
   feedbackFile?: string
+  /** Inject faults into POST /chat (see fault-spec.ts and README "Fault injection"). */
+  faults?: FaultConfig
 }
 
 /** A listening reference assistant. */
@@ -120,9 +124,12 @@ export function validateChat(body: unknown): ChatRequest | string {
 
 /** Starts the reference assistant on `host:port` (default 127.0.0.1, ephemeral port). */
 export async function startAssistant(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
-  const { port = 0, host = '127.0.0.1', feedbackFile, ...handlerOptions } = options
-  const ownStore = !handlerOptions.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
-  const server = createServer({ connectionsCheckingInterval: 1_000 }, createAssistantHandler({ ...handlerOptions, feedback: handlerOptions.feedback ?? ownStore }))
+  const { port = 0, host = '127.0.0.1', feedbackFile, faults, ...rest } = options
+  const ownStore = !rest.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
+  const handlerOptions = { ...rest, feedback: rest.feedback ?? ownStore }
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults)
+  const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
+  const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS
   server.requestTimeout = REQUEST_TIMEOUT_MS
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS
@@ -149,6 +156,7 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
         closed.then(() => (err ? reject(err) : resolve()), reject)
       })
       server.closeIdleConnections()
+      injector?.release()
     })
     return closing
   }

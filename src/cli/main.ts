@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
+import { parseDuration } from './duration.js'
 import { handleError } from './handle-error.js'
 import { compareCommand } from './commands/compare.js'
 import { runCommand } from './commands/run.js'
@@ -24,7 +25,7 @@ export function positiveNumber(value: string): number {
 
 export function nonNegativeInt(value: string): number {
   const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a whole number of ms (0 or more), got "${value}"`)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`)
   return n
 }
 
@@ -66,6 +67,9 @@ function program(): Command {
     .option('--save-failures <dir>', 'write each failing generated case, shrunk, as a scenario file in DIR')
     .option('--results-jsonl <file>', 'write each conversation result as one JSON line as it finishes')
     .option('-q, --quiet', 'no progress line for generated runs')
+    .option('--max-duration <duration>', 'deadline for the whole run, e.g. 90s or 10m: then stop, cancel in-flight turns, report, exit 3', parseDuration)
+    .option('--retries <n>', 'retries of a 503 or 429 answer per turn, honouring Retry-After up to 5s (default 2)', nonNegativeInt)
+    .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('compare')
     .description('compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression')
@@ -88,6 +92,9 @@ function program(): Command {
     }, 5005)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
+    .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')
+    .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
+    .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
     .action(async (opts) => { process.exitCode = await serveCommand(opts) })
   return cli
 }

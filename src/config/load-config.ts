@@ -65,7 +65,8 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   const endpoint = raw.endpoint
   if (endpoint) {
     const at = (...p: (string | number)[]) => locatePath(read.source!, ['endpoint', ...p])
-    if (!isHttpUrl(endpoint.url)) {
+    // A URL emptied by a missing variable would only repeat that error.
+    if (!isHttpUrl(endpoint.url) && !diagnostics.some((d) => d.code === 'CONFIG_ENV_MISSING')) {
       diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.url: not an http(s) URL: "${endpoint.url}"`, ...at('url'), hint: 'for example http://127.0.0.1:5005/chat' })
     }
     if (endpoint.feedback_url !== undefined && !isHttpUrl(endpoint.feedback_url)) {

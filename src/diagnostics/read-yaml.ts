@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from './diagnostic.js'
+import { bytePosition, firstInvalidUtf8 } from './yaml-guards.js'
 import { parseYaml, type YamlSource } from './yaml-source.js'
 
 /** Larger files are refused before parsing: no real scenario or config file comes near this. */
@@ -32,6 +33,10 @@ export async function readYamlFile(file: string, cwd: string): Promise<ReadYamlR
     const buffer = await handle.readFile()
     if (buffer.includes(0)) {
       return { diagnostics: [{ code: 'FILE_BINARY', message: `${file} is not a text file (it contains NUL bytes)`, ...at }] }
+    }
+    const bad = firstInvalidUtf8(buffer)
+    if (bad >= 0) {
+      return { diagnostics: [{ code: 'FILE_ENCODING', message: `${file} is not valid UTF-8 (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, loc: { file, ...bytePosition(buffer, bad) }, hint: 'save the file as UTF-8' }] }
     }
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
     if (text.trim() === '' || isOnlyComments(text)) {

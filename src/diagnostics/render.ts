@@ -20,7 +20,7 @@ export function renderDiagnostic(d: Diagnostic): string {
     if (d.lineText !== undefined) {
       const text = d.lineText.replace(/\t/g, ' ')
       const shown = text.length > 160 ? `${text.slice(0, 160)}…` : text
-      const caretCol = Math.min(d.loc.col - 1, shown.length)
+      const caretCol = Math.max(0, Math.min(Number.isFinite(d.loc.col) ? d.loc.col - 1 : 0, shown.length))
       const width = Math.max(1, Math.min(d.length ?? 1, Math.max(1, shown.length - caretCol)))
       lines.push(`${pad} |`)
       lines.push(`${d.loc.line} | ${shown}`)

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml'
 import type { Diagnostic, SourceLoc } from './diagnostic.js'
+import { documentProblem, MAX_NESTING_DEPTH, tooDeepFlowOffset } from './yaml-guards.js'
 
 /** A parsed YAML file that can map a data path back to file:line:col. */
 export interface YamlSource {
@@ -20,15 +21,23 @@ const MAX_ALIAS_COUNT = 1000
  */
 export function parseYaml(file: string, text: string): { source: YamlSource; data?: unknown; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false })
+  const deep = tooDeepFlowOffset(text)
+  const doc = parseDocument(deep === -1 ? text : '', { lineCounter, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false })
   const source: YamlSource = { file, text, doc, lineCounter }
+  if (deep !== -1) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1)
+    return { source, diagnostics: [{ code: 'YAML_TOO_DEEP', message: `nesting is deeper than ${MAX_NESTING_DEPTH} levels`, hint: 'flatten the structure; no scenario needs this depth', ...locAt(source, deep) }] }
+  }
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : e.code === 'TAB_AS_INDENT' ? 'YAML_TAB' : 'YAML_SYNTAX',
     message: e.code === 'DUPLICATE_KEY' ? `duplicate key "${keyAt(text, e.pos[0])}"` : yamlMessage(e.message),
     ...locAt(source, e.pos[0], e.pos[1] - e.pos[0]),
     hint: e.code === 'TAB_AS_INDENT' ? 'YAML indentation must use spaces, not tabs' : undefined,
+    ...betterError(e.message),
   }))
   if (diagnostics.length > 0) return { source, diagnostics }
+  const problem = documentProblem(doc)
+  if (problem) return { source, diagnostics: [{ code: problem.code, message: problem.message, hint: problem.hint, ...locAt(source, problem.range[0], problem.range[1] - problem.range[0]) }] }
   try {
     return { source, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics }
   } catch (err) {
@@ -46,6 +55,15 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dat
 
 function keyAt(text: string, offset: number): string {
   return /^[^:\n]*/.exec(text.slice(offset))![0].trim()
+}
+
+/** Clearer words for two yaml library errors whose text names library internals. */
+function betterError(message: string): Partial<Diagnostic> {
+  if (/call stack/i.test(message)) return { code: 'YAML_TOO_DEEP', message: `nesting is far deeper than ${MAX_NESTING_DEPTH} levels`, hint: 'flatten the structure; no scenario needs this depth' }
+  if (/multiple documents/i.test(message)) {
+    return { code: 'YAML_MULTIPLE_DOCUMENTS', message: 'the file holds more than one YAML document (a second "---")', hint: 'put several scenarios in one file as a list (- name: …), or use one file each' }
+  }
+  return {}
 }
 
 /** The yaml library appends its own position text; we print positions ourselves. */

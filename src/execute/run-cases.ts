@@ -4,6 +4,7 @@ import type { Conversation } from '../scenario/model.js'
 import type { CaseResult } from '../results.js'
 import { runConversation } from './conversation.js'
 import type { FeedbackTarget } from './feedback.js'
+import { CONNECTION_FAILURES, DEFAULT_DOWN_AFTER, type RunControl } from './run-control.js'
 
 export interface ExecuteOptions {
   adapter: Adapter
@@ -17,6 +18,10 @@ export interface ExecuteOptions {
   feedback?: FeedbackTarget
   /** Whether to keep a result in `results` (default: all); dropped ones still reach onCaseResult. */
   keep?: (result: CaseResult) => boolean
+  /** Stop/abort signals (interrupts, --max-duration); the runner halts it when the endpoint is down. */
+  control?: RunControl
+  /** Consecutive connection failures that count as "endpoint down". Default 5. */
+  downAfter?: number
 }
 
 export interface ExecuteResult {
@@ -39,20 +44,23 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
   let stoppedEarly: string | undefined
   let order = 0
   let notRun = 0
+  const watchDown = endpointDownWatch(opts)
+  const halted = () => stoppedEarly !== undefined || opts.control?.stop.aborted === true
   for (const conv of cases) {
-    if (stoppedEarly) {
+    if (halted()) {
       notRun++
       continue
     }
     const position = order++
     const task = limit(async () => {
-      if (stoppedEarly) {
+      if (halted()) {
         notRun++
         return
       }
       const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback })
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
+      watchDown(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
     }).finally(() => inflight.delete(task))
     inflight.add(task)
@@ -61,4 +69,26 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
   await Promise.all(inflight)
   results.sort((a, b) => a.order - b.order)
   return { results: results.map((r) => r.result), notRun, stoppedEarly }
+}
+
+/**
+ * Counts connection failures across conversations (in completion order); any reply resets the
+ * count. At `downAfter` in a row, the run is halted as endpoint_down.
+ */
+function endpointDownWatch(opts: ExecuteOptions): (result: CaseResult) => void {
+  const limit = opts.downAfter ?? DEFAULT_DOWN_AFTER
+  let consecutive = 0
+  let last = ''
+  return (result) => {
+    for (const turn of result.turns) {
+      if (turn.status === 'passed' || turn.status === 'failed') consecutive = 0
+      else if (turn.error && CONNECTION_FAILURES.has(turn.error.code)) {
+        consecutive++
+        last = turn.error.message
+      }
+    }
+    if (consecutive >= limit && opts.control && !opts.control.stop.aborted) {
+      opts.control.halt('endpoint_down', `the endpoint looks down: ${consecutive} connections failed in a row (${last}); stopped starting conversations`)
+    }
+  }
 }

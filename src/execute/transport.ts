@@ -27,11 +27,12 @@ export interface HttpResponse {
   retries: number
 }
 
-export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK'
+export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK' | 'ABORTED'
 
 /**
  * An endpoint or protocol failure. `code` is stable and documented: CONNECTION_REFUSED,
- * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK.
+ * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK, and ABORTED (the run was
+ * interrupted or hit --max-duration while the request was in flight).
  */
 export class EndpointError extends Error {
   /** Attempts beyond the first made before giving up. */
@@ -56,12 +57,13 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
  * Retry-After, and failures classified into EndpointError codes. A response with any status is
  * returned; adapters decide which statuses are errors.
  */
-export function createTransport(opts: { connections: number; rate?: RateLimiter }): Transport {
+export function createTransport(opts: { connections: number; rate?: RateLimiter; abort?: AbortSignal }): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
   const attempt = async (req: HttpRequest): Promise<Omit<HttpResponse, 'retries'>> => {
     await rate.take()
-    const signal = AbortSignal.timeout(req.timeoutMs)
+    const deadline = AbortSignal.timeout(req.timeoutMs)
+    const signal = opts.abort ? AbortSignal.any([deadline, opts.abort]) : deadline
     const started = performance.now()
     try {
       const res = await request(req.url, {
@@ -76,6 +78,7 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter 
       const text = await readText(res.body, signal, req.onChunk)
       return { status: res.statusCode, headers: res.headers, text, latencyMs: performance.now() - started }
     } catch (err) {
+      if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
       throw classify(err, signal, req.timeoutMs)
     }
   }
@@ -88,14 +91,14 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter 
           res = await attempt(req)
         } catch (err) {
           const failure = err as EndpointError
-          if (!shouldRetry(policy, n, { code: failure.code as EndpointErrorCode })) {
+          if (opts.abort?.aborted || !shouldRetry(policy, n, { code: failure.code as EndpointErrorCode })) {
             failure.retries = n - 1
             throw failure
           }
           await sleep(retryDelay(policy, n, undefined))
           continue
         }
-        if (!shouldRetry(policy, n, { status: res.status })) return { ...res, retries: n - 1 }
+        if (opts.abort?.aborted || !shouldRetry(policy, n, { status: res.status })) return { ...res, retries: n - 1 }
         await sleep(retryDelay(policy, n, parseRetryAfter(res.headers['retry-after'])))
       }
     },
@@ -114,7 +117,8 @@ async function readText(body: AsyncIterable<Buffer>, signal: AbortSignal, onChun
     if (size > MAX_RESPONSE_BYTES) throw new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`)
     chunks.push(chunk)
     onChunk?.(decoder.decode(chunk, { stream: true }))
-    if (signal.aborted) break
+    // A body still arriving at the deadline is a timeout, not a short reply.
+    signal.throwIfAborted()
   }
   return Buffer.concat(chunks).toString('utf8')
 }

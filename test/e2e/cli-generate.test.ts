@@ -23,7 +23,7 @@ describe('banter run --generate', () => {
   }, 60_000)
 
   it('a random seed is printed when none is given', async () => {
-    const res = await runCli(['run', 'scenarios/generators', '--generate', '3', '--quiet'])
+    const res = await runCli(['run', 'scenarios/generators/greeting.yaml', '--generate', '3', '--quiet'])
     expect(res.code).toBe(0)
     expect(res.stderr).toMatch(/seed \d+ \(repeat this run with --seed \d+\)/)
   }, 60_000)

@@ -4,6 +4,8 @@ import { EXIT } from '../../errors.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import { run } from '../../run.js'
+import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
+import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
@@ -35,6 +37,9 @@ export interface RunFlags {
   saveFailures?: string
   resultsJsonl?: string
   quiet?: boolean
+  maxDuration?: number
+  grace?: number
+  retries?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -55,8 +60,11 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
+  const graceMs = flags.grace ?? DEFAULT_GRACE_MS
+  const interrupts = listenForInterrupts(graceMs)
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite, generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined },
+    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite, generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
+      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries },
     {
       onStart: (info) => {
         if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
@@ -91,11 +99,16 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     const failed = await pushMetrics(flags.pushgateway, report)
     process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
   }
+  const stopped = report.run.interrupted
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  interrupts.dispose()
   return exitCode(report)
 }
 
-/** 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
+/** 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
 export function exitCode(report: RunReport): number {
+  if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
+  if (report.run.interrupted) return EXIT.errored
   if (report.summary.errored > 0) return EXIT.errored
   if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
   return EXIT.ok

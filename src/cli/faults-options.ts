@@ -1,0 +1,24 @@
+import { readFile } from 'node:fs/promises'
+import { parse } from 'yaml'
+import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../assistant/fault-spec.js'
+import { inputError } from '../errors.js'
+
+/** `--faults SPEC`, `--faults-file FILE` and `--fault-seed N` → a FaultConfig (or none). */
+export async function readFaultOptions(opts: { faults?: string; faultsFile?: string; faultSeed?: number }): Promise<FaultConfig | undefined> {
+  if (opts.faults !== undefined && opts.faultsFile !== undefined) throw inputError('FAULT_SPEC_INVALID', '--faults and --faults-file cannot be used together')
+  if (opts.faults !== undefined) return parseFaultSpec(opts.faults, opts.faultSeed)
+  if (opts.faultsFile === undefined) return undefined
+  let text: string
+  try {
+    text = await readFile(opts.faultsFile, 'utf8')
+  } catch (err) {
+    throw inputError('FAULT_SPEC_INVALID', `--faults-file: cannot read ${opts.faultsFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+  }
+  let raw: unknown
+  try {
+    raw = parse(text, { maxAliasCount: 10 })
+  } catch (err) {
+    throw inputError('FAULT_SPEC_INVALID', `--faults-file: ${opts.faultsFile} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`)
+  }
+  return faultConfigFrom(raw, opts.faultSeed)
+}
