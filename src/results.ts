@@ -92,6 +92,10 @@ export interface RunReport {
     paths: string[]
     /** Set when the run stopped early (--bail). */
     stoppedEarly?: string
+    /** Set when this run is one shard of a larger one (`--shard i/n`; index is 1-based). */
+    shard?: { index: number; total: number }
+    /** Set by `banter merge`: how many shard reports this report combines. */
+    merged?: { reports: number }
   }
   summary: Summary
   cases: CaseResult[]

@@ -3,6 +3,7 @@ import { redactor } from './config/env.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { inputError } from './errors.js'
 import { executeCases } from './execute/run-cases.js'
+import { partitionShard, type Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import type { CaseResult, RunReport } from './results.js'
@@ -24,6 +25,8 @@ export interface RunOptions {
   grep?: string
   tags?: string[]
   bail?: boolean
+  /** Run only this shard of the selected conversations (exact balanced partition by id). */
+  shard?: Shard
 }
 
 export interface RunHooks {
@@ -39,7 +42,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
   const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
-  const conversations = selectConversations(suite.conversations, options)
+  const selected = selectConversations(suite.conversations, options)
+  const conversations = options.shard ? partitionShard(selected, options.shard) : selected
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
 
   const endpoint = await resolveEndpoint(options, config)
@@ -60,6 +64,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         endpoint: adapter.target,
         concurrency,
         paths,
+        ...(options.shard ? { shard: { ...options.shard } } : {}),
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
       },
       summary: summarize(executed.results),

@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { handleError } from './handle-error.js'
+import { mergeCommand } from './commands/merge.js'
 import { runCommand } from './commands/run.js'
 import { serveCommand } from './commands/serve.js'
 import { validateCommand } from './commands/validate.js'
@@ -35,7 +36,16 @@ function program(): Command {
     .option('--bail', 'stop starting conversations after the first failure')
     .option('-r, --reporter <names>', 'console, json, junit; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX')
+    .option('--shard-total <n>', 'number of shards for --shard auto under a Kubernetes Indexed Job (else BANTER_SHARD_TOTAL)', positiveInt)
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
+  cli.command('merge')
+    .description('merge shard JSON reports into one report and write the requested reporters')
+    .argument('<reports...>', 'JSON reports written by banter run --shard ... --reporter json')
+    .option('-r, --reporter <names>', 'console, json, junit, ...; name:path for a file (repeatable, comma-separated)', collect)
+    .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--allow-missing', 'merge even if some shards of the run are absent')
+    .action(async (reports: string[], opts) => { process.exitCode = await mergeCommand(reports, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
     .argument('[paths...]', 'scenario files, directories or globs (default: scenarios/)')

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { loadConfig } from '../../config/load-config.js'
 import { EXIT } from '../../errors.js'
+import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import { run } from '../../run.js'
@@ -17,12 +18,15 @@ export interface RunFlags {
   bail?: boolean
   reporter?: string[]
   out?: string
+  shard?: string
+  shardTotal?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
   const config = await loadConfig(flags.config, cwd, process.env)
+  const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
   const outDir = flags.out ?? config.out ?? 'reports'
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
@@ -31,7 +35,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const print = (text: string | void) => { if (text) process.stdout.write(text) }
   const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail },
+    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, shard },
     {
       onStart: (info) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info))),
       onCaseResult: (r) => reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r))),
