@@ -19,7 +19,7 @@ const HINT = 'merge the JSON reports of one sharded run: same scenario paths, sa
  */
 export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions = {}): RunReport {
   if (loaded.length === 0) throw inputError('MERGE_NOTHING', 'no reports to merge')
-  const ordered = loaded.length === 1 ? [...loaded] : checkShards(loaded, opts)
+  const ordered = loaded.length === 1 && !loaded[0]!.report.run.shard ? [...loaded] : checkShards(loaded, opts)
   checkSameSuite(ordered)
   checkNoDuplicateCases(ordered)
   const reports = ordered.map((l) => l.report)
@@ -28,7 +28,6 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
   const finishedAt = reports.map((r) => r.run.finishedAt).sort().at(-1)!
   const stopped = ordered.filter((l) => l.report.run.stoppedEarly).map((l) => `${shardLabel(l)}: ${l.report.run.stoppedEarly}`)
   const { shard: _shard, merged: _merged, ...baseRun } = first.run
-  const single = loaded.length === 1
   return recompute({
     ...first,
     run: {
@@ -39,7 +38,6 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
       endpoint: [...new Set(reports.map((r) => r.run.endpoint))].join(', '),
       concurrency: reports.reduce((sum, r) => sum + r.run.concurrency, 0),
       ...(stopped.length ? { stoppedEarly: stopped.join('; ') } : {}),
-      ...(single && first.run.shard ? { shard: first.run.shard } : {}),
       merged: { reports: loaded.length },
     },
     cases: reports.flatMap((r) => r.cases),
