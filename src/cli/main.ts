@@ -52,7 +52,7 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
     .action(async (paths: string[], opts) => { process.exitCode = await validateCommand(paths, opts) })
   cli.command('serve')
-    .description('start the reference assistant (POST /chat, GET /health)')
+    .description('start the reference assistant (POST /chat, GET /health, GET /metrics)')
     .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', (v) => {
       const n = Number(v)
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${v}"`)

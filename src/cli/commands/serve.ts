@@ -4,7 +4,7 @@ import { EXIT } from '../../errors.js'
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
 export async function serveCommand(opts: { port: number; host: string }): Promise<number> {
   const assistant = await startAssistant({ port: opts.port, host: opts.host })
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health)\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics)\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
