@@ -60,6 +60,7 @@ describe('banter run --shard and banter merge (embedded assistant)', () => {
       [['--shard', 'two'], '--shard: expected i/n or auto, got "two"'],
       [['--shard', 'auto'], '--shard auto: no shard variables found'],
       [['--shard-total', '0'], 'expected a positive integer'],
+      [['--shard-total', '4'], '--shard-total needs --shard auto'],
     ] as const) {
       const r = await runCli(['run', ...args], { env: clean })
       expect(r.code, args.join(' ')).toBe(2)

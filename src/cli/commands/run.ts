@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { loadConfig } from '../../config/load-config.js'
-import { EXIT } from '../../errors.js'
+import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
@@ -26,6 +26,7 @@ export interface RunFlags {
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
   const config = await loadConfig(flags.config, cwd, process.env)
+  if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
   const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
   const outDir = flags.out ?? config.out ?? 'reports'
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
