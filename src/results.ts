@@ -127,6 +127,10 @@ export interface RunReport {
      * --max-duration, or an endpoint that is down. `notRun` conversations never started.
      */
     interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
+    /** Set when this run is one shard of a larger one (`--shard i/n`; index is 1-based). */
+    shard?: { index: number; total: number }
+    /** Set by `banter merge`: how many shard reports this report combines. */
+    merged?: { reports: number }
   }
   summary: Summary
   cases: CaseResult[]

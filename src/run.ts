@@ -10,6 +10,7 @@ import { executeCases } from './execute/run-cases.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { createRunControl } from './execute/run-control.js'
 import { DEFAULT_RETRY } from './execute/retry.js'
+import { inShard, partitionShard, type Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
 import { createMetrics } from './metrics/measure.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
@@ -64,6 +65,8 @@ export interface RunOptions {
   downAfter?: number
   /** Retries per request, overriding the endpoint's `retry.attempts` (attempts = retries + 1). */
   retries?: number
+  /** Run only this shard of the selected conversations (exact balanced partition by id). */
+  shard?: Shard
 }
 
 export interface RunHooks {
@@ -82,8 +85,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
   const seed = options.seed ?? randomSeed()
-  const generated = options.generate || options.caseId !== undefined ? await planGeneratedRun(suite, { cwd: options.cwd, seed, count: options.generate, caseId: options.caseId }) : undefined
-  const conversations = generated ? [] : selectConversations(suite.conversations, options)
+  const shard = options.shard
+  const generated = options.generate || options.caseId !== undefined ? await planGeneratedRun(suite, { cwd: options.cwd, seed, count: options.generate, caseId: options.caseId, keepId: shard && ((id: string) => inShard(id, shard)) }) : undefined
+  const selected = generated ? [] : selectConversations(suite.conversations, options)
+  const conversations = options.shard ? partitionShard(selected, options.shard) : selected
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
   const metrics = createMetrics(config.metrics)
@@ -123,6 +128,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         endpoint: adapter.target,
         concurrency,
         paths,
+        ...(options.shard ? { shard: { ...options.shard } } : {}),
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
         ...(generated ? { seed, casesOmitted: kept!.omitted() } : {}),
@@ -132,7 +138,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       cases: executed.results,
       metrics: measured,
       thresholds,
-      alerts: evaluateThresholds(thresholds, measured),
+      // A shard does not alert on its own figures: `banter merge` checks the thresholds on the whole run.
+      alerts: options.shard ? [] : evaluateThresholds(thresholds, measured),
     }, redact)
   } finally {
     control.dispose()

@@ -3,13 +3,17 @@
  *   POST /chat   {session_id, user_id?, message} → {session_id, reply, intent, entities, action}
  *   GET  /health → {status: "ok", sessions, uptime_s}
  *   POST /feedback, GET /feedback → see feedback-routes.ts
+ *   GET  /metrics → Prometheus text format (see metrics.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { performance } from 'node:perf_hooks'
 import { respond, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
+import { createAssistantMetrics, type AssistantMetrics } from './metrics.js'
+import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js'
 import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
@@ -30,6 +34,8 @@ export interface AssistantHandlerOptions {
   now?: () => number
   /** Where POST /feedback stores records. Default: a bounded in-memory list. */
   feedback?: FeedbackStore
+  /** Record into these metrics instead of fresh ones (e.g. to call `recordFeedback` from a route). */
+  metrics?: AssistantMetrics
 }
 
 /** Options for `startAssistant`. */
@@ -63,33 +69,49 @@ export const KEEP_ALIVE_TIMEOUT_MS = 5_000
 /** In-flight requests still open this long after close() are cut. */
 const CLOSE_GRACE_MS = 2_000
 
-/** The assistant's route table: `/chat` and `/health`. Spread into a larger table to extend it. */
+/** The assistant's route table: `/chat`, `/health` and `/metrics`. Spread into a larger table to extend it. */
 export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
   const now = options.now ?? Date.now
   const startedAt = now()
   const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
+  const metrics = options.metrics ?? createAssistantMetrics()
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now()
     const body = await readBody(req, MAX_BODY_BYTES)
-    if (body.kind === 'too_large') return sendTooLarge(res, MAX_BODY_BYTES)
+    if (body.kind === 'too_large') {
+      metrics.recordBadRequest()
+      return sendTooLarge(res, MAX_BODY_BYTES)
+    }
     let parsed: unknown
     try {
       parsed = JSON.parse(body.text)
     } catch (err) {
+      metrics.recordBadRequest()
       return sendJson(res, 400, { error: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` })
     }
     const input = validateChat(parsed)
-    if (typeof input === 'string') return sendJson(res, 400, { error: input })
+    if (typeof input === 'string') {
+      metrics.recordBadRequest()
+      return sendJson(res, 400, { error: input })
+    }
     const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { misclassifyWord: options.misclassifyWord })
     sessions.set(input.session_id, turn.context)
     sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
+    metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })
   }
 
   function health(_req: IncomingMessage, res: ServerResponse): void {
     sendJson(res, 200, { status: 'ok', sessions: sessions.activeSessions(), uptime_s: Math.floor((now() - startedAt) / 1000) })
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
+  function scrape(_req: IncomingMessage, res: ServerResponse): void {
+    const text = metrics.render({ activeSessions: sessions.activeSessions() })
+    res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(text)) })
+    res.end(text)
+  }
+
+  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */

@@ -4,6 +4,7 @@ import { VERSION } from '../version.js'
 import { parseDuration } from './duration.js'
 import { handleError } from './handle-error.js'
 import { compareCommand } from './commands/compare.js'
+import { mergeCommand } from './commands/merge.js'
 import { runCommand } from './commands/run.js'
 import { seedArg } from './generate-flags.js'
 import { serveCommand } from './commands/serve.js'
@@ -70,6 +71,8 @@ function program(): Command {
     .option('--max-duration <duration>', 'deadline for the whole run, e.g. 90s or 10m: then stop, cancel in-flight turns, report, exit 3', parseDuration)
     .option('--retries <n>', 'retries of a 503 or 429 answer per turn, honouring Retry-After up to 5s (default 2)', nonNegativeInt)
     .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
+    .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX')
+    .option('--shard-total <n>', 'number of shards for --shard auto under a Kubernetes Indexed Job (else BANTER_SHARD_TOTAL)', positiveInt)
     .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
   cli.command('compare')
     .description('compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression')
@@ -78,13 +81,20 @@ function program(): Command {
     .option('--tolerance <metric=value>', 'allowed worsening of a metric, absolute or with % (repeatable, comma-separated)', collect)
     .option('--json', 'print the comparison as JSON')
     .action(async (base: string, head: string, opts) => { process.exitCode = await compareCommand(base, head, opts) })
+  cli.command('merge')
+    .description('merge shard JSON reports into one report and write the requested reporters')
+    .argument('<reports...>', 'JSON reports written by banter run --shard ... --reporter json')
+    .option('-r, --reporter <names>', 'console, json, junit, ...; name:path for a file (repeatable, comma-separated)', collect)
+    .option('-o, --out <dir>', 'directory for report files (default: reports)')
+    .option('--allow-missing', 'merge even if some shards of the run are absent')
+    .action(async (reports: string[], opts) => { process.exitCode = await mergeCommand(reports, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
     .argument('[paths...]', 'scenario files, directories or globs (default: scenarios/)')
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
     .action(async (paths: string[], opts) => { process.exitCode = await validateCommand(paths, opts) })
   cli.command('serve')
-    .description('start the reference assistant (POST /chat, GET /health, POST/GET /feedback)')
+    .description('start the reference assistant (POST /chat, GET /health, GET /metrics, POST/GET /feedback)')
     .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', (v) => {
       const n = Number(v)
       if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${v}"`)

@@ -4,7 +4,7 @@ import type { CaseResult } from '../results.js'
 import type { LoadedSuite } from '../scenario/load.js'
 import type { Conversation } from '../scenario/model.js'
 import { inputError } from '../errors.js'
-import { caseById, generateConversations } from './cases.js'
+import { caseById, countKept, generateConversations } from './cases.js'
 import { compileGenerators } from './compile.js'
 import type { GeneratedCase } from './generate-case.js'
 import { toConversation } from './generate-case.js'
@@ -25,12 +25,14 @@ export interface GeneratedRun {
 }
 
 /** Compiles the generators among the run paths and prepares the lazy case stream (or one replayed case). */
-export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string }): Promise<GeneratedRun> {
+export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string; keepId?: (id: string) => boolean }): Promise<GeneratedRun> {
   const plans = await compileGenerators(suite.generators, opts.cwd)
   if (plans.length === 0) throw inputError('NO_GENERATORS', 'no generator files in the given paths', 'a generator file has a top-level `generator:` key; see scenarios/generators/')
   if (opts.caseId !== undefined) return { plans, cases: [toConversation(caseById(plans, opts.caseId, opts.seed))], total: 1 }
   const count = opts.count ?? 0
-  return { plans, cases: { [Symbol.iterator]: () => generateConversations(plans, { seed: opts.seed, count }) }, total: count }
+  const { keepId } = opts
+  const total = keepId ? countKept(plans, count, keepId) : count
+  return { plans, cases: { [Symbol.iterator]: () => generateConversations(plans, { seed: opts.seed, count, keepId }) }, total }
 }
 
 /** The retention rule for generated runs (README "Nightly fuzz runs"): returns `keep` and how many were dropped. */

@@ -1,6 +1,7 @@
 import path from 'node:path'
-import { loadConfig } from '../../config/load-config.js'
-import { EXIT } from '../../errors.js'
+import { isHttpUrl, loadConfig } from '../../config/load-config.js'
+import { EXIT, inputError } from '../../errors.js'
+import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import { run } from '../../run.js'
@@ -9,8 +10,6 @@ import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
-import { isHttpUrl } from '../../config/load-config.js'
-import { inputError } from '../../errors.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
@@ -40,6 +39,8 @@ export interface RunFlags {
   maxDuration?: number
   grace?: number
   retries?: number
+  shard?: string
+  shardTotal?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -47,6 +48,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const cwd = process.cwd()
   const config = await loadConfig(flags.config, cwd, process.env)
   if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
+  if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
+  const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
   const outDir = flags.out ?? config.out ?? 'reports'
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
@@ -64,7 +67,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const interrupts = listenForInterrupts(graceMs)
   const report = await run(
     { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite, generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
-      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries },
+      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard },
     {
       onStart: (info) => {
         if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)

@@ -16,7 +16,7 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
   const faults = await readFaultOptions(opts)
   const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile, faults })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

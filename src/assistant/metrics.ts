@@ -1,0 +1,72 @@
+/**
+ * The reference assistant's live metrics, served at `GET /metrics` in the Prometheus text format
+ * (the live side of the dashboard whose offline side is banter's run metrics):
+ *
+ *   banter_assistant_active_sessions                  gauge      sessions remembered now
+ *   banter_assistant_messages_total{intent}           counter    /chat messages by classified intent
+ *   banter_assistant_response_time_seconds            histogram  /chat handling time
+ *   banter_assistant_fallbacks_total                  counter    replies with action "fallback"
+ *   banter_assistant_escalations_total                counter    replies with action "escalate_to_human"
+ *   banter_assistant_bad_requests_total               counter    /chat requests refused with 4xx
+ *   banter_assistant_feedback_score                   histogram  user feedback scores (recordFeedback)
+ *
+ * Intent labels come from the assistant's fixed intent set, so label cardinality is bounded.
+ */
+import { createHistogram, histogramLines, observe, scalarLines, type HistogramState } from './prometheus-text.js'
+
+/** Response-time bucket upper bounds, in seconds. */
+export const RESPONSE_TIME_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const
+/** Feedback score bucket upper bounds (a 1..5 rating scale). */
+export const FEEDBACK_BUCKETS = [1, 2, 3, 4, 5] as const
+
+/** One answered /chat message, as the metrics see it. */
+export interface ChatObservation {
+  intent: string
+  action: string
+  seconds: number
+}
+
+/** Counters and histograms of one assistant instance. */
+export interface AssistantMetrics {
+  recordChat(observation: ChatObservation): void
+  recordBadRequest(): void
+  /** Records one user feedback score (e.g. from a future POST /feedback); false if not a finite number. */
+  recordFeedback(score: number): boolean
+  /** The exposition text; `activeSessions` is read at scrape time. */
+  render(state: { activeSessions: number }): string
+}
+
+export function createAssistantMetrics(): AssistantMetrics {
+  const messages = new Map<string, number>()
+  const responseTime: HistogramState = createHistogram(RESPONSE_TIME_BUCKETS)
+  const feedback: HistogramState = createHistogram(FEEDBACK_BUCKETS)
+  let fallbacks = 0
+  let escalations = 0
+  let badRequests = 0
+  return {
+    recordChat({ intent, action, seconds }) {
+      messages.set(intent, (messages.get(intent) ?? 0) + 1)
+      observe(responseTime, seconds)
+      if (action === 'fallback') fallbacks++
+      if (action === 'escalate_to_human') escalations++
+    },
+    recordBadRequest() { badRequests++ },
+    recordFeedback(score) {
+      if (typeof score !== 'number' || !Number.isFinite(score)) return false
+      observe(feedback, score)
+      return true
+    },
+    render({ activeSessions }) {
+      const byIntent = [...messages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([intent, n]): [Record<string, string>, number] => [{ intent }, n])
+      return `${[
+        ...scalarLines('banter_assistant_active_sessions', 'gauge', 'Conversation sessions the assistant remembers now.', [[{}, activeSessions]]),
+        ...scalarLines('banter_assistant_messages_total', 'counter', 'Chat messages answered, by classified intent.', byIntent),
+        ...histogramLines('banter_assistant_response_time_seconds', 'Time to handle a chat message, in seconds.', responseTime),
+        ...scalarLines('banter_assistant_fallbacks_total', 'counter', 'Replies that fell back (the assistant did not understand).', [[{}, fallbacks]]),
+        ...scalarLines('banter_assistant_escalations_total', 'counter', 'Replies that escalated to a human agent.', [[{}, escalations]]),
+        ...scalarLines('banter_assistant_bad_requests_total', 'counter', 'Chat requests refused as malformed (HTTP 4xx).', [[{}, badRequests]]),
+        ...histogramLines('banter_assistant_feedback_score', 'User feedback scores (1 to 5).', feedback),
+      ].join('\n')}\n`
+    },
+  }
+}

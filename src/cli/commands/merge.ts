@@ -1,0 +1,36 @@
+import path from 'node:path'
+import { mergeReports } from '../../merge/merge-reports.js'
+import { readReports } from '../../merge/read-reports.js'
+import { REPORTERS } from '../../reporters/registry.js'
+import { prepareOutDir, useColor, writeAtomic } from '../output.js'
+import { parseReporterSpecs } from '../reporter-specs.js'
+import { exitCode } from './run.js'
+
+export interface MergeFlags {
+  reporter?: string[]
+  out?: string
+  allowMissing?: boolean
+}
+
+/**
+ * `banter merge`: read shard JSON reports, merge them, write the requested reporters from the
+ * merged report, and exit as the whole run would have (0, 1 or 3).
+ */
+export async function mergeCommand(files: string[], flags: MergeFlags): Promise<number> {
+  const cwd = process.cwd()
+  const specs = parseReporterSpecs(flags.reporter ?? ['console'], flags.out ?? 'reports', cwd)
+  const report = mergeReports(await readReports(files, cwd), { allowMissing: flags.allowMissing })
+  for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
+  const color = useColor(process.stdout, process.env)
+  process.stderr.write(`merged ${files.length} report${files.length === 1 ? '' : 's'}: ${report.summary.conversations} conversations\n`)
+  for (const spec of specs) {
+    const text = REPORTERS[spec.name]!.create({ color }).onRunEnd(report)
+    if (spec.file) {
+      await writeAtomic(spec.file, text)
+      process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)
+    } else {
+      process.stdout.write(text)
+    }
+  }
+  return exitCode(report)
+}

@@ -1,0 +1,101 @@
+import { inputError } from '../errors.js'
+import type { RunReport } from '../results.js'
+import type { LoadedReport } from './read-reports.js'
+import { recompute } from './recompute.js'
+
+/** Options for `mergeReports`. */
+export interface MergeOptions {
+  /** Merge even if some shard indexes of the run are absent (the result is partial). */
+  allowMissing?: boolean
+}
+
+const HINT = 'merge the JSON reports of one sharded run: same scenario paths, same seed, --shard i/n with one n'
+
+/**
+ * Merges shard reports into the report of the whole run: cases concatenated in shard order, run
+ * times spanning all shards, and every summary figure recomputed from the merged cases. Reports
+ * that cannot be parts of one run are refused (input error, exit 2): different scenario paths,
+ * seeds or shard totals, the same shard twice, a missing shard, or a case in two reports.
+ */
+export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions = {}): RunReport {
+  if (loaded.length === 0) throw inputError('MERGE_NOTHING', 'no reports to merge')
+  const ordered = loaded.length === 1 && !loaded[0]!.report.run.shard ? [...loaded] : checkShards(loaded, opts)
+  checkSameSuite(ordered)
+  checkNoDuplicateCases(ordered)
+  const reports = ordered.map((l) => l.report)
+  const first = reports[0]!
+  const startedAt = reports.map((r) => r.run.startedAt).sort()[0]!
+  const finishedAt = reports.map((r) => r.run.finishedAt).sort().at(-1)!
+  const stopped = ordered.filter((l) => l.report.run.stoppedEarly).map((l) => `${shardLabel(l)}: ${l.report.run.stoppedEarly}`)
+  const { shard: _shard, merged: _merged, ...baseRun } = first.run
+  return recompute({
+    ...first,
+    run: {
+      ...baseRun,
+      startedAt,
+      finishedAt,
+      durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
+      endpoint: [...new Set(reports.map((r) => r.run.endpoint))].join(', '),
+      concurrency: reports.reduce((sum, r) => sum + r.run.concurrency, 0),
+      ...(stopped.length ? { stoppedEarly: stopped.join('; ') } : {}),
+      merged: { reports: loaded.length },
+    },
+    cases: reports.flatMap((r) => r.cases),
+  })
+}
+
+/** Every report is a shard of the same N, each index at most once (and all present unless allowed). */
+function checkShards(loaded: readonly LoadedReport[], opts: MergeOptions): LoadedReport[] {
+  const whole = loaded.find((l) => !l.report.run.shard)
+  if (whole) throw inputError('MERGE_NOT_A_SHARD', `${whole.file}: not a shard report (no run.shard); merging it with other reports would count its cases twice`, HINT)
+  const total = loaded[0]!.report.run.shard!.total
+  const other = loaded.find((l) => l.report.run.shard!.total !== total)
+  if (other) throw inputError('MERGE_SHARD_TOTAL', `${other.file}: shard of ${other.report.run.shard!.total}, but ${loaded[0]!.file} is a shard of ${total}`, HINT)
+  const seen = new Map<number, string>()
+  for (const l of loaded) {
+    const { index } = l.report.run.shard!
+    const earlier = seen.get(index)
+    if (earlier !== undefined) throw inputError('MERGE_DUPLICATE_SHARD', `shard ${index}/${total} appears twice: ${earlier} and ${l.file}`, HINT)
+    seen.set(index, l.file)
+  }
+  const missing = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !seen.has(i))
+  if (missing.length && !opts.allowMissing) {
+    throw inputError('MERGE_MISSING_SHARDS', `missing shard${missing.length === 1 ? '' : 's'} ${missing.map((i) => `${i}/${total}`).join(', ')}: the merged report would not be the whole run`, 'pass every shard\'s report, or --allow-missing to merge a partial run')
+  }
+  return [...loaded].sort((a, b) => a.report.run.shard!.index - b.report.run.shard!.index)
+}
+
+function checkSameSuite(ordered: readonly LoadedReport[]): void {
+  const [first, ...rest] = ordered as [LoadedReport, ...LoadedReport[]]
+  for (const l of rest) {
+    if (l.report.version !== first.report.version) throw inputError('MERGE_DIFFERENT_VERSION', `${l.file}: report version ${l.report.version}, but ${first.file} is version ${first.report.version}`, HINT)
+    if (JSON.stringify(l.report.run.paths) !== JSON.stringify(first.report.run.paths)) {
+      throw inputError('MERGE_DIFFERENT_SUITE', `${l.file}: scenario paths ${JSON.stringify(l.report.run.paths)} differ from ${first.file}'s ${JSON.stringify(first.report.run.paths)}`, HINT)
+    }
+    if (seedOf(l.report) !== seedOf(first.report)) {
+      throw inputError('MERGE_DIFFERENT_SEED', `${l.file}: seed ${seedOf(l.report) ?? '(none)'} differs from ${first.file}'s ${seedOf(first.report) ?? '(none)'}`, HINT)
+    }
+  }
+}
+
+function checkNoDuplicateCases(ordered: readonly LoadedReport[]): void {
+  const owner = new Map<string, string>()
+  for (const l of ordered) {
+    for (const c of l.report.cases) {
+      const earlier = owner.get(c.id)
+      if (earlier !== undefined) throw inputError('MERGE_DUPLICATE_CASE', `case "${c.id}" appears in ${earlier === l.file ? `${l.file} twice` : `both ${earlier} and ${l.file}`}`, HINT)
+      owner.set(c.id, l.file)
+    }
+  }
+}
+
+/** The run seed, when the report has one (generated cases); compared as text. */
+function seedOf(report: RunReport): string | undefined {
+  const seed = (report.run as Record<string, unknown>).seed
+  return seed === undefined || seed === null ? undefined : String(seed)
+}
+
+function shardLabel(l: LoadedReport): string {
+  const s = l.report.run.shard
+  return s ? `shard ${s.index}/${s.total}` : l.file
+}

@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
+import type { RunReport } from '../../src/results.js'
+import { BIN } from '../helpers/cli.js'
+
+/**
+ * Runs the nightly fuzz CronJob's container script as the four pods of its Indexed Job would,
+ * one after another, with the image paths mapped to this checkout: the last shard merges.
+ */
+const cron = parse(readFileSync('deploy/kubernetes/fuzz-cronjob.yaml', 'utf8'))
+const container = cron.spec.jobTemplate.spec.template.spec.containers[0]
+const total = cron.spec.jobTemplate.spec.completions as number
+
+let assistant: RunningAssistant
+let reports: string
+beforeAll(async () => {
+  assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
+  reports = await mkdtemp(path.join(tmpdir(), 'banter-k8s-'))
+})
+afterAll(async () => { await assistant?.close() })
+
+function pod(index: number): Promise<{ code: number; output: string }> {
+  const script = (container.args[0] as string).replaceAll('node /app/bin/banter.js', `"${process.execPath}" "${BIN}"`).replaceAll('/reports/', `${reports}/`)
+  const env = { ...process.env, NO_COLOR: '1', JOB_NAME: 'banter-fuzz-123', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_ENDPOINT: `${assistant.url}/chat` }
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', script], { env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }))
+  })
+}
+
+describe('the fuzz CronJob script', () => {
+  it('writes one report per shard and the last pod merges them', async () => {
+    const merged = path.join(reports, 'banter-fuzz-123', 'merged', 'banter-report.json')
+    for (let index = 0; index < total; index++) {
+      expect(existsSync(merged), `merged before shard ${index}`).toBe(false)
+      const r = await pod(index)
+      expect(r.code, r.output).toBe(0)
+      expect(existsSync(path.join(reports, 'banter-fuzz-123', `shard-${index}.json`))).toBe(true)
+    }
+    const report = JSON.parse(readFileSync(merged, 'utf8')) as RunReport
+    expect(report.run.merged).toEqual({ reports: total })
+    expect(report.summary.failed + report.summary.errored).toBe(0)
+    expect(report.summary.conversations).toBeGreaterThan(0)
+    expect(existsSync(path.join(reports, 'banter-fuzz-123', 'merged', 'junit.xml'))).toBe(true)
+  }, 120_000)
+})

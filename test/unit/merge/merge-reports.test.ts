@@ -1,0 +1,91 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { InputError } from '../../../src/errors.js'
+import { mergeReports } from '../../../src/merge/merge-reports.js'
+import { readReports, type LoadedReport } from '../../../src/merge/read-reports.js'
+import type { RunReport } from '../../../src/results.js'
+import { cannedReport } from '../../helpers/canned-report.js'
+
+/** Splits the canned report's cases into `total` shard reports (case k → shard k mod total). */
+function shards(total: number, edit: (r: RunReport, i: number) => void = () => {}): LoadedReport[] {
+  const whole = cannedReport()
+  return Array.from({ length: total }, (_, i) => {
+    const report: RunReport = structuredClone({ ...whole, cases: whole.cases.filter((_, k) => k % total === i) })
+    report.run.shard = { index: i + 1, total }
+    report.run.startedAt = `2026-01-01T00:00:0${i}.000Z`
+    report.run.finishedAt = `2026-01-01T00:00:1${i}.000Z`
+    edit(report, i)
+    return { file: `shard-${i + 1}.json`, report }
+  })
+}
+
+function refusal(fn: () => unknown): string {
+  try { fn() } catch (err) {
+    if (err instanceof InputError) return `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`
+    throw err
+  }
+  return 'accepted'
+}
+
+describe('mergeReports', () => {
+  it('concatenates the cases in shard order and recomputes the summary', () => {
+    const whole = cannedReport()
+    const merged = mergeReports(shards(3).reverse())
+    expect(merged.summary).toEqual(whole.summary)
+    expect(merged.cases.map((c) => c.id).sort()).toEqual(whole.cases.map((c) => c.id).sort())
+    expect(merged.run.shard).toBeUndefined()
+    expect(merged.run.merged).toEqual({ reports: 3 })
+    expect(merged.run.startedAt).toBe('2026-01-01T00:00:00.000Z')
+    expect(merged.run.finishedAt).toBe('2026-01-01T00:00:12.000Z')
+    expect(merged.run.durationMs).toBe(12_000)
+  })
+
+  it('never trusts the shards\' own summaries', () => {
+    const merged = mergeReports(shards(2, (r) => { r.summary.passed = 999 }))
+    expect(merged.summary).toEqual(cannedReport().summary)
+  })
+
+  it('re-renders a single whole-run report as it is, but not a lone shard', () => {
+    const merged = mergeReports([{ file: 'a.json', report: cannedReport() }])
+    expect(merged.summary).toEqual(cannedReport().summary)
+    expect(refusal(() => mergeReports([shards(2)[1]!]))).toMatch(/^MERGE_MISSING_SHARDS: missing shard 1\/2/)
+  })
+
+  it('refuses reports of different suites, seeds or shard totals', () => {
+    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) r.run.paths = ['other'] })))).toMatch(/^MERGE_DIFFERENT_SUITE: shard-2.json: scenario paths \["other"\]/)
+    expect(refusal(() => mergeReports(shards(2, (r, i) => { Object.assign(r.run, { seed: i ? 7 : 8 }) })))).toMatch(/^MERGE_DIFFERENT_SEED: shard-2.json: seed 7 differs from shard-1.json's 8/)
+    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) Object.assign(r.run, { seed: 7 }) })))).toMatch(/^MERGE_DIFFERENT_SEED/)
+    expect(mergeReports(shards(2, (r) => { Object.assign(r.run, { seed: 7 }) })).summary.conversations).toBe(cannedReport().cases.length)
+    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) r.run.shard = { index: 2, total: 3 } })))).toMatch(/^MERGE_SHARD_TOTAL/)
+  })
+
+  it('refuses the same shard twice, a missing shard (unless allowed) and a whole run among shards', () => {
+    const two = shards(2)
+    expect(refusal(() => mergeReports([two[0]!, { ...two[0]!, file: 'copy.json' }]))).toMatch(/^MERGE_DUPLICATE_SHARD: shard 1\/2 appears twice: shard-1.json and copy.json/)
+    const three = shards(3)
+    expect(refusal(() => mergeReports([three[0]!, three[2]!]))).toMatch(/^MERGE_MISSING_SHARDS: missing shard 2\/3/)
+    expect(mergeReports([three[0]!, three[2]!], { allowMissing: true }).run.merged).toEqual({ reports: 2 })
+    expect(refusal(() => mergeReports([two[0]!, { file: 'whole.json', report: cannedReport() }]))).toMatch(/^MERGE_NOT_A_SHARD: whole.json/)
+  })
+
+  it('refuses a case that is in two shards', () => {
+    const two = shards(2, (r, i) => { if (i) r.cases.push(structuredClone(cannedReport().cases[0]!)) })
+    expect(refusal(() => mergeReports(two))).toMatch(/^MERGE_DUPLICATE_CASE: case "Passes" appears in both shard-1.json and shard-2.json/)
+  })
+})
+
+describe('readReports', () => {
+  it('names the file for unreadable, non-JSON, foreign and wrong-version input', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'banter-merge-'))
+    const put = async (name: string, text: string) => { await writeFile(path.join(dir, name), text); return name }
+    const read = (name: string) => readReports([name], dir).then(() => 'accepted', (err: InputError) => `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`)
+    expect(await read('nope.json')).toMatch(/^REPORT_UNREADABLE: nope.json: cannot read report \(ENOENT\)/)
+    expect(await read(await put('bad.json', '{"version":'))).toMatch(/^REPORT_INVALID_JSON: bad.json/)
+    expect(await read(await put('other.json', '{"tool":{"name":"jest"}}'))).toMatch(/^REPORT_NOT_BANTER: other.json/)
+    expect(await read(await put('v2.json', JSON.stringify({ ...cannedReport(), version: 2 })))).toMatch(/^REPORT_VERSION: v2.json: report version 2 is not supported/)
+    expect(await read(await put('nocases.json', JSON.stringify({ ...cannedReport(), cases: [{ id: 1 }] })))).toMatch(/^REPORT_NOT_BANTER: nocases.json: not a banter JSON report \(cases\[0\] lacks/)
+    expect(await read(await put('ok.json', JSON.stringify(cannedReport())))).toBe('accepted')
+  })
+})
