@@ -1,7 +1,5 @@
 import path from 'node:path'
-import { InvalidArgumentError } from 'commander'
 import { inputError } from '../errors.js'
-import { MAX_SEED } from '../generate/rng.js'
 import type { ShrunkFailure } from '../generate/run-generated.js'
 import { toScenarioFile } from '../generate/to-scenario.js'
 import { packagePath } from '../util/package-files.js'
@@ -15,12 +13,6 @@ export interface GenerateFlags {
   saveFailures?: string
 }
 
-/** Parses --seed: an integer in 0..2^32-1. */
-export function seedArg(value: string): number {
-  const n = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED) throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
-  return n
-}
 
 /** Flag combinations that make no sense are usage errors (exit 2), before anything runs. */
 export async function checkGenerateFlags(flags: GenerateFlags): Promise<void> {

@@ -1,44 +1,14 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { Command, CommanderError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { parseDuration } from './duration.js'
+import { collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
 import { handleError } from './handle-error.js'
-import { compareCommand } from './commands/compare.js'
-import { mergeCommand } from './commands/merge.js'
-import { runCommand } from './commands/run.js'
-import { seedArg } from './generate-flags.js'
-import { serveCommand } from './commands/serve.js'
-import { validateCommand } from './commands/validate.js'
 
-/** Parses a positive integer flag; commander turns the error into a usage error (exit 2). */
-export function positiveInt(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`)
-  return n
-}
-
-/** Parses a number > 0 (fractions allowed: --rate 0.5 is one request every two seconds). */
-export function positiveNumber(value: string): number {
-  const n = Number(value)
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number greater than 0, got "${value}"`)
-  return n
-}
-
-export function nonNegativeInt(value: string): number {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`)
-  return n
-}
-
-/** Repeatable flag whose values may hold commas or spaces (threshold expressions). */
-export function repeat(value: string, previous: string[] = []): string[] {
-  return [...previous, value]
-}
-
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
-}
-
+/**
+ * The commander program. Each command's module is imported only when that command runs, so
+ * `banter --version` and `--help` start without loading the runner, undici or ajv.
+ */
 function program(): Command {
   const cli = new Command('banter')
     .description('Test conversational assistants as whole multi-turn conversations.')
@@ -73,39 +43,35 @@ function program(): Command {
     .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
     .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX')
     .option('--shard-total <n>', 'number of shards for --shard auto under a Kubernetes Indexed Job (else BANTER_SHARD_TOTAL)', positiveInt)
-    .action(async (paths: string[], opts) => { process.exitCode = await runCommand(paths, opts) })
+    .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/run.js')).runCommand(paths, opts) })
   cli.command('compare')
     .description('compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression')
     .argument('<base>', 'the baseline report (banter-report.json)')
     .argument('<head>', 'the report to check')
     .option('--tolerance <metric=value>', 'allowed worsening of a metric, absolute or with % (repeatable, comma-separated)', collect)
     .option('--json', 'print the comparison as JSON')
-    .action(async (base: string, head: string, opts) => { process.exitCode = await compareCommand(base, head, opts) })
+    .action(async (base: string, head: string, opts) => { process.exitCode = await (await import('./commands/compare.js')).compareCommand(base, head, opts) })
   cli.command('merge')
     .description('merge shard JSON reports into one report and write the requested reporters')
     .argument('<reports...>', 'JSON reports written by banter run --shard ... --reporter json')
     .option('-r, --reporter <names>', 'console, json, junit, ...; name:path for a file (repeatable, comma-separated)', collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
     .option('--allow-missing', 'merge even if some shards of the run are absent')
-    .action(async (reports: string[], opts) => { process.exitCode = await mergeCommand(reports, opts) })
+    .action(async (reports: string[], opts) => { process.exitCode = await (await import('./commands/merge.js')).mergeCommand(reports, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
     .argument('[paths...]', 'scenario files, directories or globs (default: scenarios/)')
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
-    .action(async (paths: string[], opts) => { process.exitCode = await validateCommand(paths, opts) })
+    .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/validate.js')).validateCommand(paths, opts) })
   cli.command('serve')
     .description('start the reference assistant (POST /chat, GET /health, GET /metrics, POST/GET /feedback)')
-    .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', (v) => {
-      const n = Number(v)
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${v}"`)
-      return n
-    }, 5005)
+    .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', port, 5005)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
     .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')
     .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
     .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
-    .action(async (opts) => { process.exitCode = await serveCommand(opts) })
+    .action(async (opts) => { process.exitCode = await (await import('./commands/serve.js')).serveCommand(opts) })
   return cli
 }
 

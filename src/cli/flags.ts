@@ -1,0 +1,48 @@
+import { InvalidArgumentError } from 'commander'
+import { MAX_SEED } from '../generate/rng.js'
+
+// Flag parsers for commander: a bad value throws InvalidArgumentError, which the CLI turns into a
+// usage error (exit 2) naming the flag.
+
+/** Parses a positive integer flag; commander turns the error into a usage error (exit 2). */
+export function positiveInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`)
+  return n
+}
+
+/** Parses a number > 0 (fractions allowed: --rate 0.5 is one request every two seconds). */
+export function positiveNumber(value: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number greater than 0, got "${value}"`)
+  return n
+}
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected a non-negative integer, got "${value}"`)
+  return n
+}
+
+/** Repeatable flag whose values may hold commas or spaces (threshold expressions). */
+export function repeat(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
+}
+
+/** Parses --seed: an integer in 0..2^32-1. */
+export function seedArg(value: string): number {
+  const n = Number(value)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED) throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
+  return n
+}
+
+/** A TCP port (0 picks a free one). */
+export function port(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${value}"`)
+  return n
+}
