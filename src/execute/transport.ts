@@ -60,10 +60,17 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 export function createTransport(opts: { connections: number; rate?: RateLimiter; abort?: AbortSignal }): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
+  // One controller per attempt, aborted by its own timer or by the run's abort signal. Cheaper
+  // per request than AbortSignal.timeout + AbortSignal.any, which showed up in profiles.
+  const inflight = new Set<AbortController>()
+  opts.abort?.addEventListener('abort', () => inflight.forEach((c) => c.abort(opts.abort!.reason)), { once: true })
   const attempt = async (req: HttpRequest): Promise<Omit<HttpResponse, 'retries'>> => {
     await rate.take()
-    const deadline = AbortSignal.timeout(req.timeoutMs)
-    const signal = opts.abort ? AbortSignal.any([deadline, opts.abort]) : deadline
+    const controller = new AbortController()
+    const signal = controller.signal
+    if (opts.abort?.aborted) controller.abort(opts.abort.reason)
+    inflight.add(controller)
+    const timer = setTimeout(() => controller.abort(new Error(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs)
     const started = performance.now()
     try {
       const res = await request(req.url, {
@@ -80,6 +87,9 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter;
     } catch (err) {
       if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
       throw classify(err, signal, req.timeoutMs)
+    } finally {
+      clearTimeout(timer)
+      inflight.delete(controller)
     }
   }
   return {

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { readYamlFile } from '../diagnostics/read-yaml.js'
@@ -9,6 +10,8 @@ import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './model.js'
 import { schemaValidator } from './schema.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from './types.generated.js'
+
+const READ_CONCURRENCY = 16
 
 export interface LoadOptions {
   cwd: string
@@ -40,8 +43,12 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
   const fragments = new Map<string, FragmentDef>()
   const generators: LoadedSuite['generators'] = []
   const files = [...new Set([...resolved.files, ...extra.files])]
-  for (const file of files) {
-    const read = await readYamlFile(file, opts.cwd)
+  const runFiles = new Set(resolved.files)
+  // Files are read and parsed a few at a time (their I/O overlaps) but handled in order.
+  const limit = pLimit(READ_CONCURRENCY)
+  const reads = files.map((file) => limit(() => readYamlFile(file, opts.cwd)))
+  for (const [i, file] of files.entries()) {
+    const read = await reads[i]!
     diagnostics.push(...read.diagnostics)
     if (!read.source || read.diagnostics.length > 0) continue
     const validate = schemaValidator('scenario')
@@ -50,10 +57,10 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
       continue
     }
     if (isGeneratorFile(read.data)) {
-      if (resolved.files.includes(file)) generators.push({ source: read.source, data: read.data })
+      if (runFiles.has(file)) generators.push({ source: read.source, data: read.data })
       continue
     }
-    collect(read.source, read.data as ScenarioFile, scenarios, fragments, diagnostics, resolved.files.includes(file))
+    collect(read.source, read.data as ScenarioFile, scenarios, fragments, diagnostics, runFiles.has(file))
   }
 
   const conversations: Conversation[] = []
