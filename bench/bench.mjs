@@ -7,8 +7,10 @@ import path from 'node:path'
 import { writeScenarios } from './fixtures.mjs'
 import { BIN, fmt, medianTime, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
 import { benchReports } from './reports.mjs'
+import { soak, soakRows } from './soak.mjs'
 
 const QUICK = process.argv.includes('--quick')
+const FIVE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'five-turns.yaml')
 const DURATION_S = QUICK ? 3 : 10
 const CONVERSATIONS = QUICK ? 1000 : 5000
 const CONCURRENCIES = [16, 64]
@@ -33,8 +35,8 @@ async function rawLimit(url, connections) {
   return result.requests.average
 }
 
-async function banterThroughput(url, dir, concurrency, out) {
-  const r = await timeCommand([RSS_WRAPPER, 'run', dir, '--endpoint', `${url}/chat`, '--concurrency', String(concurrency), '--reporter', 'json,junit', '--out', out])
+async function banterThroughput(url, concurrency, out) {
+  const r = await timeCommand([RSS_WRAPPER, 'run', FIVE_TURNS, '--generate', String(CONVERSATIONS), '--seed', '1', '--quiet', '--endpoint', `${url}/chat`, '--concurrency', String(concurrency), '--reporter', 'json,junit', '--out', out])
   if (r.code !== 0) throw new Error(`banter run exited ${r.code}: ${r.stderr.slice(0, 500)}`)
   return { turnsPerSecond: (CONVERSATIONS * 5) / (r.ms / 1000), ms: r.ms, rssMb: r.rssMb }
 }
@@ -43,15 +45,14 @@ async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'banter-bench-'))
   const assistant = await startAssistantProcess()
   try {
-    const dir = await writeScenarios(path.join(tmp, 'throughput'), CONVERSATIONS, 10)
     results.throughput = {}
     for (const c of CONCURRENCIES) {
       const raw = await rawLimit(assistant.url, c)
-      const banter = await banterThroughput(assistant.url, dir, c, path.join(tmp, `out-${c}`))
+      const banter = await banterThroughput(assistant.url, c, path.join(tmp, `out-${c}`))
       const ratio = banter.turnsPerSecond / raw
       results.throughput[c] = { rawRequestsPerSecond: raw, banterTurnsPerSecond: banter.turnsPerSecond, ratio, runMs: banter.ms, peakRssMb: banter.rssMb }
       row('(a) raw limit', `autocannon POST /chat, concurrency ${c}`, `${fmt(raw)} req/s`)
-      row('(b) banter', `${fmt(CONVERSATIONS)} x 5 turns, concurrency ${c}, json+junit`, `${fmt(banter.turnsPerSecond)} turns/s (${fmt(ratio * 100)}% of raw)`, c === 64 ? '>= 50% of raw' : '', c === 64 ? ratio >= 0.5 : undefined)
+      row('(b) banter', `${fmt(CONVERSATIONS)} generated x 5 turns, concurrency ${c}, json+junit`, `${fmt(banter.turnsPerSecond)} turns/s (${fmt(ratio * 100)}% of raw)`, c === 64 ? '>= 50% of raw' : '', c === 64 ? ratio >= 0.5 : undefined)
     }
   } finally {
     await assistant.stop()
@@ -68,6 +69,8 @@ async function main() {
   row('(c) start-up', '`banter validate` on 1,000 files', `${fmt(validate.ms)} ms`, '< 1,500 ms', validate.ms < 1500)
 
   results.memory = await memory(tmp)
+  results.soak = await soak(tmp, QUICK ? 2000 : 20000)
+  soakRows(results.soak, row)
   results.reports = await benchReports(tmp, QUICK ? 2000 : 10000)
   for (const [name, r] of Object.entries(results.reports.byReporter)) {
     row('(e) reports', `${name} for ${fmt(results.reports.conversations)} conversations`, `${fmt(r.ms)} ms, ${fmt(r.bytes / 1048576, 1)} MB`, name === 'html' ? '< 3 s, <= 20 MB' : '< 3 s', r.ms < 3000 && (name !== 'html' || r.bytes <= 20 * 1048576))
@@ -79,19 +82,19 @@ async function main() {
   console.log('\nwrote bench/results.json')
 }
 
-/** Peak RSS of whole runs against the embedded assistant: the scenario list form for now. */
+/** Peak RSS of generated runs against the embedded assistant: 1,000 and 100,000 conversations. */
 async function memory(tmp) {
-  const sizes = QUICK ? [200, 1000] : [1000, 5000]
+  const sizes = QUICK ? [1000, 10000] : [1000, 100000]
   const out = {}
   for (const n of sizes) {
-    const dir = await writeScenarios(path.join(tmp, `mem-${n}`), n, Math.ceil(n / 500))
-    const r = await timeCommand([RSS_WRAPPER, 'run', dir, '--concurrency', '32', '--reporter', 'json', '--out', path.join(tmp, `mem-out-${n}`)])
+    const r = await timeCommand([RSS_WRAPPER, 'run', FIVE_TURNS, '--generate', String(n), '--seed', '7', '--quiet', '--concurrency', '32', '--reporter', 'json', '--out', path.join(tmp, `mem-out-${n}`)])
     if (r.code !== 0) throw new Error(`memory run exited ${r.code}: ${r.stderr.slice(0, 300)}`)
-    out[n] = r.rssMb
-    row('(d) memory', `peak RSS, ${fmt(n)} five-turn conversations (scenario files)`, `${fmt(r.rssMb)} MB`, '<= 250 MB', r.rssMb <= 250)
+    out[n] = { peakRssMb: r.rssMb, seconds: r.ms / 1000 }
+    row('(d) memory', `peak RSS, ${fmt(n)} generated five-turn conversations`, `${fmt(r.rssMb)} MB (${fmt(r.ms / 1000, 1)} s)`, '<= 250 MB', r.rssMb <= 250)
   }
   const [small, large] = sizes
-  row('(d) memory', `${fmt(large)} run vs ${fmt(small)} run`, `${fmt(out[large] / out[small], 2)}x`, '<= 1.5x', out[large] / out[small] <= 1.5)
+  const ratio = out[large].peakRssMb / out[small].peakRssMb
+  row('(d) memory', `${fmt(large)} run vs ${fmt(small)} run`, `${fmt(ratio, 2)}x`, '<= 1.5x', ratio <= 1.5)
   return out
 }
 
