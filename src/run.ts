@@ -1,28 +1,25 @@
 import type { EndpointConfig } from './adapters/endpoint.js'
-import { DEFAULT_BODY } from './adapters/http.js'
 import { createAdapter } from './adapters/registry.js'
-import { createRateLimiter } from './execute/rate-limit.js'
-import { redactDeep } from './reporters/redact-report.js'
 import { redactor } from './config/env.js'
-import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
-import { inputError } from './errors.js'
-import { executeCases } from './execute/run-cases.js'
+import { loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { feedbackTarget } from './execute/feedback.js'
-import { createRunControl } from './execute/run-control.js'
+import { planCases } from './execute/plan-cases.js'
+import { createRateLimiter } from './execute/rate-limit.js'
+import { resolveEndpoint } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './execute/retry.js'
-import { inShard, partitionShard, type Shard } from './execute/shard.js'
+import { createRunControl } from './execute/run-control.js'
+import { executeCases } from './execute/run-cases.js'
+import type { Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
+import { randomSeed } from './generate/rng.js'
+import { retention, shrinkFailures, type ShrunkFailure } from './generate/run-generated.js'
 import { createMetrics } from './metrics/measure.js'
-import { evaluateThresholds } from './metrics/thresholds.js'
 import { resolveThresholds } from './metrics/resolve-thresholds.js'
 import { createTally } from './metrics/tally.js'
-import { randomSeed } from './generate/rng.js'
-import { planGeneratedRun, retention, shrinkFailures, type ShrunkFailure } from './generate/run-generated.js'
+import { evaluateThresholds } from './metrics/thresholds.js'
+import { redactDeep } from './reporters/redact-report.js'
 import type { CaseResult, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
-import type { Conversation } from './scenario/model.js'
-import { startAssistant } from './assistant/server.js'
-import { selectConversations } from './scenario/select.js'
 import { VERSION } from './version.js'
 
 export interface RunOptions {
@@ -79,41 +76,38 @@ export interface RunHooks {
 export const DEFAULT_CONCURRENCY = 8
 export const DEFAULT_PATHS = ['scenarios']
 
-/** The pipeline: config → load → select → endpoint → execute → summarise. */
+/** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
   const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
   const seed = options.seed ?? randomSeed()
-  const shard = options.shard
-  const generated = options.generate || options.caseId !== undefined ? await planGeneratedRun(suite, { cwd: options.cwd, seed, count: options.generate, caseId: options.caseId, keepId: shard && ((id: string) => inShard(id, shard)) }) : undefined
-  const selected = generated ? [] : selectConversations(suite.conversations, options)
-  const conversations = options.shard ? partitionShard(selected, options.shard) : selected
+  const plan = await planCases(suite, { ...options, seed })
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
   const metrics = createMetrics(config.metrics)
+  const tally = createTally()
+  const kept = plan.generated ? retention() : undefined
 
-  const endpoint = await resolveEndpoint(options, config)
+  const endpoint = await resolveEndpoint({ ...options, concurrency }, config)
   const redact = redactor(config.secrets)
-  const rateLimit = options.rate ?? config.rate
+  const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
-  const transport = createTransport({ connections: concurrency, rate: rateLimit ? createRateLimiter(rateLimit) : undefined, abort: control.abort })
-  const http = options.retries === undefined ? endpoint.http : { ...endpoint.http, retry: { ...(endpoint.http.retry ?? DEFAULT_RETRY), attempts: options.retries + 1 } }
-  const adapter = createAdapter({ endpoint: http, transport, redact })
-  const feedback = feedbackTarget(endpoint.http, transport)
+  const transport = createTransport({ connections: concurrency, rate: rate ? createRateLimiter(rate) : undefined, abort: control.abort })
+  const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: generated?.total ?? conversations.length, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(generated ? { seed } : {}) })
-    const thinkTimeMs = options.thinkTimeMs ?? config.thinkTimeMs
-    const tally = createTally()
-    const kept = generated ? retention() : undefined
+    hooks.onStart?.({ total: plan.total, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
-    const executed = await executeCases(generated?.cases ?? conversations as Iterable<Conversation>, { adapter, concurrency, bail: options.bail, onCaseResult, thinkTimeMs, feedback, keep: kept?.keep, control, downAfter: options.downAfter })
-    if (generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    const executed = await executeCases(plan.cases, {
+      adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
+      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
+    })
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = metrics.result(durationMs)
@@ -131,7 +125,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(options.shard ? { shard: { ...options.shard } } : {}),
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
-        ...(generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+        ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
       summary: tally.summary(),
@@ -148,25 +142,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   }
 }
 
-interface ResolvedEndpoint {
-  http: EndpointConfig
-  label?: string
-  close?: () => Promise<void>
-}
-
-async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Promise<ResolvedEndpoint> {
-  const timeoutMs = options.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  if (options.endpoint) {
-    if (!isHttpUrl(options.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${options.endpoint}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
-    return { http: { url: options.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
-  }
-  if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
-  const maxSessions = Math.max(1000, (options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY) * 10)
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, misclassifyWord: options.assistant?.misclassifyWord })
-  return {
-    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
-    label: `the embedded reference assistant (${assistant.url})`,
-    close: () => assistant.close(),
-  }
+/** `--retries N` overrides the endpoint's retry attempts (attempts = N + 1). */
+function withRetries(endpoint: EndpointConfig, retries: number | undefined): EndpointConfig {
+  return retries === undefined ? endpoint : { ...endpoint, retry: { ...(endpoint.retry ?? DEFAULT_RETRY), attempts: retries + 1 } }
 }
