@@ -141,6 +141,18 @@ describe('bad input and usage: exit 2, a clear message, no stack trace', () => {
     expect(r.stdout).toBe('')
   })
 
+  it('banter serve on a port in use is a usage error, not a crash', async () => {
+    const taken = await startFakeServer((_req, _body, res) => json(res, 200, {}))
+    try {
+      const r = await runCli(['serve', '--port', new URL(taken.url).port])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain('the port is in use')
+      expect(r.stderr).not.toMatch(STACK)
+    } finally {
+      await taken.close()
+    }
+  })
+
   it('banter validate passes the bundled scenarios', async () => {
     const r = await runCli(['validate'])
     expect(r.code).toBe(0)

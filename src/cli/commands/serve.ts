@@ -1,5 +1,5 @@
 import { startAssistant } from '../../assistant/server.js'
-import { EXIT } from '../../errors.js'
+import { EXIT, inputError, type InputError } from '../../errors.js'
 import { readFaultOptions } from '../faults-options.js'
 
 export interface ServeFlags {
@@ -14,7 +14,9 @@ export interface ServeFlags {
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
 export async function serveCommand(opts: ServeFlags): Promise<number> {
   const faults = await readFaultOptions(opts)
-  const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile, faults })
+  const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
+    throw listenError(err, opts) ?? err
+  })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
   process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
   await new Promise<void>((resolve) => {
@@ -25,4 +27,13 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
   await assistant.close()
   process.stdout.write('stopped\n')
   return EXIT.ok
+}
+
+/** A port in use, a privileged port, an address not on this machine: the user's to fix (exit 2). */
+function listenError(err: NodeJS.ErrnoException, opts: ServeFlags): InputError | undefined {
+  const where = `${opts.host}:${opts.port}`
+  if (err.code === 'EADDRINUSE') return inputError('PORT_IN_USE', `cannot listen on ${where}: the port is in use`, 'choose another with --port, or --port 0 for a free one')
+  if (err.code === 'EACCES') return inputError('PORT_DENIED', `cannot listen on ${where}: permission denied`, 'ports below 1024 need privileges; use a higher --port')
+  if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') return inputError('BAD_HOST', `cannot listen on ${where}: no such address on this machine`, 'use 127.0.0.1 (the default) or 0.0.0.0')
+  return undefined
 }
