@@ -1,14 +1,13 @@
-import { createHttpAdapter, DEFAULT_BODY, type HttpEndpoint } from './adapters/http.js'
+import { createHttpAdapter } from './adapters/http.js'
 import { redactor } from './config/env.js'
-import { DEFAULT_TIMEOUT_MS, isHttpUrl, loadConfig, type ResolvedConfig } from './config/load-config.js'
-import { inputError } from './errors.js'
+import { loadConfig, type ResolvedConfig } from './config/load-config.js'
+import { resolveEndpoint } from './execute/resolve-endpoint.js'
 import { executeCases } from './execute/run-cases.js'
 import { createTransport } from './execute/transport.js'
 import { summarize } from './metrics/summary.js'
 import type { CaseResult, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
 import type { Conversation } from './scenario/model.js'
-import { startAssistant } from './assistant/server.js'
 import { selectConversations } from './scenario/select.js'
 import { VERSION } from './version.js'
 
@@ -68,26 +67,5 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   } finally {
     await adapter.close()
     await endpoint.close?.()
-  }
-}
-
-interface ResolvedEndpoint {
-  http: HttpEndpoint
-  label?: string
-  close?: () => Promise<void>
-}
-
-async function resolveEndpoint(options: RunOptions, config: ResolvedConfig): Promise<ResolvedEndpoint> {
-  const timeoutMs = options.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  if (options.endpoint) {
-    if (!isHttpUrl(options.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${options.endpoint}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
-    return { http: { url: options.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
-  }
-  if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
-  return {
-    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs },
-    label: `the embedded reference assistant (${assistant.url})`,
-    close: () => assistant.close(),
   }
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
+import { addImportRecordCommands } from './extra-commands.js'
 import { handleError } from './handle-error.js'
 import { runCommand } from './commands/run.js'
 import { serveCommand } from './commands/serve.js'
@@ -50,6 +51,7 @@ function program(): Command {
     }, 5005)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .action(async (opts) => { process.exitCode = await serveCommand(opts) })
+  addImportRecordCommands(cli)
   return cli
 }
 
