@@ -56,7 +56,10 @@ export function convoToScenario(name: string, description: string | undefined, s
     }
   }
   if (!turns.length) return undefined
-  return { scenario: { name, ...(description ? { description } : {}), tags: ['imported', 'botium'], turns }, variants }
+  const lists = [...new Set(sections.flatMap((s) => (s.sender === 'me' && ctx.utterances.has(s.text.map((l) => l.text).join('\n')) ? [s.text[0]!.text] : [])))]
+  const note = lists.length ? `Messages from the utterance lists ${lists.join(', ')} use their first utterance; the generator of the same name uses all.` : ''
+  const about = [description, note].filter(Boolean).join('\n')
+  return { scenario: { name, ...(about ? { description: about } : {}), tags: ['imported', 'botium'], turns }, variants }
 }
 
 function userMessage(section: BotiumSection, ctx: ConvoContext): { text: string; variants?: string[] } | undefined {
@@ -100,12 +103,14 @@ const MAPPED = new Set(['INTENT', 'INTENT_CONFIDENCE', 'ENTITIES', 'ENTITY_VALUE
 function textChecks(lines: BotiumLine[], reply: ReplyExpect, ctx: ConvoContext): void {
   const contains: string[] = []
   const notContains: string[] = []
+  const matches: string[] = []
   for (const l of lines) {
     if (l.text.startsWith('?')) drop(ctx, l.line, `optional text "${l.text.slice(1)}"`)
     else if (l.text.startsWith('!')) notContains.push(l.text.slice(1))
-    else if (l.text.includes('*')) reply.matches = [...asList(reply.matches), l.text.split('*').map(escapeRegex).join('.*')]
+    else if (l.text.includes('*')) matches.push(l.text.split('*').map(escapeRegex).join('.*'))
     else contains.push(l.text)
   }
+  if (matches.length) reply.matches = matches.length === 1 ? matches[0]! : matches
   if (contains.length) reply.contains = contains.length === 1 ? contains[0]! : contains
   if (notContains.length) reply.not_contains = notContains.length === 1 ? notContains[0]! : notContains
   if (contains.length || notContains.length || reply.matches) reply.ignore_case = true

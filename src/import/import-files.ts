@@ -6,7 +6,7 @@ import { importConvo, importUtterances, isUtterancesFile, utteranceLists } from 
 import { uniqueNames } from './names.js'
 import { importNlpjsCorpus } from './nlpjs.js'
 import { importRasaFile } from './rasa.js'
-import { readStructured, readText } from './source.js'
+import { readJson, readStructured, readText } from './source.js'
 import type { ImportedFile, ImportResult, SourceText } from './types.js'
 
 export const IMPORT_FORMATS = ['rasa', 'botium', 'nlpjs'] as const
@@ -32,8 +32,8 @@ export async function importFiles(format: ImportFormat, files: string[], cwd: st
     const lists = utteranceLists([...sources.filter(isUtterancesFile), ...await siblingUtterances(sources, cwd)])
     for (const src of sources) await attempt(async () => isUtterancesFile(src) ? [importUtterances(src)] : importConvo(src, lists))
   } else {
-    const convert = format === 'rasa' ? importRasaFile : importNlpjsCorpus
-    for (const file of files) await attempt(async () => convert(await readStructured(file, cwd)))
+    const [read, convert] = format === 'rasa' ? [readStructured, importRasaFile] : [readJson, importNlpjsCorpus]
+    for (const file of files) await attempt(async () => convert(await read(file, cwd)))
   }
   if (diagnostics.length) throw new InputError(diagnostics)
   const files2 = uniquify(out)

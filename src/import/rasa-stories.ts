@@ -69,7 +69,8 @@ function userTurn(step: Record<string, unknown>, parsed: ParsedSource, at: DataP
   if (typeof step.intent === 'string' && step.intent) expect.intent = step.intent
   const listed = Array.isArray(step.entities) ? step.entities.flatMap(entityItem) : []
   const all = [...entities.map((e) => ({ type: e.type, value: e.value })), ...listed]
-  if (all.length > 0) expect.entities = all
+  const unique = all.filter((e, i) => all.findIndex((o) => o.type === e.type && o.value === e.value) === i)
+  if (unique.length > 0) expect.entities = unique
   for (const key of Object.keys(step)) {
     if (!['user', 'intent', 'entities'].includes(key)) unsupported.push(dropped(parsed, [...at, key], `${key}: on a user step`))
   }

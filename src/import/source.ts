@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { MAX_FILE_BYTES, readYamlFile } from '../diagnostics/read-yaml.js'
-import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
+import { locAt, locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { InputError } from '../errors.js'
 import type { Unsupported } from './types.js'
 
@@ -48,4 +48,23 @@ export async function readText(file: string, cwd: string): Promise<{ text?: stri
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
   if (!text.trim()) return { diagnostics: [{ code: 'FILE_EMPTY', message: `${file} is empty`, ...at }] }
   return { text, diagnostics: [] }
+}
+
+/**
+ * Reads a JSON input strictly (JSON.parse decides what is valid, so a trailing comma is an error)
+ * while keeping the YAML parse for positions of values.
+ */
+export async function readJson(file: string, cwd: string): Promise<ParsedSource> {
+  const parsed = await readStructured(file, cwd)
+  try {
+    JSON.parse(parsed.source.text)
+  } catch (err) {
+    const message = (err as Error).message
+    const lineCol = /line (\d+) column (\d+)/.exec(message)
+    const offset = lineCol
+      ? (parsed.source.lineCounter.lineStarts[Number(lineCol[1]) - 1] ?? 0) + Number(lineCol[2]) - 1
+      : Number(/position (\d+)/.exec(message)?.[1] ?? 0)
+    throw new InputError([{ code: 'JSON_SYNTAX', message: `invalid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ (at|in JSON at) position \d+$/, '')}`, ...locAt(parsed.source, offset) }])
+  }
+  return parsed
 }

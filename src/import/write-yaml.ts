@@ -30,7 +30,7 @@ export function toYaml(data: unknown): string {
       if (texts.every((t) => t !== undefined && !/[\n#]/.test(t)) && texts.join(', ').length <= 60) node.flow = true
     },
   })
-  return doc.toString({ lineWidth: 0 })
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false })
 }
 
 function unsupportedComment(list: Unsupported[]): string[] {
