@@ -37,10 +37,18 @@ function toTurn({ message, reply }: RecordedTurn): Turn {
   return Object.keys(expect).length ? { user: message, expect } : { user: message }
 }
 
-/** The first sentence of a reply (or its first MAX_STABLE characters, cut at a word). */
+/** Sentences shorter than this ("Hello!") say too little; the next sentence is added. */
+const MIN_STABLE = 20
+
+/** The reply's first sentence (two if the first is very short), at most MAX_STABLE characters cut at a word. */
 export function stablePart(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
-  const sentence = /^.+?[.!?](?=\s|$)/.exec(flat)?.[0] ?? flat
+  const sentences = flat.match(/.+?[.!?](?=\s|$)|.+$/g) ?? []
+  let sentence = ''
+  for (const s of sentences) {
+    sentence = sentence ? `${sentence} ${s.trim()}` : s.trim()
+    if (sentence.length >= MIN_STABLE) break
+  }
   if (sentence.length <= MAX_STABLE) return sentence
   const cut = sentence.slice(0, MAX_STABLE)
   const space = cut.lastIndexOf(' ')
@@ -51,7 +59,7 @@ export function stablePart(text: string): string {
 export function renderRecording(scenario: Scenario, opts: { schemaRef: string; target: string }): string {
   return [
     `# yaml-language-server: $schema=${opts.schemaRef}`,
-    `# Recorded with banter record against ${opts.target}. The expectations are what was observed; edit them to taste.`,
+    `# Recorded with banter record against ${opts.target.replace(/ \(http[^)]*\)$/, '')}. The expectations are what was observed; edit them to taste.`,
     toYaml(scenario),
   ].join('\n')
 }

@@ -35,11 +35,13 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })
   rl.on('SIGINT', () => rl.close())
   print(`Recording a conversation with ${session.target}.\n${RECORD_HELP}`)
+  // Piped input (tests, scripts) gets no prompts: they would interleave with the replies.
+  const prompt = () => { if (process.stdin.isTTY) rl.prompt() }
   try {
-    rl.prompt()
+    prompt()
     for await (const line of rl) {
       if (!await recorder.handle(line)) break
-      rl.prompt()
+      prompt()
     }
     await recorder.finish()
     if (!recorder.turns.length) print('nothing recorded; no file written')
