@@ -35,7 +35,8 @@ export function buildGenerator(spec: GeneratorSpec): GeneratorDoc {
     groups.set(key, group)
   }
   const turns = [...groups.values()].map((g) => turn(g.texts, g.used, spec.intent))
-  const slotCalls = Object.fromEntries([...slots].filter(([type]) => [...groups.values()].some((g) => g.used.includes(type))).map(([type, s]) => [s.name, s.call]))
+  const usedTypes = new Set([...groups.values()].flatMap((g) => g.used))
+  const slotCalls = Object.fromEntries([...slots].filter(([type]) => usedTypes.has(type)).map(([, s]) => [s.name, s.call]))
   return {
     generator: {
       name: spec.name,
