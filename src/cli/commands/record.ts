@@ -33,7 +33,10 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const print = (line: string) => { process.stdout.write(`${line}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })
-  rl.on('SIGINT', () => rl.close())
+  // Ctrl-C saves like /quit: readline reports it on a terminal, the process signal otherwise.
+  const stop = () => rl.close()
+  rl.on('SIGINT', stop)
+  process.once('SIGINT', stop)
   print(`Recording a conversation with ${session.target}.\n${RECORD_HELP}`)
   // Piped input (tests, scripts) gets no prompts: they would interleave with the replies.
   const prompt = () => { if (process.stdin.isTTY) rl.prompt() }
@@ -46,6 +49,7 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
     await recorder.finish()
     if (!recorder.turns.length) print('nothing recorded; no file written')
   } finally {
+    process.off('SIGINT', stop)
     rl.close()
     await session.close()
   }
