@@ -3,6 +3,7 @@ import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { parseDuration } from './duration.js'
 import { collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
+import { addImportRecordCommands } from './extra-commands.js'
 import { handleError } from './handle-error.js'
 
 /**
@@ -72,6 +73,7 @@ function program(): Command {
     .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
     .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
     .action(async (opts) => { process.exitCode = await (await import('./commands/serve.js')).serveCommand(opts) })
+  addImportRecordCommands(cli)
   return cli
 }
 

@@ -1,0 +1,81 @@
+import { readdir } from 'node:fs/promises'
+import path from 'node:path'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { InputError } from '../errors.js'
+import { importConvo, importUtterances, isUtterancesFile, utteranceLists } from './botium.js'
+import { uniqueNames } from './names.js'
+import { importNlpjsCorpus } from './nlpjs.js'
+import { importRasaFile } from './rasa.js'
+import { readJson, readStructured, readText } from './source.js'
+import type { ImportedFile, ImportResult, SourceText } from './types.js'
+
+export const IMPORT_FORMATS = ['rasa', 'botium', 'nlpjs'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+/**
+ * Reads the input files of one format and converts them. Every bad input is collected and thrown
+ * as one InputError (exit 2). Scenario and generator names are made unique across the import.
+ */
+export async function importFiles(format: ImportFormat, files: string[], cwd: string): Promise<ImportResult> {
+  const diagnostics: Diagnostic[] = []
+  const out: ImportedFile[] = []
+  const attempt = async (fn: () => Promise<ImportedFile[]>) => {
+    try {
+      out.push(...await fn())
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err
+      diagnostics.push(...err.diagnostics)
+    }
+  }
+  if (format === 'botium') {
+    const sources = await readTexts(files, cwd, diagnostics)
+    const lists = utteranceLists([...sources.filter(isUtterancesFile), ...await siblingUtterances(sources, cwd)])
+    for (const src of sources) await attempt(async () => isUtterancesFile(src) ? [importUtterances(src)] : importConvo(src, lists))
+  } else {
+    const [read, convert] = format === 'rasa' ? [readStructured, importRasaFile] : [readJson, importNlpjsCorpus]
+    for (const file of files) await attempt(async () => convert(await read(file, cwd)))
+  }
+  if (diagnostics.length) throw new InputError(diagnostics)
+  const files2 = uniquify(out)
+  return { files: files2, unsupported: files2.flatMap((f) => f.unsupported) }
+}
+
+async function readTexts(files: string[], cwd: string, diagnostics: Diagnostic[]): Promise<SourceText[]> {
+  const sources: SourceText[] = []
+  for (const file of files) {
+    const read = await readText(file, cwd)
+    diagnostics.push(...read.diagnostics)
+    if (read.text !== undefined) sources.push({ file, text: read.text })
+  }
+  return sources
+}
+
+/** `.utterances.txt` files next to the convos, so `#me UTT_NAME` resolves without listing them. */
+async function siblingUtterances(sources: SourceText[], cwd: string): Promise<SourceText[]> {
+  const given = new Set(sources.map((s) => path.resolve(cwd, s.file)))
+  const dirs = new Set(sources.map((s) => path.dirname(path.resolve(cwd, s.file))))
+  const found: SourceText[] = []
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[])
+    for (const name of names.filter((n) => /\.utterances\.txt$/i.test(n))) {
+      const abs = path.join(dir, name)
+      if (given.has(abs)) continue
+      const read = await readText(abs, cwd)
+      if (read.text !== undefined) found.push({ file: path.relative(cwd, abs), text: read.text })
+    }
+  }
+  return found
+}
+
+function uniquify(files: ImportedFile[]): ImportedFile[] {
+  const scenarioName = uniqueNames(' (')
+  const generatorName = uniqueNames('-')
+  const fileName = uniqueNames('-')
+  return files.map((f) => {
+    if (f.kind === 'generator') {
+      const name = generatorName(f.data.generator.name)
+      return { ...f, name: fileName(`generators/${f.name}`), data: { generator: { ...f.data.generator, name } } }
+    }
+    return { ...f, name: fileName(f.name), data: f.data.map((s) => ({ ...s, name: scenarioName(s.name) })) }
+  })
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import type { AdapterSession } from '../adapters/adapter.js'
+import { createAdapter } from '../adapters/registry.js'
+import { redactor } from '../config/env.js'
+import type { ResolvedConfig } from '../config/load-config.js'
+import { resolveEndpoint, type EndpointChoice } from '../execute/resolve-endpoint.js'
+import { createTransport } from '../execute/transport.js'
+import type { AssistantReply } from '../results.js'
+
+/** A conversation with the configured endpoint, one message at a time. */
+export interface LiveSession {
+  /** Who we talk to, for the console (secrets redacted). */
+  target: string
+  send(message: string): Promise<AssistantReply>
+  /** Ends the conversation and starts a fresh one (new session id). */
+  restart(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Opens a session on the endpoint `banter run` would use (--endpoint, the config's, or the
+ * embedded reference assistant), through the same adapter and transport.
+ */
+export async function openLiveSession(choice: Omit<EndpointChoice, 'concurrency'>, config: ResolvedConfig): Promise<LiveSession> {
+  const endpoint = await resolveEndpoint({ ...choice, concurrency: 1 }, config)
+  const redact = redactor(config.secrets)
+  const adapter = createAdapter({ endpoint: endpoint.http, transport: createTransport({ connections: 1 }), redact })
+  const open = () => adapter.open({ sessionId: `banter-record-${randomUUID()}`, userId: 'banter-record' })
+  let session: AdapterSession = await open()
+  let turn = 0
+  return {
+    target: endpoint.label ?? adapter.target,
+    async send(message) {
+      const out = await session.send({ message, turn: turn++, vars: {} })
+      return out.reply
+    },
+    async restart() {
+      await session.end()
+      session = await open()
+      turn = 0
+    },
+    async close() {
+      await session.end()
+      await adapter.close()
+      await endpoint.close?.()
+    },
+  }
+}
