@@ -5,16 +5,17 @@ import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
-import { run } from '../../run.js'
+import type { Reporter } from '../../reporters/reporter.js'
+import { run, type RunHooks } from '../../run.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
-import { parseReporterSpecs } from '../reporter-specs.js'
+import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
-import { openJsonl } from '../results-jsonl.js'
+import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
 
 export interface RunFlags {
   config?: string
@@ -57,48 +58,29 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
 
   await checkGenerateFlags(flags)
-  const generating = flags.generate !== undefined || flags.case !== undefined
-  const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
-  let progress: Progress | undefined
-  let failures = 0
-  let done = 0
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
-  const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
+  const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
+  const live = createLiveOutput(reporters, flags, jsonl)
   const graceMs = flags.grace ?? DEFAULT_GRACE_MS
   const interrupts = listenForInterrupts(graceMs)
-  const report = await run(
-    { cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout, grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite, generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
-      signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard },
-    {
-      onStart: (info) => {
-        if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
-        reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onRunStart?.(info)))
-        if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
+  let report: RunReport
+  try {
+    report = await run(
+      {
+        cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout,
+        grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
+        generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
+        signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
       },
-      onCaseResult: (r) => {
-        jsonl?.write(r)
-        done++
-        if (r.status === 'failed' || r.status === 'errored') failures++
-        // Generated runs list only the conversations that did not pass; the rest are counted.
-        if (!generating || r.status !== 'passed') reporters.forEach(({ spec, reporter }) => !spec.file && print(reporter.onCaseResult?.(r)))
-        progress?.update(done, failures)
-      },
-      onFailureShrunk: async (f) => { progress?.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) },
-    },
-    config,
-  ).finally(() => jsonl?.close())
-  progress?.clear()
-  if (flags.resultsJsonl) process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
-  for (const { spec, reporter } of reporters) {
-    const text = reporter.onRunEnd(report)
-    if (spec.file) {
-      await writeAtomic(spec.file, text)
-      process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)
-    } else {
-      print(text)
-    }
+      { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
+      config,
+    )
+  } finally {
+    await live.close()
+    interrupts.dispose()
   }
+  await writeReports(reporters, report, { cwd, print: live.print })
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report)
@@ -106,8 +88,61 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   }
   const stopped = report.run.interrupted
   if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
-  interrupts.dispose()
   return exitCode(report)
+}
+
+type ActiveReporter = { spec: ReporterSpec; reporter: Reporter }
+
+/**
+ * What the terminal shows while the run goes: the console reporter's lines (for generated runs
+ * only the conversations that did not pass), the progress line, the seed, and the JSON-lines
+ * stream of results.
+ */
+function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: JsonlWriter | undefined) {
+  const generating = flags.generate !== undefined || flags.case !== undefined
+  let progress: Progress | undefined
+  let failures = 0
+  let done = 0
+  const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
+  const toTerminal = (each: (r: Reporter) => string | void) => reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
+  const hooks: RunHooks = {
+    onStart: (info) => {
+      if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
+      toTerminal((r) => r.onRunStart?.(info))
+      if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
+    },
+    onCaseResult: (r) => {
+      jsonl?.write(r)
+      done++
+      if (r.status === 'failed' || r.status === 'errored') failures++
+      if (!generating || r.status !== 'passed') toTerminal((rep) => rep.onCaseResult?.(r))
+      progress?.update(done, failures)
+    },
+  }
+  return {
+    hooks,
+    print,
+    clear: () => progress?.clear(),
+    async close() {
+      progress?.clear()
+      if (!jsonl) return
+      await jsonl.close()
+      process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
+    },
+  }
+}
+
+/** File reporters are written atomically; the console's closing text goes to stdout. */
+async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void }): Promise<void> {
+  for (const { spec, reporter } of reporters) {
+    const text = reporter.onRunEnd(report)
+    if (!spec.file) {
+      opts.print(text)
+      continue
+    }
+    await writeAtomic(spec.file, text)
+    process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
+  }
 }
 
 /** Generated runs this large are nightly fuzz runs: bounded memory matters more than speed. */
