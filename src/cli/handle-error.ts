@@ -8,7 +8,7 @@ import { EndpointDownError, EXIT, InputError } from '../errors.js'
 export function handleError(err: unknown): number {
   if (err instanceof InputError) {
     const n = err.diagnostics.length
-    process.stderr.write(`${err.diagnostics.map(renderDiagnostic).join('\n\n')}\n\n${n} error${n === 1 ? '' : 's'}; nothing was run.\n`)
+    process.stderr.write(`${err.diagnostics.map(renderDiagnostic).join('\n\n')}\n\n${n} error${n === 1 ? '' : 's'}; nothing was run or written.\n`)
     return EXIT.invalidInput
   }
   if (err instanceof EndpointDownError) {
