@@ -132,8 +132,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       cases: executed.results,
       metrics: measured,
       thresholds,
-      // A shard does not alert on its own figures: `banter merge` checks the thresholds on the whole run.
-      alerts: options.shard ? [] : evaluateThresholds(thresholds, measured),
+      // A scenario shard does not alert on its own figures: `banter merge` checks the thresholds on
+      // the whole run. A generated shard does, since its report omits passes (see merge/recompute.ts).
+      alerts: options.shard && !plan.generated ? [] : evaluateThresholds(thresholds, measured),
     }, redact)
   } finally {
     control.dispose()

@@ -27,7 +27,8 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
   const startedAt = reports.map((r) => r.run.startedAt).sort()[0]!
   const finishedAt = reports.map((r) => r.run.finishedAt).sort().at(-1)!
   const stopped = ordered.filter((l) => l.report.run.stoppedEarly).map((l) => `${shardLabel(l)}: ${l.report.run.stoppedEarly}`)
-  const { shard: _shard, merged: _merged, ...baseRun } = first.run
+  const { shard: _shard, merged: _merged, casesOmitted: _omitted, ...baseRun } = first.run
+  const omitted = reports.reduce((n, r) => n + (r.run.casesOmitted ?? 0), 0)
   return recompute({
     ...first,
     run: {
@@ -39,9 +40,10 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
       concurrency: reports.reduce((sum, r) => sum + r.run.concurrency, 0),
       ...(stopped.length ? { stoppedEarly: stopped.join('; ') } : {}),
       merged: { reports: loaded.length },
+      ...(omitted > 0 ? { casesOmitted: omitted } : {}),
     },
     cases: reports.flatMap((r) => r.cases),
-  })
+  }, reports)
 }
 
 /** Every report is a shard of the same N, each index at most once (and all present unless allowed). */

@@ -14,6 +14,28 @@ const readReport = async (file: string): Promise<RunReport> => JSON.parse(await 
 const statuses = (r: RunReport) => Object.fromEntries(r.cases.map((c) => [c.id, c.status]))
 
 describe('banter run --shard and banter merge (embedded assistant)', () => {
+  it('generated shards skip each other\'s cases and merge to the whole run\'s counts, even with passes omitted', async () => {
+    const args = ['run', 'scenarios/generators', '--generate', '300', '--seed', '9', '--quiet', '--reporter', 'json']
+    const whole = await runCli([...args, '--out', path.join(out, 'gen-whole')])
+    expect(whole.code, whole.stderr).toBe(0)
+    const files: string[] = []
+    for (let i = 1; i <= 2; i++) {
+      const r = await runCli([...args, '--shard', `${i}/2`, '--out', path.join(out, `gen-${i}`)])
+      expect(r.code, r.stderr).toBe(0)
+      files.push(path.join(out, `gen-${i}`, 'banter-report.json'))
+    }
+    const shards = await Promise.all(files.map(readReport))
+    // Each generated report keeps 100 passes at most; the rest are counted, not listed.
+    expect(shards.some((s) => (s.run.casesOmitted ?? 0) > 0)).toBe(true)
+    const merge = await runCli(['merge', ...files, '--reporter', 'json', '--out', path.join(out, 'gen-merged')])
+    expect(merge.code, merge.stderr).toBe(0)
+    expect(merge.stderr).toContain('omit')
+    const merged = await readReport(path.join(out, 'gen-merged', 'banter-report.json'))
+    const unsharded = await readReport(path.join(out, 'gen-whole', 'banter-report.json'))
+    expect(merged.summary).toEqual(unsharded.summary)
+    expect(merged.run.casesOmitted).toBe(shards.reduce((n, s) => n + (s.run.casesOmitted ?? 0), 0))
+  }, 120_000)
+
   it('four shards merged equal the unsharded run in counts, case ids and statuses', async () => {
     const whole = await runCli(['run', '--reporter', 'json', '--out', path.join(out, 'whole')])
     expect(whole.code).toBe(0)

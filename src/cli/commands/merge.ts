@@ -23,6 +23,8 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
   const color = useColor(process.stdout, process.env)
   process.stderr.write(`merged ${files.length} report${files.length === 1 ? '' : 's'}: ${report.summary.conversations} conversations\n`)
+  const omitted = report.run.casesOmitted ?? 0
+  if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary counts them, the metrics cover the ${report.cases.length} kept, and the alerts are the shards' own\n`)
   for (const spec of specs) {
     const text = REPORTERS[spec.name]!.create({ color }).onRunEnd(report)
     if (spec.file) {
