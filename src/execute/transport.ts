@@ -1,4 +1,6 @@
-import { Agent, request, errors as undiciErrors } from 'undici'
+import { Agent, errors as undiciErrors } from 'undici'
+import { DeadlineError, dispatchText } from './dispatch-text.js'
+import { EndpointError, type EndpointErrorCode } from './transport-error.js'
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'
@@ -27,29 +29,12 @@ export interface HttpResponse {
   retries: number
 }
 
-export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK' | 'ABORTED'
-
-/**
- * An endpoint or protocol failure. `code` is stable and documented: CONNECTION_REFUSED,
- * CONNECTION_RESET, TIMEOUT, HTTP_STATUS, BAD_RESPONSE, NETWORK, and ABORTED (the run was
- * interrupted or hit --max-duration while the request was in flight).
- */
-export class EndpointError extends Error {
-  /** Attempts beyond the first made before giving up. */
-  retries = 0
-  constructor(readonly code: string, message: string, readonly status?: number) {
-    super(message)
-    this.name = 'EndpointError'
-  }
-}
+export { EndpointError, type EndpointErrorCode } from './transport-error.js'
 
 export interface Transport {
   send(req: HttpRequest): Promise<HttpResponse>
   close(): Promise<void>
 }
-
-/** Responses larger than this are cut off and reported as BAD_RESPONSE: no chat reply is this big. */
-const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 /**
  * All networking goes through here: one keep-alive undici Agent for the run, the run's rate
@@ -60,36 +45,22 @@ const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 export function createTransport(opts: { connections: number; rate?: RateLimiter; abort?: AbortSignal }): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
-  // One controller per attempt, aborted by its own timer or by the run's abort signal. Cheaper
-  // per request than AbortSignal.timeout + AbortSignal.any, which showed up in profiles.
-  const inflight = new Set<AbortController>()
-  opts.abort?.addEventListener('abort', () => inflight.forEach((c) => c.abort(opts.abort!.reason)), { once: true })
+  // Cancels for the attempts in flight, so an interrupted run stops them all at once.
+  const inflight = new Set<(reason: Error) => void>()
+  opts.abort?.addEventListener('abort', () => inflight.forEach((cancel) => cancel(new Error(String(opts.abort!.reason)))), { once: true })
   const attempt = async (req: HttpRequest): Promise<Omit<HttpResponse, 'retries'>> => {
     await rate.take()
-    const controller = new AbortController()
-    const signal = controller.signal
-    if (opts.abort?.aborted) controller.abort(opts.abort.reason)
-    inflight.add(controller)
-    const timer = setTimeout(() => controller.abort(new Error(`timeout after ${req.timeoutMs} ms`)), req.timeoutMs)
+    let cancel: ((reason: Error) => void) | undefined
     const started = performance.now()
     try {
-      const res = await request(req.url, {
-        method: req.method as 'POST',
-        headers: req.headers,
-        body: req.body,
-        dispatcher: agent,
-        signal,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      })
-      const text = await readText(res.body, signal, req.onChunk)
-      return { status: res.statusCode, headers: res.headers, text, latencyMs: performance.now() - started }
+      if (opts.abort?.aborted) throw new Error('aborted')
+      const res = await dispatchText(agent, req, { onCancel: (c) => { cancel = c; inflight.add(c) } })
+      return { ...res, latencyMs: performance.now() - started }
     } catch (err) {
       if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
-      throw classify(err, signal, req.timeoutMs)
+      throw classify(err, req.timeoutMs)
     } finally {
-      clearTimeout(timer)
-      inflight.delete(controller)
+      if (cancel) inflight.delete(cancel)
     }
   }
   return {
@@ -118,24 +89,9 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter;
   }
 }
 
-async function readText(body: AsyncIterable<Buffer>, signal: AbortSignal, onChunk?: (text: string) => void): Promise<string> {
-  const chunks: Buffer[] = []
-  const decoder = new TextDecoder()
-  let size = 0
-  for await (const chunk of body) {
-    size += chunk.length
-    if (size > MAX_RESPONSE_BYTES) throw new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`)
-    chunks.push(chunk)
-    onChunk?.(decoder.decode(chunk, { stream: true }))
-    // A body still arriving at the deadline is a timeout, not a short reply.
-    signal.throwIfAborted()
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-function classify(err: unknown, signal: AbortSignal, timeoutMs: number): EndpointError {
+function classify(err: unknown, timeoutMs: number): EndpointError {
   if (err instanceof EndpointError) return err
-  if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
+  if (err instanceof DeadlineError || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
     return new EndpointError('TIMEOUT', `no complete response within ${timeoutMs} ms`)
   }
   const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code

@@ -1,0 +1,102 @@
+import type { Dispatcher } from 'undici'
+import { EndpointError } from './transport-error.js'
+
+/** The raw answer to one HTTP attempt: status, headers and the whole body as text. */
+export interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  text: string
+}
+
+export interface DispatchRequest {
+  url: string
+  method: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs: number
+  onChunk?: (text: string) => void
+}
+
+/** The attempt ran past its deadline (connect, headers and body together). */
+export class DeadlineError extends Error {
+  constructor(timeoutMs: number) {
+    super(`no complete response within ${timeoutMs} ms`)
+    this.name = 'DeadlineError'
+  }
+}
+
+/** Responses larger than this are cut off and reported as BAD_RESPONSE: no chat reply is this big. */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+
+/**
+ * One HTTP attempt through undici's dispatch API, collecting the body into a buffer. This skips
+ * the Readable stream and the AbortSignal plumbing of `request()`, which were a large share of
+ * banter's CPU per turn. `cancel` is set so the caller can abort the attempt (a run interrupted).
+ */
+export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { onCancel: (cancel: (reason: Error) => void) => void }): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    let controller: Dispatcher.DispatchController | undefined
+    let settled = false
+    let status = 0
+    let headers: RawResponse['headers'] = {}
+    const chunks: Buffer[] = []
+    let size = 0
+    const decoder = req.onChunk ? new TextDecoder() : undefined
+    const finish = (err: Error | undefined, value?: RawResponse) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (err) reject(err)
+      else resolve(value!)
+    }
+    const cancel = (reason: Error) => {
+      controller?.abort(reason)
+      finish(reason)
+    }
+    // A body still arriving at the deadline is a timeout, not a short reply.
+    const timer = setTimeout(() => cancel(new DeadlineError(req.timeoutMs)), req.timeoutMs)
+    hooks.onCancel(cancel)
+    let url: URL
+    try {
+      url = new URL(req.url)
+    } catch {
+      finish(new EndpointError('NETWORK', `invalid URL: ${req.url}`))
+      return
+    }
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(c) {
+        controller = c
+        if (settled) c.abort(new Error('cancelled'))
+      },
+      onResponseStart(_c, statusCode, responseHeaders) {
+        status = statusCode
+        headers = responseHeaders
+      },
+      onResponseData(_c, chunk) {
+        size += chunk.length
+        if (size > MAX_RESPONSE_BYTES) return cancel(new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`))
+        chunks.push(chunk)
+        if (decoder) req.onChunk!(decoder.decode(chunk, { stream: true }))
+      },
+      onResponseEnd() {
+        finish(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') })
+      },
+      onResponseError(_c, err) {
+        finish(err)
+      },
+    }
+    try {
+      agent.dispatch({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: req.headers,
+        body: req.body,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      }, handler)
+    } catch (err) {
+      finish(err as Error)
+    }
+  })
+}
