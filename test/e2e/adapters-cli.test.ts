@@ -1,11 +1,11 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import type { FakeBotServer } from '../helpers/fake-bot.js'
 import { startFakeAcmeApi } from '../helpers/fake-generic-api.js'
 import { startFakeOpenAi } from '../helpers/fake-openai.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 const API_KEY = 'acme-key-7Hq2LmZ0'
@@ -60,7 +60,7 @@ function acmeConfig(url: string): string {
 }
 
 async function project(config: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'banter-adapters-'))
+  const dir = await tempDir('banter-adapters-')
   await writeFile(path.join(dir, 'banter.config.yaml'), config)
   await writeFile(path.join(dir, 'acme.yaml'), SCENARIO)
   return dir

@@ -1,12 +1,12 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 describe('banter run --generate', () => {
   it('prints and records the seed, streams JSON lines, lists no passing case, and shows no progress when short and not a TTY', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'banter-gen-'))
+    const dir = await tempDir('banter-gen-')
     const jsonl = path.join(dir, 'results.jsonl')
     const res = await runCli(['run', 'scenarios/generators', '--generate', '40', '--seed', '77', '-r', `console,json:${dir}/report.json`, '--results-jsonl', jsonl])
     expect(res.code).toBe(0)

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BIN, runCli } from '../helpers/cli.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 let dir: string
@@ -13,7 +13,7 @@ let server: FakeServer
 
 /** A slow endpoint (each answer takes 700 ms) and 40 one-turn conversations. */
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'banter-int-'))
+  dir = await tempDir('banter-int-')
   scenarios = path.join(dir, 'many.yaml')
   const one = (i: number) => `- name: Greeting ${i}\n  turns:\n    - user: Hi\n      expect:\n        intent: greeting\n`
   await writeFile(scenarios, Array.from({ length: 40 }, (_, i) => one(i)).join(''))

@@ -1,16 +1,16 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { closedPort, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { parsePrometheus } from '../helpers/prometheus-parse.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 let out: string
 let gateway: FakeServer
 beforeAll(async () => {
-  out = await mkdtemp(path.join(tmpdir(), 'banter-metrics-'))
+  out = await tempDir('banter-metrics-')
   gateway = await startFakeServer((_req, _body, res) => { res.writeHead(202); res.end() })
 })
 afterAll(() => gateway.close())

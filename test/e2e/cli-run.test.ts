@@ -1,15 +1,15 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
 import { runCli } from '../helpers/cli.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 
 let out: string
-beforeAll(async () => { out = await mkdtemp(path.join(tmpdir(), 'banter-e2e-')) })
+beforeAll(async () => { out = await tempDir('banter-e2e-') })
 
 describe('banter run against the embedded reference assistant', () => {
   it('runs the bundled scenarios and exits 0 (the quick start)', async () => {

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
 import type { RunReport } from '../../src/results.js'
 import { BIN } from '../helpers/cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 /**
  * Runs the nightly fuzz CronJob's container script as the four pods of its Indexed Job would,
@@ -21,7 +20,7 @@ let assistant: RunningAssistant
 let reports: string
 beforeAll(async () => {
   assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
-  reports = await mkdtemp(path.join(tmpdir(), 'banter-k8s-'))
+  reports = await tempDir('banter-k8s-')
 })
 afterAll(async () => { await assistant?.close() })
 

@@ -1,14 +1,14 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
 import type { RunReport } from '../../src/results.js'
 import { runCli } from '../helpers/cli.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 let out: string
-beforeAll(async () => { out = await mkdtemp(path.join(tmpdir(), 'banter-shard-')) })
+beforeAll(async () => { out = await tempDir('banter-shard-') })
 
 const readReport = async (file: string): Promise<RunReport> => JSON.parse(await readFile(file, 'utf8')) as RunReport
 const statuses = (r: RunReport) => Object.fromEntries(r.cases.map((c) => [c.id, c.status]))

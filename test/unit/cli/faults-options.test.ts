@@ -1,12 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readFaultOptions } from '../../../src/cli/faults-options.js'
 import { InputError } from '../../../src/errors.js'
+import { tempDir } from '../../helpers/temp-dir.js'
 
 async function file(text: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'banter-faults-'))
+  const dir = await tempDir('banter-faults-')
   await writeFile(path.join(dir, 'f.yaml'), text)
   return path.join(dir, 'f.yaml')
 }

@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, readdir } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startAssistant } from '../../../src/assistant/server.js'
@@ -10,6 +9,7 @@ import { toScenarioFile } from '../../../src/generate/to-scenario.js'
 import type { RunReport } from '../../../src/results.js'
 import { run } from '../../../src/run.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
+import { tempDir } from '../../helpers/temp-dir.js'
 
 const cwd = process.cwd()
 const base = { cwd, env: {}, paths: ['scenarios/generators'] }
@@ -76,7 +76,7 @@ describe('shrinking an injected fault', () => {
       expect(f.reruns).toBeLessThanOrEqual(50)
       expect(f.result.turns[0]!.user).toBe('Where is my order 11111, zebra?')
     }
-    const dir = await mkdtemp(path.join(tmpdir(), 'banter-shrunk-'))
+    const dir = await tempDir('banter-shrunk-')
     const saved = toScenarioFile(shrunk[0]!.case, { schemaRef: '../schema/scenario.schema.json', originalTurns: 3 })
     const file = path.join(dir, saved.fileName)
     await import('node:fs/promises').then((fs) => fs.writeFile(file, saved.yaml))

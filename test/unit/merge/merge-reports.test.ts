@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/errors.js'
@@ -7,6 +6,7 @@ import { mergeReports } from '../../../src/merge/merge-reports.js'
 import { readReports, type LoadedReport } from '../../../src/merge/read-reports.js'
 import type { RunReport } from '../../../src/results.js'
 import { cannedReport } from '../../helpers/canned-report.js'
+import { tempDir } from '../../helpers/temp-dir.js'
 
 /** Splits the canned report's cases into `total` shard reports (case k → shard k mod total). */
 function shards(total: number, edit: (r: RunReport, i: number) => void = () => {}): LoadedReport[] {
@@ -78,7 +78,7 @@ describe('mergeReports', () => {
 
 describe('readReports', () => {
   it('names the file for unreadable, non-JSON, foreign and wrong-version input', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'banter-merge-'))
+    const dir = await tempDir('banter-merge-')
     const put = async (name: string, text: string) => { await writeFile(path.join(dir, name), text); return name }
     const read = (name: string) => readReports([name], dir).then(() => 'accepted', (err: InputError) => `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`)
     expect(await read('nope.json')).toMatch(/^REPORT_UNREADABLE: nope.json: cannot read report \(ENOENT\)/)

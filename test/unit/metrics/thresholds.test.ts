@@ -1,5 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../src/config/load-config.js'
@@ -7,6 +6,7 @@ import { InputError } from '../../../src/errors.js'
 import { measure } from '../../../src/metrics/measure.js'
 import { resolveThresholds } from '../../../src/metrics/resolve-thresholds.js'
 import { evaluateThresholds, parseThreshold } from '../../../src/metrics/thresholds.js'
+import { tempDir } from '../../helpers/temp-dir.js'
 
 describe('threshold grammar', () => {
   it.each([
@@ -65,7 +65,7 @@ describe('thresholds in force', () => {
 
 describe('config thresholds', () => {
   async function config(text: string) {
-    const dir = await mkdtemp(path.join(tmpdir(), 'banter-thr-'))
+    const dir = await tempDir('banter-thr-')
     await writeFile(path.join(dir, 'banter.config.yaml'), text)
     return loadConfig(undefined, dir, {})
   }

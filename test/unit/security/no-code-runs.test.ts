@@ -1,11 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/errors.js'
 import { run } from '../../../src/run.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
+import { tempDir } from '../../helpers/temp-dir.js'
 
 const g = globalThis as Record<string, unknown>
 let server: FakeServer | undefined
@@ -17,7 +17,7 @@ afterEach(async () => {
 })
 
 async function scenarioFile(text: string, config?: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'banter-sec-'))
+  const dir = await tempDir('banter-sec-')
   await writeFile(path.join(dir, 's.yaml'), text)
   if (config) await writeFile(path.join(dir, 'banter.config.yaml'), config)
   return dir
