@@ -1,6 +1,7 @@
 import { base, en, Faker } from '@faker-js/faker'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import type { FakerCall } from './faker-call.js'
+import { createFakerRandomizer } from './rng.js'
 
 /**
  * Faker's date methods default to "now"; generation pins the reference date so that the same
@@ -13,7 +14,7 @@ const HIDDEN_MODULES = new Set(['fakerCore', 'rawDefinitions', 'definitions'])
 
 /** One faker instance per process, re-seeded for each case (generation is synchronous). */
 export function createFaker(): Faker {
-  const faker = new Faker({ locale: [en, base] })
+  const faker = new Faker({ locale: [en, base], randomizer: createFakerRandomizer() })
   faker.setDefaultRefDate(REFERENCE_DATE)
   return faker
 }

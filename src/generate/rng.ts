@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import type { Randomizer } from '@faker-js/faker'
 
 /** A small seeded pseudo-random source for generation choices (which variant, which branch). */
 export interface Rng {
@@ -45,4 +46,43 @@ export function createRng(seed: number): Rng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   return { next, int: (min, max) => min + Math.floor(next() * (max - min + 1)) }
+}
+
+/**
+ * Faker's source of randomness: sfc32, seeded through splitmix32, with 53-bit floats from two
+ * draws. Faker's default (a Mersenne Twister) spends more time seeding than generating, and
+ * generation re-seeds once per case: this one seeds in a few operations.
+ */
+export function createFakerRandomizer(): Randomizer {
+  let a = 0
+  let b = 0
+  let c = 0
+  let d = 1
+  const draw = (): number => {
+    const t = (((a + b) | 0) + d) | 0
+    d = (d + 1) | 0
+    a = b ^ (b >>> 9)
+    b = (c + (c << 3)) | 0
+    c = (c << 21) | (c >>> 11)
+    c = (c + t) | 0
+    return t >>> 0
+  }
+  return {
+    next: () => ((draw() >>> 5) * 67108864 + (draw() >>> 6)) / 9007199254740992,
+    seed(seed: number | number[]) {
+      let s = hashSeed(...(Array.isArray(seed) ? seed : [seed]))
+      const mix = (): number => {
+        s = (s + 0x9e3779b9) | 0
+        let z = s
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b)
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35)
+        return (z ^ (z >>> 16)) >>> 0
+      }
+      a = mix()
+      b = mix()
+      c = mix()
+      d = 1
+      for (let i = 0; i < 12; i++) draw()
+    },
+  }
 }
