@@ -38,9 +38,10 @@ export function createHttpAdapter(ctx: AdapterContext): Adapter {
       if (session.start) scope.session = await callSession(session.start, { ...call, scope, what: 'session start: ' })
       return {
         async send(input) {
-          const rendered = request.render({ ...scope, message: input.message, turn: input.turn, vars: input.vars })
+          const rendered = request.render({ session_id: scope.session_id, user_id: scope.user_id, session: scope.session, message: input.message, turn: input.turn, vars: input.vars })
           const cookie = jar.header()
-          const res = await transport.send({ ...rendered, headers: cookie ? { ...rendered.headers, cookie } : rendered.headers, timeoutMs, retry })
+          const headers = cookie ? { ...rendered.headers, cookie } : rendered.headers
+          const res = await transport.send({ url: rendered.url, method: rendered.method, headers, body: rendered.body, timeoutMs, retry })
           jar.store(res.headers['set-cookie'])
           expectOk(res, redact)
           const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, parseJson(res, redact))

@@ -1,6 +1,6 @@
 import type { HttpRequest } from '../execute/transport.js'
 import { compileJsonTemplate, renderJsonTemplate, type JsonTemplate } from '../template/json-template.js'
-import { compileTemplate, renderTemplate, type Scope, type Template } from '../template/template.js'
+import { compileTemplate, isLiteral, renderTemplate, type Scope, type Template } from '../template/template.js'
 
 /** A request described in config, compiled once: URL, headers and body are templates. */
 export interface RequestTemplate {
@@ -20,16 +20,24 @@ export function compileRequest(spec: RequestSpec, defaults: { headers?: Record<s
   const headers = Object.entries({ ...lowerKeys(defaults.headers ?? {}), ...lowerKeys(spec.headers ?? {}) })
     .map(([k, v]) => [k, compileTemplate(v)] as [string, Template])
   const body: JsonTemplate | undefined = spec.body === undefined || method === 'GET' ? undefined : compileJsonTemplate(spec.body)
+  // Headers without placeholders (the usual case) are built once; callers copy before adding to them.
+  const fixedHeaders = headers.every(([, v]) => isLiteral(v)) ? Object.freeze(renderHeaders(headers, {})) : undefined
   return {
     render(scope) {
       return {
         url: renderTemplate(url, scope),
         method,
-        headers: Object.fromEntries(headers.map(([k, v]) => [k, renderTemplate(v, scope)])),
+        headers: fixedHeaders ?? renderHeaders(headers, scope),
         body: body && JSON.stringify(renderJsonTemplate(body, scope)),
       }
     },
   }
+}
+
+function renderHeaders(headers: [string, Template][], scope: Scope): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of headers) out[k] = renderTemplate(v, scope)
+  return out
 }
 
 export function lowerKeys(headers: Record<string, string>): Record<string, string> {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
-import type { CaseResult, Status, TurnResult } from '../results.js'
+import type { AssistantReply, CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
 import { EndpointError } from './transport.js'
@@ -66,11 +66,19 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
     verdicts.push(...captured.verdicts)
-    const { body: _body, ...shown } = reply
-    return { ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs, ...(ttftMs !== undefined ? { ttftMs } : {}), reply: shown, verdicts, retries }
+    // Written out rather than spread: this runs once per turn, and spreads here cost more than
+    // the rest of the turn's evaluation.
+    const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
+    return { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
   } catch (err) {
     return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
   }
+}
+
+function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body'> {
+  const shown: Omit<AssistantReply, 'body'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+  if (reply.messages) shown.messages = reply.messages
+  return shown
 }
 
 function skippedTurn(turn: PlannedTurn, reason: string, vars: Record<string, unknown>): TurnResult {

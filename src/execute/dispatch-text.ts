@@ -56,9 +56,9 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { o
     // A body still arriving at the deadline is a timeout, not a short reply.
     const timer = setTimeout(() => cancel(new DeadlineError(req.timeoutMs)), req.timeoutMs)
     hooks.onCancel(cancel)
-    let url: URL
+    let url: Target
     try {
-      url = new URL(req.url)
+      url = target(req.url)
     } catch {
       finish(new EndpointError('NETWORK', `invalid URL: ${req.url}`))
       return
@@ -88,7 +88,7 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { o
     try {
       agent.dispatch({
         origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        path: url.path,
         method: req.method as Dispatcher.HttpMethod,
         headers: req.headers,
         body: req.body,
@@ -99,4 +99,22 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { o
       finish(err as Error)
     }
   })
+}
+
+interface Target {
+  origin: string
+  path: string
+}
+
+let lastUrl: string | undefined
+let lastTarget: Target | undefined
+
+/** The origin and path of a URL. Most runs send every turn to one URL: the last one is kept parsed. */
+function target(url: string): Target {
+  if (url !== lastUrl || !lastTarget) {
+    const parsed = new URL(url)
+    lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` }
+    lastUrl = url
+  }
+  return lastTarget
 }

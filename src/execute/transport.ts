@@ -55,7 +55,7 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter;
     try {
       if (opts.abort?.aborted) throw new Error('aborted')
       const res = await dispatchText(agent, req, { onCancel: (c) => { cancel = c; inflight.add(c) } })
-      return { ...res, latencyMs: performance.now() - started }
+      return { status: res.status, headers: res.headers, text: res.text, latencyMs: performance.now() - started }
     } catch (err) {
       if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
       throw classify(err, req.timeoutMs)
@@ -79,7 +79,7 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter;
           await sleep(retryDelay(policy, n, undefined))
           continue
         }
-        if (opts.abort?.aborted || !shouldRetry(policy, n, { status: res.status })) return { ...res, retries: n - 1 }
+        if (opts.abort?.aborted || !shouldRetry(policy, n, { status: res.status })) return { status: res.status, headers: res.headers, text: res.text, latencyMs: res.latencyMs, retries: n - 1 }
         await sleep(retryDelay(policy, n, parseRetryAfter(res.headers['retry-after'])))
       }
     },
