@@ -56,7 +56,19 @@ export function checkFakerCall(call: FakerCall): { code: string; message: string
 /** Calls a whitelisted method with its literal arguments; the result as text. */
 export function invokeFaker(faker: Faker, call: FakerCall): string {
   const mod = (faker as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>)[call.module]!
-  const result = mod[call.method]!.apply(mod, structuredClone(call.args))
+  const result = mod[call.method]!.apply(mod, call.args.map(copyLiteral))
   if (result instanceof Date) return result.toISOString()
   return typeof result === 'object' && result !== null ? JSON.stringify(result) : String(result)
+}
+
+/**
+ * A fresh copy of a parsed argument (strings, numbers, booleans, null, arrays, plain objects), so
+ * a faker method that changed its options could not change the next call's. structuredClone did
+ * the same at several times the cost, once per generated value.
+ */
+function copyLiteral(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map(copyLiteral)
+  // fromEntries defines keys as own data properties: a `__proto__` key stays a plain key.
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyLiteral(v)]))
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createFaker } from '../../../src/generate/faker-api.js'
+import type { Faker } from '@faker-js/faker'
+import { createFaker, invokeFaker } from '../../../src/generate/faker-api.js'
 import { createFakerRandomizer, createRng, hashSeed } from '../../../src/generate/rng.js'
 
 function draws(seed: number | number[], n: number): number[] {
@@ -53,5 +54,26 @@ describe('choice rng', () => {
     const seen = new Set<number>()
     for (let i = 0; i < 1000; i++) seen.add(rng.int(3, 6))
     expect([...seen].sort()).toEqual([3, 4, 5, 6])
+  })
+})
+
+describe('invokeFaker', () => {
+  it('gives each call its own copy of the arguments, so a method cannot change the next call', () => {
+    const seen: unknown[] = []
+    const fake = { thing: { make: (opts: { n: number[]; deep: { k: string } }) => { seen.push(structuredClone(opts)); opts.n.push(9); opts.deep.k = 'changed'; return 'x' } } }
+    const call = { module: 'thing', method: 'make', args: [{ n: [1], deep: { k: 'v' } }], moduleOffset: 0, methodOffset: 0 }
+    invokeFaker(fake as unknown as Faker, call)
+    invokeFaker(fake as unknown as Faker, call)
+    expect(seen).toEqual([{ n: [1], deep: { k: 'v' } }, { n: [1], deep: { k: 'v' } }])
+    expect(call.args).toEqual([{ n: [1], deep: { k: 'v' } }])
+  })
+
+  it('keeps a `__proto__` key in the arguments a plain key', () => {
+    let got: object | undefined
+    const fake = { thing: { make: (opts: object) => { got = opts; return 'x' } } }
+    const arg = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as object
+    invokeFaker(fake as unknown as Faker, { module: 'thing', method: 'make', args: [arg], moduleOffset: 0, methodOffset: 0 })
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype)
+    expect(Object.keys(got!)).toEqual(['__proto__', 'a'])
   })
 })
