@@ -8,7 +8,7 @@
 
 ARG NODE_IMAGE=node:22-slim
 
-# --- build: all dependencies, compile TypeScript to dist/ ---
+# --- build: all dependencies, compile TypeScript and the schema validators to dist/ ---
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,6 +16,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY schema ./schema
+COPY scripts/compile-schemas.mjs ./scripts/
 RUN npm run build
 
 # --- runtime: production dependencies, compiled output, schemas and bundled scenarios ---

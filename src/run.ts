@@ -19,6 +19,7 @@ import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
 import type { CaseResult, RunReport } from './results.js'
+import { DEFAULT_PATHS } from './scenario/files.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './version.js'
 
@@ -74,7 +75,6 @@ export interface RunHooks {
 }
 
 export const DEFAULT_CONCURRENCY = 8
-export const DEFAULT_PATHS = ['scenarios']
 
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {

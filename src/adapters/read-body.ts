@@ -1,4 +1,7 @@
-import { EndpointError, type HttpResponse } from '../execute/transport.js'
+// The error class from its own module, not transport.js: that loads undici, which `banter validate`
+// (config loading reaches this file through http-session.ts) never needs.
+import { EndpointError } from '../execute/transport-error.js'
+import type { HttpResponse } from '../execute/transport.js'
 
 /** Bodies longer than this are cut in error messages. */
 const SNIPPET = 200

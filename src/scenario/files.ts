@@ -5,6 +5,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 const YAML_GLOB = '**/*.{yaml,yml}'
 
+/** Where scenarios are looked for when neither the command line nor the config names any. */
+export const DEFAULT_PATHS = ['scenarios']
+
 /**
  * Resolves the paths given on the command line (files, directories searched recursively for
  * *.yaml / *.yml, or globs) into a sorted, de-duplicated list of files relative to `cwd`.

@@ -1,27 +1,60 @@
-import { readFileSync } from 'node:fs'
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import type { ValidateFunction } from 'ajv'
 import { packagePath } from '../util/package-files.js'
+import { createAjv, schemaFingerprint } from './ajv.js'
 
-let ajv: Ajv2020 | undefined
-const compiled = new Map<string, ValidateFunction>()
+export type SchemaName = 'scenario' | 'config'
+
+/** What scripts/compile-schemas.mjs writes: one standalone validator per schema, and what each was built from. */
+interface BuiltValidators {
+  fingerprints?: Partial<Record<SchemaName, string>>
+  scenario?: ValidateFunction
+  config?: ValidateFunction
+}
 
 /**
- * The ajv validator for one of the shipped schemas (`scenario`, `config`), compiled once per
- * process. `allErrors` so a file's problems are all reported in one go; `verbose` so errors carry
- * the offending data and schema for good messages.
+ * The build step's output, next to this module: present in dist/ after `npm run build`, absent
+ * in src/, so tests running the sources always compile the schemas they read.
  */
-export function schemaValidator(name: 'scenario' | 'config'): ValidateFunction {
-  let validate = compiled.get(name)
+export const BUILT_VALIDATORS = fileURLToPath(new URL('./schema-validators.cjs', import.meta.url))
+
+const require = createRequire(import.meta.url)
+const cache = new Map<SchemaName, ValidateFunction>()
+
+/**
+ * The ajv validator for one of the shipped schemas (`scenario`, `config`), once per process: the
+ * one built ahead of time when it matches the schema file (compiling at run time costs 55-130 ms
+ * of every start-up, loading the built one ~8 ms), else compiled from the schema file.
+ */
+export function schemaValidator(name: SchemaName): ValidateFunction {
+  let validate = cache.get(name)
   if (!validate) {
-    if (!ajv) {
-      ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true })
-      // json-schema-to-typescript's annotation for union types; meaningless to validation. Added
-      // once: a second addKeyword throws (a config and scenarios in one run compile both schemas).
-      ajv.addKeyword('tsType')
-    }
-    const schema = JSON.parse(readFileSync(packagePath(`schema/${name}.schema.json`), 'utf8')) as object
-    validate = ajv.compile(schema)
-    compiled.set(name, validate)
+    validate = loadValidator(BUILT_VALIDATORS, name, readFileSync(packagePath(`schema/${name}.schema.json`), 'utf8'))
+    cache.set(name, validate)
   }
   return validate
+}
+
+/** The validator for `name` from the built module `file` if it was built from `schemaText`, else compiled from `schemaText` now. */
+export function loadValidator(file: string, name: SchemaName, schemaText: string): ValidateFunction {
+  return builtValidator(file, name, schemaText) ?? compileValidator(schemaText)
+}
+
+/** The validator in the built module `file`, unless the file is missing or was built from another text (the schema was edited since). */
+export function builtValidator(file: string, name: SchemaName, schemaText: string): ValidateFunction | undefined {
+  if (!existsSync(file)) return undefined
+  const built = require(file) as BuiltValidators
+  const validate = built.fingerprints?.[name] === schemaFingerprint(schemaText) ? built[name] : undefined
+  // Standalone code leaves out `.schema`, which a compiled validator has (tests read it).
+  if (validate) validate.schema ??= JSON.parse(schemaText) as object
+  return validate
+}
+
+/** Compiles at run time, as the build step does (same options). */
+export function compileValidator(schemaText: string): ValidateFunction {
+  // A new ajv each time: one ajv refuses a second schema with the same $id, and tests compile
+  // the same schema more than once. The fallback path only; the cost is in the compile itself.
+  return createAjv().compile(JSON.parse(schemaText) as object)
 }

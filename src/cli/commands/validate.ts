@@ -1,6 +1,7 @@
 import { loadConfig } from '../../config/load-config.js'
 import { EXIT } from '../../errors.js'
-import { DEFAULT_PATHS } from '../../run.js'
+// DEFAULT_PATHS from files.ts, not run.ts: run.ts pulls in the whole runner (and undici) at start-up.
+import { DEFAULT_PATHS } from '../../scenario/files.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { compileGenerators } from '../../generate/compile.js'
 

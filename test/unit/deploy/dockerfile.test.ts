@@ -53,6 +53,14 @@ describe('Dockerfile', () => {
     expect(runtime.body).toContainEqual({ op: 'COPY', args: '--from=build /app/dist ./dist' })
   })
 
+  it('copies the scripts npm run build runs into the build stage', () => {
+    const build = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.build!
+    const scripts = [...build.matchAll(/\bnode (\S+)/g)].map((m) => m[1]!)
+    expect(scripts.length).toBeGreaterThan(0)
+    const copied = dockerfile.stages[0]!.body.filter((i) => i.op === 'COPY').flatMap((i) => i.args.split(/\s+/).slice(0, -1))
+    for (const script of scripts) expect(copied, script).toContain(script)
+  })
+
   it('copies only files that exist and that .dockerignore lets through', () => {
     const sources = dockerfile.stages.flatMap((s) => s.body).filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
       .flatMap((i) => i.args.split(/\s+/).slice(0, -1))
