@@ -25,9 +25,11 @@ export function createAjv(extra: Options = {}): Ajv2020 {
 
 /**
  * What a precompiled validator was built from: the schema's text and the options. A validator is
- * used only while this still matches, so an edited schema (or changed options) never meets a
- * stale build.
+ * used only while this still matches, so an edited schema (or changed options, or another ajv)
+ * never meets a stale build.
  */
 export function schemaFingerprint(schemaText: string): string {
-  return createHash('sha256').update(JSON.stringify(AJV_OPTIONS)).update('\n').update(schemaText).digest('hex')
+  // ajv's version too: built code calls ajv's run-time helpers, which an upgrade may change.
+  const { version } = require('ajv/package.json') as { version: string }
+  return createHash('sha256').update(`${version}\n${JSON.stringify(AJV_OPTIONS)}\n`).update(schemaText).digest('hex')
 }
