@@ -31,19 +31,33 @@ describe('createSessionStore', () => {
   })
 
   it('forgets sessions idle longer than the TTL', () => {
-    let now = 0
+    // A clock far from zero, like a real one (lru-cache reads a start time of 0 as "none").
+    const t0 = 1_000_000
+    let now = t0
     const store = createSessionStore<number>({ ttlMs: 1000, now: () => now })
     store.set('a', 1)
     store.set('b', 2)
-    now = 600
+    now = t0 + 600
     expect(store.get('a')).toBe(1)
-    now = 1500
+    now = t0 + 1500
     expect(store.activeSessions()).toBe(1)
     expect(store.get('b')).toBeUndefined()
     expect(store.get('a')).toBe(1)
-    now = 3000
+    now = t0 + 3000
     expect(store.get('a')).toBeUndefined()
     expect(store.activeSessions()).toBe(0)
+  })
+
+  it('keeps a busy session current among many others, and evicts the least recently used', () => {
+    const store = createSessionStore<number>({ maxSessions: 6000 })
+    for (let i = 0; i < 5000; i++) store.set(`s${i}`, i)
+    for (let i = 0; i < 50_000; i++) store.set('busy', (store.get('busy') ?? 0) + 1)
+    expect(store.get('busy')).toBe(50_000)
+    for (let i = 5000; i < 5999; i++) store.set(`s${i}`, i)
+    expect(store.get('busy')).toBe(50_000)
+    expect(store.get('s0')).toBe(0)
+    store.set('one-more', 1)
+    expect(store.get('s1')).toBeUndefined()
   })
 
   it('deletes and clears', () => {
