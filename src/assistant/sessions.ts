@@ -9,7 +9,6 @@
  */
 import { LRUCache } from 'lru-cache'
 
-
 /** Options for `createSessionStore`. */
 export interface SessionStoreOptions {
   /** Most sessions kept; the least recently used is evicted beyond this. Default 10,000. */
