@@ -22,14 +22,15 @@ export interface CaseSelection {
 }
 
 /**
- * What a run executes: generated cases (lazily, only this shard's ids), or the loaded scenarios
- * narrowed by --grep/--tag and partitioned into this shard.
+ * What a run executes: generated cases from the generators kept by --grep/--tag (lazily, only
+ * this shard's ids), or the loaded scenarios narrowed by --grep/--tag and partitioned into this
+ * shard. Either way the filters apply first and the shard second.
  */
 export async function planCases(suite: LoadedSuite, sel: CaseSelection): Promise<CasePlan> {
   const { shard } = sel
   if (sel.generate || sel.caseId !== undefined) {
     const keepId = shard && ((id: string) => inShard(id, shard))
-    const generated = await planGeneratedRun(suite, { cwd: sel.cwd, seed: sel.seed, count: sel.generate, caseId: sel.caseId, keepId })
+    const generated = await planGeneratedRun(suite, { cwd: sel.cwd, seed: sel.seed, count: sel.generate, caseId: sel.caseId, grep: sel.grep, tags: sel.tags, keepId })
     return { cases: generated.cases, total: generated.total, generated }
   }
   const selected = selectConversations(suite.conversations, sel)

@@ -3,6 +3,7 @@ import { runConversation } from '../execute/conversation.js'
 import type { CaseResult } from '../results.js'
 import type { LoadedSuite } from '../scenario/load.js'
 import type { Conversation } from '../scenario/model.js'
+import { describeFilters, nameTagMatcher, selectByNameAndTags } from '../scenario/select.js'
 import { inputError } from '../errors.js'
 import { caseById, countKept, generateConversations } from './cases.js'
 import { compileGenerators } from './compile.js'
@@ -24,11 +25,24 @@ export interface GeneratedRun {
   total: number
 }
 
-/** Compiles the generators among the run paths and prepares the lazy case stream (or one replayed case). */
-export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string; keepId?: (id: string) => boolean }): Promise<GeneratedRun> {
-  const plans = await compileGenerators(suite.generators, opts.cwd)
-  if (plans.length === 0) throw inputError('NO_GENERATORS', 'no generator files in the given paths', 'a generator file has a top-level `generator:` key; see scenarios/generators/')
-  if (opts.caseId !== undefined) return { plans, cases: [toConversation(caseById(plans, opts.caseId, opts.seed))], total: 1 }
+/**
+ * Compiles the generators among the run paths, narrows them by --grep (generator name) and --tag,
+ * and prepares the lazy case stream over the kept generators (or one replayed case). Filtering
+ * happens before cases are assigned, so case i comes from kept generator i mod G; a case's
+ * content depends only on (seed, id), so a kept case is the same as in an unfiltered run.
+ * `--case` must name a case of a kept generator: a filter that excludes it is an input error.
+ */
+export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string; grep?: string; tags?: string[]; keepId?: (id: string) => boolean }): Promise<GeneratedRun> {
+  const all = await compileGenerators(suite.generators, opts.cwd)
+  if (all.length === 0) throw inputError('NO_GENERATORS', 'no generator files in the given paths', 'a generator file has a top-level `generator:` key; see scenarios/generators/')
+  const filter = { grep: opts.grep, tags: opts.tags }
+  if (opts.caseId !== undefined) {
+    const matches = nameTagMatcher(filter)
+    const replayed = caseById(all, opts.caseId, opts.seed)
+    if (!matches(replayed.plan)) throw inputError('CASE_NOT_SELECTED', `--case ${opts.caseId}: generator "${replayed.plan.name}" does not match ${describeFilters(filter)}`, 'drop --grep/--tag to replay this case, or pick a case of a matching generator')
+    return { plans: [replayed.plan], cases: [toConversation(replayed)], total: 1 }
+  }
+  const plans = selectByNameAndTags(all, filter, 'generator')
   const count = opts.count ?? 0
   const { keepId } = opts
   const total = keepId ? countKept(plans, count, keepId) : count

@@ -1,28 +1,59 @@
 import { inputError } from '../errors.js'
 import type { Conversation } from './model.js'
 
+/** The --grep/--tag filters of `banter run`. */
+export interface NameTagFilter {
+  grep?: string
+  tags?: string[]
+}
+
+/** Anything --grep and --tag can select: scenarios, and generators in generated runs. */
+export interface Selectable {
+  name: string
+  tags: string[]
+}
+
+/** Whether any filter is set. */
+export function hasFilter(opts: NameTagFilter): boolean {
+  return Boolean(opts.grep) || Boolean(opts.tags?.length)
+}
+
 /**
- * Narrows a suite by --grep (a case-insensitive regular expression on the name) and --tag (any of
- * the tags). Selecting nothing is an error: a typo in a CI filter must not pass as green.
+ * The predicate for --grep (a case-insensitive regular expression on the name) and --tag (any of
+ * the tags). An invalid pattern is an input error.
  */
-export function selectConversations(all: Conversation[], opts: { grep?: string; tags?: string[] }): Conversation[] {
-  let selected = all
+export function nameTagMatcher(opts: NameTagFilter): (item: Selectable) => boolean {
+  let pattern: RegExp | undefined
   if (opts.grep) {
-    let pattern: RegExp
     try {
       pattern = new RegExp(opts.grep, 'i')
     } catch (err) {
       throw inputError('INVALID_GREP', `--grep: ${(err as Error).message}`)
     }
-    selected = selected.filter((c) => pattern.test(c.name))
   }
-  if (opts.tags?.length) {
-    const wanted = new Set(opts.tags)
-    selected = selected.filter((c) => c.tags.some((t) => wanted.has(t)))
-  }
+  const wanted = opts.tags?.length ? new Set(opts.tags) : undefined
+  return (item) => (!pattern || pattern.test(item.name)) && (!wanted || item.tags.some((t) => wanted.has(t)))
+}
+
+/** The filters as typed, for messages: `--grep "x" and --tag a,b`. */
+export function describeFilters(opts: NameTagFilter): string {
+  return [opts.grep && `--grep ${JSON.stringify(opts.grep)}`, opts.tags?.length && `--tag ${opts.tags.join(',')}`].filter(Boolean).join(' and ')
+}
+
+/**
+ * Narrows scenarios or generators by --grep and --tag. Selecting nothing is an error: a typo in a
+ * CI filter must not pass as green.
+ */
+export function selectByNameAndTags<T extends Selectable>(all: T[], opts: NameTagFilter, kind: 'scenario' | 'generator'): T[] {
+  const selected = hasFilter(opts) ? all.filter(nameTagMatcher(opts)) : all
   if (selected.length === 0) {
-    const filters = [opts.grep && `--grep ${JSON.stringify(opts.grep)}`, opts.tags?.length && `--tag ${opts.tags.join(',')}`].filter(Boolean).join(' and ')
-    throw inputError('NOTHING_SELECTED', filters ? `no scenario matches ${filters} (${all.length} loaded)` : 'no scenarios to run')
+    const filters = describeFilters(opts)
+    throw inputError('NOTHING_SELECTED', filters ? `no ${kind} matches ${filters} (${all.length} loaded)` : `no ${kind}s to run`)
   }
   return selected
+}
+
+/** Narrows a suite's scenarios by --grep and --tag (see selectByNameAndTags). */
+export function selectConversations(all: Conversation[], opts: NameTagFilter): Conversation[] {
+  return selectByNameAndTags(all, opts, 'scenario')
 }
