@@ -36,6 +36,27 @@ describe('banter run --generate', () => {
     }
   }, 60_000)
 
+  it('--tag and --grep narrow the generators; a filter that keeps none, or excludes the --case, is an input error (exit 2)', async () => {
+    const dir = await tempDir('banter-gen-filter-')
+    const tagged = await runCli(['run', 'scenarios/generators', '--generate', '8', '--seed', '3', '--tag', 'orders', '-r', `json:${dir}/tagged.json`, '--quiet'])
+    expect(tagged.code, tagged.stderr).toBe(0)
+    const ids = (JSON.parse(await readFile(path.join(dir, 'tagged.json'), 'utf8')) as { cases: { id: string }[] }).cases.map((c) => c.id)
+    expect(ids.sort()).toEqual(['cancel-order#0', 'cancel-order#1', 'order-help#0', 'order-help#1', 'order-status#0', 'order-status#1', 'refund#0', 'refund#1'])
+
+    const none = await runCli(['run', 'scenarios/generators', '--generate', '8', '--seed', '3', '--tag', 'nope', '--grep', 'order'])
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain('no generator matches --grep "order" and --tag nope (7 loaded)')
+    expect(none.stderr).not.toMatch(/\n\s+at .*\.js:\d+/)
+
+    const badGrep = await runCli(['run', 'scenarios/generators', '--generate', '8', '--seed', '3', '--grep', '('])
+    expect(badGrep.code).toBe(2)
+    expect(badGrep.stderr).toContain('--grep:')
+
+    const excluded = await runCli(['run', 'scenarios/generators', '--case', 'greeting#2', '--seed', '3', '--tag', 'orders'])
+    expect(excluded.code).toBe(2)
+    expect(excluded.stderr).toContain('--case greeting#2: generator "greeting" does not match --tag orders')
+  }, 60_000)
+
   it('banter validate checks generators too', async () => {
     const res = await runCli(['validate', 'fixtures/invalid/generator-unknown-faker-method.yaml'])
     expect(res.code).toBe(2)
