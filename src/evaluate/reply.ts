@@ -1,5 +1,4 @@
 import type { Check } from '../scenario/model.js'
-import { MAX_MATCH_INPUT } from '../scenario/regex.js'
 import { renderTemplate, type Scope } from '../template/template.js'
 import type { AssistantReply, Verdict } from '../results.js'
 
@@ -30,8 +29,9 @@ function checkText(check: ReplyCheck, text: string, scope: Scope): Verdict {
   let pass: boolean
   let expected: unknown
   if (check.op === 'matches') {
-    pass = check.pattern.test(text.length > MAX_MATCH_INPUT ? text.slice(0, MAX_MATCH_INPUT) : text)
-    expected = { matches: String(check.pattern) }
+    // Linear-time engine (scenario/regex.ts): the whole reply is matched, however long.
+    pass = check.pattern.test(text)
+    expected = { matches: `/${check.pattern.source}/${check.pattern.flags}` }
   } else {
     const want = renderTemplate(check.text, scope)
     const [a, b] = check.ignoreCase ? [text.toLowerCase(), want.toLowerCase()] : [text, want]

@@ -170,7 +170,7 @@ export interface EntityExpect {
   value?: string | number | boolean
 }
 /**
- * Checks on the reply text; all that are given must hold. `matches` takes JavaScript regular expressions.
+ * Checks on the reply text; all that are given must hold. `matches` takes JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see README "Regular expressions").
  *
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "ReplyExpect".
