@@ -61,6 +61,12 @@ export interface TurnResult {
   loc: SourceLoc
   fragment?: string
   retries: number
+  /**
+   * Set when a text of this turn was too long to keep whole (see execute/keep-turn.ts): each cut
+   * field (`reply.text`, `verdicts[0].actual`…) with its original length in characters. Checks ran
+   * on the whole text.
+   */
+  truncated?: Record<string, number>
 }
 
 export interface CaseResult {

@@ -1,6 +1,7 @@
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
-import { badResponse } from './read-body.js'
+import { EndpointError } from '../execute/transport-error.js'
+import { badResponse, parseJsonText } from './read-body.js'
 import { createSseParser } from './sse.js'
 
 /** Accumulates `chat.completion.chunk` events into one assistant message, noting when the first token came. */
@@ -16,8 +17,9 @@ export function createStreamAccumulator(now: () => number) {
     }
     let chunk: unknown
     try {
-      chunk = JSON.parse(data)
-    } catch {
+      chunk = parseJsonText(data, 'stream event')
+    } catch (err) {
+      if (err instanceof EndpointError) throw err
       badResponse(`stream event is not valid JSON: ${data.slice(0, 100)}`)
     }
     const choice = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices[0] : undefined

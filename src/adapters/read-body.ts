@@ -14,15 +14,51 @@ export function expectOk(res: HttpResponse, redact: (s: string) => string, what 
   throw err
 }
 
-/** Parses a JSON body or throws BAD_RESPONSE. */
+/**
+ * JSON from an endpoint nested deeper than this is refused. Real replies nest a few levels; a
+ * hostile one nested thousands deep would overflow the stack of every recursive step after
+ * parsing (mapping, JSON.stringify, redaction, reporters), so it is stopped before any of them.
+ */
+export const MAX_JSON_DEPTH = 256
+
+/** Parses a JSON body or throws BAD_RESPONSE (not JSON, or nested deeper than MAX_JSON_DEPTH). */
 export function parseJson(res: HttpResponse, redact: (s: string) => string, what = ''): unknown {
+  let problem: string
   try {
-    return JSON.parse(res.text)
+    if (!nestedDeeperThan(res.text, MAX_JSON_DEPTH)) return JSON.parse(res.text)
+    problem = `response is nested deeper than ${MAX_JSON_DEPTH} levels`
   } catch {
-    const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
-    err.retries = res.retries
-    throw err
+    problem = 'response is not valid JSON'
   }
+  const err = new EndpointError('BAD_RESPONSE', `${what}${problem}: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
+  err.retries = res.retries
+  throw err
+}
+
+/** JSON.parse for endpoint text that is not a whole body (stream events, tool arguments): BAD_RESPONSE when too deep. */
+export function parseJsonText(text: string, what: string): unknown {
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) badResponse(`${what} is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  return JSON.parse(text)
+}
+
+/** One pass over the text, without recursion: true when `[`/`{` outside strings nest past `max`. */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) {
+      inString = true
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+    }
+  }
+  return false
 }
 
 /** True when the body should be read as plain text: `format: text`, or `auto` and a non-JSON content-type. */

@@ -1,4 +1,4 @@
-import { access, constants, mkdir, rename, writeFile } from 'node:fs/promises'
+import { access, constants, mkdir, open, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { inputError } from '../errors.js'
 
@@ -19,10 +19,35 @@ export async function prepareOutDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a file atomically: a temporary file in the same directory, then a rename. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+/**
+ * Writes a file atomically: a temporary file in the same directory, then a rename. Content in
+ * pieces (a streamed report) is written as it comes, never joined into one string.
+ */
+export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(tmp, content)
+  if (typeof content === 'string') await writeFile(tmp, content)
+  else await writePieces(tmp, content)
   await rename(tmp, file)
+}
+
+/** Pieces are gathered up to about 1 MB per write: many small writes are slow, one huge string is what streaming avoids. */
+async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    let batch: string[] = []
+    let size = 0
+    for (const piece of pieces) {
+      batch.push(piece)
+      size += piece.length
+      if (size >= 1 << 20) {
+        await handle.write(batch.join(''))
+        batch = []
+        size = 0
+      }
+    }
+    if (batch.length > 0) await handle.write(batch.join(''))
+  } finally {
+    await handle.close()
+  }
 }

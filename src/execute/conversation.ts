@@ -6,6 +6,7 @@ import type { Conversation, PlannedTurn } from '../scenario/model.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
+import { keepTurn } from './keep-turn.js'
 import { EndpointError } from './transport.js'
 
 /**
@@ -37,11 +38,11 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   try {
     for (const turn of conv.turns) {
       if (turns.some((t) => t.status === 'errored')) {
-        turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
+        turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars)))
         continue
       }
       if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
-      turns.push(await runTurn(turn, session, vars))
+      turns.push(keepTurn(await runTurn(turn, session, vars)))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { mergeReports } from '../../merge/merge-reports.js'
 import { readReports } from '../../merge/read-reports.js'
 import { REPORTERS } from '../../reporters/registry.js'
+import { documentOf } from '../../reporters/reporter.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
 import { exitCode } from './run.js'
@@ -26,12 +27,12 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   const omitted = report.run.casesOmitted ?? 0
   if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary counts them, the metrics cover the ${report.cases.length} kept, and the alerts are the shards' own\n`)
   for (const spec of specs) {
-    const text = REPORTERS[spec.name]!.create({ color }).onRunEnd(report)
+    const reporter = REPORTERS[spec.name]!.create({ color })
     if (spec.file) {
-      await writeAtomic(spec.file, text)
+      await writeAtomic(spec.file, documentOf(reporter, report))
       process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)
     } else {
-      process.stdout.write(text)
+      process.stdout.write(reporter.onRunEnd(report))
     }
   }
   return exitCode(report)

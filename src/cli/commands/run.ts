@@ -5,7 +5,7 @@ import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
-import type { Reporter } from '../../reporters/reporter.js'
+import { documentOf, type Reporter } from '../../reporters/reporter.js'
 import { run, type RunHooks } from '../../run.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
@@ -135,12 +135,11 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
 /** File reporters are written atomically; the console's closing text goes to stdout. */
 async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void }): Promise<void> {
   for (const { spec, reporter } of reporters) {
-    const text = reporter.onRunEnd(report)
     if (!spec.file) {
-      opts.print(text)
+      opts.print(reporter.onRunEnd(report))
       continue
     }
-    await writeAtomic(spec.file, text)
+    await writeAtomic(spec.file, documentOf(reporter, report))
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
 }
