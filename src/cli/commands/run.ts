@@ -16,6 +16,7 @@ import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
 import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
+import { neutralise } from '../../util/safe-text.js'
 
 export interface RunFlags {
   config?: string
@@ -84,10 +85,10 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report)
-    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n` : `pushed metrics to ${flags.pushgateway}\n`)
   }
   const stopped = report.run.interrupted
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
 }
 
