@@ -2,6 +2,7 @@
 // (config loading reaches this file through http-session.ts) never needs.
 import { EndpointError } from '../execute/transport-error.js'
 import type { HttpResponse } from '../execute/transport.js'
+import { nestedDeeperThan } from '../util/json-depth.js'
 
 /** Bodies longer than this are cut in error messages. */
 const SNIPPET = 200
@@ -39,26 +40,6 @@ export function parseJson(res: HttpResponse, redact: (s: string) => string, what
 export function parseJsonText(text: string, what: string): unknown {
   if (nestedDeeperThan(text, MAX_JSON_DEPTH)) badResponse(`${what} is nested deeper than ${MAX_JSON_DEPTH} levels`)
   return JSON.parse(text)
-}
-
-/** One pass over the text, without recursion: true when `[`/`{` outside strings nest past `max`. */
-export function nestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
-      else if (c === 0x22) inString = false
-    } else if (c === 0x22) {
-      inString = true
-    } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true
-    } else if (c === 0x5d || c === 0x7d) {
-      depth--
-    }
-  }
-  return false
 }
 
 /** True when the body should be read as plain text: `format: text`, or `auto` and a non-JSON content-type. */

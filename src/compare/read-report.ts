@@ -4,6 +4,7 @@ import { closest } from '../diagnostics/suggest.js'
 import { inputError } from '../errors.js'
 import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
 import type { RunReport } from '../results.js'
+import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 import type { Tolerance } from './compare.js'
 
 /** Reads a JSON report for `banter compare`; unreadable, invalid or incompatible files are input errors (exit 2). */
@@ -14,6 +15,7 @@ export async function readReport(file: string, cwd: string): Promise<RunReport> 
   } catch (err) {
     throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
   }
+  if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_INVALID', `${file} is nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the file written by --reporter json (banter-report.json)')
   let data: unknown
   try {
     data = JSON.parse(text)
