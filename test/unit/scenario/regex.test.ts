@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { compileRegex, type ReplyPattern } from '../../../src/scenario/regex.js'
+import { nameTagMatcher, selectByNameAndTags } from '../../../src/scenario/select.js'
 
 function compiled(pattern: string, flags: '' | 'i' = ''): ReplyPattern {
   const r = compileRegex(pattern, flags)
@@ -86,5 +87,18 @@ describe('reply.matches runs in linear time', () => {
   it('a \\k<…> inside a character class or after an escaped backslash is not a backreference', () => {
     expect(compiled('[\\k<]').test('k')).toBe(true)
     expect(compiled('\\\\k<x>').test('\\k<x>')).toBe(true)
+  })
+})
+
+describe('--grep uses the same engine', () => {
+  const items = [{ name: `${'a'.repeat(5_000)}!`, tags: [] }, { name: 'aaaa', tags: [] }]
+
+  it('a catastrophic pattern selects at once, case-insensitively', () => {
+    expect(selectByNameAndTags(items, { grep: '(a|aa)+$' }, 'scenario').map((s) => s.name)).toEqual(['aaaa'])
+    expect(selectByNameAndTags(items, { grep: '^(A|AA)+$' }, 'scenario')).toHaveLength(1)
+  })
+
+  it('a pattern RE2 cannot run is INVALID_GREP with the hint', () => {
+    expect(() => nameTagMatcher({ grep: '(a)\\1' })).toThrow(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'INVALID_GREP', hint: expect.stringContaining('RE2') })] }))
   })
 })
