@@ -39,6 +39,7 @@ describe('a hostile endpoint gives one errored (or marked) turn, and the run end
     ['stall', {}, 'TIMEOUT'],
     ['drip', { ms: 300 }, 'TIMEOUT'],
     ['reset', {}, 'CONNECTION_RESET'],
+    ['huge', { size: 9_000_000 }, 'BAD_RESPONSE'],
     ['deep', { depth: 5_000 }, 'BAD_RESPONSE'],
     ['deep', { depth: 100_000 }, 'BAD_RESPONSE'],
     ['non-object', { body: '[1,2]' }, 'BAD_RESPONSE'],
