@@ -1,4 +1,10 @@
-import { RE2JS } from 're2js'
+import { createRequire } from 'node:module'
+import type { RE2JS as RE2JSType } from 're2js'
+
+// Loaded on the first pattern, not at startup: the engine's Unicode tables cost tens of
+// milliseconds to load, which every command without a `reply.matches` or `--grep` would pay.
+let engine: typeof RE2JSType | undefined
+const re2 = (): typeof RE2JSType => (engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSType }).RE2JS)
 
 /**
  * Compiles a user-written regular expression (`reply.matches`) for a linear-time engine: RE2
@@ -29,6 +35,7 @@ export function compileRegex(pattern: string, flags: '' | 'i'): RegexResult {
   const unsupported = namedBackreference(pattern)
   if (unsupported) return { code: 'UNSUPPORTED_REGEX', error: `regular expression /${pattern}/ uses ${unsupported}, which banter's linear-time engine does not support`, hint: RE2_HINT }
   try {
+    const RE2JS = re2()
     const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS | (flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0))
     return { regex: { source: pattern, flags, test: (text) => re.test(text) } }
   } catch (err) {

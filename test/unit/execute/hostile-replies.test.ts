@@ -78,6 +78,17 @@ describe('a hostile endpoint gives one errored (or marked) turn, and the run end
     expect(first(text.report)).toMatchObject({ status: 'passed' })
   })
 
+  it('the issue\'s catastrophic patterns against a 50,000-character reply: right verdicts, in process', async () => {
+    const patterns = ['(\\w|\\d)+$', '(?:a|a)*$', '((a+))+$', '((a)+)+$', '(a|a?)+$', '(?:(?:a)+)+$', '([a-z]|[a-z0-9])+$', '(\\d|1)+$', '(a|aa)+$', '(aa|a)+$', '(a?a)+$']
+    const { report, ms } = await runAgainst('redos', { size: 50_000 }, `{ reply: { matches: ${JSON.stringify(patterns)} } }`)
+    const verdicts = first(report).verdicts
+    expect(verdicts).toHaveLength(11)
+    // Only the patterns that match the empty string at the end match `a…a!`.
+    expect(verdicts.filter((v) => v.pass).map((v) => (v.expected as { matches: string }).matches).sort()).toEqual(['/(?:a|a)*$/', '/(a|a?)+$/'])
+    expect(first(report).status).toBe('failed')
+    expect(ms).toBeLessThan(30_000)
+  })
+
   it('a 7 MB reply is checked whole but kept cut, with a marker and its original size', async () => {
     // END is past the first 100,000 characters: the check sees the whole reply.
     const { report } = await runAgainst('huge', { size: 7_000_000 }, '{ reply: { matches: "^x+END$" } }')
