@@ -8,12 +8,16 @@ import type { TurnResult } from '../results.js'
  */
 export const KEEP_CHARS = 100_000
 
+/** Longest list kept (entities, messages, a check's actual entities): the first ones are kept. */
+export const KEEP_ITEMS = 1_000
+
 /** How far into a turn's reply and verdicts texts are looked for (their shapes are shallow). */
 const MAX_DEPTH = 6
 
 /**
- * The turn as kept: every text longer than KEEP_CHARS cut, with a visible marker at the cut, and
- * `truncated` naming each cut field (e.g. `reply.text`) with its original length in characters.
+ * The turn as kept: every text longer than KEEP_CHARS cut, with a visible marker at the cut, every
+ * list longer than KEEP_ITEMS cut to its first items, and `truncated` naming each cut field (e.g.
+ * `reply.text`, `reply.entities`) with its original length in characters or items.
  * A turn with no long text is returned as it is.
  */
 export function keepTurn(turn: TurnResult): TurnResult {
@@ -31,7 +35,7 @@ export function keepTurn(turn: TurnResult): TurnResult {
 function hasLong(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.length > KEEP_CHARS
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return false
-  if (Array.isArray(value)) return value.some((v) => hasLong(v, depth + 1))
+  if (Array.isArray(value)) return value.length > KEEP_ITEMS || value.some((v) => hasLong(v, depth + 1))
   for (const k in value) if (hasLong((value as Record<string, unknown>)[k], depth + 1)) return true
   return false
 }
@@ -43,6 +47,9 @@ function cutDeep(value: unknown, where: string, depth: number, cuts: Record<stri
     return `${value.slice(0, KEEP_CHARS)}… [cut: ${value.length} characters in all]`
   }
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map((v, i) => cutDeep(v, `${where}[${i}]`, depth + 1, cuts))
+  if (Array.isArray(value)) {
+    if (value.length > KEEP_ITEMS) cuts[where] = value.length
+    return value.slice(0, KEEP_ITEMS).map((v, i) => cutDeep(v, `${where}[${i}]`, depth + 1, cuts))
+  }
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutDeep(v, `${where}.${k}`, depth + 1, cuts)]))
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { KEEP_CHARS, keepTurn } from '../../../src/execute/keep-turn.js'
+import { KEEP_CHARS, KEEP_ITEMS, keepTurn } from '../../../src/execute/keep-turn.js'
 import type { TurnResult } from '../../../src/results.js'
 
 const loc = { file: 's.yaml', line: 1, col: 1 }
@@ -32,5 +32,18 @@ describe('keepTurn', () => {
     // The turn it was given is not changed (the checks already ran on it).
     expect(turn.reply!.text).toHaveLength(KEEP_CHARS + 5)
     expect(JSON.stringify(kept).length).toBeLessThan(9 * (KEEP_CHARS + 100))
+  })
+
+  it('keeps the first KEEP_ITEMS entities and messages and says how many there were', () => {
+    const entities = Array.from({ length: KEEP_ITEMS + 10 }, (_, i) => ({ type: 't', value: String(i) }))
+    const turn: TurnResult = {
+      index: 0, user: 'hi', status: 'passed', loc, retries: 0,
+      reply: { text: 'x', entities, messages: { mode: 'all', texts: entities.map((e) => e.value) } },
+      verdicts: [{ check: 'entities', pass: true, code: 'ENTITIES_OK', expected: [{ type: 't' }], actual: entities, loc }],
+    }
+    const kept = keepTurn(turn)
+    expect(kept.truncated).toEqual({ 'reply.entities': KEEP_ITEMS + 10, 'reply.messages.texts': KEEP_ITEMS + 10, 'verdicts[0].actual': KEEP_ITEMS + 10 })
+    expect(kept.reply!.entities).toHaveLength(KEEP_ITEMS)
+    expect(kept.reply!.entities[0]).toEqual({ type: 't', value: '0' })
   })
 })
