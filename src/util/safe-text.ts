@@ -40,17 +40,27 @@ function walk(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value
   if (Array.isArray(value)) {
     let out: unknown[] | undefined
-    value.forEach((v, i) => {
-      const w = walk(v, depth + 1)
-      if (w !== v) (out ??= value.slice())[i] = w
-    })
+    for (let i = 0; i < value.length; i++) {
+      const w = walk(value[i], depth + 1)
+      if (w !== value[i]) (out ??= value.slice())[i] = w
+    }
     return out ?? value
   }
-  let changed = false
-  const entries = Object.entries(value).map(([k, v]) => {
-    const [nk, nv] = [neutralise(k), walk(v, depth + 1)]
-    if (nk !== k || nv !== v) changed = true
-    return [nk, nv] as const
-  })
-  return changed ? Object.fromEntries(entries) : value
+  // Copied only from the first key that changes (this runs on every case the console shows).
+  const source = value as Record<string, unknown>
+  let out: Record<string, unknown> | undefined
+  for (const key in source) {
+    const v = source[key]
+    const w = walk(v, depth + 1)
+    const safeKey = neutralise(key)
+    if (out === undefined && (w !== v || safeKey !== key)) {
+      out = {}
+      for (const before in source) {
+        if (before === key) break
+        out[before] = source[before]
+      }
+    }
+    if (out) out[safeKey] = w
+  }
+  return out ?? value
 }
