@@ -42,7 +42,7 @@ export async function importFiles(format: ImportFormat, files: string[], cwd: st
     for (const p of yaml) await attempt(p.source.file, async () => importYamlConvos(p, lists))
     for (const src of sources) await attempt(src.file, async () => isUtterancesFile(src) ? importUtterances(src) : importConvo(src, lists))
   } else {
-    const [read, convert] = format === 'rasa' ? [readStructured, importRasaFile] : [readJson, importNlpjsCorpus]
+    const [read, convert] = format === 'rasa' ? [readRasa, importRasaFile] : [readJson, importNlpjsCorpus]
     for (const file of files) await attempt(file, async () => convert(await read(file, cwd)))
   }
   if (diagnostics.length) throw new InputError(diagnostics)
@@ -54,6 +54,16 @@ export async function importFiles(format: ImportFormat, files: string[], cwd: st
     return { file: o.from, read: o.result.read, written: countWritten(mine), unsupported: mine.flatMap((f) => f.unsupported) }
   })
   return { files: written, unsupported: written.flatMap((f) => f.unsupported), fidelity }
+}
+
+/** A Rasa input; a file that is not named .yml/.yaml and does not parse as YAML is "not Rasa data" rather than a YAML error. */
+async function readRasa(file: string, cwd: string): Promise<ParsedSource> {
+  try {
+    return await readStructured(file, cwd)
+  } catch (err) {
+    if (!(err instanceof InputError) || isYamlName(file) || !err.diagnostics.every((d) => d.code.startsWith('YAML_'))) throw err
+    throw new InputError([{ code: 'IMPORT_NOT_RASA', message: `${file} is not Rasa training or test data: it is not YAML (${err.diagnostics[0]!.message})`, loc: { file, line: 1, col: 1 }, hint: 'Rasa stories, test cases and NLU data are YAML files with stories:, test_cases: or nlu:' }])
+  }
 }
 
 function isYamlName(file: string): boolean {

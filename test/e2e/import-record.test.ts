@@ -74,6 +74,9 @@ describe('banter import', () => {
     ['botium', 'botium/bad-sender.convo.txt', 'IMPORT_BOTIUM_SENDER', 'bad-sender.convo.txt:6:1'],
     ['nlpjs', 'nlpjs/broken.json', 'JSON_SYNTAX', 'broken.json:4:42'],
     ['nlpjs', 'rasa/order-nlu.yml', 'JSON_SYNTAX', 'order-nlu.yml:1:1'],
+    ['botium', 'rasa-real/moodbot_nlu.yml', 'IMPORT_NOT_BOTIUM', 'moodbot_nlu.yml:1:1'],
+    ['botium', 'rasa-real/moodbot_e2e_test_cases.yml', 'IMPORT_NOT_BOTIUM', 'moodbot_e2e_test_cases.yml:1:1'],
+    ['rasa', 'botium-real/convos_and_utterances.yml', 'IMPORT_NOT_RASA', 'convos_and_utterances.yml:1:1'],
   ])('%s %s: exit 2 with a positioned message and no stack', async (format, file, code, where) => {
     const dir = path.join(out, `bad-${code}`)
     const r = await runCli(['import', format, path.join(FIX, file), '--out', dir])
