@@ -6,7 +6,7 @@ import type { ImportedFile } from '../../../src/import/types.js'
 import { expectValidGenerators, loadImported } from './helpers.js'
 
 const FIX = 'fixtures/import/rasa'
-/** Rasa's own example data, copied with its licence note (see LICENSE-NOTE.md there). */
+/** Rasa's own example data, copied with its licence note (see LICENSE.md there). */
 const SHARED = 'fixtures/import/rasa-real'
 const cwd = process.cwd()
 
