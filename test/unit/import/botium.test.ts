@@ -10,14 +10,15 @@ import { parseConvo } from '../../../src/import/botium-parse.js'
 import { readStep } from '../../../src/import/botium-step.js'
 import { importFiles } from '../../../src/import/import-files.js'
 import type { ImportedFile } from '../../../src/import/types.js'
+import type { Turn } from '../../../src/scenario/types.generated.js'
 import { expectValidGenerators, loadImported } from './helpers.js'
 
 const FIX = 'fixtures/import/botium'
 const REAL = 'fixtures/import/botium-real'
 const cwd = process.cwd()
 
-function turnsOf(files: ImportedFile[]) {
-  return files.flatMap((f) => (f.kind === 'scenarios' ? f.data.flatMap((s) => s.turns) : []))
+function turnsOf(files: ImportedFile[]): Turn[] {
+  return files.flatMap((f) => (f.kind === 'scenarios' ? f.data.flatMap((s) => s.turns.filter((t): t is Turn => 'user' in t)) : []))
 }
 
 const step = (sender: string, ...lines: string[]) => readStep(sender, 1, lines.map((value, i) => ({ value, line: i + 2 })))
