@@ -31,7 +31,7 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const turnReply = (replies: Record<string, unknown>[]) => {
     const texts = replies.map((a) => (typeof a.text === 'string' ? a.text : ''))
     const actions = replies.map((a) => mapReply(mapping, a).action).filter((n): n is string => n !== undefined)
-    return { ...mapReply(mapping, replies[0]), ...replyTexts(texts, endpoint.response?.reply_mode), botMessages: texts, action: actions.at(-1), actions, body: replies }
+    return { ...mapReply(mapping, replies[0]), ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), action: actions.at(-1), actions, body: replies }
   }
   const base = joinUrl(endpoint.url, '/v3/directline/conversations')
   const call = async (url: string, bearer: string, body?: unknown) => {

@@ -34,7 +34,6 @@ export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown
     entities: call ? argumentsAsEntities(call.arguments) : [],
     action: call?.name,
     actions: (message.tool_calls ?? []).map((c) => (isRecord(c) && isRecord(c.function) ? c.function.name : undefined)).filter((n): n is string => typeof n === 'string'),
-    botMessages: text === '' ? [] : [text],
     body,
   }
 }

@@ -38,7 +38,7 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
             retries += extra.res.retries
             nlu = opts.nlu === 'parse' ? fromParse(extra.json) : fromTracker(extra.json)
           }
-          const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), botMessages: texts, body: json }
+          const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), body: json }
           return { reply, latencyMs: res.latencyMs, retries }
         },
         async end() {},

@@ -79,7 +79,7 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
   return {
     text: asText(reply),
     ...(texts && mapping.replyMode !== 'join' ? { messages: { mode: mapping.replyMode, texts } } : {}),
-    ...(texts ? { botMessages: texts } : {}),
+    ...(texts && texts.length > 1 ? { botMessages: texts } : {}),
     intent: asName(select(mapping.intent, body)),
     confidence: typeof confidence === 'number' ? confidence : undefined,
     entities: asEntities(mapping.entities, body),

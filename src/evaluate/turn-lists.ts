@@ -5,7 +5,7 @@ export function actionsOf(reply: Pick<AssistantReply, 'action' | 'actions'>): st
   return reply.actions ?? (reply.action === undefined ? [] : [reply.action])
 }
 
-/** The turn's bot messages: the adapter's list, else the reply_mode texts, else the one text. */
+/** The turn's bot messages: the adapter's list (set when there were several), else the reply_mode texts, else the one text (none when empty). */
 export function messagesOf(reply: Pick<AssistantReply, 'text' | 'botMessages' | 'messages'>): string[] {
   return reply.botMessages ?? reply.messages?.texts ?? (reply.text === '' ? [] : [reply.text])
 }
