@@ -4,6 +4,7 @@ import { createAdapter } from '../../../src/adapters/registry.js'
 import { DEFAULT_RETRY } from '../../../src/execute/retry.js'
 import { createRunControl } from '../../../src/execute/run-control.js'
 import { createTransport, EndpointError } from '../../../src/execute/transport.js'
+import type { Waits } from '../../../src/execute/waits.js'
 import { startFakeDirectLine } from '../../helpers/fake-directline.js'
 import { startFakeServer } from '../../helpers/fake-server.js'
 
@@ -48,12 +49,17 @@ describe('directline polling', () => {
     const control = createRunControl()
     cleanup.push(() => control.dispose())
     const endpoint: EndpointConfig = { adapter: 'directline', url: bot.url, method: 'POST', headers: {}, timeoutMs: 60_000, retry: DEFAULT_RETRY, directline: { secret: 's3cret', poll_interval_ms: 30_000 } }
-    const adapter = createAdapter({ endpoint, transport: createTransport({ connections: 2, abort: control.abort, waits: control }), redact: (s) => s, waits: control })
+    // The run's waits, telling the test when the adapter starts waiting between polls.
+    let polling!: () => void
+    const waiting = new Promise<void>((resolve) => { polling = resolve })
+    const waits: Waits = { wait: (ms, what) => { polling(); return control.wait(ms, what) } }
+    const adapter = createAdapter({ endpoint, transport: createTransport({ connections: 2, abort: control.abort, waits: control }), redact: (s) => s, waits })
     cleanup.push(() => adapter.close())
     const session = await adapter.open({ sessionId: 's', userId: 'u' })
     const pending = session.send({ message: 'hello', turn: 0, vars: {} }).catch((e: unknown) => e)
     // The message is posted and the first poll answered with nothing: the adapter now waits 30 s.
-    while (bot.requests.length < 3) await new Promise((r) => setTimeout(r, 10))
+    await waiting
+    expect(bot.requests).toHaveLength(3)
     const halted = performance.now()
     control.halt('interrupted', 'interrupted', 0)
     const err = await pending

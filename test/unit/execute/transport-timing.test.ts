@@ -12,7 +12,7 @@ import { json, startFakeServer, type FakeServer } from '../../helpers/fake-serve
 const open: (Transport | FakeServer)[] = []
 afterEach(async () => { for (const o of open.splice(0)) await o.close() })
 
-const DELAY = 200
+const DELAY = 300
 
 async function slowServer(): Promise<FakeServer> {
   const server = await startFakeServer((_req, _body, res) => { setTimeout(() => json(res, 200, { reply: 'ok' }), DELAY) })
@@ -32,8 +32,9 @@ describe('latency counts from the moment the request is written, not queued', ()
     expect(wall).toBeGreaterThanOrEqual(4 * DELAY - 20)
     for (const a of answers) {
       expect(a.latencyMs).toBeGreaterThanOrEqual(DELAY - 20)
-      // Queued time included, the last would report ≥ 4 × DELAY; measured from the write, each is ~1 × DELAY.
-      expect(a.latencyMs).toBeLessThan(2 * DELAY)
+      // Queued time included, they would report ~1, 2, 3 and 4 × DELAY; measured from the write,
+      // each is ~1 × DELAY (the bound leaves room for a loaded machine).
+      expect(a.latencyMs).toBeLessThan(2.5 * DELAY)
     }
   })
 
@@ -46,7 +47,7 @@ describe('latency counts from the moment the request is written, not queued', ()
     const answers = await Promise.all(Array.from({ length: 4 }, () => transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000 })))
     // 5 per second: the 4th request left ~600 ms after the first.
     expect(performance.now() - started).toBeGreaterThanOrEqual(550)
-    for (const a of answers) expect(a.latencyMs).toBeLessThan(300)
+    for (const a of answers) expect(a.latencyMs).toBeLessThan(400)
   })
 
   it('sentAt and lastSentAt are when the first and the final attempt went out', async () => {
