@@ -32,13 +32,15 @@ beforeAll(async () => {
 afterAll(async () => { for (const s of servers) await s.close() })
 
 /** A loopback server answering every request with `status` and `Retry-After: retryAfter`, or 200 when status is 200. */
-async function server(status: number, retryAfter?: string): Promise<FakeServer & { firstRequest: Promise<void> }> {
+async function server(status: number, retryAfter?: string, delayMs = 0): Promise<FakeServer & { firstRequest: Promise<void> }> {
   let first!: () => void
   const firstRequest = new Promise<void>((resolve) => { first = resolve })
   const s = await startFakeServer((_req, _body, res) => {
     first()
-    if (status === 200) return json(res, 200, ANSWER)
-    res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) }).end('{"error":"busy"}')
+    setTimeout(() => {
+      if (status === 200) return json(res, 200, ANSWER)
+      res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter ? { 'retry-after': retryAfter } : {}) }).end('{"error":"busy"}')
+    }, delayMs)
   })
   servers.push(s)
   return Object.assign(s, { firstRequest })
@@ -162,6 +164,23 @@ describe('SIGINT and SIGTERM end every wait that would outlast the grace', () =>
     expect(rep.run.interrupted).toMatchObject({ reason: 'interrupted', notRun: 4 })
     expect(rep.cases[0]!.turns[0]!.error!.message).toMatch(/^HTTP 503: \{"error":"busy"\} \(not retried: retry wait of 5 s (cut short|not started): it would end after the 2 s grace period after the interrupt\)$/)
     expect(await readFile(path.join(out, 'junit.xml'), 'utf8')).toContain('<testsuites')
+  }, 30_000)
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s while slow 503s with Retry-After: 99999 come in: in-flight answers stand unretried, exit 130', async (signal) => {
+    const s = await server(503, '99999', 300)
+    const out = path.join(dir, `ra-99999-${signal}`)
+    const { child, done } = spawnCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '2', '--reporter', 'json', '--out', out])
+    await s.firstRequest
+    const signalled = performance.now()
+    child.kill(signal)
+    const r = await done
+    expect(r.code).toBe(130)
+    expect(r.exitedAt - signalled).toBeLessThan(5_000)
+    const rep = await report(out)
+    expect(rep.run.interrupted?.reason).toBe('interrupted')
+    expect(rep.cases.length + rep.run.interrupted!.notRun).toBe(5)
+    expect(s.requests).toHaveLength(rep.cases.length)
+    for (const c of rep.cases) expect(c.turns[0]!.error!.message).toContain('not retried: Retry-After asks for 99999 s')
   }, 30_000)
 
   it('SIGINT during a 60 s think time with --grace 30s: the think time is cut at once, not after the grace', async () => {
