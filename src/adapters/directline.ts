@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { DEFAULT_RETRY } from '../execute/retry.js'
-import { EndpointError } from '../execute/transport.js'
+import { EndpointError } from '../execute/transport-error.js'
+import { PLAIN_WAITS, WaitCancelled } from '../execute/waits.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { isRecord, joinUrl, replyTexts } from './messages.js'
@@ -23,6 +23,7 @@ const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', conf
  */
 export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
+  const waits = ctx.waits ?? PLAIN_WAITS
   const opts = endpoint.directline ?? { secret: '' }
   const mapping = compileMapping({ ...ACTIVITY_MAPPING, ...endpoint.response })
   const retry = endpoint.retry ?? DEFAULT_RETRY
@@ -54,13 +55,12 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
       let watermark: string | undefined
       return {
         async send(input) {
-          const t0 = performance.now()
-          const deadline = t0 + endpoint.timeoutMs
+          const deadline = performance.now() + endpoint.timeoutMs
           const posted = await call(`${base}/${encodeURIComponent(id)}/activities`, token, { type: 'message', from: { id: user }, text: input.message })
           const sentId = isRecord(posted.json) && typeof posted.json.id === 'string' ? posted.json.id : undefined
           let retries = posted.res.retries
           const replies: Record<string, unknown>[] = []
-          let lastAt = t0
+          let lastAt = performance.now()
           for (;;) {
             const page = await call(`${base}/${encodeURIComponent(id)}/activities${watermark ? `?watermark=${encodeURIComponent(watermark)}` : ''}`, token)
             retries += page.res.retries
@@ -74,15 +74,26 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
             }
             const waiting = replies.at(-1)?.inputHint === 'expectingInput'
             if (replies.length > 0 && (waiting || (fresh.length === 0 && now - lastAt >= settleMs) || now + pollMs > deadline)) {
-              return { reply: turnReply(replies), latencyMs: lastAt - t0, retries }
+              // From posting the message (its first attempt) to the turn's last message: what the user waited.
+              const attempts = posted.res.attempts?.map((a, i, all) => (i === all.length - 1 ? { ...a, latencyMs: lastAt - posted.res.lastSentAt } : a))
+              return { reply: turnReply(replies), latencyMs: lastAt - posted.res.sentAt, retries, attempts }
             }
             if (now + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)
-            await sleep(fresh.length > 0 && settleMs < pollMs ? settleMs : pollMs)
+            await poll(fresh.length > 0 && settleMs < pollMs ? settleMs : pollMs)
           }
         },
         async end() {},
       }
     },
     close: () => transport.close(),
+  }
+
+  async function poll(ms: number): Promise<void> {
+    try {
+      await waits.wait(ms, 'Direct Line poll interval')
+    } catch (err) {
+      if (err instanceof WaitCancelled) throw new EndpointError('ABORTED', `no reply yet: ${err.message}`)
+      throw err
+    }
   }
 }
