@@ -99,7 +99,14 @@ export interface ResponseMapping {
   reply?: string
   intent?: string
   confidence?: string
+  /**
+   * Path of the action; default: the last of `actions`, else $.action.
+   */
   action?: string
+  /**
+   * Path of the turn's list of actions, in the order they ran (names, or objects with a name); default $.actions. Without a list, the one `action` is the list.
+   */
+  actions?: string
   entities?: string | EntityMapping
   /**
    * How to read the body: json, text (the whole body is the reply), or auto by content-type (default).
@@ -233,6 +240,10 @@ export interface DirectLineOptions {
   secret: string
   user_id?: string
   poll_interval_ms?: number
+  /**
+   * After the bot's first message, how long no new message must arrive before the turn's messages are complete (default: poll_interval_ms). A message with inputHint expectingInput ends the turn at once.
+   */
+  settle_ms?: number
 }
 /**
  * Which intent and action names count as a fallback or an escalation in the run metrics.
