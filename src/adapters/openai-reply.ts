@@ -22,9 +22,9 @@ export function messageOf(body: unknown): ChatMessage {
 }
 
 /**
- * Maps the assistant message to banter's reply: the content is the text; the first tool call's
- * name is the action and its JSON arguments the entities (key → type, value → value); the intent
- * comes from `intent: tool` (the tool name) or a path into the content parsed as JSON.
+ * Maps the assistant message to banter's reply: the content is the text (one bot message); the
+ * tool calls' names are the turn's actions; the first call's name is `action` and its JSON
+ * arguments the entities (key → type, value → value); the intent comes from `intent: tool` (the tool name) or a path into the content parsed as JSON.
  */
 export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown): AssistantReply {
   const call = message.tool_calls?.[0]?.function
@@ -34,6 +34,7 @@ export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown
     intent: intentOf(opts.intent, call?.name, text),
     entities: call ? argumentsAsEntities(call.arguments) : [],
     action: call?.name,
+    actions: (message.tool_calls ?? []).map((c) => (isRecord(c) && isRecord(c.function) ? c.function.name : undefined)).filter((n): n is string => typeof n === 'string'),
     body,
   }
 }

@@ -99,7 +99,14 @@ export interface ResponseMapping {
   reply?: string
   intent?: string
   confidence?: string
+  /**
+   * Path of the action; default: the last of `actions`, else $.action.
+   */
   action?: string
+  /**
+   * Path of the turn's list of actions, in the order they ran (names, or objects with a name); default $.actions. Without a list, the one `action` is the list.
+   */
+  actions?: string
   entities?: string | EntityMapping
   /**
    * How to read the body: json, text (the whole body is the reply), or auto by content-type (default).
@@ -155,7 +162,7 @@ export interface SessionRequest {
   }
 }
 /**
- * Retries with exponential backoff and full jitter, honouring Retry-After. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
+ * Retries with exponential backoff and full jitter, honouring Retry-After up to max_delay_ms. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
  *
  * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
  * via the `definition` "Retry".
@@ -166,7 +173,13 @@ export interface Retry {
    */
   attempts?: number
   on?: (('connection_refused' | 'connection_reset' | 'timeout' | 'network') | number)[]
+  /**
+   * First backoff ceiling in ms (default 200); doubles per retry, full jitter.
+   */
   base_delay_ms?: number
+  /**
+   * The longest wait before a retry in ms (default 5000): backoff never exceeds it, and a Retry-After asking for longer is not waited for (the attempt's failure stands).
+   */
   max_delay_ms?: number
 }
 /**
@@ -227,6 +240,10 @@ export interface DirectLineOptions {
   secret: string
   user_id?: string
   poll_interval_ms?: number
+  /**
+   * After the bot's first message, how long no new message must arrive before the turn's messages are complete (default: poll_interval_ms). A message with inputHint expectingInput ends the turn at once.
+   */
+  settle_ms?: number
 }
 /**
  * Which intent and action names count as a fallback or an escalation in the run metrics.
