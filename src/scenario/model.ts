@@ -58,7 +58,7 @@ export type Check =
   | { kind: 'entities'; loc: SourceLoc; strict: boolean; items: { type: string; value?: Template }[] }
   | { kind: 'action'; loc: SourceLoc; names: NameList }
   | { kind: 'reply'; loc: SourceLoc; op: 'equals' | 'contains' | 'not_contains'; text: Template; ignoreCase: boolean }
-  | { kind: 'reply'; loc: SourceLoc; op: 'matches'; pattern: ReplyPattern }
+  | { kind: 'reply'; loc: SourceLoc; op: 'matches' | 'not_matches'; pattern: ReplyPattern }
   | { kind: 'latency'; loc: SourceLoc; maxMs: number }
   | { kind: 'actions'; loc: SourceLoc; mode: SequenceMode; names: NameList }
   | { kind: 'messages'; loc: SourceLoc; mode: SequenceMode; items: MessageCheck[] }
