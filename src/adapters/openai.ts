@@ -29,7 +29,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
         async send(input) {
           const messages = [...history, { role: 'user' as const, content: input.message }]
           const body = JSON.stringify({ model: opts.model, messages, ...(opts.stream ? { stream: true } : {}), ...(opts.tools ? { tools: opts.tools } : {}) })
-          const stream = opts.stream ? createStreamAccumulator(() => performance.now()) : undefined
+          const stream = opts.stream ? createStreamAccumulator(() => performance.now(), redact) : undefined
           const started = performance.now()
           const res = await transport.send({ url, method: 'POST', headers, body, timeoutMs: endpoint.timeoutMs, retry, onChunk: stream && ((c) => stream.push(c)) })
           expectOk(res, redact)
@@ -38,7 +38,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
           const { message, firstTokenAt } = stream && isSse ? stream.finish() : { message: messageOf(json), firstTokenAt: undefined }
           history.push(messages.at(-1)!, message, ...(message.tool_calls ?? []).map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{}' })))
           const ttftMs = firstTokenAt === undefined ? undefined : firstTokenAt - started
-          return { reply: toReply(message, opts, json), latencyMs: res.latencyMs, retries: res.retries, ...(ttftMs !== undefined ? { ttftMs } : {}) }
+          return { reply: toReply(message, opts, json, redact), latencyMs: res.latencyMs, retries: res.retries, ...(ttftMs !== undefined ? { ttftMs } : {}) }
         },
         async end() {},
       }

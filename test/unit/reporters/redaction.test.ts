@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { redactor } from '../../../src/config/env.js'
-import { configSecrets, isSecretHeader } from '../../../src/config/secret-headers.js'
+import { redactor } from '../../../src/config/redact.js'
+import { configSecrets, isSecretHeader } from '../../../src/config/credentials.js'
 import { redactDeep } from '../../../src/reporters/redact-report.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { cannedReport } from '../../helpers/canned-report.js'
