@@ -31,7 +31,8 @@ export interface PushOptions {
  */
 export async function pushMetrics(base: string, report: RunReport, opts: PushOptions = {}): Promise<string | undefined> {
   const { url, authorization } = basicAuth(pushUrl(base, suiteOf(report)))
-  const mask = redactor(urlSecrets(base, []))
+  // The Basic credential too: a proxy may echo the Authorization header in its error page.
+  const mask = redactor([...urlSecrets(base, []), ...(authorization ? [authorization, authorization.slice('Basic '.length)] : [])])
   const redact = (text: string) => maskUrlCredentials(mask(opts.redact ? opts.redact(text) : text))
   const headers: Record<string, string> = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...(authorization ? { authorization } : {}) }
   try {
