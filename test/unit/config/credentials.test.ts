@@ -115,7 +115,7 @@ describe('redact, then cut', () => {
     expect(error).toBeInstanceOf(EndpointError)
     expect((error as Error).message).toMatch(/y{90}\*\*\*$/)
     const call = { id: 'c1', type: 'function' as const, function: { name: 'lookup', arguments: `{${'z'.repeat(95)}${KEY}` } }
-    expect(() => toReply({ role: 'assistant', content: '', tool_calls: [call] }, { model: 'm', intent_from: 'tool' }, {}, redact)).toThrow(/z{95}\*\*\*$/)
+    expect(() => toReply({ role: 'assistant', content: '', tool_calls: [call] }, { model: 'm', intent: 'tool' }, {}, redact)).toThrow(/z{95}\*\*\*$/)
   })
 })
 
