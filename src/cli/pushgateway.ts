@@ -1,6 +1,6 @@
 import { quoteBody } from '../adapters/read-body.js'
 import { urlSecrets } from '../config/credentials.js'
-import { maskUrlCredentials, redactor } from '../config/redact.js'
+import { maskUrlCredentials, redactor, withUrlCredentials } from '../config/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
 import type { RunReport } from '../results.js'
@@ -30,11 +30,11 @@ export interface PushOptions {
  * lose the reports.
  */
 export async function pushMetrics(base: string, report: RunReport, opts: PushOptions = {}): Promise<string | undefined> {
-  const { url, authorization } = basicAuth(pushUrl(base, suiteOf(report)))
-  // The Basic credential too: a proxy may echo the Authorization header in its error page.
-  const mask = redactor([...urlSecrets(base, []), ...(authorization ? [authorization, authorization.slice('Basic '.length)] : [])])
+  const { url, headers: auth } = withUrlCredentials(pushUrl(base, suiteOf(report)), {})
+  // urlSecrets holds the Basic credential too: a proxy may echo the Authorization header.
+  const mask = redactor(urlSecrets(base, []))
   const redact = (text: string) => maskUrlCredentials(mask(opts.redact ? opts.redact(text) : text))
-  const headers: Record<string, string> = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...(authorization ? { authorization } : {}) }
+  const headers: Record<string, string> = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...auth }
   try {
     const res = await fetch(url, { method: 'PUT', headers, body: renderPrometheus(report), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) })
     if (!res.ok) return `${redact(url)}: HTTP ${res.status} ${quoteBody(await res.text(), redact)}`
@@ -45,18 +45,3 @@ export async function pushMetrics(base: string, report: RunReport, opts: PushOpt
   }
 }
 
-/** A URL without its userinfo, and the `Authorization: Basic` header the userinfo stands for. */
-export function basicAuth(raw: string): { url: string; authorization?: string } {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(raw)
-  if (!m) return { url: raw }
-  const [user = '', pass = ''] = m[2]!.split(/:(.*)/s).map(decode)
-  return { url: m[1]! + raw.slice(m[0].length), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` }
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}

@@ -14,7 +14,7 @@ import { endpointRules } from './endpoint-rules.js'
 import { configBase } from './config-paths.js'
 import { configSecrets, envSecrets } from './credentials.js'
 import { interpolateEnv, type EnvUse } from './env.js'
-import { maskUrlCredentials, redactor } from './redact.js'
+import { maskUrlCredentials, redactor, withUrlCredentials } from './redact.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
 import type { MetricOptions } from '../metrics/part.js'
@@ -116,9 +116,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     file,
     base: configBase(file, cwd),
     endpoint: endpoint && {
-      url: endpoint.url,
+      // user:pass@ in the URL is sent as Basic auth (undici would drop it silently).
+      ...withUrlCredentials(endpoint.url, endpoint.headers ?? {}),
       method: endpoint.method ?? 'POST',
-      headers: endpoint.headers ?? {},
       body: endpoint.body,
       response: endpoint.response,
       timeoutMs: endpoint.timeout_ms ?? DEFAULT_TIMEOUT_MS,

@@ -35,16 +35,41 @@ export function maskUrlCredentials(text: string): string {
 }
 
 /**
- * The userinfo of a URL (`user:pass` in `http://user:pass@host/`), as written and decoded, and its
- * password alone: values to mask wherever they appear (an error that echoes the URL, a header).
+ * The userinfo of a URL (`user:pass` in `http://user:pass@host/`), as written and decoded, its
+ * password alone, and the HTTP Basic credential it stands for: values to mask wherever they appear
+ * (an error that echoes the URL, a server that echoes the Authorization header).
  */
 export function urlCredentialValues(url: string): string[] {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)@/i.exec(url.trim())
-  if (!m) return []
-  const raw = m[1]!
+  const split = splitUserinfo(url)
+  if (!split.userinfo) return []
+  const raw = split.userinfo
   const colon = raw.indexOf(':')
   const parts = [raw, ...(colon === -1 ? [] : [raw.slice(colon + 1)])]
-  return [...new Set(parts.flatMap((p) => [p, safeDecode(p)]))].filter((p) => p !== '')
+  return [...new Set([...parts.flatMap((p) => [p, safeDecode(p)]), basicCredential(raw)])].filter((p) => p !== '')
+}
+
+/** A URL without its userinfo, and the userinfo (`user:pass`, as written) if it had one. */
+export function splitUserinfo(url: string): { url: string; userinfo?: string } {
+  const m = /^(\s*[a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(url)
+  return m ? { url: m[1]! + url.slice(m[0].length), userinfo: m[2]! } : { url }
+}
+
+/** The base64 credential of `Authorization: Basic` for a URL's userinfo (percent-decoded). */
+export function basicCredential(userinfo: string): string {
+  const colon = userinfo.indexOf(':')
+  const [user, pass] = colon === -1 ? [userinfo, ''] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]
+  return Buffer.from(`${safeDecode(user)}:${safeDecode(pass)}`).toString('base64')
+}
+
+/**
+ * Credentials in a URL (`https://user:pass@host/…`) become an `Authorization: Basic` header, as
+ * curl and browsers send them, unless `headers` already has an Authorization; the URL loses them.
+ */
+export function withUrlCredentials(url: string, headers: Record<string, string>): { url: string; headers: Record<string, string> } {
+  const split = splitUserinfo(url)
+  if (split.userinfo === undefined) return { url, headers }
+  const has = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')
+  return { url: split.url, headers: has ? headers : { ...headers, authorization: `Basic ${basicCredential(split.userinfo)}` } }
 }
 
 function safeDecode(text: string): string {

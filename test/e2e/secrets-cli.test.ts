@@ -63,7 +63,7 @@ describe('credentials in every output', () => {
     })
     gateway = await startFakeServer((req, _body, res) => {
       res.writeHead(400)
-      res.end(`${'p'.repeat(195)}${String(req.headers.authorization)}`)
+      res.end(`${'p'.repeat(195)}${String(req.headers.authorization).replace('Basic ', '')}`)
     })
     dir = await tempDir('banter-secrets-')
     const port = new URL(bank.url).port
@@ -111,11 +111,13 @@ describe('credentials in every output', () => {
     expect(r.stderr).toMatch(new RegExp(`could not push metrics to the Pushgateway: http://127\\.0\\.0\\.1:\\d+/metrics/job/banter/suite/bank\\.yaml: HTTP 400 p{195}\\*\\*\\*`))
   })
 
-  it('--endpoint with user:password@ never prints them, and a dead endpoint named through ${BANK_PORT} shows its port', async () => {
+  it('--endpoint with user:password@ sends them as Basic auth and never prints them, and a dead endpoint named through ${BANK_PORT} shows its port', async () => {
     const r = await runCli(['run', 'bank.yaml', '--endpoint', `http://bob:${CLI_PASS}@127.0.0.1:${new URL(bank.url).port}/chat`, '-r', 'console,json', '-o', 'cli-out'], { cwd: dir, env: { ACME_HDR: HEADER_KEY, BANK_PORT: '1', ACME_Q: 'q', ACME_CTX: 'c' } })
     const report = await readFile(path.join(dir, 'cli-out', 'banter-report.json'), 'utf8')
     expectNoSecret({ stdout: r.stdout, stderr: r.stderr, json: report }, [CLI_PASS])
-    expect(JSON.parse(report).run.endpoint).toMatch(/^http:\/\/\*\*\*@127\.0\.0\.1:\d+\/chat$/)
+    // The credentials went as Basic auth; the endpoint is shown without them.
+    expect(JSON.parse(report).run.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chat$/)
+    expect(bank.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`bob:${CLI_PASS}`).toString('base64')}`)
 
     const dead = await closedPort()
     const down = await runCli(['run', 'bank.yaml', '-r', 'console,json', '-o', 'dead-out'], { cwd: dir, env: { BANK_PORT: String(dead), ACME_HDR: HEADER_KEY, ACME_Q: QUERY_KEY, ACME_CTX: BODY_KEY } })

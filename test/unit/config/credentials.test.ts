@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { createStreamAccumulator } from '../../../src/adapters/openai-stream.js'
 import { toReply } from '../../../src/adapters/openai-reply.js'
 import { quoteBody } from '../../../src/adapters/read-body.js'
-import { basicAuth } from '../../../src/cli/pushgateway.js'
 import { isCredentialName, urlSecrets } from '../../../src/config/credentials.js'
 import { loadConfig } from '../../../src/config/load-config.js'
-import { clip, maskUrlCredentials, MIN_SECRET_LENGTH, redactor, urlCredentialValues } from '../../../src/config/redact.js'
+import { clip, maskUrlCredentials, MIN_SECRET_LENGTH, redactor, urlCredentialValues, withUrlCredentials } from '../../../src/config/redact.js'
 import { EndpointError } from '../../../src/execute/transport-error.js'
 import { openLiveSession } from '../../../src/record/live-session.js'
 import { json, startFakeServer } from '../../helpers/fake-server.js'
@@ -126,19 +125,21 @@ describe('credentials in URLs', () => {
   })
 
   it('urlCredentialValues and urlSecrets: userinfo as written and decoded, the password, credential query values', () => {
-    expect(urlCredentialValues('http://ann:p%40ss-1@host/')).toEqual(['ann:p%40ss-1', 'ann:p@ss-1', 'p%40ss-1', 'p@ss-1'])
+    expect(urlCredentialValues('http://ann:p%40ss-1@host/')).toEqual(['ann:p%40ss-1', 'ann:p@ss-1', 'p%40ss-1', 'p@ss-1', Buffer.from('ann:p@ss-1').toString('base64')])
     expect(urlCredentialValues('http://host/a@b')).toEqual([])
     expect(urlSecrets('http://host/chat?token=t-123&page=2&sig=abc%2Fdef', [])).toEqual(['t-123', 't-123', 'abc%2Fdef', 'abc/def'])
   })
 
-  it('basicAuth turns userinfo into an Authorization header and strips it from the URL', () => {
-    expect(basicAuth('http://ann:p%40ss@127.0.0.1:9091/metrics')).toEqual({ url: 'http://127.0.0.1:9091/metrics', authorization: `Basic ${Buffer.from('ann:p@ss').toString('base64')}` })
-    expect(basicAuth('http://127.0.0.1:9091/metrics')).toEqual({ url: 'http://127.0.0.1:9091/metrics' })
+  it('withUrlCredentials turns userinfo into a Basic Authorization header and strips it from the URL, unless one is set', () => {
+    const basic = `Basic ${Buffer.from('ann:p@ss').toString('base64')}`
+    expect(withUrlCredentials('http://ann:p%40ss@127.0.0.1:9091/metrics', { accept: 'x' })).toEqual({ url: 'http://127.0.0.1:9091/metrics', headers: { accept: 'x', authorization: basic } })
+    expect(withUrlCredentials('http://ann:p%40ss@127.0.0.1:9091/m', { Authorization: 'Bearer t' })).toEqual({ url: 'http://127.0.0.1:9091/m', headers: { Authorization: 'Bearer t' } })
+    expect(withUrlCredentials('http://127.0.0.1:9091/metrics', {})).toEqual({ url: 'http://127.0.0.1:9091/metrics', headers: {} })
   })
 })
 
 describe('banter record', () => {
-  it('a reply echoing a credential is shown and recorded masked, and the target hides URL credentials', async () => {
+  it('a reply echoing a credential is shown and recorded masked; URL credentials are sent as Basic auth, not shown', async () => {
     const KEY = 'rec-key-5Gh8Jk2Lq9'
     const server = await startFakeServer((req, _body, res) => json(res, 200, { reply: `your key is ${String(req.headers['x-api-key'])}`, intent: 'greet' }))
     try {
@@ -147,8 +148,10 @@ describe('banter record', () => {
       const config = await loadConfig(undefined, dir, { REC_KEY: KEY })
       const live = await openLiveSession({}, config)
       try {
-        expect(live.target).toMatch(/^http:\/\/\*\*\*@127\.0\.0\.1:\d+\/chat$/)
+        expect(live.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chat$/)
         expect((await live.send('hello')).text).toBe('your key is ***')
+        // The header wins over the URL's user:pass (sent as Basic auth only when no Authorization is set).
+        expect(server.requests[0]!.headers).toMatchObject({ 'x-api-key': KEY, authorization: `Basic ${Buffer.from('rec:pw-1234').toString('base64')}` })
       } finally {
         await live.close()
       }
