@@ -29,9 +29,6 @@ export function isCredentialName(name: string): boolean {
   return words.some((w) => CREDENTIAL_WORDS.has(w))
 }
 
-/** True for headers whose values are credentials (see isCredentialName). */
-export const isSecretHeader = isCredentialName
-
 const URL_FIELDS = new Set(['url', 'feedback_url'])
 const PRESETS = new Set(['rasa', 'openai', 'directline'])
 

@@ -23,7 +23,7 @@ export function redactor(secrets: Iterable<string>): (text: string) => string {
 export const noRedaction = (text: string): string => text
 
 /** True for a value long enough to be masked (see MIN_SECRET_LENGTH). */
-export function isMaskable(value: string): boolean {
+function isMaskable(value: string): boolean {
   return value.length >= MIN_SECRET_LENGTH
 }
 
@@ -49,13 +49,13 @@ export function urlCredentialValues(url: string): string[] {
 }
 
 /** A URL without its userinfo, and the userinfo (`user:pass`, as written) if it had one. */
-export function splitUserinfo(url: string): { url: string; userinfo?: string } {
+function splitUserinfo(url: string): { url: string; userinfo?: string } {
   const m = /^(\s*[a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i.exec(url)
   return m ? { url: m[1]! + url.slice(m[0].length), userinfo: m[2]! } : { url }
 }
 
 /** The base64 credential of `Authorization: Basic` for a URL's userinfo (percent-decoded). */
-export function basicCredential(userinfo: string): string {
+function basicCredential(userinfo: string): string {
   const colon = userinfo.indexOf(':')
   const [user, pass] = colon === -1 ? [userinfo, ''] : [userinfo.slice(0, colon), userinfo.slice(colon + 1)]
   return Buffer.from(`${safeDecode(user)}:${safeDecode(pass)}`).toString('base64')
