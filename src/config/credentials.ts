@@ -9,7 +9,7 @@
  */
 import type { DataPath } from '../diagnostics/yaml-source.js'
 import type { EnvUse } from './env.js'
-import { urlCredentialValues } from './redact.js'
+import { maskUrlCredentials, urlCredentialValues } from './redact.js'
 import type { Endpoint } from './types.generated.js'
 
 /** Words that make a header, query parameter, body field or environment variable a credential. */
@@ -50,6 +50,17 @@ export function configSecrets(endpoint: Endpoint | undefined): string[] {
     if (url !== undefined) values.push(...urlSecrets(url, []))
   }
   return values.flatMap(credentialParts)
+}
+
+/**
+ * A line of a config file as a code frame shows it, with a credential written there masked: the
+ * value of a `key: value` line whose key is named like a credential (`Authorization: Bearer …`)
+ * unless it only reads `${VARS}`, and URL userinfo.
+ */
+export function maskCredentialLine(line: string): string {
+  const m = /^(\s*(?:-\s+)?["']?([^"':#]+?)["']?\s*:\s+)(\S.*)$/.exec(line)
+  const masked = m && isCredentialName(m[2]!) && !/^["']?\$\{[^}]+\}["']?$/.test(m[3]!.trim()) ? `${m[1]}***` : line
+  return maskUrlCredentials(masked)
 }
 
 /** Credentials of a URL given outside a config (`--endpoint`, `--pushgateway`). */

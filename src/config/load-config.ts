@@ -12,13 +12,13 @@ import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
 import { configBase } from './config-paths.js'
-import { configSecrets, envSecrets } from './credentials.js'
+import { configSecrets, envSecrets, maskCredentialLine } from './credentials.js'
 import { interpolateEnv, type EnvUse } from './env.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from './redact.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
 import type { MetricOptions } from '../metrics/part.js'
-import type { BanterConfigFileV1 } from './types.generated.js'
+import type { BanterConfigFileV1, Endpoint } from './types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
 export const DEFAULT_TIMEOUT_MS = 10_000
@@ -73,45 +73,23 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     throw inputError('CONFIG_NOT_FOUND', `config file not found: ${explicit}`)
   }
   const read = await readYamlFile(file, cwd)
-  if (read.diagnostics.length > 0 || !read.source) throw new InputError(read.diagnostics)
+  if (read.diagnostics.length > 0 || !read.source) throw new InputError(read.diagnostics.map(maskFrame))
   const validate = schemaValidator('config')
-  if (!validate(read.data)) throw new InputError(schemaDiagnostics(read.source, validate.errors ?? []))
+  if (!validate(read.data)) throw new InputError(schemaDiagnostics(read.source, validate.errors ?? []).map(maskFrame))
 
   const uses: EnvUse[] = []
   const raw = interpolateEnv(read.data, env, uses) as BanterConfigFileV1
   const missingEnv = uses.filter((u) => u.value === undefined).map((u) => ({ name: u.name, note: missingVariable(u, read.source!, opts.missingEnv ?? 'error') }))
   const diagnostics: Diagnostic[] = opts.missingEnv === 'note' ? [] : missingEnv.map((m) => m.note)
-  const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env)])
+  const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env), ...configSecrets(raw.endpoint)])
   // A URL emptied or cut short by a missing variable would only repeat that error.
-  const incomplete = (...p: string[]) => missingEnv.length > 0 && uses.some((u) => u.value === undefined && u.path.join('.') === ['endpoint', ...p].join('.'))
-  const endpoint = raw.endpoint
-  if (endpoint) {
-    const at = (...p: (string | number)[]) => locatePath(read.source!, ['endpoint', ...p])
-    if (!isHttpUrl(endpoint.url) && !incomplete('url')) {
-      diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.url: not an http(s) URL: "${endpoint.url}"`, ...at('url'), hint: 'for example http://127.0.0.1:5005/chat' })
-    }
-    if (endpoint.feedback_url !== undefined && !isHttpUrl(endpoint.feedback_url) && !incomplete('feedback_url')) {
-      diagnostics.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.feedback_url: not an http(s) URL: "${endpoint.feedback_url}"`, ...at('feedback_url'), hint: 'for example http://127.0.0.1:5005/feedback' })
-    }
-    try {
-      compileMapping(endpoint.response)
-    } catch (err) {
-      if (!(err instanceof PathSyntaxError)) throw err
-      diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.response: ${err.message}`, ...at('response') })
-    }
-    try {
-      compileSession(endpoint.session, {})
-    } catch (err) {
-      if (!(err instanceof PathSyntaxError)) throw err
-      diagnostics.push({ code: 'INVALID_PATH', message: `endpoint.session: ${err.message}`, ...at('session') })
-    }
-    diagnostics.push(...endpointRules(endpoint, read.source))
-    for (const s of configSecrets(endpoint)) secrets.add(s)
-  }
+  const incomplete = (field: string) => uses.some((u) => u.value === undefined && u.path.join('.') === `endpoint.${field}`)
+  if (raw.endpoint) diagnostics.push(...endpointDiagnostics(raw.endpoint, read.source, incomplete))
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
   const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
-  if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => ({ ...d, message: maskUrlCredentials(redact(d.message)) })))
+  if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => maskFrame({ ...d, message: maskUrlCredentials(redact(d.message)) })))
+  const endpoint = raw.endpoint
   return {
     file,
     base: configBase(file, cwd),
@@ -143,6 +121,33 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     secrets,
     missingEnv: opts.missingEnv === 'note' ? missingEnv : [],
   }
+}
+
+/** The endpoint's semantic checks: http(s) URLs, response and session paths, preset blocks. */
+function endpointDiagnostics(endpoint: Endpoint, source: YamlSource, incomplete: (field: string) => boolean): Diagnostic[] {
+  const out: Diagnostic[] = []
+  const at = (...p: (string | number)[]) => locatePath(source, ['endpoint', ...p])
+  for (const field of ['url', 'feedback_url'] as const) {
+    const url = endpoint[field]
+    if (url !== undefined && !isHttpUrl(url) && !incomplete(field)) {
+      out.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.${field}: not an http(s) URL: "${url}"`, ...at(field), hint: `for example http://127.0.0.1:5005/${field === 'url' ? 'chat' : 'feedback'}` })
+    }
+  }
+  const paths: [string, () => unknown][] = [['response', () => compileMapping(endpoint.response)], ['session', () => compileSession(endpoint.session, {})]]
+  for (const [field, compile] of paths) {
+    try {
+      compile()
+    } catch (err) {
+      if (!(err instanceof PathSyntaxError)) throw err
+      out.push({ code: 'INVALID_PATH', message: `endpoint.${field}: ${err.message}`, ...at(field) })
+    }
+  }
+  return [...out, ...endpointRules(endpoint, source)]
+}
+
+/** A code frame quoting a config line never shows a credential written there (README "Secrets"). */
+function maskFrame(d: Diagnostic): Diagnostic {
+  return d.lineText === undefined ? d : { ...d, lineText: maskCredentialLine(d.lineText) }
 }
 
 /** An unset variable without a default: an error for `run`, a note for `validate`. */

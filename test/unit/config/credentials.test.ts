@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { createStreamAccumulator } from '../../../src/adapters/openai-stream.js'
 import { toReply } from '../../../src/adapters/openai-reply.js'
 import { quoteBody } from '../../../src/adapters/read-body.js'
-import { isCredentialName, urlSecrets } from '../../../src/config/credentials.js'
+import { isCredentialName, maskCredentialLine, urlSecrets } from '../../../src/config/credentials.js'
+import { renderDiagnostic } from '../../../src/diagnostics/render.js'
+import { InputError } from '../../../src/errors.js'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { clip, maskUrlCredentials, MIN_SECRET_LENGTH, redactor, urlCredentialValues, withUrlCredentials } from '../../../src/config/redact.js'
 import { EndpointError } from '../../../src/execute/transport-error.js'
@@ -158,5 +160,26 @@ describe('banter record', () => {
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('config code frames', () => {
+  it('a line quoting a credential written in the config is masked in the frame; ${VARS} and other lines are shown', () => {
+    expect(maskCredentialLine('    Authorization: Bearer lit-token-77')).toBe('    Authorization: ***')
+    expect(maskCredentialLine('    X-API-Key: "12345678"')).toBe('    X-API-Key: ***')
+    expect(maskCredentialLine('    X-API-Key: ${API_KEY}')).toBe('    X-API-Key: ${API_KEY}')
+    expect(maskCredentialLine('  url: http://ann:pw-1@127.0.0.1:9/chat')).toBe('  url: http://***@127.0.0.1:9/chat')
+    expect(maskCredentialLine('  timeout_ms: -5')).toBe('  timeout_ms: -5')
+  })
+
+  it('a schema error on a credential line renders without the credential', async () => {
+    const dir = await tempDir('banter-frame-')
+    await writeFile(path.join(dir, 'banter.config.yaml'), 'endpoint:\n  url: http://127.0.0.1:9/chat\n  headers:\n    X-API-Key: 98765432101\n')
+    const error = await loadConfig(undefined, dir, {}).catch((err: unknown) => err)
+    expect(error).toBeInstanceOf(InputError)
+    const text = (error as InputError).diagnostics.map(renderDiagnostic).join('\n')
+    expect(text).toContain('banter.config.yaml:4:16')
+    expect(text).toContain('X-API-Key: ***')
+    expect(text).not.toContain('98765432101')
   })
 })
