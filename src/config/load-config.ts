@@ -83,7 +83,8 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   const diagnostics: Diagnostic[] = opts.missingEnv === 'note' ? [] : missingEnv.map((m) => m.note)
   const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env), ...configSecrets(raw.endpoint)])
   // A URL emptied or cut short by a missing variable would only repeat that error.
-  const incomplete = (field: string) => uses.some((u) => u.value === undefined && u.path.join('.') === `endpoint.${field}`)
+  const incompletePath = (at: (string | number)[]) => uses.some((u) => u.value === undefined && u.path.join('.') === at.join('.'))
+  const incomplete = (field: string) => incompletePath(['endpoint', field])
   if (raw.endpoint) diagnostics.push(...endpointDiagnostics(raw.endpoint, read.source, incomplete))
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
@@ -110,8 +111,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     },
     rate: raw.rate,
     thinkTimeMs: raw.think_time_ms,
-    scenarios: raw.scenarios,
-    fragments: raw.fragments,
+    // validate: a path that needs an unset variable is noted, not guessed at (it would become '').
+    scenarios: raw.scenarios?.filter((_, i) => !incompletePath(['scenarios', i])),
+    fragments: raw.fragments?.filter((_, i) => !incompletePath(['fragments', i])),
     concurrency: raw.concurrency,
     reporters: raw.reporters,
     out: raw.out,

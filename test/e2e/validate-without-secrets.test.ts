@@ -41,6 +41,14 @@ describe('validate without the secrets', () => {
     expect(r.stderr).not.toContain('error')
   })
 
+  it('a scenario path that needs an unset variable is noted and skipped, not read as the config folder', async () => {
+    const dir = await project('scenarios: [suite, "${EXTRA_SUITE}"]\n')
+    const r = await runCli(['validate'], { cwd: dir, env: { EXTRA_SUITE: undefined } })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('✓ 1 scenarios (1 turns) in 1 files are valid')
+    expect(r.stderr).toContain('environment variable EXTRA_SUITE is not set (used in scenarios[1])')
+  })
+
   it('with the variables set there is no note', async () => {
     const dir = await project(CONFIG)
     const r = await runCli(['validate'], { cwd: dir, env: { API_KEY: 'k-123', BANK_HOST: '127.0.0.1' } })
