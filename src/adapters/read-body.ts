@@ -7,11 +7,16 @@ import type { HttpResponse } from '../execute/transport.js'
 /** Bodies longer than this are cut in error messages (after redaction: see config/redact.ts). */
 const SNIPPET = 200
 
-/** Throws HTTP_STATUS for a non-2xx response, quoting (redacted) the start of the body. */
+/**
+ * Throws HTTP_STATUS for a non-2xx response, quoting (redacted) the start of the body and saying
+ * why a status the retry policy covers was not retried.
+ */
 export function expectOk(res: HttpResponse, redact: (s: string) => string, what = ''): void {
   if (res.status >= 200 && res.status < 300) return
-  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${quoteBody(res.text, redact)}`, res.status)
+  const why = res.notRetried ? ` (not retried: ${res.notRetried})` : ''
+  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${quoteBody(res.text, redact)}${why}`, res.status)
   err.retries = res.retries
+  if (res.attempts) err.attempts = res.attempts
   throw err
 }
 
@@ -22,6 +27,7 @@ export function parseJson(res: HttpResponse, redact: (s: string) => string, what
   } catch {
     const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${quoteBody(res.text, redact) || '(empty body)'}`, res.status)
     err.retries = res.retries
+    if (res.attempts) err.attempts = res.attempts
     throw err
   }
 }
