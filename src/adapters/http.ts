@@ -6,7 +6,7 @@ import { callSession, compileSession } from './http-session.js'
 import { EndpointError } from '../execute/transport-error.js'
 import type { HttpResponse } from '../execute/transport.js'
 import { isRecord } from './messages.js'
-import { expectOk, isTextBody, parseJson, snippet } from './read-body.js'
+import { expectOk, isTextBody, parseJson, quoteBody } from './read-body.js'
 import { compileRequest } from './request-template.js'
 import { compileMapping, mapReply, type CompiledMapping } from './response-mapping.js'
 
@@ -64,7 +64,7 @@ function jsonReply(res: HttpResponse, mapping: CompiledMapping, redact: (s: stri
   const body = parseJson(res, redact)
   if (mapping.readsRoot || isRecord(body)) return body
   const kind = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
-  const err = new EndpointError('BAD_RESPONSE', `response is JSON ${kind}, not an object: ${redact(snippet(res.text))} (map it with endpoint.response, e.g. reply: $[*].text, or format: text)`, res.status)
+  const err = new EndpointError('BAD_RESPONSE', `response is JSON ${kind}, not an object: ${quoteBody(res.text, redact)} (map it with endpoint.response, e.g. reply: $[*].text, or format: text)`, res.status)
   err.retries = res.retries
   throw err
 }

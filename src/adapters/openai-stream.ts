@@ -1,3 +1,4 @@
+import { clip } from '../config/redact.js'
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
 import { EndpointError } from '../execute/transport-error.js'
@@ -5,7 +6,7 @@ import { badResponse, parseJsonText } from './read-body.js'
 import { createSseParser } from './sse.js'
 
 /** Accumulates `chat.completion.chunk` events into one assistant message, noting when the first token came. */
-export function createStreamAccumulator(now: () => number) {
+export function createStreamAccumulator(now: () => number, redact: (text: string) => string) {
   let content = ''
   let firstTokenAt: number | undefined
   let done = false
@@ -20,7 +21,7 @@ export function createStreamAccumulator(now: () => number) {
       chunk = parseJsonText(data, 'stream event')
     } catch (err) {
       if (err instanceof EndpointError) throw err
-      badResponse(`stream event is not valid JSON: ${data.slice(0, 100)}`)
+      badResponse(`stream event is not valid JSON: ${clip(data, 100, redact)}`)
     }
     const choice = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
     const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined
