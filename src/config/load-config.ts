@@ -15,6 +15,7 @@ import { interpolateEnv, redactor } from './env.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configSecrets } from './secret-headers.js'
 import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
+import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/part.js'
 import type { BanterConfigFileV1 } from './types.generated.js'
 
@@ -90,6 +91,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
   const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
+  diagnostics.push(...await confineConfigPaths(raw, read.source, { base: path.dirname(path.resolve(cwd, file)), cwd }))
   if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => ({ ...d, message: redact(d.message) })))
   return {
     file,

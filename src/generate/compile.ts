@@ -6,7 +6,7 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { InputError } from '../errors.js'
-import { confinedPath } from '../util/confine.js'
+import { confinedPath, describeEscape, shownPath } from '../util/confine.js'
 import { FileReadError, readProblem, readRegularFile } from '../util/regular-file.js'
 import { compileTurn } from '../scenario/compile-turn.js'
 import { checkTemplates } from '../scenario/expand.js'
@@ -106,7 +106,7 @@ async function fileVariants(file: string, at: DataPath, ctx: Ctx): Promise<TurnN
   const rel = path.join(path.dirname(ctx.source.file), file)
   const confined = await confinedPath(path.resolve(ctx.cwd, path.dirname(ctx.source.file)), file)
   if ('escapes' in confined) {
-    ctx.diagnostics.push({ code: 'PATH_OUTSIDE_PROJECT', message: `variants_file "${file}" is outside the generator's folder: ${confined.escapes}`, ...locatePath(ctx.source, at), hint: 'a variants file must be in the generator file\'s folder or below it' })
+    ctx.diagnostics.push({ code: 'PATH_OUTSIDE_PROJECT', message: `variants_file "${file}" is outside the generator's folder: ${describeEscape(confined, (abs) => shownPath(ctx.cwd, abs))}`, ...locatePath(ctx.source, at), hint: 'a variants file must be in the generator file\'s folder or below it' })
     return []
   }
   let text: string
