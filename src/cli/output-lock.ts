@@ -16,6 +16,9 @@ export interface OutputLocks {
 
 interface LockInfo { pid: number; host: string; startedAt: string }
 
+/** Locks this process holds: never stale, even though they carry its own pid. */
+const ownLocks = new Set<string>()
+
 export async function lockOutputs(files: readonly string[]): Promise<OutputLocks> {
   const held: string[] = []
   const onExit = () => held.forEach((lock) => { try { unlinkSync(lock) } catch { /* already gone */ } })
@@ -23,12 +26,16 @@ export async function lockOutputs(files: readonly string[]): Promise<OutputLocks
   process.on('exit', onExit)
   const release = async () => {
     process.off('exit', onExit)
-    await Promise.all(held.splice(0).map((lock) => unlink(lock).catch(() => undefined)))
+    await Promise.all(held.splice(0).map((lock) => {
+      ownLocks.delete(lock)
+      return unlink(lock).catch(() => undefined)
+    }))
   }
   try {
     for (const file of files) {
       await acquire(`${file}.lock`, file)
       held.push(`${file}.lock`)
+      ownLocks.add(`${file}.lock`)
     }
   } catch (err) {
     await release()
@@ -50,7 +57,7 @@ async function acquire(lock: string, absolute: string): Promise<void> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw inputError('OUT_FILE_UNWRITABLE', `cannot create ${shown(lock)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
     }
     const other = await readLock(lock)
-    if (other && isStale(other)) {
+    if (other && !ownLocks.has(lock) && isStale(other)) {
       await unlink(lock).catch(() => undefined)
       continue
     }

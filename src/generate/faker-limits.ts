@@ -5,7 +5,8 @@ import type { FakerCall } from './faker-call.js'
  * Bounds on what one faker call may cost, so a generator file cannot exhaust memory or time
  * (`faker.string.alpha({length: 3e8})` once needed gigabytes in `banter validate`):
  * - `size`: a size argument (`length`, `count`, `…Count`, a `{min, max}` inside one, a positional
- *   number of any module but `number`, a repetition count in a `helpers` pattern) is at most this;
+ *   number or range of the string, lorem, word and helpers modules, a repetition count in a
+ *   `helpers` pattern or template) is at most this;
  * - `draws`: random draws per call (every generated character or word takes at least one);
  * - `text`: characters a call returns, and characters of one message's text and faker values.
  */
@@ -45,6 +46,8 @@ export function budgeted(run: () => string): string {
 }
 
 const SIZE_KEY = /^(length|count|\w+Count)$/
+/** Modules whose positional numbers are lengths or counts: string.alpha(n), lorem.words(n), helpers.arrayElements(list, n). */
+const SIZE_MODULES = new Set(['string', 'lorem', 'word', 'helpers'])
 /** helpers methods whose string argument is a pattern or template that can repeat or call others. */
 const PATTERN_METHODS = new Set(['fromRegExp', 'fake', 'mustache'])
 
@@ -63,8 +66,9 @@ export function oversizedArgument(call: FakerCall): string | undefined {
       for (const [i, v] of value.entries()) { const found = walk(v, `${name}[${i}]`, depth + 1); if (found) return found }
       return undefined
     }
-    // A positional number or {min, max} range is a size, except in the number module (a value).
-    const positional = depth === 0 && call.module !== 'number'
+    // In these modules a positional number or {min, max} range is a size (elsewhere, e.g.
+    // number.int(1e9) or finance.amount({min, max}), it is a value).
+    const positional = depth === 0 && SIZE_MODULES.has(call.module)
     if (!isRecord(value)) return positional ? inSize(value, name) : undefined
     if (positional && isRange(value)) return inSize(value, name)
     for (const [k, v] of Object.entries(value)) {
