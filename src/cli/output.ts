@@ -21,7 +21,7 @@ export async function prepareOutDir(dir: string, flag = '--out'): Promise<void> 
     await makeDirs(dir)
     await probeWrite(dir)
   } catch (err) {
-    throw inputError('OUT_DIR_UNWRITABLE', `${flag}: cannot write to ${dir}: ${reason(err)}`, 'choose another directory')
+    throw inputError('OUT_DIR_UNWRITABLE', `${flag}: cannot write ${flag === '--save-failures' ? 'saved failures' : 'reports'} to ${dir}: ${reason(err)}`, 'choose another directory')
   }
 }
 

@@ -102,13 +102,13 @@ describe('scenario folders: nothing skipped silently', () => {
 
 describe('output paths are checked before the first request (item 6, 7)', () => {
   it.each([
-    ['--out /proc/x', ['--out', '/proc/banter-x', '-r', 'json'], 'OUT_DIR_UNWRITABLE', '--out: cannot write to /proc/banter-x'],
+    ['--out /proc/x', ['--out', '/proc/banter-x', '-r', 'json'], 'OUT_DIR_UNWRITABLE', '--out: cannot write reports to /proc/banter-x'],
     ['a directory as the json report', ['-r', 'json:.'], 'OUT_FILE_UNWRITABLE', 'it is a directory'],
     ['a report path under a file', ['-r', `junit:${ONE}/junit.xml`], 'OUT_DIR_UNWRITABLE', 'is a file, not a folder'],
     ['/dev/null as a report', ['-r', 'markdown:/dev/null'], 'OUT_FILE_UNWRITABLE', 'it is a character device'],
     ['--results-jsonl into a directory', ['--results-jsonl', '.'], 'OUT_FILE_UNWRITABLE', '--results-jsonl: cannot write'],
     ['two reporters into one file', ['-r', 'html:same.out,prometheus:same.out'], 'OUT_FILE_TWICE', 'would both write same.out'],
-    ['--save-failures under /proc', ['--generate', '1', '--save-failures', '/proc/banter-y', 'scenarios/generators'], 'OUT_DIR_UNWRITABLE', '--save-failures: cannot write to /proc/banter-y'],
+    ['--save-failures under /proc', ['--generate', '1', '--save-failures', '/proc/banter-y', 'scenarios/generators'], 'OUT_DIR_UNWRITABLE', '--save-failures: cannot write saved failures to /proc/banter-y'],
   ])('%s: exit 2, nothing run, quickly', async (_name, args, code, message) => {
     const started = Date.now()
     const r = await runCli(['run', ONE, ...args], { cwd: process.cwd(), timeoutMs: 15_000 })
@@ -122,7 +122,7 @@ describe('output paths are checked before the first request (item 6, 7)', () => 
     await mkdir(ro)
     await chmod(ro, 0o555)
     const r = isRoot ? await runAsNobody(['run', ONE, '-r', 'json', '--out', ro], dir) : await runCli(['run', ONE, '-r', 'json', '--out', ro])
-    expectRefused(r, 'OUT_DIR_UNWRITABLE', `--out: cannot write to ${ro}: permission denied (EACCES)`)
+    expectRefused(r, 'OUT_DIR_UNWRITABLE', `--out: cannot write reports to ${ro}: permission denied (EACCES)`)
     expect(await readdir(ro)).toEqual([])
   })
 })

@@ -19,7 +19,7 @@ describe('output paths', () => {
   it('refuses /proc at once instead of retrying forever, a path under a file, a directory or a device as a file', async () => {
     const dir = await tempDir('banter-out-')
     await writeFile(path.join(dir, 'file'), 'x')
-    await expect(prepareOutDir('/proc/banter-test/x')).rejects.toThrow(/cannot write to \/proc\/banter-test\/x/)
+    await expect(prepareOutDir('/proc/banter-test/x')).rejects.toThrow(/cannot write reports to \/proc\/banter-test\/x/)
     await expect(prepareOutDir(path.join(dir, 'file', 'sub'))).rejects.toThrow(/file is a file, not a folder/)
     expect(codeOf(await prepareOutFile(dir, '-r json').catch((e: unknown) => e))).toBe('OUT_FILE_UNWRITABLE')
     await expect(prepareOutFile('/dev/null', '-r json')).rejects.toThrow(/it is a character device/)
