@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { inputError } from '../errors.js'
+import { readProblem, readRegularFile } from '../util/regular-file.js'
 import type { RunReport } from '../results.js'
 import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 
@@ -23,9 +23,9 @@ export async function readReports(files: readonly string[], cwd: string): Promis
     const absolute = path.resolve(cwd, file)
     let text: string
     try {
-      text = await readFile(absolute, 'utf8')
+      text = (await readRegularFile(absolute)).toString('utf8')
     } catch (err) {
-      throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+      throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${readProblem(err)})`)
     }
     if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_TOO_DEEP', `${file}: nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the files written by --reporter json')
     let parsed: unknown

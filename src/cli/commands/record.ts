@@ -11,7 +11,7 @@ import { schemaValidator } from '../../scenario/schema.js'
 import { packagePath } from '../../util/package-files.js'
 import { neutralise } from '../../util/safe-text.js'
 import { handleError } from '../handle-error.js'
-import { writeAtomic } from '../output.js'
+import { prepareOutFile, writeAtomic } from '../output.js'
 
 export interface RecordOptions {
   config?: string
@@ -30,6 +30,7 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const config = await loadConfig(opts.config, cwd, process.env)
   const name = opts.name ?? `Recorded conversation ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
+  await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
   const session = await openLiveSession({ endpoint: opts.endpoint }, config)
   const print = (line: string) => { process.stdout.write(`${neutralise(line)}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
