@@ -48,14 +48,14 @@ export const junitStrictReporter: ReporterFactory = {
 }
 
 /** Rendered testcase element of one finished conversation, grouped by file, in completion order. */
-interface Listed { id: string; file: string; status: CaseResult['status']; xml: string[] }
+interface Listed { id: string; file: string; status: CaseResult['status']; ms: number; xml: string[] }
 
 function junitStream(opts: JunitOptions) {
   const listed: Listed[] = []
   return {
     onCaseResult(c: CaseResult): void {
       // Only conversations a report may leave out are worth remembering: generated ones.
-      if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, xml: shortTestcase(c, opts) })
+      if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts) })
     },
     onRunEnd: (report: RunReport) => renderJunit(report, { ...opts, streamed: listed }),
   }
@@ -67,7 +67,7 @@ export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?:
   const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= report.cases.length
   const entries: Listed[] = useStream
     ? opts.streamed!.map((e) => (kept.has(e.id) ? { ...e, xml: testcase(kept.get(e.id)!, opts, report) } : e))
-    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, xml: testcase(c, opts, report) }))
+    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report) }))
   const byFile = new Map<string, Listed[]>()
   for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e])
   const thresholds = report.thresholds ?? []
@@ -80,7 +80,7 @@ export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?:
   ]
   let id = 0
   for (const [file, list] of byFile) {
-    const time = list.reduce((t, e) => t + (kept.get(e.id)?.durationMs ?? 0), 0)
+    const time = list.reduce((t, e) => t + e.ms, 0)
     lines.push(`  <testsuite name="${xml(file)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'errored')}" skipped="${count(list, 'skipped')}" time="${secs(time)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(file, opts.cwd))}">`)
     lines.push(...generatorProperties(report, list))
     for (const e of list) lines.push(...e.xml)
