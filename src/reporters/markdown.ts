@@ -27,12 +27,15 @@ export function renderMarkdown(report: RunReport): string {
     `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns) in ${(report.run.durationMs / 1000).toFixed(2)}s`,
     '',
   ]
+  const notListed = s.conversations - report.cases.length
+  if (notListed > 0) out.push(`${notListed} passed generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report.`, '')
   if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
   const values = flattenMetrics(metricsOf(report))
   out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   const problems = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored')
   if (problems.length > 0) {
-    out.push(`### Failures${problems.length > TOP_FAILURES ? ` (first ${TOP_FAILURES} of ${problems.length})` : ''}`, '')
+    const total = Math.max(problems.length, s.failed + s.errored)
+    out.push(`### Failures${total > TOP_FAILURES ? ` (first ${Math.min(TOP_FAILURES, problems.length)} of ${total})` : ''}`, '')
     for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c))
   }
   return `${out.join('\n')}\n`
