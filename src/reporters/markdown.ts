@@ -27,8 +27,8 @@ export function renderMarkdown(report: RunReport): string {
     `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns) in ${(report.run.durationMs / 1000).toFixed(2)}s`,
     '',
   ]
-  const notListed = s.conversations - report.cases.length
-  if (notListed > 0) out.push(`${notListed} passed generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report.`, '')
+  const notListed = report.run.casesOmitted ?? 0
+  if (notListed > 0) out.push(`${notListed} generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report (passes after the first 100, failures after the first 1000).`, '')
   if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
   const values = flattenMetrics(metricsOf(report))
   out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')

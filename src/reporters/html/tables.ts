@@ -13,7 +13,7 @@ export function totalsNote(report: RunReport): string {
   const listed = report.cases.length
   const left = total - listed
   if (left <= 0) return ''
-  return `<p class="note" id="totals" data-listed="${listed}" data-total="${total}">The table lists ${listed} of the run's ${total} conversations: every failed and errored one (up to 1000) and the first passes; ${left} passed conversation${left === 1 ? ' is' : 's are'} counted above but not listed.</p>`
+  return `<p class="note" id="totals" data-listed="${listed}" data-total="${total}">The table lists ${listed} of the run's ${total} conversations (failed and errored ones up to 1000, passes up to 100); ${left} conversation${left === 1 ? ' is' : 's are'} counted above but not listed: see the per-generator counts.</p>`
 }
 
 export function generatorsSection(report: RunReport): string {

@@ -83,8 +83,8 @@ describe('HTML reporter', () => {
     report.summary = { ...report.summary, conversations: 10000, passed: 9990, failed: 10, errored: 0, skipped: 0, generators: { greet: { conversations: 6000, passed: 6000, failed: 0, errored: 0, skipped: 0 }, refund: { conversations: 4000, passed: 3990, failed: 10, errored: 0, skipped: 0 } } }
     const html = render(report)
     expect(html).toContain('9990 passed, 10 failed, 0 errored, 0 skipped (10000 conversations')
-    expect(html).toContain("The table lists 3 of the run's 10000 conversations")
-    expect(html).toContain('9997 passed conversations are counted above but not listed')
+    expect(html).toContain("The table lists 3 of the run's 10000 conversations (failed and errored ones up to 1000, passes up to 100)")
+    expect(html).toContain('9997 conversations are counted above but not listed')
     expect(html).toContain('<tr data-generator="refund"><td>refund</td><td>4000</td><td class="ok">3990</td><td class="bad">10</td><td>0</td><td>0</td><td>1</td></tr>')
     expect(html).toContain('<tr data-generator="greet"><td>greet</td><td>6000</td>')
     expect(render(htmlReport())).not.toContain('id="totals"')
