@@ -157,25 +157,23 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     const labels = ['cancel_order', 'order_status', 'refund_request_with_a_long_name', 'talk_to_human']
     report.metrics!.confusion = { labels, matrix: labels.map((_, i) => labels.map((_, j) => (i === j ? 3 : 0))) }
     const page = await open('charts.html', report)
-    const found = await page.evaluate(() => {
-      const out: string[] = []
-      for (const svg of Array.from(document.querySelectorAll('svg'))) {
+    const found = await page.evaluate(`(() => {
+      const out = []
+      for (const svg of document.querySelectorAll('svg')) {
         const box = svg.getBoundingClientRect()
         const texts = Array.from(svg.querySelectorAll('text'))
         for (const t of texts) {
           const r = t.getBoundingClientRect()
-          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push(`clipped: ${t.textContent}`)
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push('clipped: ' + t.textContent)
         }
-        // Axis labels (histogram buckets, confusion column heads) are slanted: their glyph runs must not cross.
-        const slanted = texts.filter((t) => (t.getAttribute('transform') ?? '').includes('rotate'))
+        // Axis labels (histogram buckets, confusion column heads) are slanted: each starts right of the one before.
+        const slanted = texts.filter((t) => (t.getAttribute('transform') || '').includes('rotate'))
         for (let i = 1; i < slanted.length; i++) {
-          const a = slanted[i - 1]!.getBoundingClientRect()
-          const b = slanted[i]!.getBoundingClientRect()
-          if (b.left < a.left + 4) out.push(`not advancing: ${slanted[i]!.textContent}`)
+          if (slanted[i].getBoundingClientRect().left < slanted[i - 1].getBoundingClientRect().left + 4) out.push('not advancing: ' + slanted[i].textContent)
         }
       }
       return out
-    })
+    })()`)
     expect(found).toEqual([])
     expect(await page.$$eval('#latency text.axis', (ts) => ts.map((t) => t.textContent))).toEqual(['≤ 1000', '≤ 2500', '≤ 5000', '≤ 10000', '≤ 30000', '> 30000'])
     expect(await page.$$eval('#intents tr[data-intent]', (rows) => rows.length)).toBeGreaterThan(0)
