@@ -70,7 +70,7 @@ function program(): Command {
     .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/validate.js')).validateCommand(paths, opts) })
   cli.command('serve')
     .description('start the reference assistant (POST /chat, GET /health, GET /metrics, POST/GET /feedback)')
-    .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', port, 5005)
+    .option('-p, --port <port>', 'port (default $BANTER_PORT, else 5005; 0 picks a free one)', port)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
     .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')
