@@ -227,6 +227,10 @@ export interface DirectLineOptions {
   secret: string
   user_id?: string
   poll_interval_ms?: number
+  /**
+   * Path of the Direct Line API under `url`: /v3/directline (Azure, the default) or /directline (offline-directline). Starts with /, no trailing /.
+   */
+  base_path?: string
 }
 /**
  * Which intent and action names count as a fallback or an escalation in the run metrics.

@@ -88,6 +88,31 @@ describe('directline preset', () => {
     expect(server.requests.some((r) => /activities\?watermark=\d+$/.test(r.url!))).toBe(true)
   })
 
+  it('offline-directline: a configurable base path, and numeric watermarks honoured (each poll reads only what is new)', async () => {
+    const server = await startFakeDirectLine({ secret: 'dl-secret', replyDelayMs: 60, basePath: '/directline', numericWatermark: true })
+    const [first, second, third] = await say(adapterFor(server, { adapter: 'directline', directline: { secret: 'dl-secret', poll_interval_ms: 20, base_path: '/directline' } }), 'hello', 'order 31337', 'thanks')
+    expect(first!.reply.text).toBe('echo: hello (#1)')
+    expect(second!.reply.text).toBe('echo: order 31337 (#2)')
+    expect(third!.reply.text).toBe('echo: thanks (#3)')
+    const paths = server.requests.map((r) => new URL(r.url!, 'http://x').pathname)
+    expect(paths.every((p) => p.startsWith('/directline/conversations'))).toBe(true)
+    // After the first page, every poll carries the numeric watermark it was given: never the whole history again.
+    const polls = server.requests.filter((r) => r.method === 'GET').map((r) => new URL(r.url!, 'http://x').searchParams.get('watermark'))
+    expect(polls[0]).toBeNull()
+    expect(polls.slice(1).every((w) => w !== null && /^\d+$/.test(w))).toBe(true)
+    const marks = polls.slice(1).map(Number)
+    expect(marks).toEqual([...marks].sort((a, b) => a - b))
+    expect(Math.max(...marks)).toBeGreaterThanOrEqual(6)
+  })
+
+  it('the default base path is Azure\'s /v3/directline; a Direct Line served elsewhere is a clear HTTP error', async () => {
+    const server = await startFakeDirectLine({ secret: 'dl-secret', basePath: '/directline' })
+    const adapter = adapterFor(server, { adapter: 'directline', directline: { secret: 'dl-secret', poll_interval_ms: 20 } })
+    const err = await adapter.open({ sessionId: 's', userId: 'u' }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'HTTP_STATUS' })
+    expect(String((err as Error).message)).toContain('404')
+  })
+
   it('a bot that never answers is a TIMEOUT after the turn timeout', async () => {
     const server = await startFakeDirectLine({ secret: 'dl-secret' })
     server.silent = true
