@@ -7,7 +7,7 @@ import { createTransport, EndpointError } from '../../../src/execute/transport.j
 import { startFakeDirectLine } from '../../helpers/fake-directline.js'
 import { startFakeOpenAi } from '../../helpers/fake-openai.js'
 import { startFakeRasa } from '../../helpers/fake-rasa.js'
-import type { FakeServer } from '../../helpers/fake-server.js'
+import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 // Each preset against its fake server (sources of the protocol shapes in test/helpers/fake-*.ts).
 const cleanup: (() => Promise<void>)[] = []
@@ -73,6 +73,35 @@ describe('openai preset', () => {
     const server = await startFakeOpenAi({ apiKey: 'k' })
     const [out] = await say(adapterFor(server, { adapter: 'openai', url: `${server.url}/v1`, openai: { model: 'm', api_key: 'k', system: 'Answer in JSON.', intent: '$.intent' } }), 'hello')
     expect(out!.reply.intent).toBe('greet')
+  })
+})
+
+describe('openai preset: errors inside the stream', () => {
+  /** An OpenAI-compatible server whose stream is the given SSE text. */
+  async function streaming(body: string) {
+    const server = await startFakeServer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.end(body)
+    })
+    return adapterFor(server, { adapter: 'openai', openai: { model: 'm', api_key: 'k', stream: true } })
+  }
+
+  it('an error object in the stream (OpenAI\'s form) is STREAM_ERROR with the server\'s message, also after some content', async () => {
+    const chunk = JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Hel' } }] })
+    const adapter = await streaming(`data: ${chunk}\n\ndata: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}\n\n`)
+    const session = await adapter.open({ sessionId: 's', userId: 'u' })
+    const err = await session.send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream (server_error): The server had an error while processing your request.' })
+  })
+
+  it('an `event: error` event is STREAM_ERROR with its message, not "stream ended without any chunk"', async () => {
+    const adapter = await streaming('event: error\ndata: {"message":"model is overloaded, retry later"}\n\n')
+    const session = await adapter.open({ sessionId: 's', userId: 'u' })
+    const err = await session.send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream: model is overloaded, retry later' })
+    const plain = await streaming('event: error\ndata: upstream timed out\n\n')
+    const e2 = await (await plain.open({ sessionId: 's', userId: 'u' })).send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(e2).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream: upstream timed out' })
   })
 })
 
