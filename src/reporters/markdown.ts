@@ -3,6 +3,7 @@ import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
 import type { CaseResult, RunReport } from '../results.js'
 import { describeAlert, formatValue, metricsOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
+import { replayCommand } from './replay.js'
 
 const TOP_FAILURES = 10
 
@@ -36,12 +37,12 @@ export function renderMarkdown(report: RunReport): string {
   if (problems.length > 0) {
     const total = Math.max(problems.length, s.failed + s.errored)
     out.push(`### Failures${total > TOP_FAILURES ? ` (first ${Math.min(TOP_FAILURES, problems.length)} of ${total})` : ''}`, '')
-    for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c))
+    for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c, report))
   }
   return `${out.join('\n')}\n`
 }
 
-function failure(c: CaseResult): string[] {
+function failure(c: CaseResult, report: RunReport): string[] {
   const lines = [`- **${md(c.name)}** (\`${code(`${c.file}:${c.loc.line}`)}\`)`]
   for (const t of c.turns) {
     if (t.error) lines.push(`  - turn ${t.index + 1}: ${t.error.code}: ${md(t.error.message)} at \`${code(`${t.loc.file}:${t.loc.line}`)}\``)
@@ -50,6 +51,8 @@ function failure(c: CaseResult): string[] {
       lines.push(`    expected \`${code(JSON.stringify(v.expected) ?? 'nothing')}\`, got \`${code(JSON.stringify(v.actual) ?? 'nothing')}\``)
     }
   }
+  const replay = replayCommand(report, c)
+  if (replay) lines.push(`  - replay: \`${code(replay)}\``)
   return lines
 }
 

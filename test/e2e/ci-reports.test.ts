@@ -48,7 +48,9 @@ describe('reports for CI systems', () => {
     expect(annotations.length).toBeGreaterThanOrEqual(failed.length)
     expect(annotations[0]).toMatch(/^::error file=scenarios\/generators\/[a-z-]+\.yaml,line=\d+,col=\d+,title=banter%3A [^:]+::/)
     // …and the Markdown step summary states the same totals.
-    expect(await readFile(summary, 'utf8')).toMatch(/\(150 conversations, \d+ turns\)/)
+    const markdown = await readFile(summary, 'utf8')
+    expect(markdown).toMatch(/\(150 conversations, \d+ turns\)/)
+    expect(markdown).toMatch(/replay: `banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7`/)
   }, 90_000)
 
   it('banter merge writes the step summary, prints the verdict without a console reporter, and pushes the merged run; shards push to their own groups', async () => {
