@@ -53,6 +53,27 @@ describe('reports for CI systems', () => {
     expect(markdown).toMatch(/replay: `banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7`/)
   }, 90_000)
 
+  it('a generated run that leaves passes out of its JSON report: every report states the same true total', async () => {
+    const dir = await tempDir('banter-totals-')
+    const res = await runCli(['run', 'scenarios/generators', '--generate', '250', '--seed', '5', '-r', 'json,junit,markdown,prometheus,html', '--out', dir, '--quiet'], { timeoutMs: 60_000 })
+    expect(res.code, res.stderr).toBe(0)
+    const json = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8')) as { summary: { conversations: number; generators: Record<string, { conversations: number }> }; cases: unknown[]; run: { casesOmitted: number } }
+    expect(json.summary.conversations).toBe(250)
+    expect(json.cases.length + json.run.casesOmitted).toBe(250)
+    expect(json.run.casesOmitted).toBeGreaterThan(0)
+    expect(Object.values(json.summary.generators).reduce((n, g) => n + g.conversations, 0)).toBe(250)
+    const junit = await parse(await readFile(path.join(dir, 'junit.xml'), 'utf8')) as unknown as Junit
+    expect(junit.testsuite.filter((t) => t.name !== 'thresholds').flatMap((t) => t.testcase)).toHaveLength(250)
+    expect(await readFile(path.join(dir, 'summary.md'), 'utf8')).toContain('250 passed, 0 failed, 0 errored, 0 skipped (250 conversations')
+    const prom = await readFile(path.join(dir, 'metrics.prom'), 'utf8')
+    expect(prom).toMatch(/^banter_conversations\{[^}]*\} 250$/m)
+    expect([...prom.matchAll(/^banter_scenarios\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0)).toBe(250)
+    const html = await readFile(path.join(dir, 'report.html'), 'utf8')
+    expect(html).toContain('250 passed, 0 failed, 0 errored, 0 skipped (250 conversations')
+    expect(html).toContain(`data-listed="${json.cases.length}" data-total="250"`)
+    expect(res.stdout.trimEnd().split('\n').at(-1)).toMatch(/^PASSED 250 passed, 0 failed, 0 errored, 0 skipped \(250 conversations/)
+  }, 90_000)
+
   it('banter merge writes the step summary, prints the verdict without a console reporter, and pushes the merged run; shards push to their own groups', async () => {
     const gateway = await startFakeServer((_req, _body, res) => { res.writeHead(200); res.end() })
     servers.push(gateway)
