@@ -18,13 +18,24 @@ export const githubReporter: ReporterFactory = {
   create: ({ cwd, env }) => {
     const where = workspacePath(cwd ?? process.cwd(), env?.GITHUB_WORKSPACE)
     let report: Pick<RunReport, 'run'> | undefined
+    let shown = 0
+    let dropped = 0
     return {
       onRunStart: (info) => { report = { run: { seed: info.seed } as RunReport['run'] } },
-      onCaseResult: (c) => caseAnnotations(c, where, report).join(''),
-      onRunEnd: (r) => alertAnnotation(r),
+      onCaseResult: (c) => {
+        const lines = caseAnnotations(c, where, report)
+        const room = Math.max(0, MAX_ANNOTATIONS - shown)
+        shown += Math.min(room, lines.length)
+        dropped += Math.max(0, lines.length - room)
+        return lines.slice(0, room).join('')
+      },
+      onRunEnd: (r) => `${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`,
     }
   },
 }
+
+/** Failure annotations per run: GitHub displays only the first 10 per step and 50 per job; the rest would flood the log. */
+export const MAX_ANNOTATIONS = 50
 
 /** The annotations of one conversation; empty when it passed or was skipped. */
 export function caseAnnotations(c: CaseResult, where: (file: string) => string, report?: Pick<RunReport, 'run'>): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { alertAnnotation, caseAnnotations, command, escapeData, escapeProperty, githubReporter, workspacePath } from '../../../src/reporters/github.js'
+import { alertAnnotation, caseAnnotations, command, escapeData, escapeProperty, githubReporter, MAX_ANNOTATIONS, workspacePath } from '../../../src/reporters/github.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { REPORTER_NAMES } from '../../../src/cli/main.js'
 import { withGithub } from '../../../src/cli/commands/run.js'
@@ -70,6 +70,16 @@ describe('GitHub Actions annotations', () => {
     const c = { ...cannedReport().cases[1]!, id: 'refund#3', tags: ['generated'], file: 'scenarios/generators/refund.yaml' }
     const out = reporter.onCaseResult!(c) as string
     expect(parseCommand(out.trimEnd()).message).toContain("replay: banter run scenarios/generators/refund.yaml --case 'refund#3' --seed 9")
+  })
+
+  it('annotates at most MAX_ANNOTATIONS failed checks, then says how many more there were', () => {
+    const reporter = githubReporter.create({ color: false, cwd: '/repo', env: {} })
+    const failing = cannedReport().cases[1]!
+    const out = Array.from({ length: MAX_ANNOTATIONS + 7 }, () => reporter.onCaseResult!(failing) as string).join('')
+    expect(out.trimEnd().split('\n')).toHaveLength(MAX_ANNOTATIONS)
+    const end = parseCommand(reporter.onRunEnd(cannedReport()).trimEnd())
+    expect(end.name).toBe('warning')
+    expect(end.message).toMatch(/^7 more failed checks were not annotated/)
   })
 
   it('is added under GITHUB_ACTIONS=true (once), not elsewhere, and can be turned off', () => {
