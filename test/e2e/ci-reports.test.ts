@@ -97,6 +97,14 @@ describe('reports for CI systems', () => {
     expect(gateway.requests[2]!.body).toMatch(/^banter_conversations\{suite="smoke"\} \d+$/m)
   }, 120_000)
 
+  it('run --help and merge --help name every reporter', async () => {
+    const { REPORTERS } = await import('../../src/reporters/registry.js')
+    for (const command of ['run', 'merge']) {
+      const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ')
+      for (const name of Object.keys(REPORTERS)) expect(help, `${command} --help`).toMatch(new RegExp(`[ ,]${name}[,;]`))
+    }
+  })
+
   it('merge --pushgateway must be an http(s) URL (exit 2)', async () => {
     const res = await runCli(['merge', 'nothing.json', '--pushgateway', 'ftp://x'])
     expect(res.code).toBe(2)
