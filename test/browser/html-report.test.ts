@@ -166,10 +166,22 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
           const r = t.getBoundingClientRect()
           if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push('clipped: ' + t.textContent)
         }
-        // Axis labels (histogram buckets, confusion column heads) are slanted: each starts right of the one before.
-        const slanted = texts.filter((t) => (t.getAttribute('transform') || '').includes('rotate'))
-        for (let i = 1; i < slanted.length; i++) {
-          if (slanted[i].getBoundingClientRect().left < slanted[i - 1].getBoundingClientRect().left + 4) out.push('not advancing: ' + slanted[i].textContent)
+        // No two texts' glyph boxes overlap, whatever their rotation: each box's corners on screen
+        // (its local bounding box through its transformation), tested with separating axes.
+        const quad = (t) => {
+          const b = t.getBBox(); const m = t.getScreenCTM()
+          return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f])
+        }
+        const separated = (p, q) => [p, q].some((poly) => poly.some((_, i) => {
+          const [x1, y1] = poly[i]; const [x2, y2] = poly[(i + 1) % 4]
+          const nx = y2 - y1; const ny = x1 - x2
+          const proj = (r) => r.map(([x, y]) => x * nx + y * ny)
+          const a = proj(p); const c = proj(q)
+          return Math.max(...a) <= Math.min(...c) + 0.5 || Math.max(...c) <= Math.min(...a) + 0.5
+        }))
+        const quads = texts.filter((t) => t.textContent.trim() !== '').map((t) => [t.textContent, quad(t)])
+        for (let i = 0; i < quads.length; i++) for (let j = i + 1; j < quads.length; j++) {
+          if (!separated(quads[i][1], quads[j][1])) out.push('overlap: ' + quads[i][0] + ' / ' + quads[j][0])
         }
       }
       return out
