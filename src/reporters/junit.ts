@@ -69,7 +69,11 @@ export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?:
     ? opts.streamed!.map((e) => (kept.has(e.id) ? { ...e, xml: testcase(kept.get(e.id)!, opts, report) } : e))
     : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report) }))
   const byFile = new Map<string, Listed[]>()
-  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e])
+  for (const e of entries) {
+    const list = byFile.get(e.file)
+    if (list) list.push(e)
+    else byFile.set(e.file, [e])
+  }
   const thresholds = report.thresholds ?? []
   const alerts = report.alerts ?? []
   const count = (list: readonly Listed[], status: string) => list.reduce((n, e) => n + (e.status === status ? 1 : 0), 0)
@@ -99,7 +103,7 @@ function generatorProperties(report: RunReport, list: readonly Listed[]): string
   const rows = names.map((name) => ({ name, counts: generators[name] })).filter((r) => r.counts)
   if (rows.length === 0) return []
   const props = rows.flatMap(({ name, counts }) => {
-    const shown = list.filter((e) => e.id.startsWith(`${name}#`)).length
+    const shown = list.reduce((n, e) => n + (e.id.startsWith(`${name}#`) ? 1 : 0), 0)
     return [
       `      <property name="banter.generator" value="${xml(name)}"/>`,
       `      <property name="banter.conversations" value="${counts!.conversations}"/>`,
