@@ -1,3 +1,4 @@
+import { clip } from '../config/redact.js'
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
 import { badResponse } from './read-body.js'
@@ -19,7 +20,7 @@ function streamError(chunk: unknown, data: string): never {
 }
 
 /** Accumulates `chat.completion.chunk` events into one assistant message, noting when the first token came. */
-export function createStreamAccumulator(now: () => number) {
+export function createStreamAccumulator(now: () => number, redact: (text: string) => string) {
   let content = ''
   let firstTokenAt: number | undefined
   let done = false
@@ -34,7 +35,7 @@ export function createStreamAccumulator(now: () => number) {
       chunk = JSON.parse(data)
     } catch {
       if (event === 'error') streamError(undefined, data)
-      badResponse(`stream event is not valid JSON: ${data.slice(0, 100)}`)
+      badResponse(`stream event is not valid JSON: ${clip(data, 100, redact)}`)
     }
     if (event === 'error' || (isRecord(chunk) && chunk.error !== undefined && chunk.error !== null)) streamError(chunk, data)
     const choice = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
