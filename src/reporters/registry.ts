@@ -2,7 +2,8 @@ import { neutraliseDeep } from '../util/safe-text.js'
 import { consoleReporter } from './console.js'
 import { htmlReporter } from './html/index.js'
 import { jsonReporter } from './json.js'
-import { junitReporter } from './junit.js'
+import { githubReporter } from './github.js'
+import { junitReporter, junitStrictReporter } from './junit.js'
 import { markdownReporter } from './markdown.js'
 import { prometheusReporter } from './prometheus.js'
 import type { Reporter, ReporterFactory } from './reporter.js'
@@ -31,7 +32,9 @@ export const REPORTERS: Record<string, ReporterFactory> = {
   console: plainText(consoleReporter),
   json: jsonReporter,
   junit: plainText(junitReporter),
+  'junit-strict': plainText(junitStrictReporter),
   markdown: plainText(markdownReporter),
   prometheus: plainText(prometheusReporter),
   html: plainText(htmlReporter),
+  github: plainText(githubReporter),
 }
