@@ -4,6 +4,7 @@ import type { RunMetrics } from '../results.js'
 export const METRIC_NAMES = [
   'conversations', 'turns', 'messages_per_second',
   'response_time_p50', 'response_time_p90', 'response_time_p95', 'response_time_p99', 'response_time_max', 'response_time_mean',
+  'time_to_first_token_p50', 'time_to_first_token_p95', 'time_to_first_token_p99', 'time_to_first_token_mean',
   'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
   'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
   'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
@@ -16,6 +17,7 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   conversations: 'none', turns: 'none', avg_conversation_length: 'none',
   messages_per_second: 'higher',
   response_time_p50: 'lower', response_time_p90: 'lower', response_time_p95: 'lower', response_time_p99: 'lower', response_time_max: 'lower', response_time_mean: 'lower',
+  time_to_first_token_p50: 'lower', time_to_first_token_p95: 'lower', time_to_first_token_p99: 'lower', time_to_first_token_mean: 'lower',
   intent_accuracy: 'higher', entity_precision: 'higher', entity_recall: 'higher', entity_f1: 'higher', action_accuracy: 'higher',
   fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
   user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
@@ -32,6 +34,10 @@ export const HELP: Record<MetricName, string> = {
   response_time_p99: '99th percentile response time in ms.',
   response_time_max: 'Slowest response time in ms.',
   response_time_mean: 'Mean response time in ms.',
+  time_to_first_token_p50: 'Median time to the first streamed token in ms, over turns that streamed.',
+  time_to_first_token_p95: '95th percentile time to the first streamed token in ms.',
+  time_to_first_token_p99: '99th percentile time to the first streamed token in ms.',
+  time_to_first_token_mean: 'Mean time to the first streamed token in ms.',
   intent_accuracy: 'Turns whose intent matched the expectation, over turns with an intent expectation.',
   entity_precision: 'Matched entities over entities returned, on turns with an entities expectation.',
   entity_recall: 'Matched entities over entities expected.',
@@ -50,9 +56,11 @@ export const HELP: Record<MetricName, string> = {
 /** The flat name → value view of the metrics (null where a metric is undefined for the run). */
 export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null> {
   const rt = m.response_time
+  const ttft = m.time_to_first_token
   return {
     conversations: m.conversations, turns: m.turns, messages_per_second: m.messages_per_second,
     response_time_p50: rt.p50, response_time_p90: rt.p90, response_time_p95: rt.p95, response_time_p99: rt.p99, response_time_max: rt.max, response_time_mean: rt.mean,
+    time_to_first_token_p50: ttft?.p50 ?? null, time_to_first_token_p95: ttft?.p95 ?? null, time_to_first_token_p99: ttft?.p99 ?? null, time_to_first_token_mean: ttft?.mean ?? null,
     intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
     fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
     user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,

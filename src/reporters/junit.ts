@@ -38,7 +38,7 @@ export function renderJunit(report: RunReport): string {
     for (const c of cases) lines.push(...testcase(c))
     lines.push('  </testsuite>')
   }
-  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp: report.run.startedAt.slice(0, 19) }))
+  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp: report.run.startedAt.slice(0, 19), metrics: report.metrics }))
   lines.push('</testsuites>', '')
   return lines.join('\n')
 }

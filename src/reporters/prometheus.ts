@@ -6,7 +6,8 @@ import type { ReporterFactory } from './reporter.js'
 /*
  * Prometheus text exposition format (version 0.0.4), for a scrape target or the Pushgateway:
  *   banter_<metric>{suite}                 a gauge per scalar metric (null metrics are left out;
- *                                          response times become *_seconds, Prometheus' base unit)
+ *                                          response times and time to first token become *_seconds,
+ *                                          Prometheus' base unit)
  *   banter_response_time_seconds           a histogram: _bucket{le}, _sum, _count
  *   banter_scenarios{suite,status}         conversations by status, skipped included
  *   banter_tag_*{suite,tag}                per-tag conversations, completion rate, intent accuracy
@@ -31,7 +32,7 @@ export function renderPrometheus(report: RunReport): string {
   }
   const flat = flattenMetrics(m)
   for (const name of METRIC_NAMES) {
-    const seconds = name.startsWith('response_time_')
+    const seconds = name.startsWith('response_time_') || name.startsWith('time_to_first_token_')
     const value = flat[name]
     gauge(seconds ? `${name}_seconds` : name, seconds ? HELP[name].replace('in ms', 'in seconds') : HELP[name], [{ labels: suite, value: seconds && value !== null ? toSeconds(value) : value }])
   }
