@@ -34,7 +34,9 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   if (expect.action !== undefined) checks.push({ kind: 'action', loc: loc('action'), names: list(expect.action).map(compileTemplate) })
   if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, site, diagnostics))
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
-  return checks
+  // In the order the file writes them, so verdicts and failure output follow the file (a stable
+  // sort: several checks of one key keep their list order).
+  return checks.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col)
 }
 
 function intentCheck(intent: IntentExpect, loc: SourceLoc): Check {
