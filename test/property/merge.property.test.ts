@@ -23,6 +23,7 @@ import { compileTemplate } from '../../src/template/template.js'
  */
 
 const loc = { file: 'p.yaml', line: 1, col: 1 }
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never
 const INTENTS = ['greet', 'order_status', 'fallback', 'refund', 'nlu_fallback']
 const ACTIONS = ['greet', 'retrieve_order', 'fallback', 'escalate_to_human', 'handoff']
 const TYPES = ['amount', 'order_id', 'email']
@@ -63,7 +64,7 @@ const threshold = fc.record({
   limit: fc.double({ min: 0, max: 3000, noNaN: true }).map((x) => Math.round(x) / 1000),
 })
 
-function checksOf(e: fc.infer<typeof expectation>): Check[] {
+function checksOf(e: ValueOf<typeof expectation>): Check[] {
   const checks: Check[] = []
   if (e.intent) checks.push({ kind: 'intent', loc, names: e.intent.names.map(compileTemplate), minConfidence: e.intent.min })
   if (e.entities) checks.push({ kind: 'entities', loc, strict: e.entities.strict, items: e.entities.items.map((i) => ({ type: i.type, value: i.value === undefined ? undefined : compileTemplate(i.value) })) })
@@ -72,7 +73,7 @@ function checksOf(e: fc.infer<typeof expectation>): Check[] {
 }
 
 /** A conversation result as the runner builds it: verdicts from the real evaluator. */
-function toCase(spec: fc.infer<typeof caseSpec>, id: string): CaseResult {
+function toCase(spec: ValueOf<typeof caseSpec>, id: string): CaseResult {
   const turns: TurnResult[] = []
   let stop = false
   for (const [index, t] of spec.turns.entries()) {
