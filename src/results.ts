@@ -103,7 +103,12 @@ export interface Summary {
   turns: { total: number; passed: number; failed: number; errored: number; skipped: number }
 }
 
-/** The documented JSON report shape (`version` bumps on incompatible changes). */
+/**
+ * The documented JSON report shape (`version` bumps on incompatible changes). The format's source
+ * of truth is schema/report.schema.json, which `banter merge` and `banter compare` validate their
+ * input against: a field added here must be added there too (then `npm run gen:types`);
+ * test/unit/report-schema-types.test.ts fails the typecheck until both agree.
+ */
 export interface RunReport {
   version: 1
   tool: { name: 'banter'; version: string }
