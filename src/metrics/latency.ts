@@ -27,31 +27,42 @@ export function createLatency(): LatencyAccumulator {
   const counts = new Map<number, number>()
   let n = 0
   let sumUs = 0
+  let ordered: LatencyState | undefined
   const put = (us: number, c: number) => {
-    counts.set(us, (counts.get(us) ?? 0) + c)
+    const had = counts.get(us)
+    if (had === undefined) ordered = undefined
+    else if (ordered) ordered.counts[binarySearch(ordered.us, us)]! += c
+    counts.set(us, (had ?? 0) + c)
     n += c
     sumUs += us * c
   }
-  const sorted = () => [...counts.keys()].sort((a, b) => a - b)
-  const quantile = (keys: number[], q: number): number => {
+  /** The distinct values ascending with their counts, sorted once until a new value arrives. */
+  const sorted = (): LatencyState => {
+    if (!ordered) {
+      const us = Array.from(Float64Array.from(counts.keys()).sort())
+      ordered = { us, counts: us.map((k) => counts.get(k)!) }
+    }
+    return ordered
+  }
+  const quantile = (o: LatencyState, q: number): number => {
     if (n === 0) return 0
     const rank = Math.max(1, Math.ceil(q * n))
     let seen = 0
-    for (const k of keys) {
-      seen += counts.get(k)!
-      if (seen >= rank) return k / 1000
+    for (let i = 0; i < o.us.length; i++) {
+      seen += o.counts[i]!
+      if (seen >= rank) return o.us[i]! / 1000
     }
-    return keys.at(-1)! / 1000
+    return o.us[o.us.length - 1]! / 1000
   }
   return {
     add(ms) {
       put(Math.max(0, Math.round(ms * 1000)), 1)
     },
     stats: () => {
-      const keys = sorted()
+      const o = sorted()
       return {
-        p50: quantile(keys, 0.5), p90: quantile(keys, 0.9), p95: quantile(keys, 0.95), p99: quantile(keys, 0.99),
-        max: n === 0 ? 0 : keys.at(-1)! / 1000,
+        p50: quantile(o, 0.5), p90: quantile(o, 0.9), p95: quantile(o, 0.95), p99: quantile(o, 0.99),
+        max: n === 0 ? 0 : o.us[o.us.length - 1]! / 1000,
         mean: n === 0 ? 0 : round(sumUs / n / 1000),
       }
     },
@@ -66,8 +77,8 @@ export function createLatency(): LatencyAccumulator {
     },
     count: () => n,
     state: () => {
-      const keys = sorted()
-      return { us: keys, counts: keys.map((k) => counts.get(k)!) }
+      const o = sorted()
+      return { us: [...o.us], counts: [...o.counts] }
     },
     load(state) {
       state.us.forEach((us, i) => put(us, state.counts[i]!))
@@ -78,4 +89,16 @@ export function createLatency(): LatencyAccumulator {
 /** Three decimals: sub-microsecond digits are noise and make reports unreadable. */
 export function round(x: number): number {
   return Math.round(x * 1000) / 1000
+}
+
+/** The index of `x` in the ascending `xs` (present). */
+function binarySearch(xs: readonly number[], x: number): number {
+  let lo = 0
+  let hi = xs.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid]! < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
