@@ -112,6 +112,9 @@ export interface TurnResult {
   index: number
   user: string
   status: Status
+  /**
+   * What the user waited, ms: first request sent to the final answer, retries and waits included.
+   */
   latencyMs?: number
   /**
    * Time to the first streamed token, when the adapter streams.
@@ -124,6 +127,10 @@ export interface TurnResult {
   loc: SourceLoc
   fragment?: string
   retries: number
+  /**
+   * Every attempt of the turn's message request, when there was more than one.
+   */
+  attempts?: TurnAttempt[]
 }
 /**
  * What the assistant said, normalised (the raw body is not kept).
@@ -183,6 +190,27 @@ export interface TurnError {
   status?: number
 }
 /**
+ * One HTTP attempt of a turn's message request.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "TurnAttempt".
+ */
+export interface TurnAttempt {
+  /**
+   * The status answered, when an answer came.
+   */
+  status?: number
+  /**
+   * The failure (CONNECTION_REFUSED, TIMEOUT, ...), when no complete answer came.
+   */
+  code?: string
+  latencyMs: number
+  /**
+   * From the end of this attempt to the sending of the next; absent on the last.
+   */
+  waitMs?: number
+}
+/**
  * A feedback step's outcome.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -211,6 +239,7 @@ export interface RunMetrics {
     le: number | null
     count: number
   }[]
+  attempt_time?: LatencyStats1
   time_to_first_token?: TtftStats
   intent_accuracy: number | null
   intents: {
@@ -250,6 +279,17 @@ export interface RunMetrics {
  * via the `definition` "LatencyStats".
  */
 export interface LatencyStats {
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  max: number
+  mean: number
+}
+/**
+ * Response-time figures in ms.
+ */
+export interface LatencyStats1 {
   p50: number
   p90: number
   p95: number
@@ -318,6 +358,7 @@ export interface MetricState {
   parts: {
     rates: RateCounts
     response_time: LatencyState
+    attempt_time: LatencyState
     time_to_first_token: LatencyState
     quality: QualityCounts
     by_tag: {

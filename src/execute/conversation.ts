@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
-import { EndpointError } from './transport.js'
+import { EndpointError } from './transport-error.js'
+import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
 
 /**
  * Runs one conversation: a fresh session, turns in order, each evaluated as it arrives. An
@@ -14,7 +14,8 @@ import { EndpointError } from './transport.js'
  * state is unknown); a failed expectation does not, so one run shows every miss. A feedback step
  * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
-export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number; feedback?: FeedbackTarget } = {}): Promise<CaseResult> {
+export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number; feedback?: FeedbackTarget; waits?: Waits } = {}): Promise<CaseResult> {
+  const waits = opts.waits ?? PLAIN_WAITS
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
@@ -40,8 +41,8 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
         turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
         continue
       }
-      if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
-      turns.push(await runTurn(turn, session, vars))
+      const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
+      turns.push(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')
@@ -61,7 +62,7 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const { reply, latencyMs, retries, ttftMs } = await session.send({ message: user, turn: turn.index, vars: scope })
+    const { reply, latencyMs, retries, ttftMs, attempts } = await session.send({ message: user, turn: turn.index, vars: scope })
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
@@ -69,9 +70,24 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     // Written out rather than spread: this runs once per turn, and spreads here cost more than
     // the rest of the turn's evaluation.
     const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
-    return { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    if (attempts) result.attempts = attempts
+    return result
   } catch (err) {
-    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
+    const failed: TurnResult = { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
+    if (err instanceof EndpointError && err.attempts) failed.attempts = err.attempts
+    return failed
+  }
+}
+
+/** The pause before a turn; an ABORTED error instead when the run ends first (the turn is then not sent). */
+async function thinkTime(waits: Waits, ms: number): Promise<TurnResult['error']> {
+  try {
+    await waits.wait(ms, 'think time')
+    return undefined
+  } catch (err) {
+    if (err instanceof WaitCancelled) return { code: 'ABORTED', message: `turn not sent: ${err.message}` }
+    throw err
   }
 }
 

@@ -57,7 +57,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
         notRun++
         return
       }
-      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback })
+      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control })
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
       watchDown(result)

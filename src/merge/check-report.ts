@@ -34,7 +34,7 @@ export function checkReport(value: unknown, file: string): RunReport {
   const report = value as RunReport
   const shard = report.run.shard
   if (shard && shard.index > shard.total) throw inputError('REPORT_INVALID', `${file}: not a valid banter report: run.shard: index ${shard.index} is greater than total ${shard.total}`, 'shards are --shard i/n with 1 <= i <= n')
-  for (const name of ['response_time', 'time_to_first_token'] as const) {
+  for (const name of ['response_time', 'attempt_time', 'time_to_first_token'] as const) {
     const l = report.metricState?.parts[name]
     if (l && l.us.length !== l.counts.length) throw inputError('REPORT_INVALID', `${file}: not a valid banter report: metricState.parts.${name}: us has ${l.us.length} values but counts has ${l.counts.length}`, HINT)
   }

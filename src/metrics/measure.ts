@@ -4,7 +4,7 @@ import { feedbackPart } from './feedback.js'
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './part.js'
 import { qualityPart } from './quality.js'
 import { ratesPart } from './rates.js'
-import { responseTimePart, timeToFirstTokenPart } from './timing.js'
+import { attemptTimePart, responseTimePart, timeToFirstTokenPart } from './timing.js'
 
 /** An incremental metrics accumulator: `add` each conversation as it finishes, `result` at the end. */
 export interface MetricsAccumulator {
@@ -18,14 +18,14 @@ export interface MetricsAccumulator {
 
 /** Key order of the JSON report: as RunMetrics is declared. */
 const ORDER: (keyof RunMetrics)[] = [
-  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'time_to_first_token', 'intent_accuracy', 'intents', 'confusion',
+  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'attempt_time', 'time_to_first_token', 'intent_accuracy', 'intents', 'confusion',
   'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy', 'fallback_rate', 'escalation_rate', 'completion_rate',
   'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'retries', 'by_tag',
 ]
 
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const opts = resolveMetricOptions(options)
-  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), ...extraParts] as MetricPart[]
+  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), ...extraParts] as MetricPart[]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
     result: (durationMs) => {

@@ -2,7 +2,6 @@ import type { CaseResult, RateCounts } from '../results.js'
 import { ratio } from './classification.js'
 import { addCounts, ran, type MetricOptions, type MetricPart } from './part.js'
 
-
 /**
  * Counts, throughput, fallback, escalation, completion, errors and retries.
  * messages_per_second is answered turns over the run's duration (for a merged report, the

@@ -2,7 +2,10 @@ import type { CaseResult } from '../results.js'
 import { createLatency, type LatencyState } from './latency.js'
 import { ran, type MetricPart } from './part.js'
 
-/** response_time (percentiles, max, mean) and its histogram, over answered turns' latencyMs. */
+/**
+ * response_time (percentiles, max, mean) and its histogram, over answered turns' latencyMs (what
+ * the user waited, retries included).
+ */
 export function responseTimePart(): MetricPart<LatencyState> {
   const latency = createLatency()
   return {
@@ -14,6 +17,21 @@ export function responseTimePart(): MetricPart<LatencyState> {
     result: () => ({ response_time: latency.stats(), response_time_histogram: latency.histogram() }),
     state: () => latency.state(),
     load: (s) => latency.load(s),
+  }
+}
+
+/** attempt_time: the final attempt alone of each answered turn (its latency, without retries and waits). */
+export function attemptTimePart(): MetricPart<LatencyState> {
+  const attempt = createLatency()
+  return {
+    name: 'attempt_time',
+    add(c: CaseResult) {
+      if (!ran(c.status)) return
+      for (const t of c.turns) if (t.status !== 'skipped' && t.reply && t.latencyMs !== undefined) attempt.add(t.attempts?.at(-1)?.latencyMs ?? t.latencyMs)
+    },
+    result: () => ({ attempt_time: attempt.stats() }),
+    state: () => attempt.state(),
+    load: (s) => attempt.load(s),
   }
 }
 

@@ -14,7 +14,7 @@ import type { Check } from '../../src/scenario/model.js'
 import { compileTemplate } from '../../src/template/template.js'
 
 /*
- * The merge property (issue 14): for random suites (intents with and without min_confidence,
+ * The merge property (issue 14): for random suites (intents with and without min_confidence, retried turns,
  * entities with numeric and text values, fallbacks and escalations, latencies, time to first
  * token, feedback, errored and skipped conversations, tags), random metric definitions and
  * thresholds, random shard counts and seeds, the shard reports (serialised, validated against the
@@ -46,6 +46,7 @@ const turnSpec = fc.record({
   latencyMs: fc.double({ min: 0, max: 5000, noNaN: true }),
   ttftMs: fc.option(fc.double({ min: 0, max: 3000, noNaN: true }), { nil: undefined }),
   retries: fc.nat(2),
+  lastAttemptMs: fc.double({ min: 0, max: 1000, noNaN: true }),
 })
 const caseSpec = fc.record({
   tags: fc.subarray(['orders', 'refunds', 'smoke']),
@@ -59,7 +60,7 @@ const definitions = fc.record({
   escalationActions: fc.subarray(ACTIONS),
 })
 const threshold = fc.record({
-  metric: fc.constantFrom('fallback_rate', 'intent_accuracy', 'entity_f1', 'escalation_rate', 'response_time_p95', 'time_to_first_token_p95', 'user_satisfaction', 'error_rate', 'completion_rate', 'messages_per_second'),
+  metric: fc.constantFrom('fallback_rate', 'intent_accuracy', 'entity_f1', 'escalation_rate', 'response_time_p95', 'attempt_time_p99', 'time_to_first_token_p95', 'user_satisfaction', 'error_rate', 'completion_rate', 'messages_per_second'),
   op: fc.constantFrom('>', '<', '>=', '<='),
   limit: fc.double({ min: 0, max: 3000, noNaN: true }).map((x) => Math.round(x) / 1000),
 })
@@ -90,7 +91,8 @@ function toCase(spec: ValueOf<typeof caseSpec>, id: string): CaseResult {
     const r: AssistantReply = { text: 'ok', ...defined(t.reply), body: {} }
     const verdicts = evaluateTurn({ index, message: compileTemplate('m'), loc, checks: checksOf(t.expect), captures: [] }, r, t.latencyMs, {})
     const { body: _body, ...kept } = r
-    turns.push({ ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs: t.latencyMs, ...(t.ttftMs === undefined ? {} : { ttftMs: t.ttftMs }), reply: kept, verdicts })
+    const attempts = base.retries > 0 ? { attempts: [{ status: 503, latencyMs: t.latencyMs - t.lastAttemptMs, waitMs: 0 }, { status: 200, latencyMs: t.lastAttemptMs }] } : {}
+    turns.push({ ...base, status: verdicts.every((v) => v.pass) ? 'passed' : 'failed', latencyMs: t.latencyMs, ...(t.ttftMs === undefined ? {} : { ttftMs: t.ttftMs }), reply: kept, verdicts, ...attempts })
   }
   const status: Status = spec.skipped ? 'skipped' : turns.some((t) => t.status === 'errored') ? 'errored' : turns.some((t) => t.status === 'failed') ? 'failed' : 'passed'
   const feedback = spec.feedback && { ...spec.feedback, sent: spec.feedback.sent && status !== 'skipped' && status !== 'errored' }
