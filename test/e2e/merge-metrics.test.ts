@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/temp-dir.js'
 const STACK = /\n\s+at .+:\d+:\d+/
 const readReport = async (file: string): Promise<RunReport> => JSON.parse(await readFile(file, 'utf8')) as RunReport
 /** Everything but the figures that depend on timing (separate runs take different times). */
-const timeless = (m: RunMetrics | undefined) => ({ ...m, messages_per_second: undefined, response_time: undefined, response_time_histogram: undefined, time_to_first_token: undefined })
+const timeless = (m: RunMetrics | undefined) => ({ ...m, messages_per_second: undefined, response_time: undefined, response_time_histogram: undefined, attempt_time: undefined, time_to_first_token: undefined })
 
 /** The merged latency state holds exactly the shards' samples, and the merged figures come from it. */
 function expectLatencyUnion(merged: RunReport, shards: RunReport[]) {
