@@ -143,7 +143,18 @@ export interface Reply {
   intent?: string
   confidence?: number
   entities: ReplyEntity[]
+  /**
+   * The turn's last action (see actions).
+   */
   action?: string
+  /**
+   * Every action the assistant ran for this turn, in order (when the protocol tells).
+   */
+  actions?: string[]
+  /**
+   * The text of each bot message of this turn, in order, when there were several.
+   */
+  botMessages?: string[]
   /**
    * Several messages with reply_mode any or all: reply checks test each.
    */
@@ -167,7 +178,7 @@ export interface ReplyEntity {
  * via the `definition` "Verdict".
  */
 export interface Verdict {
-  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'capture'
+  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture'
   pass: boolean
   code: string
   /**

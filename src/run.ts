@@ -1,7 +1,9 @@
 import type { EndpointConfig } from './adapters/endpoint.js'
 import { createAdapter } from './adapters/registry.js'
-import { redactor } from './config/env.js'
+import { scenarioSources } from './config/config-paths.js'
+import { urlSecrets } from './config/credentials.js'
 import { loadConfig, type ResolvedConfig } from './config/load-config.js'
+import { maskUrlCredentials, redactor } from './config/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './execute/rate-limit.js'
@@ -19,7 +21,6 @@ import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
 import type { CaseResult, RunReport } from './results.js'
-import { DEFAULT_PATHS } from './scenario/files.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './version.js'
 
@@ -79,8 +80,9 @@ export const DEFAULT_CONCURRENCY = 8
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
-  const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
-  const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
+  const sources = scenarioSources(options.paths, config, options.cwd)
+  const paths = sources.paths
+  const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
@@ -90,7 +92,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const kept = plan.generated ? retention() : undefined
 
   const endpoint = await resolveEndpoint({ ...options, concurrency }, config)
-  const redact = redactor(config.secrets)
+  const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
@@ -98,7 +100,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: plan.total, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: plan.total, files: suite.files.length, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
@@ -106,7 +108,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const executed = await executeCases(plan.cases, {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
-      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
+      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
     })
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
@@ -121,7 +123,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs,
-        endpoint: adapter.target,
+        endpoint: maskUrlCredentials(adapter.target),
         concurrency,
         paths,
         ...(options.shard ? { shard: { ...options.shard } } : {}),

@@ -26,7 +26,7 @@ export function qualityPart(): MetricPart<QualityCounts> {
             const actual = t.reply?.intent
             const expected = actual !== undefined && accepted.includes(actual) ? actual : accepted[0] ?? NO_LABEL
             confusion.add(expected, v.code === 'INTENT_LOW_CONFIDENCE' ? LOW_CONFIDENCE_LABEL : actual ?? NO_LABEL)
-          } else if (v.check === 'action') {
+          } else if (v.check === 'action' || v.check === 'actions') {
             action.all++
             if (v.pass) action.hit++
           } else if (v.check === 'entities') {

@@ -9,26 +9,29 @@ const YAML_GLOB = '**/*.{yaml,yml}'
 export const DEFAULT_PATHS = ['scenarios']
 
 /**
- * Resolves the paths given on the command line (files, directories searched recursively for
- * *.yaml / *.yml, or globs) into a sorted, de-duplicated list of files relative to `cwd`.
+ * Resolves paths (files, directories searched recursively for *.yaml / *.yml, or globs) written
+ * relative to `base` (the cwd for the command line, the config's folder for its paths) into a
+ * sorted, de-duplicated list of files relative to `cwd`.
  */
-export async function resolveFiles(inputs: string[], cwd: string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+export async function resolveFiles(inputs: string[], cwd: string, base = cwd): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const found = new Set<string>()
   const diagnostics: Diagnostic[] = []
   for (const input of inputs) {
-    const matches = await expand(input, cwd)
+    const matches = await expand(input, cwd, base)
+    // A config's path is named as written and as found from here: `scenarios (other/scenarios)`.
+    const shown = path.resolve(base) === path.resolve(cwd) ? input : `${input} (${relative(cwd, path.resolve(base, input))})`
     if (matches === undefined) {
-      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${input}` })
+      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${shown}` })
     } else if (matches.length === 0) {
-      diagnostics.push({ code: 'NO_SCENARIOS', message: `no .yaml or .yml files in ${input}` })
+      diagnostics.push({ code: 'NO_SCENARIOS', message: `no .yaml or .yml files in ${shown}` })
     }
     for (const m of matches ?? []) found.add(m)
   }
   return { files: [...found].sort(), diagnostics }
 }
 
-async function expand(input: string, cwd: string): Promise<string[] | undefined> {
-  const abs = path.resolve(cwd, input)
+async function expand(input: string, cwd: string, base: string): Promise<string[] | undefined> {
+  const abs = path.resolve(base, input)
   const info = await stat(abs).catch(() => undefined)
   if (info?.isFile()) return [relative(cwd, abs)]
   if (info?.isDirectory()) {
@@ -36,7 +39,7 @@ async function expand(input: string, cwd: string): Promise<string[] | undefined>
     return files.map((f) => relative(cwd, f))
   }
   if (isDynamicPattern(input)) {
-    const files = await glob(input, { cwd, absolute: true, onlyFiles: true })
+    const files = await glob(input, { cwd: base, absolute: true, onlyFiles: true })
     return files.map((f) => relative(cwd, f))
   }
   return undefined
@@ -48,14 +51,16 @@ function relative(cwd: string, abs: string): string {
 }
 
 /**
- * `fragments/` folders beside each scenario file and in its parent folders up to `cwd`: so that
- * `banter run scenarios/one.yaml` finds the fragments that `scenarios/fragments/` defines.
+ * `fragments/` folders beside each scenario file and in its parent folders up to `cwd` (or up to
+ * `root`, the config's folder, for files under it): so that `banter run scenarios/one.yaml` finds
+ * the fragments that `scenarios/fragments/` defines.
  */
-export async function nearbyFragmentDirs(files: string[], cwd: string): Promise<string[]> {
+export async function nearbyFragmentDirs(files: string[], cwd: string, root = cwd): Promise<string[]> {
   const candidates = new Set<string>()
+  const inside = (dir: string) => [cwd, root].some((top) => !path.relative(top, dir).startsWith('..'))
   for (const file of files) {
     let dir = path.dirname(path.resolve(cwd, file))
-    while (!path.relative(cwd, dir).startsWith('..') && !candidates.has(dir)) {
+    while (inside(dir) && !candidates.has(dir)) {
       candidates.add(dir)
       dir = path.dirname(dir)
     }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { EXIT, inputError } from '../../errors.js'
 import { importFiles, type ImportFormat } from '../../import/import-files.js'
 import type { ImportedFile } from '../../import/types.js'
-import { formatUnsupported, renderImported } from '../../import/write-yaml.js'
+import { formatFidelity, renderImported } from '../../import/write-yaml.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { packagePath } from '../../util/package-files.js'
 import { writeAtomic } from '../output.js'
@@ -37,10 +37,7 @@ export async function importCommand(format: ImportFormat, files: string[], opts:
   const scenarioFiles = targets.filter((t) => t.file.kind === 'scenarios').map((t) => t.target)
   if (scenarioFiles.length) await loadScenarios(scenarioFiles, { cwd })
   for (const t of targets) process.stdout.write(`wrote ${t.target} (${describe(t.file)})\n`)
-  if (result.unsupported.length) {
-    process.stdout.write(`\nNot carried over (${result.unsupported.length}; also listed as comments at the top of the written files):\n`)
-    for (const line of formatUnsupported(result.unsupported)) process.stdout.write(`  ${line}\n`)
-  }
+  process.stdout.write(`\n${formatFidelity(result.fidelity).join('\n')}\n`)
   return EXIT.ok
 }
 

@@ -1,6 +1,8 @@
 import v8 from 'node:v8'
 import path from 'node:path'
+import { resolveConfigPath } from '../../config/config-paths.js'
 import { isHttpUrl, loadConfig } from '../../config/load-config.js'
+import { maskUrlCredentials, redactor } from '../../config/redact.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
@@ -50,11 +52,12 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const cwd = process.cwd()
   if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
   const config = await loadConfig(flags.config, cwd, process.env)
-  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
+  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`, 'for example --pushgateway http://127.0.0.1:9091')
   if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
   const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
-  const outDir = flags.out ?? config.out ?? 'reports'
-  const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
+  // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
+  const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
+  const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, flags.reporter ? cwd : config.base)
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
 
   await checkGenerateFlags(flags)
@@ -83,8 +86,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   await writeReports(reporters, report, { cwd, print: live.print })
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
-    const failed = await pushMetrics(flags.pushgateway, report)
-    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
+    const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
   }
   const stopped = report.run.interrupted
   if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
@@ -146,6 +149,9 @@ async function writeReports(reporters: ActiveReporter[], report: RunReport, opts
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
 }
+
+/** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */
+const DEFAULT_OUT = 'reports'
 
 /** Generated runs this large are nightly fuzz runs: bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000
