@@ -17,6 +17,7 @@ import { interpolateEnv, type EnvUse } from './env.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from './redact.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
+import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/part.js'
 import type { BanterConfigFileV1, Endpoint } from './types.generated.js'
 
@@ -89,6 +90,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
   const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
+  diagnostics.push(...await confineConfigPaths(raw, read.source, { base: configBase(file, cwd), cwd }))
   if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => maskFrame({ ...d, message: maskUrlCredentials(redact(d.message)) })))
   const endpoint = raw.endpoint
   return {

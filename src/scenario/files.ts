@@ -2,8 +2,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { glob, isDynamicPattern } from 'tinyglobby'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-
-const YAML_GLOB = '**/*.{yaml,yml}'
+import { walkYamlFiles } from './walk.js'
 
 /** Where scenarios are looked for when neither the command line nor the config names any. */
 export const DEFAULT_PATHS = ['scenarios']
@@ -17,12 +16,12 @@ export async function resolveFiles(inputs: string[], cwd: string, base = cwd): P
   const found = new Set<string>()
   const diagnostics: Diagnostic[] = []
   for (const input of inputs) {
-    const matches = await expand(input, cwd, base)
+    const matches = await expand(input, { cwd, base }, diagnostics)
     // A config's path is named as written and as found from here: `scenarios (other/scenarios)`.
     const shown = path.resolve(base) === path.resolve(cwd) ? input : `${input} (${relative(cwd, path.resolve(base, input))})`
     if (matches === undefined) {
-      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${shown}` })
-    } else if (matches.length === 0) {
+      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${shown}`, hint: input.includes('\uFFFD') ? 'the name was not valid UTF-8 and could not be passed as is; rename the file with a UTF-8 name' : undefined })
+    } else if (matches.length === 0 && !diagnostics.some((d) => d.code === 'DIR_UNREADABLE' || d.code === 'FILE_NAME_ENCODING')) {
       diagnostics.push({ code: 'NO_SCENARIOS', message: `no .yaml or .yml files in ${shown}` })
     }
     for (const m of matches ?? []) found.add(m)
@@ -30,14 +29,17 @@ export async function resolveFiles(inputs: string[], cwd: string, base = cwd): P
   return { files: [...found].sort(), diagnostics }
 }
 
-async function expand(input: string, cwd: string, base: string): Promise<string[] | undefined> {
+async function expand(input: string, dirs: { cwd: string; base: string }, diagnostics: Diagnostic[]): Promise<string[] | undefined> {
+  const { cwd, base } = dirs
   const abs = path.resolve(base, input)
   const info = await stat(abs).catch(() => undefined)
-  if (info?.isFile()) return [relative(cwd, abs)]
   if (info?.isDirectory()) {
-    const files = await glob(YAML_GLOB, { cwd: abs, absolute: true, onlyFiles: true })
-    return files.map((f) => relative(cwd, f))
+    const walked = await walkYamlFiles(abs, (f) => relative(cwd, f))
+    diagnostics.push(...walked.diagnostics)
+    return walked.files.map((f) => relative(cwd, f))
   }
+  // A file, or a FIFO or device: the reader refuses what is not a regular file, with its path.
+  if (info) return [relative(cwd, abs)]
   if (isDynamicPattern(input)) {
     const files = await glob(input, { cwd: base, absolute: true, onlyFiles: true })
     return files.map((f) => relative(cwd, f))

@@ -6,7 +6,7 @@ import type { ImportedFile } from '../../import/types.js'
 import { formatFidelity, renderImported } from '../../import/write-yaml.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { packagePath } from '../../util/package-files.js'
-import { writeAtomic } from '../output.js'
+import { prepareOutDir, writeAtomic } from '../output.js'
 
 export interface ImportOptions {
   out?: string
@@ -29,6 +29,7 @@ export async function importCommand(format: ImportFormat, files: string[], opts:
     const existing = (await Promise.all(targets.map(async (t) => (await exists(path.resolve(cwd, t.target)) ? t.target : undefined)))).filter(Boolean)
     if (existing.length) throw inputError('IMPORT_WOULD_OVERWRITE', `would overwrite ${existing.join(', ')}`, 'choose another directory with --out, or pass --force')
   }
+  await prepareOutDir(path.resolve(cwd, outDir), '--out')
   const schema = packagePath('schema/scenario.schema.json')
   for (const { file, target } of targets) {
     const schemaRef = path.relative(path.dirname(path.resolve(cwd, target)), schema).split(path.sep).join('/')

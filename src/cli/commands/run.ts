@@ -1,7 +1,7 @@
 import v8 from 'node:v8'
 import path from 'node:path'
 import { resolveConfigPath } from '../../config/config-paths.js'
-import { isHttpUrl, loadConfig } from '../../config/load-config.js'
+import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
 import { maskUrlCredentials, redactor } from '../../config/redact.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
@@ -11,7 +11,8 @@ import type { Reporter } from '../../reporters/reporter.js'
 import { run, type RunHooks } from '../../run.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
-import { prepareOutDir, useColor, writeAtomic } from '../output.js'
+import { prepareOutFile, useColor, writeAtomic } from '../output.js'
+import { lockOutputs, type OutputLocks } from '../output-lock.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
 import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
@@ -58,9 +59,37 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
   const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
   const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, flags.reporter ? cwd : config.base)
-  for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
-
   await checkGenerateFlags(flags)
+  const locks = await prepareOutputs(specs, flags, { cwd, outDir })
+  try {
+    return await runAndReport(paths, flags, { cwd, config, specs, shard })
+  } finally {
+    await locks.release()
+  }
+}
+
+/**
+ * Every path the run will write, checked before the first request (exit 2, nothing run): report
+ * files and --results-jsonl (checkGenerateFlags checks the --save-failures folder); then they are
+ * locked against a concurrent run (output-lock.ts).
+ */
+async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd: string; outDir: string }): Promise<OutputLocks> {
+  const { cwd } = ctx
+  const flagOf = (s: ReporterSpec, file: string) => (path.dirname(file) === path.resolve(cwd, ctx.outDir) ? '--out' : `--reporter ${s.name}`)
+  const files = specs.flatMap((s) => (s.file ? [{ file: s.file, flag: flagOf(s, s.file) }] : []))
+  if (flags.resultsJsonl) files.push({ file: path.resolve(cwd, flags.resultsJsonl), flag: '--results-jsonl' })
+  const seen = new Map<string, string>()
+  for (const { file, flag } of files) {
+    const first = seen.get(file)
+    if (first) throw inputError('OUT_FILE_TWICE', `${first} and ${flag} would both write ${path.relative(cwd, file) || file}`, 'give each output its own path')
+    seen.set(file, flag)
+    await prepareOutFile(file, flag)
+  }
+  return lockOutputs(files.map((f) => f.file))
+}
+
+async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined }): Promise<number> {
+  const { cwd, config, specs, shard } = ctx
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
