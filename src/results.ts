@@ -132,6 +132,8 @@ export interface RunReport {
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
   }
+  /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (README "Metrics", runner). */
+  warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
   /** Run metrics (README "Metrics"). Absent only in reports written before metrics existed. */
@@ -140,6 +142,30 @@ export interface RunReport {
   thresholds?: ThresholdSpec[]
   /** The thresholds that triggered. */
   alerts?: Alert[]
+}
+
+/**
+ * How loaded banter itself was while conversations ran (README "Metrics", `runner`). When the
+ * runner saturates, a reply that has arrived waits for the event loop before its time is taken,
+ * so every latency it reports includes banter's own queueing.
+ */
+export interface RunnerLoad {
+  /** 99th percentile of the event loop's delay beyond its timer, in ms. */
+  event_loop_lag_p99_ms: number
+  /** The worst such delay, in ms. */
+  event_loop_lag_max_ms: number
+  /** Share of the time the event loop was busy (0..1). */
+  event_loop_utilization: number
+  /** Process CPU (all threads: JavaScript, GC, I/O) over wall time, in percent of one core. */
+  cpu_percent: number
+  /** True when latencies include banter's own queueing (see `isSaturated`). */
+  saturated: boolean
+}
+
+/** A run-level warning: a stable code and its message. */
+export interface ReportWarning {
+  code: 'RUNNER_SATURATED' | 'ARRIVAL_RATE_MISSED'
+  message: string
 }
 
 /** A threshold as configured: alert when `metric op limit` holds. */
@@ -197,6 +223,8 @@ export interface RunMetrics {
   error_rate: number | null
   retries: number
   by_tag: Record<string, { conversations: number; passed: number; failed: number; errored: number; completion_rate: number | null; intent_accuracy: number | null }>
+  /** How loaded banter itself was during the run; absent in merged reports and older ones. */
+  runner?: RunnerLoad
 }
 
 /** A threshold that triggered: `name: metric op limit`, with the metric's value. */

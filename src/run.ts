@@ -9,6 +9,7 @@ import { resolveEndpoint } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './execute/retry.js'
 import { createRunControl } from './execute/run-control.js'
 import { executeCases } from './execute/run-cases.js'
+import { SATURATION_WARNING, watchRunner } from './execute/runner-load.js'
 import type { Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
 import { randomSeed } from './generate/rng.js'
@@ -103,14 +104,16 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
+    const runner = watchRunner()
     const executed = await executeCases(plan.cases, {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
       thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
     })
+    const load = runner.stop()
     if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
-    const measured = metrics.result(durationMs)
+    const measured = { ...metrics.result(durationMs), runner: load }
     const stopped = control.stopped
     return redactDeep<RunReport>({
       version: 1,
@@ -128,6 +131,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
+      ...(load.saturated ? { warnings: [{ code: 'RUNNER_SATURATED', message: SATURATION_WARNING }] } : {}),
       summary: tally.summary(),
       cases: executed.results,
       metrics: measured,

@@ -7,6 +7,7 @@ export const METRIC_NAMES = [
   'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
   'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
   'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
+  'runner_event_loop_lag_p99_ms', 'runner_cpu_percent', 'runner_event_loop_utilization',
 ] as const
 
 export type MetricName = (typeof METRIC_NAMES)[number]
@@ -19,6 +20,8 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   intent_accuracy: 'higher', entity_precision: 'higher', entity_recall: 'higher', entity_f1: 'higher', action_accuracy: 'higher',
   fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
   user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
+  // The runner's own load describes the machine banter ran on, not the assistant.
+  runner_event_loop_lag_p99_ms: 'none', runner_cpu_percent: 'none', runner_event_loop_utilization: 'none',
 }
 
 /** One-line definitions, for Prometheus HELP and the Markdown table. */
@@ -45,6 +48,9 @@ export const HELP: Record<MetricName, string> = {
   resolved_rate: 'Feedback steps answering resolved, over feedback steps.',
   error_rate: 'Errored turns over turns run.',
   retries: 'Request retries over the whole run.',
+  runner_event_loop_lag_p99_ms: "99th percentile of banter's own event-loop delay during the run, in ms.",
+  runner_cpu_percent: "banter's process CPU over the run's wall time, in percent of one core.",
+  runner_event_loop_utilization: "Share of the run during which banter's event loop was busy (0..1).",
 }
 
 /** The flat name → value view of the metrics (null where a metric is undefined for the run). */
@@ -56,6 +62,9 @@ export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null>
     intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
     fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
     user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,
+    runner_event_loop_lag_p99_ms: m.runner?.event_loop_lag_p99_ms ?? null,
+    runner_cpu_percent: m.runner?.cpu_percent ?? null,
+    runner_event_loop_utilization: m.runner?.event_loop_utilization ?? null,
   }
 }
 

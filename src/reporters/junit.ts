@@ -35,12 +35,20 @@ export function renderJunit(report: RunReport): string {
     const count = (status: string) => cases.filter((c) => c.status === status).length
     const time = cases.reduce((t, c) => t + c.durationMs, 0)
     lines.push(`  <testsuite name="${xml(file)}" tests="${cases.length}" failures="${count('failed')}" errors="${count('errored')}" skipped="${count('skipped')}" time="${secs(time)}" timestamp="${report.run.startedAt.slice(0, 19)}" hostname="localhost" id="${id++}" package="banter">`)
+    lines.push(...warningProperties(report))
     for (const c of cases) lines.push(...testcase(c))
     lines.push('  </testsuite>')
   }
   if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp: report.run.startedAt.slice(0, 19) }))
   lines.push('</testsuites>', '')
   return lines.join('\n')
+}
+
+/** Run warnings (e.g. RUNNER_SATURATED) as testsuite properties, which JUnit readers show. */
+function warningProperties(report: RunReport): string[] {
+  const warnings = report.warnings ?? []
+  if (warnings.length === 0) return []
+  return ['    <properties>', ...warnings.map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.message)}"/>`), '    </properties>']
 }
 
 function testcase(c: CaseResult): string[] {

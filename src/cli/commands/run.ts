@@ -6,7 +6,8 @@ import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { RunReport } from '../../results.js'
 import type { Reporter } from '../../reporters/reporter.js'
-import { run, type RunHooks } from '../../run.js'
+import { DEFAULT_CONCURRENCY, run, type RunHooks } from '../../run.js'
+import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
@@ -58,6 +59,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
 
   await checkGenerateFlags(flags)
+  const fdWarning = fdLimitWarning(flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY, openFileLimit())
+  if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
@@ -81,6 +84,10 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     interrupts.dispose()
   }
   await writeReports(reporters, report, { cwd, print: live.print })
+  // The console reporter shows warnings itself; without it on the terminal they go to stderr.
+  if (!reporters.some(({ spec }) => spec.name === 'console' && !spec.file)) {
+    for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w.message} (${w.code})\n`)
+  }
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report)
