@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks'
 import type { RunnerLoad } from '../results.js'
 
-/** The runner counts as saturated above this event-loop delay (p99, ms) while it is busy ... */
+/** The runner counts as saturated above this event-loop delay (p99, ms) while it used ... */
 export const SATURATION_LAG_MS = 50
-/** ... at least this share of the time, */
+/** ... and its event loop was busy at least this share of the time: the delay is then banter's own; */
 export const BUSY_UTILIZATION = 0.5
-/** or, whatever the delay, when its event loop is busy at least this share of the time. */
-export const SATURATED_UTILIZATION = 0.9
+/** or above this delay whatever the cause (other processes starving it of CPU). */
+export const SEVERE_LAG_MS = 250
 
 /** The warning printed on the console and carried by every report when the runner saturated. */
 export const SATURATION_WARNING = "latencies include banter's own queueing; lower --concurrency or shard"
@@ -44,12 +44,14 @@ export function watchRunner(): { stop(): RunnerLoad } {
 }
 
 /**
- * Saturated: the event loop was busy nearly all the time, or it was busy much of the time and
- * replies waited more than SATURATION_LAG_MS for it. A delay while banter was mostly idle comes
- * from other processes on the machine; it is reported in the lag figure but is not banter's own.
+ * Saturated: replies waited more than SATURATION_LAG_MS (p99) for the event loop while that loop
+ * was busy at least half the time, or more than SEVERE_LAG_MS whatever the cause. Utilization
+ * rather than CPU tells banter's own work from other processes': on a machine short of CPU a
+ * CPU-bound banter gets a fraction of a core (low cpu_percent) but its loop stays busy, while an
+ * idle banter's loop is idle however late its timers fire.
  */
 export function isSaturated(load: Omit<RunnerLoad, 'saturated'>): boolean {
-  if (load.event_loop_utilization >= SATURATED_UTILIZATION) return true
+  if (load.event_loop_lag_p99_ms > SEVERE_LAG_MS) return true
   return load.event_loop_lag_p99_ms > SATURATION_LAG_MS && load.event_loop_utilization >= BUSY_UTILIZATION
 }
 
