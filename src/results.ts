@@ -51,6 +51,11 @@ export interface TurnResult {
   user: string
   status: Status
   latencyMs?: number
+  /**
+   * Open-loop runs (--arrival-rate) only: the request's own time (what latencyMs is in a closed
+   * run), while latencyMs is measured from when the message was due (README "Open-loop load").
+   */
+  serviceMs?: number
   /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
   ttftMs?: number
   reply?: Omit<AssistantReply, 'body'>
@@ -129,6 +134,8 @@ export interface RunReport {
     interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
     /** Set when this run is one shard of a larger one (`--shard i/n`; index is 1-based). */
     shard?: { index: number; total: number }
+    /** Open-loop runs (--arrival-rate): the schedule against what happened (README "Open-loop load"). */
+    arrival?: ArrivalStats
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
   }
@@ -160,6 +167,26 @@ export interface RunnerLoad {
   cpu_percent: number
   /** True when latencies include banter's own queueing (see `isSaturated`). */
   saturated: boolean
+}
+
+/** An open-loop run's schedule and how well it was kept. */
+export interface ArrivalStats {
+  /** Conversations per second asked for. */
+  target_rate: number
+  /** Conversations started per second over the schedule's window. */
+  achieved_rate: number
+  /** Starts due (rate x duration, or one per selected conversation). */
+  scheduled: number
+  started: number
+  /** Starts skipped because max_in_flight conversations were running. */
+  dropped: number
+  /** Starts more than 10 ms after their scheduled time (their latency includes the delay). */
+  late: number
+  /** Starts never made because the run stopped early. */
+  not_run: number
+  max_in_flight: number
+  start_delay_p99_ms: number
+  start_delay_max_ms: number
 }
 
 /** A run-level warning: a stable code and its message. */
@@ -223,6 +250,8 @@ export interface RunMetrics {
   error_rate: number | null
   retries: number
   by_tag: Record<string, { conversations: number; passed: number; failed: number; errored: number; completion_rate: number | null; intent_accuracy: number | null }>
+  /** Open-loop runs: the request's own time (TurnResult.serviceMs), while response_time is measured from when each message was due. */
+  service_time?: LatencyStats
   /** How loaded banter itself was during the run; absent in merged reports and older ones. */
   runner?: RunnerLoad
 }

@@ -8,7 +8,9 @@ import { createRateLimiter } from './execute/rate-limit.js'
 import { resolveEndpoint } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './execute/retry.js'
 import { createRunControl } from './execute/run-control.js'
-import { executeCases } from './execute/run-cases.js'
+import { executeCases, type ExecuteResult } from './execute/run-cases.js'
+import { arrivalMissed, executeArrivals, type ArrivalSchedule } from './execute/arrival-rate.js'
+import { serviceTimePart } from './metrics/service-time.js'
 import { SATURATION_WARNING, watchRunner } from './execute/runner-load.js'
 import type { Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
@@ -19,7 +21,7 @@ import { resolveThresholds } from './metrics/resolve-thresholds.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
-import type { CaseResult, RunReport } from './results.js'
+import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './results.js'
 import { DEFAULT_PATHS } from './scenario/files.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './version.js'
@@ -66,6 +68,12 @@ export interface RunOptions {
   retries?: number
   /** Run only this shard of the selected conversations (exact balanced partition by id). */
   shard?: Shard
+  /** Open-loop load: start this many conversations per second whatever the assistant does (README "Open-loop load"). */
+  arrivalRate?: number
+  /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
+  durationMs?: number
+  /** With arrivalRate: conversations running at once, beyond which a due start is dropped. Default 1000. */
+  maxInFlight?: number
 }
 
 export interface RunHooks {
@@ -76,6 +84,7 @@ export interface RunHooks {
 }
 
 export const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_MAX_IN_FLIGHT = 1000
 
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
@@ -86,29 +95,32 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const plan = await planCases(suite, { ...options, seed })
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
-  const metrics = createMetrics(config.metrics)
+  const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, options, plan.total)
+  const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
   const kept = plan.generated ? retention() : undefined
 
-  const endpoint = await resolveEndpoint({ ...options, concurrency }, config)
+  const connections = schedule?.maxInFlight ?? concurrency
+  const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
   const redact = redactor(config.secrets)
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
-  const transport = createTransport({ connections: concurrency, rate: rate ? createRateLimiter(rate) : undefined, abort: control.abort })
+  const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate) : undefined, abort: control.abort })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: plan.total, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
     const runner = watchRunner()
-    const executed = await executeCases(plan.cases, {
+    const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
       thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
-    })
+    }
+    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(plan.cases, execute)
     const load = runner.stop()
     if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
@@ -129,9 +141,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+        ...(executed.arrival ? { arrival: executed.arrival } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
-      ...(load.saturated ? { warnings: [{ code: 'RUNNER_SATURATED', message: SATURATION_WARNING }] } : {}),
+      ...warningsOf(load, executed.arrival),
       summary: tally.summary(),
       cases: executed.results,
       metrics: measured,
@@ -145,6 +158,21 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     await adapter.close()
     await endpoint.close?.()
   }
+}
+
+/** The open-loop schedule: rate x duration starts, or one per selected conversation. */
+function arrivalSchedule(ratePerSecond: number, options: RunOptions, total: number): ArrivalSchedule {
+  const starts = options.durationMs === undefined ? total : Math.max(1, Math.floor((ratePerSecond * options.durationMs) / 1000))
+  return { ratePerSecond, starts, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT }
+}
+
+/** RUNNER_SATURATED and ARRIVAL_RATE_MISSED, when they apply. */
+function warningsOf(load: RunnerLoad, arrival: ArrivalStats | undefined): { warnings?: ReportWarning[] } {
+  const warnings: ReportWarning[] = []
+  if (load.saturated) warnings.push({ code: 'RUNNER_SATURATED', message: SATURATION_WARNING })
+  const missed = arrival && arrivalMissed(arrival)
+  if (missed) warnings.push({ code: 'ARRIVAL_RATE_MISSED', message: missed })
+  return warnings.length > 0 ? { warnings } : {}
 }
 
 /** `--retries N` overrides the endpoint's retry attempts (attempts = N + 1). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
@@ -8,13 +9,24 @@ import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
 import { EndpointError } from './transport.js'
 
+export interface ConversationOptions {
+  thinkTimeMs?: number
+  feedback?: FeedbackTarget
+  /**
+   * Open-loop runs: when the conversation was due to start (performance.now() time). Each turn's
+   * latencyMs is then the wait a user would see, from when the message was due (this time for the
+   * first turn, the previous reply plus think time after), and serviceMs the request alone.
+   */
+  scheduledAt?: number
+}
+
 /**
  * Runs one conversation: a fresh session, turns in order, each evaluated as it arrives. An
  * endpoint error ends the conversation (its remaining turns are skipped, since the assistant's
  * state is unknown); a failed expectation does not, so one run shows every miss. A feedback step
  * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
-export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number; feedback?: FeedbackTarget } = {}): Promise<CaseResult> {
+export async function runConversation(conv: Conversation, adapter: Adapter, opts: ConversationOptions = {}): Promise<CaseResult> {
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
@@ -41,7 +53,8 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
         continue
       }
       if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
-      turns.push(await runTurn(turn, session, vars))
+      const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
+      turns.push(await runTurn(turn, session, vars, due))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')
@@ -56,12 +69,14 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   return { ...base, status: caseStatus(turns), durationMs: Date.now() - started, turns }
 }
 
-async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>): Promise<TurnResult> {
+async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>, due: number | undefined): Promise<TurnResult> {
   const scope = turn.scope ? { ...vars, ...turn.scope } : vars
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const { reply, latencyMs, retries, ttftMs } = await session.send({ message: user, turn: turn.index, vars: scope })
+    const sent = await session.send({ message: user, turn: turn.index, vars: scope })
+    const { reply, retries, ttftMs } = sent
+    const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
@@ -69,7 +84,9 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     // Written out rather than spread: this runs once per turn, and spreads here cost more than
     // the rest of the turn's evaluation.
     const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
-    return { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    if (due !== undefined) result.serviceMs = sent.latencyMs
+    return result
   } catch (err) {
     return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
   }

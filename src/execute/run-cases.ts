@@ -40,32 +40,55 @@ export interface ExecuteResult {
  */
 export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteOptions): Promise<ExecuteResult> {
   const source = cases[Symbol.iterator]()
+  const state = createRunState(opts)
+  const worker = async () => {
+    while (!state.halted()) {
+      const next = source.next()
+      if (next.done) return
+      const position = state.next()
+      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback }))
+    }
+  }
+  // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, () => worker().catch(state.fail)))
+  let notRun = 0
+  for (let next = source.next(); !next.done; next = source.next()) notRun++
+  return state.finish(notRun)
+}
+
+/** What both runners (closed pool, open arrival schedule) share: ordering, keep, bail, the down-watch, failures. */
+export interface RunState {
+  halted(): boolean
+  /** The input position of the next conversation started. */
+  next(): number
+  record(position: number, result: CaseResult): void
+  fail(error: unknown): void
+  /** Throws the first failure, else returns the kept results in input order. */
+  finish(notRun: number): ExecuteResult
+}
+
+export function createRunState(opts: ExecuteOptions): RunState {
   const results: { order: number; result: CaseResult }[] = []
   let stoppedEarly: string | undefined
   let failure: { error: unknown } | undefined
   let order = 0
-  let notRun = 0
   const watchDown = endpointDownWatch(opts)
-  const halted = () => stoppedEarly !== undefined || failure !== undefined || opts.control?.stop.aborted === true
-  const worker = async () => {
-    while (!halted()) {
-      const next = source.next()
-      if (next.done) return
-      const position = order++
-      const result = await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback })
+  return {
+    halted: () => stoppedEarly !== undefined || failure !== undefined || opts.control?.stop.aborted === true,
+    next: () => order++,
+    record(position, result) {
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
       watchDown(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
-    }
+    },
+    fail(error) { failure ??= { error } },
+    finish(notRun) {
+      if (failure) throw failure.error
+      results.sort((a, b) => a.order - b.order)
+      return { results: results.map((r) => r.result), notRun, stoppedEarly }
+    },
   }
-  // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.
-  const guarded = () => worker().catch((error: unknown) => { failure ??= { error } })
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, guarded))
-  if (failure) throw failure.error
-  for (let next = source.next(); !next.done; next = source.next()) notRun++
-  results.sort((a, b) => a.order - b.order)
-  return { results: results.map((r) => r.result), notRun, stoppedEarly }
 }
 
 /**

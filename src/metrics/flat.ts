@@ -7,6 +7,7 @@ export const METRIC_NAMES = [
   'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
   'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
   'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
+  'service_time_p50', 'service_time_p95', 'service_time_p99',
   'runner_event_loop_lag_p99_ms', 'runner_cpu_percent', 'runner_event_loop_utilization',
 ] as const
 
@@ -21,6 +22,7 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
   user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
   // The runner's own load describes the machine banter ran on, not the assistant.
+  service_time_p50: 'lower', service_time_p95: 'lower', service_time_p99: 'lower',
   runner_event_loop_lag_p99_ms: 'none', runner_cpu_percent: 'none', runner_event_loop_utilization: 'none',
 }
 
@@ -48,6 +50,9 @@ export const HELP: Record<MetricName, string> = {
   resolved_rate: 'Feedback steps answering resolved, over feedback steps.',
   error_rate: 'Errored turns over turns run.',
   retries: 'Request retries over the whole run.',
+  service_time_p50: 'Open-loop runs: median time of the requests alone in ms (response_time counts from when each message was due).',
+  service_time_p95: 'Open-loop runs: 95th percentile time of the requests alone in ms.',
+  service_time_p99: 'Open-loop runs: 99th percentile time of the requests alone in ms.',
   runner_event_loop_lag_p99_ms: "99th percentile of banter's own event-loop delay during the run, in ms.",
   runner_cpu_percent: "banter's process CPU over the run's wall time, in percent of one core.",
   runner_event_loop_utilization: "Share of the run during which banter's event loop was busy (0..1).",
@@ -62,6 +67,7 @@ export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null>
     intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
     fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
     user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,
+    service_time_p50: m.service_time?.p50 ?? null, service_time_p95: m.service_time?.p95 ?? null, service_time_p99: m.service_time?.p99 ?? null,
     runner_event_loop_lag_p99_ms: m.runner?.event_loop_lag_p99_ms ?? null,
     runner_cpu_percent: m.runner?.cpu_percent ?? null,
     runner_event_loop_utilization: m.runner?.event_loop_utilization ?? null,

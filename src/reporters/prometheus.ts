@@ -31,7 +31,7 @@ export function renderPrometheus(report: RunReport): string {
   }
   const flat = flattenMetrics(m)
   for (const name of METRIC_NAMES) {
-    const seconds = name.startsWith('response_time_')
+    const seconds = name.startsWith('response_time_') || name.startsWith('service_time_')
     const value = flat[name]
     gauge(seconds ? `${name}_seconds` : name, seconds ? HELP[name].replace('in ms', 'in seconds') : HELP[name], [{ labels: suite, value: seconds && value !== null ? toSeconds(value) : value }])
   }

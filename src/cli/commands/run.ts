@@ -4,9 +4,9 @@ import { isHttpUrl, loadConfig } from '../../config/load-config.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
-import type { RunReport } from '../../results.js'
+import type { ArrivalStats, RunReport } from '../../results.js'
 import type { Reporter } from '../../reporters/reporter.js'
-import { DEFAULT_CONCURRENCY, run, type RunHooks } from '../../run.js'
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
@@ -44,6 +44,9 @@ export interface RunFlags {
   retries?: number
   shard?: string
   shardTotal?: number
+  arrivalRate?: number
+  duration?: number
+  maxInFlight?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -59,7 +62,9 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
 
   await checkGenerateFlags(flags)
-  const fdWarning = fdLimitWarning(flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY, openFileLimit())
+  checkArrivalFlags(flags)
+  const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+  const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
@@ -75,6 +80,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
         grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
         generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
         signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
+        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight,
       },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
@@ -93,6 +99,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
     const failed = await pushMetrics(flags.pushgateway, report)
     process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
   }
+  if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
   if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
@@ -137,6 +144,18 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
       process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
     },
   }
+}
+
+/** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
+function checkArrivalFlags(flags: RunFlags): void {
+  if (flags.arrivalRate !== undefined) return
+  if (flags.duration !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
+  if (flags.maxInFlight !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--max-in-flight needs --arrival-rate', 'a normal (closed-loop) run caps conversations at once with --concurrency')
+}
+
+/** The open-loop run's schedule against what happened, for stderr. */
+function describeArrival(a: ArrivalStats): string {
+  return `arrival rate: target ${a.target_rate}/s, achieved ${a.achieved_rate}/s; ${a.scheduled} scheduled, ${a.started} started, ${a.dropped} dropped, ${a.late} late (start delay p99 ${a.start_delay_p99_ms} ms)${a.not_run ? `, ${a.not_run} not run` : ''}\n`
 }
 
 /** File reporters are written atomically; the console's closing text goes to stdout. */

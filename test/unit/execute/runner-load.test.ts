@@ -79,7 +79,7 @@ describe('the saturation warning in every report', () => {
     const markdown = renderMarkdown(report)
     expect(markdown).toContain('### Warnings')
     expect(markdown).toContain("banter's own queueing")
-    expect(markdown).toContain('| runner_event_loop_lag_p99_ms | 120 |')
+    expect(markdown).toContain('| runner_event_loop_lag_p99_ms | 120.0 ms |')
     expect(renderHtml(report)).toMatch(/data-testid="warning"><strong>RUNNER_SATURATED<\/strong>: latencies include banter&#39;s own queueing/)
     const junit = await parseJunit(renderJunit(report)) as { testsuite: { properties?: { name: string; value: string }[] }[] }
     expect(junit.testsuite[0]!.properties).toContainEqual({ name: 'banter.warning.RUNNER_SATURATED', value: SATURATION_WARNING })
