@@ -21,6 +21,7 @@ import { resolveThresholds } from './metrics/resolve-thresholds.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
+import type { Conversation } from './scenario/model.js'
 import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './results.js'
 import { DEFAULT_PATHS } from './scenario/files.js'
 import { loadScenarios } from './scenario/load.js'
@@ -93,6 +94,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
+  const fileCount = suite.files.length
+  // A closed run of scenarios goes through them once: each is released as it starts, so the
+  // compiled conversations give way to their results instead of both being held to the end.
+  const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
   const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, options, plan.total)
@@ -109,7 +114,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: suite.files.length, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
@@ -120,7 +125,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
       thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
     }
-    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(plan.cases, execute)
+    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
     if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
@@ -157,6 +162,20 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     control.dispose()
     await adapter.close()
     await endpoint.close?.()
+  }
+}
+
+/** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */
+function releasing<T>(items: (T | undefined)[], also: unknown[]): Iterable<T> {
+  if (also !== items) also.length = 0
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as T
+        items[i] = undefined
+        yield item
+      }
+    },
   }
 }
 

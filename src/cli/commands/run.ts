@@ -121,6 +121,8 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
   const toTerminal = (each: (r: Reporter) => string | void) => reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
   const hooks: RunHooks = {
     onStart: (info) => {
+      // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
+      if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
       if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
       toTerminal((r) => r.onRunStart?.(info))
       if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
@@ -171,7 +173,7 @@ async function writeReports(reporters: ActiveReporter[], report: RunReport, opts
   }
 }
 
-/** Generated runs this large are nightly fuzz runs: bounded memory matters more than speed. */
+/** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000
 
 /**
