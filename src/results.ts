@@ -45,15 +45,35 @@ export interface TurnError {
   status?: number
 }
 
+/**
+ * One HTTP attempt of a turn's message request. A turn keeps its attempts when it took more than
+ * one; they add up to its `latencyMs`: each attempt's latency plus the wait after it.
+ */
+export interface TurnAttempt {
+  /** The status answered, when an answer came. */
+  status?: number
+  /** The failure (CONNECTION_REFUSED, TIMEOUT, …), when no complete answer came. */
+  code?: string
+  /** From sending this attempt to its answer or failure, ms (for Direct Line, the last one runs until the bot's reply). */
+  latencyMs: number
+  /** From the end of this attempt to the sending of the next (Retry-After or backoff, plus any --rate wait), ms; absent on the last. */
+  waitMs?: number
+}
+
 export interface TurnResult {
   index: number
   /** The message as sent, variables substituted. */
   user: string
   status: Status
+  /**
+   * What the user waited, ms: from the moment the turn's first request was sent (written to the
+   * connection) to the end of the final answer, retries and the waits between them included.
+   */
   latencyMs?: number
   /**
-   * Open-loop runs (--arrival-rate) only: the request's own time (what latencyMs is in a closed
-   * run), while latencyMs is measured from when the message was due (README "Open-loop load").
+   * Open-loop runs (--arrival-rate) only: the turn's time as a closed run measures it (from the
+   * first write, retries included), while latencyMs counts from when the message was due
+   * (README "Open-loop load").
    */
   serviceMs?: number
   /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
@@ -66,6 +86,8 @@ export interface TurnResult {
   loc: SourceLoc
   fragment?: string
   retries: number
+  /** Every attempt of the turn's message request, when there was more than one. */
+  attempts?: TurnAttempt[]
 }
 
 export interface CaseResult {
@@ -233,6 +255,8 @@ export interface RunMetrics {
   response_time: LatencyStats
   /** Cumulative latency histogram (`le` in ms, the last bucket is +Inf as `null`), for charts and Prometheus. */
   response_time_histogram: { le: number | null; count: number }[]
+  /** The final attempt alone of each answered turn (its send to the answer): response_time without retries and their waits. */
+  attempt_time: LatencyStats
   intent_accuracy: number | null
   intents: Record<string, ClassScores>
   /** confusion.matrix[i][j]: turns expecting labels[i] answered with labels[j]. */

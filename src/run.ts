@@ -110,8 +110,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const redact = redactor(config.secrets)
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
-  const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate) : undefined, abort: control.abort })
-  const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact })
+  // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
+  const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
+  const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
@@ -127,7 +128,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }

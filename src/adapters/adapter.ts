@@ -1,4 +1,4 @@
-import type { AssistantReply } from '../results.js'
+import type { AssistantReply, TurnAttempt } from '../results.js'
 
 /** What a turn sends: the rendered user message and the conversation's variables. */
 export interface TurnInput {
@@ -10,8 +10,11 @@ export interface TurnInput {
 
 export interface TurnOutput {
   reply: AssistantReply
+  /** What the user waited: from sending the turn's first request to the final answer (HttpResponse.latencyMs). */
   latencyMs: number
   retries: number
+  /** The message request's attempts, when there was more than one. */
+  attempts?: TurnAttempt[]
   /** Time to first token, for streaming protocols. */
   ttftMs?: number
 }

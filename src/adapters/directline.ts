@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { DEFAULT_RETRY } from '../execute/retry.js'
-import { EndpointError } from '../execute/transport.js'
+import { EndpointError } from '../execute/transport-error.js'
+import { PLAIN_WAITS, WaitCancelled } from '../execute/waits.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { isRecord, joinUrl, replyTexts } from './messages.js'
@@ -19,6 +19,7 @@ const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', conf
  */
 export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
+  const waits = ctx.waits ?? PLAIN_WAITS
   const opts = endpoint.directline ?? { secret: '' }
   const mapping = compileMapping({ ...ACTIVITY_MAPPING, ...endpoint.response })
   const retry = endpoint.retry ?? DEFAULT_RETRY
@@ -44,8 +45,7 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
       let watermark: string | undefined
       return {
         async send(input) {
-          const t0 = performance.now()
-          const deadline = t0 + endpoint.timeoutMs
+          const deadline = performance.now() + endpoint.timeoutMs
           const posted = await call(`${base}/${encodeURIComponent(id)}/activities`, token, { type: 'message', from: { id: user }, text: input.message })
           const sentId = isRecord(posted.json) && typeof posted.json.id === 'string' ? posted.json.id : undefined
           let retries = posted.res.retries
@@ -57,15 +57,27 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
             const replies = page.json.activities.filter(isRecord).filter((a) => a.type === 'message' && isRecord(a.from) && a.from.id !== user && (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId))
             if (replies.length > 0) {
               const reply = { ...mapReply(mapping, replies[0]), ...replyTexts(replies.map((a) => (typeof a.text === 'string' ? a.text : '')), endpoint.response?.reply_mode), body: replies }
-              return { reply, latencyMs: performance.now() - t0, retries }
+              // From posting the message (its first attempt) to the reply: what the user waited.
+              const end = performance.now()
+              const attempts = posted.res.attempts?.map((a, i, all) => (i === all.length - 1 ? { ...a, latencyMs: end - posted.res.lastSentAt } : a))
+              return { reply, latencyMs: end - posted.res.sentAt, retries, attempts }
             }
             if (performance.now() + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)
-            await sleep(pollMs)
+            await poll(pollMs)
           }
         },
         async end() {},
       }
     },
     close: () => transport.close(),
+  }
+
+  async function poll(ms: number): Promise<void> {
+    try {
+      await waits.wait(ms, 'Direct Line poll interval')
+    } catch (err) {
+      if (err instanceof WaitCancelled) throw new EndpointError('ABORTED', `no reply yet: ${err.message}`)
+      throw err
+    }
   }
 }

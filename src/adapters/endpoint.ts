@@ -1,6 +1,7 @@
 import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../config/types.generated.js'
 import type { RetryPolicy } from '../execute/retry.js'
 import type { Transport } from '../execute/transport.js'
+import type { Waits } from '../execute/waits.js'
 
 export type AdapterName = 'http' | 'rasa' | 'openai' | 'directline'
 
@@ -31,4 +32,6 @@ export interface AdapterContext {
   endpoint: EndpointConfig
   transport: Transport
   redact: (text: string) => string
+  /** The run's waits, for pauses of the protocol's own (Direct Line polling). Default: plain timers. */
+  waits?: Waits
 }

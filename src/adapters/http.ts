@@ -45,7 +45,7 @@ export function createHttpAdapter(ctx: AdapterContext): Adapter {
           jar.store(res.headers['set-cookie'])
           expectOk(res, redact)
           const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, parseJson(res, redact))
-          return { reply, latencyMs: res.latencyMs, retries: res.retries }
+          return { reply, latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts }
         },
         async end() {
           if (session.end) await callSession(session.end, { ...call, scope, what: 'session end: ' })

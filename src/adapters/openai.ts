@@ -30,15 +30,15 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
           const messages = [...history, { role: 'user' as const, content: input.message }]
           const body = JSON.stringify({ model: opts.model, messages, ...(opts.stream ? { stream: true } : {}), ...(opts.tools ? { tools: opts.tools } : {}) })
           const stream = opts.stream ? createStreamAccumulator(() => performance.now()) : undefined
-          const started = performance.now()
           const res = await transport.send({ url, method: 'POST', headers, body, timeoutMs: endpoint.timeoutMs, retry, onChunk: stream && ((c) => stream.push(c)) })
           expectOk(res, redact)
           const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream')
           const json = isSse ? undefined : parseJson(res, redact)
           const { message, firstTokenAt } = stream && isSse ? stream.finish() : { message: messageOf(json), firstTokenAt: undefined }
           history.push(messages.at(-1)!, message, ...(message.tool_calls ?? []).map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{}' })))
-          const ttftMs = firstTokenAt === undefined ? undefined : firstTokenAt - started
-          return { reply: toReply(message, opts, json), latencyMs: res.latencyMs, retries: res.retries, ...(ttftMs !== undefined ? { ttftMs } : {}) }
+          // Like latencyMs, from the moment the first attempt was sent: what the user waited.
+          const ttftMs = firstTokenAt === undefined ? undefined : firstTokenAt - res.sentAt
+          return { reply: toReply(message, opts, json), latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts, ...(ttftMs !== undefined ? { ttftMs } : {}) }
         },
         async end() {},
       }

@@ -39,7 +39,8 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
             nlu = opts.nlu === 'parse' ? fromParse(extra.json) : fromTracker(extra.json)
           }
           const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), body: json }
-          return { reply, latencyMs: res.latencyMs, retries }
+          // The user waits for the webhook's answer; the NLU request after it is banter's own.
+          return { reply, latencyMs: res.latencyMs, retries, attempts: res.attempts }
         },
         async end() {},
       }

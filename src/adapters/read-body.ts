@@ -6,11 +6,16 @@ import type { HttpResponse } from '../execute/transport.js'
 /** Bodies longer than this are cut in error messages. */
 const SNIPPET = 200
 
-/** Throws HTTP_STATUS for a non-2xx response, quoting (redacted) the start of the body. */
+/**
+ * Throws HTTP_STATUS for a non-2xx response, quoting (redacted) the start of the body and saying
+ * why a status the retry policy covers was not retried.
+ */
 export function expectOk(res: HttpResponse, redact: (s: string) => string, what = ''): void {
   if (res.status >= 200 && res.status < 300) return
-  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${redact(snippet(res.text))}`, res.status)
+  const why = res.notRetried ? ` (not retried: ${res.notRetried})` : ''
+  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${redact(snippet(res.text))}${why}`, res.status)
   err.retries = res.retries
+  if (res.attempts) err.attempts = res.attempts
   throw err
 }
 
@@ -21,6 +26,7 @@ export function parseJson(res: HttpResponse, redact: (s: string) => string, what
   } catch {
     const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
     err.retries = res.retries
+    if (res.attempts) err.attempts = res.attempts
     throw err
   }
 }

@@ -155,7 +155,7 @@ export interface SessionRequest {
   }
 }
 /**
- * Retries with exponential backoff and full jitter, honouring Retry-After. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
+ * Retries with exponential backoff and full jitter, honouring Retry-After up to max_delay_ms. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
  *
  * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
  * via the `definition` "Retry".
@@ -166,7 +166,13 @@ export interface Retry {
    */
   attempts?: number
   on?: (('connection_refused' | 'connection_reset' | 'timeout' | 'network') | number)[]
+  /**
+   * First backoff ceiling in ms (default 200); doubles per retry, full jitter.
+   */
   base_delay_ms?: number
+  /**
+   * The longest wait before a retry in ms (default 5000): backoff never exceeds it, and a Retry-After asking for longer is not waited for (the attempt's failure stands).
+   */
   max_delay_ms?: number
 }
 /**

@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import { setTimeout as sleep } from 'node:timers/promises'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
-import { EndpointError } from './transport.js'
+import { EndpointError } from './transport-error.js'
+import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
 
 export interface ConversationOptions {
   thinkTimeMs?: number
   feedback?: FeedbackTarget
+  waits?: Waits
   /**
    * Open-loop runs: when the conversation was due to start (performance.now() time). Each turn's
    * latencyMs is then the wait a user would see, from when the message was due (this time for the
-   * first turn, the previous reply plus think time after), and serviceMs the request alone.
+   * first turn, the previous reply plus think time after), and serviceMs the request's own time.
    */
   scheduledAt?: number
 }
@@ -27,6 +28,7 @@ export interface ConversationOptions {
  * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
 export async function runConversation(conv: Conversation, adapter: Adapter, opts: ConversationOptions = {}): Promise<CaseResult> {
+  const waits = opts.waits ?? PLAIN_WAITS
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
@@ -52,9 +54,9 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
         turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
         continue
       }
-      if (opts.thinkTimeMs && turns.length > 0) await sleep(opts.thinkTimeMs)
+      const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
       const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(await runTurn(turn, session, vars, due))
+      turns.push(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')
@@ -75,7 +77,7 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
     const sent = await session.send({ message: user, turn: turn.index, vars: scope })
-    const { reply, retries, ttftMs } = sent
+    const { reply, retries, ttftMs, attempts } = sent
     const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     const captured = captureValues(turn, reply)
@@ -85,10 +87,24 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     // the rest of the turn's evaluation.
     const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
     const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    if (attempts) result.attempts = attempts
     if (due !== undefined) result.serviceMs = sent.latencyMs
     return result
   } catch (err) {
-    return { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
+    const failed: TurnResult = { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
+    if (err instanceof EndpointError && err.attempts) failed.attempts = err.attempts
+    return failed
+  }
+}
+
+/** The pause before a turn; an ABORTED error instead when the run ends first (the turn is then not sent). */
+async function thinkTime(waits: Waits, ms: number): Promise<TurnResult['error']> {
+  try {
+    await waits.wait(ms, 'think time')
+    return undefined
+  } catch (err) {
+    if (err instanceof WaitCancelled) return { code: 'ABORTED', message: `turn not sent: ${err.message}` }
+    throw err
   }
 }
 

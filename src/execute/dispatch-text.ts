@@ -28,12 +28,25 @@ export class DeadlineError extends Error {
 /** Responses larger than this are cut off and reported as BAD_RESPONSE: no chat reply is this big. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
+/** What the caller learns while an attempt runs. */
+export interface DispatchHooks {
+  /** Gets the function that aborts the attempt (a run interrupted). */
+  onCancel: (cancel: (reason: Error) => void) => void
+  /**
+   * The request is being written to a connected socket (performance.now() time): after any wait
+   * for a free connection in undici's pool and after connecting. undici calls its handler's
+   * onRequestStart right before writing the request ("invoked before request is dispatched on
+   * socket"), again if it re-sends it, so the last call is the one that counts.
+   */
+  onSent?: (at: number) => void
+}
+
 /**
  * One HTTP attempt through undici's dispatch API, collecting the body into a buffer. This skips
  * the Readable stream and the AbortSignal plumbing of `request()`, which were a large share of
- * banter's CPU per turn. `cancel` is set so the caller can abort the attempt (a run interrupted).
+ * banter's CPU per turn.
  */
-export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { onCancel: (cancel: (reason: Error) => void) => void }): Promise<RawResponse> {
+export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: DispatchHooks): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined
     let settled = false
@@ -67,6 +80,7 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { o
       onRequestStart(c) {
         controller = c
         if (settled) c.abort(new Error('cancelled'))
+        else hooks.onSent?.(performance.now())
       },
       onResponseStart(_c, statusCode, responseHeaders) {
         status = statusCode
@@ -76,7 +90,8 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: { o
         size += chunk.length
         if (size > MAX_RESPONSE_BYTES) return cancel(new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`))
         chunks.push(chunk)
-        if (decoder) req.onChunk!(decoder.decode(chunk, { stream: true }))
+        // Only a success is streamed: a 429/503 body before a retry is no part of the reply.
+        if (decoder && status >= 200 && status < 300) req.onChunk!(decoder.decode(chunk, { stream: true }))
       },
       onResponseEnd() {
         finish(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') })

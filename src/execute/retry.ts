@@ -1,4 +1,5 @@
 import type { EndpointErrorCode } from './transport.js'
+import { formatWait } from './waits.js'
 
 /**
  * When a failed attempt is tried again. Re-sending a chat message can duplicate a turn in the
@@ -12,11 +13,14 @@ export interface RetryPolicy {
   on: readonly (string | number)[]
   /** First backoff ceiling; doubles per retry (full jitter picks a delay in [0, ceiling]). */
   baseDelayMs: number
-  /** No wait is longer than this, whatever Retry-After asks. */
+  /**
+   * The longest wait before a retry: the backoff ceiling never grows past it, and a Retry-After
+   * asking for longer is not waited for (the attempt's failure stands; see retryWait).
+   */
   maxDelayMs: number
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, on: ['connection_refused', 429, 503], baseDelayMs: 200, maxDelayMs: 30_000 }
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, on: ['connection_refused', 429, 503], baseDelayMs: 200, maxDelayMs: 5_000 }
 export const NO_RETRY: RetryPolicy = { ...DEFAULT_RETRY, attempts: 1 }
 
 /** True when the policy retries this failure (an error code or a status) after `attempt` (1-based) attempts. */
@@ -35,12 +39,21 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
 }
 
+/** The wait before a retry, or why the failure stands without one. */
+export type RetryWait = { ms: number } | { skip: string }
+
 /**
- * The wait before retry number `retry` (1-based): Retry-After when the server gave one, else
- * exponential backoff with full jitter; capped at maxDelayMs either way.
+ * The wait before retry number `retry` (1-based): exactly what Retry-After asks when the server
+ * sent it, else exponential backoff with full jitter (a random delay in [0, ceiling], the ceiling
+ * doubling from baseDelayMs up to maxDelayMs). The one rule for long Retry-After values: one
+ * longer than maxDelayMs is not waited for, and the attempt's failure stands (retrying sooner
+ * than the server asked would only be refused again).
  */
-export function retryDelay(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random = Math.random): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs)
+export function retryWait(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random = Math.random): RetryWait {
+  if (retryAfterMs !== undefined) {
+    if (retryAfterMs > policy.maxDelayMs) return { skip: `Retry-After asks for ${formatWait(retryAfterMs)}, longer than retry.max_delay_ms (${formatWait(policy.maxDelayMs)})` }
+    return { ms: retryAfterMs }
+  }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
-  return Math.floor(random() * ceiling)
+  return { ms: Math.floor(random() * ceiling) }
 }

@@ -46,7 +46,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
       const next = source.next()
       if (next.done) return
       const position = state.next()
-      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback }))
+      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control }))
     }
   }
   // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.

@@ -1,10 +1,11 @@
 import { Agent, errors as undiciErrors } from 'undici'
-import { DeadlineError, dispatchText } from './dispatch-text.js'
-import { EndpointError, type EndpointErrorCode } from './transport-error.js'
 import { performance } from 'node:perf_hooks'
-import { setTimeout as sleep } from 'node:timers/promises'
+import type { TurnAttempt } from '../results.js'
+import { DeadlineError, dispatchText, type RawResponse } from './dispatch-text.js'
+import { EndpointError, type EndpointErrorCode } from './transport-error.js'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'
-import { NO_RETRY, parseRetryAfter, retryDelay, shouldRetry, type RetryPolicy } from './retry.js'
+import { NO_RETRY, parseRetryAfter, retryWait, shouldRetry, type RetryPolicy } from './retry.js'
+import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
 
 export interface HttpRequest {
   url: string
@@ -15,7 +16,7 @@ export interface HttpRequest {
   timeoutMs: number
   /** When to try again; default: never. */
   retry?: RetryPolicy
-  /** Called with each decoded body chunk as it arrives (streaming replies). */
+  /** Called with each decoded body chunk of a 2xx answer as it arrives (streaming replies). */
   onChunk?: (text: string) => void
 }
 
@@ -23,10 +24,23 @@ export interface HttpResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   text: string
-  /** Time of the last attempt, from sending to the end of the body. */
+  /**
+   * What the caller waited: from sending the first attempt to the end of the final answer's
+   * body, retries and the waits between them included. "Sending" is the moment undici writes the
+   * request to a connected socket, so time spent queued in banter (--rate, a busy connection
+   * pool) before the first attempt is not counted.
+   */
   latencyMs: number
+  /** performance.now() when the first attempt was sent. */
+  sentAt: number
+  /** performance.now() when the final attempt was sent. */
+  lastSentAt: number
   /** Attempts beyond the first. */
   retries: number
+  /** Every attempt, when there was more than one. */
+  attempts?: TurnAttempt[]
+  /** Why the final answer was not retried although the policy covers its status (Retry-After too long, the run ending). */
+  notRetried?: string
 }
 
 export { EndpointError, type EndpointErrorCode } from './transport-error.js'
@@ -36,29 +50,48 @@ export interface Transport {
   close(): Promise<void>
 }
 
+export interface TransportOptions {
+  connections: number
+  rate?: RateLimiter
+  /** Cancels the attempts in flight (the run interrupted or past its deadline). */
+  abort?: AbortSignal
+  /** Where retry waits are taken, so that they end with the run. Default: plain timers. */
+  waits?: Waits
+}
+
+/** One attempt's outcome: an answer or a failure, with when it was sent and when it ended. */
+interface Outcome {
+  res?: RawResponse
+  error?: EndpointError
+  sentAt: number
+  endAt: number
+}
+
 /**
  * All networking goes through here: one keep-alive undici Agent for the run, the run's rate
  * limit (taken once per attempt), a hard per-attempt deadline, retries with backoff honouring
  * Retry-After, and failures classified into EndpointError codes. A response with any status is
  * returned; adapters decide which statuses are errors.
  */
-export function createTransport(opts: { connections: number; rate?: RateLimiter; abort?: AbortSignal }): Transport {
+export function createTransport(opts: TransportOptions): Transport {
   const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
+  const waits = opts.waits ?? PLAIN_WAITS
   // Cancels for the attempts in flight, so an interrupted run stops them all at once.
   const inflight = new Set<(reason: Error) => void>()
   opts.abort?.addEventListener('abort', () => inflight.forEach((cancel) => cancel(new Error(String(opts.abort!.reason)))), { once: true })
-  const attempt = async (req: HttpRequest): Promise<Omit<HttpResponse, 'retries'>> => {
-    await rate.take()
+  const attempt = async (req: HttpRequest): Promise<Outcome> => {
     let cancel: ((reason: Error) => void) | undefined
-    const started = performance.now()
+    const dispatched = performance.now()
+    let sentAt = 0
     try {
       if (opts.abort?.aborted) throw new Error('aborted')
-      const res = await dispatchText(agent, req, { onCancel: (c) => { cancel = c; inflight.add(c) } })
-      return { status: res.status, headers: res.headers, text: res.text, latencyMs: performance.now() - started }
+      const res = await dispatchText(agent, req, { onCancel: (c) => { cancel = c; inflight.add(c) }, onSent: (at) => { sentAt = at } })
+      return { res, sentAt: sentAt || dispatched, endAt: performance.now() }
     } catch (err) {
-      if (opts.abort?.aborted) throw new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
-      throw classify(err, req.timeoutMs)
+      const error = opts.abort?.aborted ? new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`) : classify(err, req.timeoutMs)
+      // A request that failed before it was written (refused, cancelled in the queue) counts from its dispatch.
+      return { error, sentAt: sentAt || dispatched, endAt: performance.now() }
     } finally {
       if (cancel) inflight.delete(cancel)
     }
@@ -66,27 +99,69 @@ export function createTransport(opts: { connections: number; rate?: RateLimiter;
   return {
     async send(req) {
       const policy = req.retry ?? NO_RETRY
+      const tried: TurnAttempt[] = []
+      let first: Outcome | undefined
+      let last: Outcome | undefined
+      let notRetried: string | undefined
       for (let n = 1; ; n++) {
-        let res: Omit<HttpResponse, 'retries'>
         try {
-          res = await attempt(req)
+          await rate.take()
         } catch (err) {
-          const failure = err as EndpointError
-          if (opts.abort?.aborted || !shouldRetry(policy, n, { code: failure.code as EndpointErrorCode })) {
-            failure.retries = n - 1
-            throw failure
-          }
-          await sleep(retryDelay(policy, n, undefined))
-          continue
+          if (!(err instanceof WaitCancelled)) throw err
+          if (!last) throw new EndpointError('ABORTED', `request not sent: ${err.message}`)
+          notRetried = err.message
+          break
         }
-        if (opts.abort?.aborted || !shouldRetry(policy, n, { status: res.status })) return { status: res.status, headers: res.headers, text: res.text, latencyMs: res.latencyMs, retries: n - 1 }
-        await sleep(retryDelay(policy, n, parseRetryAfter(res.headers['retry-after'])))
+        const previous = last
+        last = await attempt(req)
+        first ??= last
+        if (previous) tried.at(-1)!.waitMs = last.sentAt - previous.endAt
+        tried.push(record(last))
+        if (opts.abort?.aborted) break
+        if (!shouldRetry(policy, n, last.error ? { code: last.error.code as EndpointErrorCode } : { status: last.res!.status })) break
+        const wait = retryWait(policy, n, last.res && parseRetryAfter(last.res.headers['retry-after']))
+        if ('skip' in wait) {
+          notRetried = wait.skip
+          break
+        }
+        try {
+          await waits.wait(wait.ms, 'retry wait')
+        } catch (err) {
+          if (!(err instanceof WaitCancelled)) throw err
+          notRetried = err.message
+          break
+        }
       }
+      return settle(first!, last!, tried, notRetried)
     },
     async close() {
       await agent.close()
     },
   }
+}
+
+function record(o: Outcome): TurnAttempt {
+  const latencyMs = o.endAt - o.sentAt
+  return o.res ? { status: o.res.status, latencyMs } : { code: o.error!.code, latencyMs }
+}
+
+/** The final answer (or the final failure, thrown) with the whole turn's timing and attempts. */
+function settle(first: Outcome, last: Outcome, tried: TurnAttempt[], notRetried: string | undefined): HttpResponse {
+  const attempts = tried.length > 1 ? tried : undefined
+  const retries = tried.length - 1
+  if (last.error) {
+    const err = last.error
+    if (notRetried) err.message += ` (not retried: ${notRetried})`
+    err.retries = retries
+    if (attempts) err.attempts = attempts
+    throw err
+  }
+  const res = last.res!
+  // Written out rather than spread: this runs once per request.
+  const answer: HttpResponse = { status: res.status, headers: res.headers, text: res.text, latencyMs: last.endAt - first.sentAt, sentAt: first.sentAt, lastSentAt: last.sentAt, retries }
+  if (attempts) answer.attempts = attempts
+  if (notRetried) answer.notRetried = notRetried
+  return answer
 }
 
 function classify(err: unknown, timeoutMs: number): EndpointError {

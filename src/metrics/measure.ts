@@ -13,7 +13,7 @@ export interface MetricsAccumulator {
 
 /** Key order of the JSON report: as RunMetrics is declared. */
 const ORDER: (keyof RunMetrics)[] = [
-  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'intent_accuracy', 'intents', 'confusion',
+  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'attempt_time', 'intent_accuracy', 'intents', 'confusion',
   'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy', 'fallback_rate', 'escalation_rate', 'completion_rate',
   'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'retries', 'by_tag',
 ]

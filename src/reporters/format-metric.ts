@@ -1,4 +1,5 @@
 import type { Alert, RunReport } from '../results.js'
+import { isTimeMetric } from '../metrics/flat.js'
 import { measure } from '../metrics/measure.js'
 import type { RunMetrics } from '../results.js'
 
@@ -6,7 +7,7 @@ import type { RunMetrics } from '../results.js'
 export function formatValue(metric: string, value: number | null): string {
   if (value === null) return 'n/a'
   if (metric.endsWith('_rate') || metric.endsWith('_accuracy') || /^entity_(precision|recall|f1)$/.test(metric)) return `${(value * 100).toFixed(1)}%`
-  if (metric.startsWith('response_time_') || metric.startsWith('service_time_') || metric.endsWith('_ms')) return `${value.toFixed(1)} ms`
+  if (isTimeMetric(metric) || metric.endsWith('_ms')) return `${value.toFixed(1)} ms`
   return Number.isInteger(value) ? String(value) : value.toFixed(2)
 }
 

@@ -1,4 +1,4 @@
-import { flattenMetrics, HELP, METRIC_NAMES } from '../metrics/flat.js'
+import { flattenMetrics, HELP, isTimeMetric, METRIC_NAMES } from '../metrics/flat.js'
 import type { RunReport } from '../results.js'
 import { metricsOf, suiteOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
@@ -31,13 +31,13 @@ export function renderPrometheus(report: RunReport): string {
   }
   const flat = flattenMetrics(m)
   for (const name of METRIC_NAMES) {
-    const seconds = name.startsWith('response_time_') || name.startsWith('service_time_')
+    const seconds = isTimeMetric(name)
     const value = flat[name]
     gauge(seconds ? `${name}_seconds` : name, seconds ? HELP[name].replace('in ms', 'in seconds') : HELP[name], [{ labels: suite, value: seconds && value !== null ? toSeconds(value) : value }])
   }
   const count = m.response_time_histogram.at(-1)?.count ?? 0
   families.push({
-    name: 'banter_response_time_seconds', help: 'Response time of answered turns in seconds.', type: 'histogram',
+    name: 'banter_response_time_seconds', help: 'Response time of answered turns (what the user waited, retries included) in seconds.', type: 'histogram',
     samples: [
       ...m.response_time_histogram.map((b) => ({ suffix: '_bucket', labels: { ...suite, le: b.le === null ? '+Inf' : String(toSeconds(b.le)) }, value: b.count })),
       { suffix: '_sum', labels: suite, value: toSeconds(m.response_time.mean * count) },

@@ -21,6 +21,7 @@ export function cannedMetrics(): RunMetrics {
     conversations: 4, turns: 7, messages_per_second: 4.67,
     response_time: { p50: 12, p90: 40, p95: 80, p99: 240, max: 250, mean: 31.5 },
     response_time_histogram: [{ le: 10, count: 1 }, { le: 25, count: 3 }, { le: 50, count: 4 }, { le: 100, count: 4 }, { le: 250, count: 5 }, { le: null, count: 5 }],
+    attempt_time: { p50: 12, p90: 40, p95: 60, p99: 240, max: 250, mean: 30 },
     intent_accuracy: 0.75,
     intents: { greeting: { precision: 1, recall: 1, f1: 1, support: 3 } },
     confusion: { labels, matrix: [[3, 0, 0, 0], [0, 2, 1, 0], [0, 1, 4, 0], [0, 0, 0, 1]] },

@@ -56,6 +56,7 @@ export function tilesSection(report: HtmlInput): string {
       ['escalation rate', percent(m.escalation_rate)], ['completion rate', percent(m.completion_rate)],
       ['error rate', percent(m.error_rate)], ['p50 latency', `${formatNumber(m.response_time.p50)} ms`],
       ['p95 latency', `${formatNumber(m.response_time.p95)} ms`], ['max latency', `${formatNumber(m.response_time.max)} ms`],
+      ['p95 final attempt', m.attempt_time ? `${formatNumber(m.attempt_time.p95)} ms` : 'n/a'],
       ['messages / s', formatNumber(m.messages_per_second)], ['avg length', m.avg_conversation_length === null ? 'n/a' : `${formatNumber(m.avg_conversation_length)} turns`],
       ['satisfaction', m.user_satisfaction === null ? 'n/a' : `${formatNumber(m.user_satisfaction)} / 5`], ['resolved', percent(m.resolved_rate)],
     )

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRateLimiter } from '../../../src/execute/rate-limit.js'
-import { DEFAULT_RETRY, parseRetryAfter, retryDelay, shouldRetry } from '../../../src/execute/retry.js'
+import { DEFAULT_RETRY, parseRetryAfter, retryWait, shouldRetry } from '../../../src/execute/retry.js'
 import { createTransport, EndpointError, type Transport } from '../../../src/execute/transport.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
@@ -31,14 +31,27 @@ describe('retry policy', () => {
     expect(parseRetryAfter(undefined)).toBeUndefined()
   })
 
-  it('backs off exponentially with full jitter, capped; Retry-After wins but is capped too', () => {
+  it('backs off exponentially with full jitter, capped at max_delay_ms', () => {
     const policy = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1_000 }
-    expect(retryDelay(policy, 1, undefined, () => 0.999)).toBe(99)
-    expect(retryDelay(policy, 3, undefined, () => 0.999)).toBe(399)
-    expect(retryDelay(policy, 10, undefined, () => 0.999)).toBe(999)
-    expect(retryDelay(policy, 1, undefined, () => 0)).toBe(0)
-    expect(retryDelay(policy, 1, 700)).toBe(700)
-    expect(retryDelay(policy, 1, 60_000)).toBe(1_000)
+    expect(retryWait(policy, 1, undefined, () => 0.999)).toEqual({ ms: 99 })
+    expect(retryWait(policy, 3, undefined, () => 0.999)).toEqual({ ms: 399 })
+    expect(retryWait(policy, 10, undefined, () => 0.999)).toEqual({ ms: 999 })
+    expect(retryWait(policy, 1, undefined, () => 0)).toEqual({ ms: 0 })
+  })
+
+  it('waits exactly what Retry-After asks up to max_delay_ms; a longer one is not waited for', () => {
+    const policy = { ...DEFAULT_RETRY, maxDelayMs: 1_000 }
+    expect(retryWait(policy, 1, 700)).toEqual({ ms: 700 })
+    expect(retryWait(policy, 1, 1_000)).toEqual({ ms: 1_000 })
+    expect(retryWait(policy, 1, 0)).toEqual({ ms: 0 })
+    expect(retryWait(policy, 1, 1_001)).toEqual({ skip: 'Retry-After asks for 1 s, longer than retry.max_delay_ms (1 s)' })
+    expect(retryWait(DEFAULT_RETRY, 2, 99_999_000)).toEqual({ skip: 'Retry-After asks for 99999 s, longer than retry.max_delay_ms (5 s)' })
+  })
+
+  it('the default cap is 5 s, as --help and the README say', () => {
+    expect(DEFAULT_RETRY.maxDelayMs).toBe(5_000)
+    expect(retryWait(DEFAULT_RETRY, 1, 5_000)).toEqual({ ms: 5_000 })
+    expect('skip' in retryWait(DEFAULT_RETRY, 1, 6_000)).toBe(true)
   })
 })
 
@@ -59,6 +72,40 @@ describe('transport retries', () => {
     expect(res).toMatchObject({ status: 200, retries: 1 })
     expect(waited).toBeGreaterThanOrEqual(950)
     expect(waited).toBeLessThan(5_000)
+    // The caller's latency is the whole wait, and each attempt is kept: 429, a ~1 s wait, 200.
+    expect(res.latencyMs).toBeGreaterThanOrEqual(950)
+    expect(res.latencyMs).toBeLessThanOrEqual(waited)
+    expect(res.attempts).toHaveLength(2)
+    const [first, second] = res.attempts!
+    expect(first).toMatchObject({ status: 429 })
+    expect(first!.waitMs).toBeGreaterThanOrEqual(950)
+    expect(second).toMatchObject({ status: 200 })
+    expect(second!.waitMs).toBeUndefined()
+    // The attempts and the waits between them add up to the caller's wait.
+    expect(first!.latencyMs + first!.waitMs! + second!.latencyMs).toBeCloseTo(res.latencyMs, 6)
+  })
+
+  it('a Retry-After longer than max_delay_ms is not waited for: the 503 stands, at once, saying why', async () => {
+    const server = await startFakeServer((_req, _body, res) => { res.writeHead(503, { 'retry-after': '99999' }).end('busy') })
+    open.push(server)
+    const started = performance.now()
+    const res = await transport().send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 5_000, retry: DEFAULT_RETRY })
+    expect(performance.now() - started).toBeLessThan(2_000)
+    expect(server.requests).toHaveLength(1)
+    expect(res).toMatchObject({ status: 503, retries: 0, notRetried: 'Retry-After asks for 99999 s, longer than retry.max_delay_ms (5 s)' })
+    expect(res.attempts).toBeUndefined()
+  })
+
+  it('an HTTP-date Retry-After in the past is retried at once', async () => {
+    let calls = 0
+    const server = await startFakeServer((_req, _body, res) => {
+      if (++calls === 1) return void res.writeHead(503, { 'retry-after': new Date(Date.now() - 60_000).toUTCString() }).end()
+      json(res, 200, {})
+    })
+    open.push(server)
+    const res = await transport().send({ url: server.url, method: 'GET', headers: {}, timeoutMs: 5_000, retry: DEFAULT_RETRY })
+    expect(res).toMatchObject({ status: 200, retries: 1 })
+    expect(res.attempts![0]!.waitMs).toBeLessThan(1_000)
   })
 
   it('does not retry a 500 by default; does when configured; gives up after the attempts with the count', async () => {
@@ -77,6 +124,7 @@ describe('transport retries', () => {
     const err = await transport().send({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, timeoutMs: 2_000, retry: { ...DEFAULT_RETRY, baseDelayMs: 5 } }).catch((e: unknown) => e as EndpointError)
     expect(err).toBeInstanceOf(EndpointError)
     expect(err).toMatchObject({ code: 'CONNECTION_REFUSED', retries: 2 })
+    expect(err.attempts?.map((a) => a.code)).toEqual(['CONNECTION_REFUSED', 'CONNECTION_REFUSED', 'CONNECTION_REFUSED'])
   })
 })
 

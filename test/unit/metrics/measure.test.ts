@@ -59,6 +59,17 @@ describe('run metrics', () => {
     const h = Object.fromEntries(m.response_time_histogram.map((b) => [String(b.le), b.count]))
     expect(h).toMatchObject({ 5: 0, 10: 1, 25: 2, 50: 5, 100: 5, null: 5 })
     expect(m.response_time_histogram).toHaveLength(15)
+    // Nothing here kept attempts: the final attempt is the whole turn.
+    expect(m.attempt_time).toEqual(m.response_time)
+  })
+
+  it('a retried turn: response time is the user\'s whole wait, attempt time its final attempt alone', () => {
+    const retried = turn(0, { intent: 'greet' }, [], { latencyMs: 1_050, retries: 1, attempts: [{ status: 503, latencyMs: 5, waitMs: 1_000 }, { status: 200, latencyMs: 45 }] })
+    const plain = turn(1, { intent: 'greet' }, [], { latencyMs: 30 })
+    const r = measure([kase('R', 'passed', [], [retried, plain])], 2_000)
+    expect(r.response_time).toMatchObject({ max: 1_050, mean: 540 })
+    expect(r.attempt_time).toMatchObject({ max: 45, mean: 37.5 })
+    expect(r.retries).toBe(1)
   })
 
   it('intent accuracy counts a low-confidence match as a miss', () => {

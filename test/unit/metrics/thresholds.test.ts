@@ -16,6 +16,7 @@ describe('threshold grammar', () => {
     ['x: retries != -1e2', { name: 'x', metric: 'retries', op: '!=', limit: -100 }],
     ['error_rate == 0', { metric: 'error_rate', op: '==', limit: 0 }],
     ['turns <= 10', { metric: 'turns', op: '<=', limit: 10 }],
+    ['attempt_time_p95 > 500', { metric: 'attempt_time_p95', op: '>', limit: 500 }],
   ])('parses %j', (text, want) => {
     expect(parseThreshold(text)).toMatchObject(want)
   })
@@ -23,6 +24,7 @@ describe('threshold grammar', () => {
   it.each([
     ['fallbak_rate > 0.2', 'UNKNOWN_METRIC', 1, 'did you mean "fallback_rate"?'],
     ['name: intnt_accuracy < 1', 'UNKNOWN_METRIC', 7, 'did you mean "intent_accuracy"?'],
+    ['attempt_tme_p95 > 5', 'UNKNOWN_METRIC', 1, 'did you mean "attempt_time_p95"?'],
     ['fallback_rate => 0.2', 'THRESHOLD_SYNTAX', 15, undefined],
     ['fallback_rate > ', 'THRESHOLD_SYNTAX', 17, undefined],
     ['fallback_rate > 0.2 && 1', 'THRESHOLD_SYNTAX', 21, 'one comparison per threshold'],
