@@ -7,7 +7,12 @@ export interface AssistantReply {
   intent?: string
   confidence?: number
   entities: ReplyEntity[]
+  /** The turn's last action (see `actions`). */
   action?: string
+  /** Every action the assistant ran for this turn, in order (when the protocol tells). */
+  actions?: string[]
+  /** The text of each bot message of this turn, in order, when there were several (`text` joins them). */
+  botMessages?: string[]
   /**
    * Set when the reply was several messages and `reply_mode` is any or all: reply checks then
    * test each message (`text` still holds them joined).

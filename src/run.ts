@@ -1,7 +1,9 @@
 import type { EndpointConfig } from './adapters/endpoint.js'
 import { createAdapter } from './adapters/registry.js'
-import { redactor } from './config/env.js'
+import { scenarioSources } from './config/config-paths.js'
+import { urlSecrets } from './config/credentials.js'
 import { loadConfig, type ResolvedConfig } from './config/load-config.js'
+import { maskUrlCredentials, redactor } from './config/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './execute/rate-limit.js'
@@ -23,7 +25,6 @@ import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
 import type { Conversation } from './scenario/model.js'
 import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './results.js'
-import { DEFAULT_PATHS } from './scenario/files.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './version.js'
 
@@ -90,8 +91,9 @@ export const DEFAULT_MAX_IN_FLIGHT = 1000
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
-  const paths = options.paths?.length ? options.paths : config.scenarios ?? DEFAULT_PATHS
-  const suite = await loadScenarios(paths, { cwd: options.cwd, fragmentPaths: config.fragments })
+  const sources = scenarioSources(options.paths, config, options.cwd)
+  const paths = sources.paths
+  const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const fileCount = suite.files.length
@@ -107,7 +109,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const connections = schedule?.maxInFlight ?? concurrency
   const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
-  const redact = redactor(config.secrets)
+  const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
@@ -115,7 +117,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: redact(endpoint.label ?? adapter.target), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
@@ -124,7 +126,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
-      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport), keep: kept?.keep,
+      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
@@ -141,7 +143,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
         durationMs,
-        endpoint: adapter.target,
+        endpoint: maskUrlCredentials(adapter.target),
         concurrency,
         paths,
         ...(options.shard ? { shard: { ...options.shard } } : {}),

@@ -14,8 +14,12 @@ const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', conf
 /**
  * Bot Framework Direct Line 3.0: `POST /v3/directline/conversations` (Bearer secret) starts a
  * conversation and returns `{conversationId, token}`; each turn posts a message activity to
- * `…/conversations/{id}/activities`, then polls `GET …/activities?watermark=W` until a message
- * from the bot that replies to it arrives, or the turn's timeout passes (TIMEOUT).
+ * `…/conversations/{id}/activities`, then polls `GET …/activities?watermark=W` for the bot's
+ * messages that reply to it. The turn's messages are complete when the bot waits: a message with
+ * `inputHint: expectingInput`, or no new message for `settle_ms` (default: the poll interval).
+ * No message before the turn's timeout is a TIMEOUT; messages still arriving at the timeout are
+ * the turn's reply as far as they go. Each message's `channelData.action` (by default) is one of
+ * the turn's actions; intent and entities come from the first message.
  */
 export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
@@ -24,6 +28,12 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const mapping = compileMapping({ ...ACTIVITY_MAPPING, ...endpoint.response })
   const retry = endpoint.retry ?? DEFAULT_RETRY
   const pollMs = opts.poll_interval_ms ?? 200
+  const settleMs = opts.settle_ms ?? pollMs
+  const turnReply = (replies: Record<string, unknown>[]) => {
+    const texts = replies.map((a) => (typeof a.text === 'string' ? a.text : ''))
+    const actions = replies.map((a) => mapReply(mapping, a).action).filter((n): n is string => n !== undefined)
+    return { ...mapReply(mapping, replies[0]), ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), action: actions.at(-1), actions, body: replies }
+  }
   const base = joinUrl(endpoint.url, '/v3/directline/conversations')
   const call = async (url: string, bearer: string, body?: unknown) => {
     const res = await transport.send({
@@ -49,21 +59,27 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
           const posted = await call(`${base}/${encodeURIComponent(id)}/activities`, token, { type: 'message', from: { id: user }, text: input.message })
           const sentId = isRecord(posted.json) && typeof posted.json.id === 'string' ? posted.json.id : undefined
           let retries = posted.res.retries
+          const replies: Record<string, unknown>[] = []
+          let lastAt = performance.now()
           for (;;) {
             const page = await call(`${base}/${encodeURIComponent(id)}/activities${watermark ? `?watermark=${encodeURIComponent(watermark)}` : ''}`, token)
             retries += page.res.retries
             if (!isRecord(page.json) || !Array.isArray(page.json.activities)) badResponse('activities: expected {activities: [...], watermark}')
             if (typeof page.json.watermark === 'string') watermark = page.json.watermark
-            const replies = page.json.activities.filter(isRecord).filter((a) => a.type === 'message' && isRecord(a.from) && a.from.id !== user && (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId))
-            if (replies.length > 0) {
-              const reply = { ...mapReply(mapping, replies[0]), ...replyTexts(replies.map((a) => (typeof a.text === 'string' ? a.text : '')), endpoint.response?.reply_mode), body: replies }
-              // From posting the message (its first attempt) to the reply: what the user waited.
-              const end = performance.now()
-              const attempts = posted.res.attempts?.map((a, i, all) => (i === all.length - 1 ? { ...a, latencyMs: end - posted.res.lastSentAt } : a))
-              return { reply, latencyMs: end - posted.res.sentAt, retries, attempts }
+            const fresh = page.json.activities.filter(isRecord).filter((a) => a.type === 'message' && isRecord(a.from) && a.from.id !== user && (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId))
+            const now = performance.now()
+            if (fresh.length > 0) {
+              replies.push(...fresh)
+              lastAt = now
             }
-            if (performance.now() + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)
-            await poll(pollMs)
+            const waiting = replies.at(-1)?.inputHint === 'expectingInput'
+            if (replies.length > 0 && (waiting || (fresh.length === 0 && now - lastAt >= settleMs) || now + pollMs > deadline)) {
+              // From posting the message (its first attempt) to the turn's last message: what the user waited.
+              const attempts = posted.res.attempts?.map((a, i, all) => (i === all.length - 1 ? { ...a, latencyMs: lastAt - posted.res.lastSentAt } : a))
+              return { reply: turnReply(replies), latencyMs: lastAt - posted.res.sentAt, retries, attempts }
+            }
+            if (now + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)
+            await poll(fresh.length > 0 && settleMs < pollMs ? settleMs : pollMs)
           }
         },
         async end() {},

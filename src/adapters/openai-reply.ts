@@ -1,3 +1,4 @@
+import { clip } from '../config/redact.js'
 import type { OpenAiOptions } from '../config/types.generated.js'
 import type { AssistantReply, ReplyEntity } from '../results.js'
 import { compilePath, select } from '../template/path.js'
@@ -21,18 +22,19 @@ export function messageOf(body: unknown): ChatMessage {
 }
 
 /**
- * Maps the assistant message to banter's reply: the content is the text; the first tool call's
- * name is the action and its JSON arguments the entities (key → type, value → value); the intent
- * comes from `intent: tool` (the tool name) or a path into the content parsed as JSON.
+ * Maps the assistant message to banter's reply: the content is the text (one bot message); the
+ * tool calls' names are the turn's actions; the first call's name is `action` and its JSON
+ * arguments the entities (key → type, value → value); the intent comes from `intent: tool` (the tool name) or a path into the content parsed as JSON.
  */
-export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown): AssistantReply {
+export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown, redact: (text: string) => string): AssistantReply {
   const call = message.tool_calls?.[0]?.function
   const text = message.content ?? ''
   return {
     text,
     intent: intentOf(opts.intent, call?.name, text),
-    entities: call ? argumentsAsEntities(call.arguments) : [],
+    entities: call ? argumentsAsEntities(call.arguments, redact) : [],
     action: call?.name,
+    actions: (message.tool_calls ?? []).map((c) => (isRecord(c) && isRecord(c.function) ? c.function.name : undefined)).filter((n): n is string => typeof n === 'string'),
     body,
   }
 }
@@ -48,12 +50,12 @@ function intentOf(source: string | undefined, tool: string | undefined, content:
   }
 }
 
-function argumentsAsEntities(args: string): ReplyEntity[] {
+function argumentsAsEntities(args: string, redact: (text: string) => string): ReplyEntity[] {
   let parsed: unknown
   try {
     parsed = JSON.parse(args || '{}')
   } catch {
-    badResponse(`tool call arguments are not valid JSON: ${args.slice(0, 100)}`)
+    badResponse(`tool call arguments are not valid JSON: ${clip(args, 100, redact)}`)
   }
   if (!isRecord(parsed)) return []
   return Object.entries(parsed).map(([type, v]) => ({ type, value: typeof v === 'string' ? v : JSON.stringify(v) }))

@@ -1,10 +1,11 @@
+import { clip } from '../config/redact.js'
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
 import { badResponse } from './read-body.js'
 import { createSseParser } from './sse.js'
 
 /** Accumulates `chat.completion.chunk` events into one assistant message, noting when the first token came. */
-export function createStreamAccumulator(now: () => number) {
+export function createStreamAccumulator(now: () => number, redact: (text: string) => string) {
   let content = ''
   let firstTokenAt: number | undefined
   let done = false
@@ -18,7 +19,7 @@ export function createStreamAccumulator(now: () => number) {
     try {
       chunk = JSON.parse(data)
     } catch {
-      badResponse(`stream event is not valid JSON: ${data.slice(0, 100)}`)
+      badResponse(`stream event is not valid JSON: ${clip(data, 100, redact)}`)
     }
     const choice = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
     const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined

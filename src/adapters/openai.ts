@@ -29,7 +29,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
         async send(input) {
           const messages = [...history, { role: 'user' as const, content: input.message }]
           const body = JSON.stringify({ model: opts.model, messages, ...(opts.stream ? { stream: true } : {}), ...(opts.tools ? { tools: opts.tools } : {}) })
-          const stream = opts.stream ? createStreamAccumulator(() => performance.now()) : undefined
+          const stream = opts.stream ? createStreamAccumulator(() => performance.now(), redact) : undefined
           const res = await transport.send({ url, method: 'POST', headers, body, timeoutMs: endpoint.timeoutMs, retry, onChunk: stream && ((c) => stream.push(c)) })
           expectOk(res, redact)
           const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream')
@@ -38,7 +38,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
           history.push(messages.at(-1)!, message, ...(message.tool_calls ?? []).map((c) => ({ role: 'tool' as const, tool_call_id: c.id, content: '{}' })))
           // Like latencyMs, from the moment the first attempt was sent: what the user waited.
           const ttftMs = firstTokenAt === undefined ? undefined : firstTokenAt - res.sentAt
-          return { reply: toReply(message, opts, json), latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts, ...(ttftMs !== undefined ? { ttftMs } : {}) }
+          return { reply: toReply(message, opts, json, redact), latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts, ...(ttftMs !== undefined ? { ttftMs } : {}) }
         },
         async end() {},
       }

@@ -8,7 +8,7 @@ import { badResponse, expectOk, parseJson } from './read-body.js'
 /**
  * Rasa: the REST channel (`POST /webhooks/rest/webhook` with `{sender, message}` → a list of
  * `{recipient_id, text}`), then intent, entities and the last action from the conversation's
- * tracker (`GET /conversations/{sender}/tracker`), or intent and entities from `POST /model/parse`.
+ * tracker (`GET /conversations/{sender}/tracker`: every action after the user's message), or intent and entities from `POST /model/parse`.
  * Token auth is Rasa's `?token=` query parameter.
  */
 export function createRasaAdapter(ctx: AdapterContext): Adapter {
@@ -38,7 +38,7 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
             retries += extra.res.retries
             nlu = opts.nlu === 'parse' ? fromParse(extra.json) : fromTracker(extra.json)
           }
-          const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), body: json }
+          const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), body: json }
           // The user waits for the webhook's answer; the NLU request after it is banter's own.
           return { reply, latencyMs: res.latencyMs, retries, attempts: res.attempts }
         },
@@ -64,12 +64,16 @@ export function fromParse(parsed: unknown): Partial<AssistantReply> {
   }
 }
 
-/** The tracker's latest message, and the last action after it (action_listen does not count). */
+/**
+ * The tracker's latest message, and the turn's actions: every `action` event after the last `user`
+ * event, in order (action_listen, which ends the turn, does not count); `action` is the last one.
+ */
 export function fromTracker(tracker: unknown): Partial<AssistantReply> {
   if (!isRecord(tracker)) badResponse('tracker: expected an object')
   const events = Array.isArray(tracker.events) ? tracker.events.filter(isRecord) : []
   const lastUser = events.map((e) => e.event).lastIndexOf('user')
-  const action = events.slice(lastUser + 1).reverse().find((e) => e.event === 'action' && typeof e.name === 'string' && e.name !== 'action_listen')
+  const actions = events.slice(lastUser + 1).filter((e) => e.event === 'action' && typeof e.name === 'string' && e.name !== 'action_listen').map((e) => e.name as string)
   const latest = typeof tracker.latest_action_name === 'string' && tracker.latest_action_name !== 'action_listen' ? tracker.latest_action_name : undefined
-  return { ...fromParse(tracker.latest_message), action: (action?.name as string | undefined) ?? latest }
+  const list = actions.length ? actions : latest ? [latest] : []
+  return { ...fromParse(tracker.latest_message), action: list.at(-1), actions: list }
 }

@@ -1,9 +1,10 @@
+import { clip } from '../config/redact.js'
 // The error class from its own module, not transport.js: that loads undici, which `banter validate`
 // (config loading reaches this file through http-session.ts) never needs.
 import { EndpointError } from '../execute/transport-error.js'
 import type { HttpResponse } from '../execute/transport.js'
 
-/** Bodies longer than this are cut in error messages. */
+/** Bodies longer than this are cut in error messages (after redaction: see config/redact.ts). */
 const SNIPPET = 200
 
 /**
@@ -13,7 +14,7 @@ const SNIPPET = 200
 export function expectOk(res: HttpResponse, redact: (s: string) => string, what = ''): void {
   if (res.status >= 200 && res.status < 300) return
   const why = res.notRetried ? ` (not retried: ${res.notRetried})` : ''
-  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${redact(snippet(res.text))}${why}`, res.status)
+  const err = new EndpointError('HTTP_STATUS', `${what}HTTP ${res.status}: ${quoteBody(res.text, redact)}${why}`, res.status)
   err.retries = res.retries
   if (res.attempts) err.attempts = res.attempts
   throw err
@@ -24,7 +25,7 @@ export function parseJson(res: HttpResponse, redact: (s: string) => string, what
   try {
     return JSON.parse(res.text)
   } catch {
-    const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${redact(snippet(res.text)) || '(empty body)'}`, res.status)
+    const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${quoteBody(res.text, redact) || '(empty body)'}`, res.status)
     err.retries = res.retries
     if (res.attempts) err.attempts = res.attempts
     throw err
@@ -38,9 +39,9 @@ export function isTextBody(res: HttpResponse, format: 'auto' | 'json' | 'text' =
   return type.startsWith('text/') && !type.includes('json')
 }
 
-export function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > SNIPPET ? `${flat.slice(0, SNIPPET)}…` : flat
+/** The start of a body for a message: redacted first, then flattened and cut to SNIPPET characters. */
+export function quoteBody(text: string, redact: (text: string) => string): string {
+  return clip(text, SNIPPET, redact)
 }
 
 /** Throws BAD_RESPONSE with a message. */

@@ -8,6 +8,8 @@ export interface CompiledMapping {
   intent: CompiledPath
   confidence: CompiledPath
   action: CompiledPath
+  /** Set only when configured; the default `$.actions` is tried, then `action`. */
+  actions: CompiledPath
   entities: { path: CompiledPath; type: CompiledPath; value: CompiledPath }
   replyMode: 'join' | 'any' | 'all'
 }
@@ -18,6 +20,7 @@ export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'forma
   intent: '$.intent',
   confidence: '$.intent.confidence',
   action: '$.action',
+  actions: '$.actions',
   entities: { path: '$.entities', type: 'type', value: 'value' },
 }
 
@@ -29,6 +32,7 @@ export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
     intent: compilePath(mapping.intent ?? DEFAULT_MAPPING.intent),
     confidence: compilePath(mapping.confidence ?? DEFAULT_MAPPING.confidence),
     action: compilePath(mapping.action ?? DEFAULT_MAPPING.action),
+    actions: compilePath(mapping.actions ?? DEFAULT_MAPPING.actions),
     entities: {
       path: compilePath(entities.path ?? DEFAULT_MAPPING.entities.path),
       type: compilePath(entities.type ?? DEFAULT_MAPPING.entities.type),
@@ -69,13 +73,18 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
   const confidence = select(mapping.confidence, body)
   const reply = select(mapping.reply, body)
   const texts = Array.isArray(reply) ? reply.map(asText).filter((t) => t !== '') : undefined
+  const listed = select(mapping.actions, body)
+  const actions = Array.isArray(listed) ? listed.map(asName).filter((n): n is string => n !== undefined) : undefined
+  const action = asName(select(mapping.action, body)) ?? actions?.at(-1)
   return {
     text: asText(reply),
     ...(texts && mapping.replyMode !== 'join' ? { messages: { mode: mapping.replyMode, texts } } : {}),
+    ...(texts && texts.length > 1 ? { botMessages: texts } : {}),
     intent: asName(select(mapping.intent, body)),
     confidence: typeof confidence === 'number' ? confidence : undefined,
     entities: asEntities(mapping.entities, body),
-    action: asName(select(mapping.action, body)),
+    action,
+    ...(actions ? { actions } : {}),
     body,
   }
 }

@@ -3,7 +3,7 @@ import { Argument, type Command } from 'commander'
 /** `banter import` and `banter record`; their modules load only when the command runs. */
 export function addImportRecordCommands(cli: Command): void {
   cli.command('import')
-    .description('convert existing tests: Rasa stories/NLU, Botium convos/utterances, NLP.js corpora → scenarios and generators')
+    .description('convert existing tests: Rasa stories/e2e test cases/NLU, Botium convos (text or YAML)/utterances, NLP.js corpora → scenarios and generators; prints a fidelity summary')
     .addArgument(new Argument('<format>', 'source format').choices(['rasa', 'botium', 'nlpjs']))
     .argument('<files...>', 'input files')
     .option('-o, --out <dir>', 'directory for the written files (default: imported)')

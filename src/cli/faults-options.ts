@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { parse } from 'yaml'
 import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../assistant/fault-spec.js'
 import { inputError } from '../errors.js'
+import { readProblem, readRegularFile } from '../util/regular-file.js'
+
+/** A faults file is a few lines; anything near this is not one. */
+const MAX_FAULTS_FILE_BYTES = 1024 * 1024
 
 /** `--faults SPEC`, `--faults-file FILE` and `--fault-seed N` → a FaultConfig (or none). */
 export async function readFaultOptions(opts: { faults?: string; faultsFile?: string; faultSeed?: number }): Promise<FaultConfig | undefined> {
@@ -10,9 +13,9 @@ export async function readFaultOptions(opts: { faults?: string; faultsFile?: str
   if (opts.faultsFile === undefined) return undefined
   let text: string
   try {
-    text = await readFile(opts.faultsFile, 'utf8')
+    text = (await readRegularFile(opts.faultsFile, MAX_FAULTS_FILE_BYTES)).toString('utf8')
   } catch (err) {
-    throw inputError('FAULT_SPEC_INVALID', `--faults-file: cannot read ${opts.faultsFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`)
+    throw inputError('FAULT_SPEC_INVALID', `--faults-file: cannot read ${opts.faultsFile} (${readProblem(err)})`)
   }
   let raw: unknown
   try {

@@ -21,7 +21,7 @@ export async function checkGenerateFlags(flags: GenerateFlags): Promise<void> {
   if (flags.case !== undefined && flags.seed === undefined) throw inputError('USAGE', '--case needs --seed', 'use the seed printed by the run that generated the case')
   if (!generating && flags.seed !== undefined) throw inputError('USAGE', '--seed applies only with --generate or --case')
   if (!generating && flags.saveFailures !== undefined) throw inputError('USAGE', '--save-failures applies only with --generate or --case')
-  if (flags.saveFailures !== undefined) await prepareOutDir(flags.saveFailures)
+  if (flags.saveFailures !== undefined) await prepareOutDir(flags.saveFailures, '--save-failures')
 }
 
 /** Writes one shrunk failure as a scenario file in `dir`; returns the line to print. */

@@ -1,3 +1,6 @@
+import { quoteBody } from '../adapters/read-body.js'
+import { urlSecrets } from '../config/credentials.js'
+import { maskUrlCredentials, redactor, withUrlCredentials } from '../config/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
 import type { RunReport } from '../results.js'
@@ -14,19 +17,31 @@ export function pushUrl(base: string, suite: string): string {
   return `${root}/metrics/job/banter/${segment}`
 }
 
+export interface PushOptions {
+  /** The run's redactor (its secrets); the Pushgateway URL's own credentials are added. */
+  redact?: (text: string) => string
+  timeoutMs?: number
+}
+
 /**
  * PUTs the run's metrics to a Pushgateway (PUT replaces the whole group, so series of tags that
- * are gone do not linger). Returns an error message instead of throwing: a failed push must
- * not lose the reports.
+ * are gone do not linger). Credentials in the URL (`https://user:pass@host`) are sent as HTTP Basic
+ * auth and never printed. Returns an error message instead of throwing: a failed push must not
+ * lose the reports.
  */
-export async function pushMetrics(base: string, report: RunReport, timeoutMs = 10_000): Promise<string | undefined> {
-  const url = pushUrl(base, suiteOf(report))
+export async function pushMetrics(base: string, report: RunReport, opts: PushOptions = {}): Promise<string | undefined> {
+  const { url, headers: auth } = withUrlCredentials(pushUrl(base, suiteOf(report)), {})
+  // urlSecrets holds the Basic credential too: a proxy may echo the Authorization header.
+  const mask = redactor(urlSecrets(base, []))
+  const redact = (text: string) => maskUrlCredentials(mask(opts.redact ? opts.redact(text) : text))
+  const headers: Record<string, string> = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...auth }
   try {
-    const res = await fetch(url, { method: 'PUT', headers: { 'content-type': PROMETHEUS_CONTENT_TYPE }, body: renderPrometheus(report), signal: AbortSignal.timeout(timeoutMs) })
-    if (!res.ok) return `${url}: HTTP ${res.status} ${(await res.text()).slice(0, 200).trim()}`
+    const res = await fetch(url, { method: 'PUT', headers, body: renderPrometheus(report), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) })
+    if (!res.ok) return `${redact(url)}: HTTP ${res.status} ${quoteBody(await res.text(), redact)}`
     return undefined
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code
-    return `${url}: ${cause ?? (err as Error).message}`
+    return redact(`${url}: ${cause ?? (err as Error).message}`)
   }
 }
+

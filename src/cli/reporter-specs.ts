@@ -11,9 +11,10 @@ export interface ReporterSpec {
 
 /**
  * Parses `--reporter console,json --reporter junit:results/junit.xml`: names, each with an optional
- * `:path` (relative to the working directory); files without a path go under `outDir`.
+ * `:path` (relative to `base`: the working directory for flags, the config's folder for its
+ * `reporters:`); files without a path go under `outDir`.
  */
-export function parseReporterSpecs(values: string[], outDir: string, cwd: string): ReporterSpec[] {
+export function parseReporterSpecs(values: string[], outDir: string, base: string): ReporterSpec[] {
   const specs: ReporterSpec[] = []
   for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
     const colon = raw.indexOf(':')
@@ -22,7 +23,7 @@ export function parseReporterSpecs(values: string[], outDir: string, cwd: string
     const factory = REPORTERS[name]
     if (!factory) throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, Object.keys(REPORTERS), 'reporters'))
     if (specs.some((s) => s.name === name)) continue
-    const file = explicit ? path.resolve(cwd, explicit) : factory.file ? path.resolve(cwd, outDir, factory.file) : undefined
+    const file = explicit ? path.resolve(base, explicit) : factory.file ? path.resolve(outDir, factory.file) : undefined
     specs.push({ name, file })
   }
   return specs

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { closest } from '../diagnostics/suggest.js'
 import { inputError } from '../errors.js'
+import { readProblem, readRegularFile } from '../util/regular-file.js'
 import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
 import type { RunReport } from '../results.js'
 import type { Tolerance } from './compare.js'
@@ -10,9 +10,9 @@ import type { Tolerance } from './compare.js'
 export async function readReport(file: string, cwd: string): Promise<RunReport> {
   let text: string
   try {
-    text = await readFile(path.resolve(cwd, file), 'utf8')
+    text = (await readRegularFile(path.resolve(cwd, file))).toString('utf8')
   } catch (err) {
-    throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+    throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${readProblem(err)}`)
   }
   let data: unknown
   try {

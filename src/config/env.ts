@@ -1,56 +1,48 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
+import type { DataPath } from '../diagnostics/yaml-source.js'
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g
 
+/** One `${NAME}` in the config: where it is, and what it became in the interpolated string. */
+export interface EnvUse {
+  name: string
+  /** The config field holding it (`['endpoint', 'headers', 'X-API-Key']`). */
+  path: DataPath
+  /** The variable's value; undefined when it is unset (or empty) and has no default. */
+  value?: string
+  /** True when the value came from the environment, false for a `:-default` or a missing variable. */
+  fromEnv: boolean
+  /** Where the value sits in the interpolated string: [start, end). */
+  start: number
+  end: number
+}
+
 /**
  * Replaces `${NAME}` (or `${NAME:-default}`) in every string of the config with the environment
- * variable's value. A missing variable without a default is an error naming it and where it is
- * used. Values that came from the environment are collected as secrets, to be redacted from every
- * report and message.
+ * variable's value, recording each use in `uses` (the caller decides what a missing variable
+ * means, and which values are secret: see credentials.ts). A missing variable becomes ''.
  */
-export function interpolateEnv(
-  value: unknown,
-  env: NodeJS.ProcessEnv,
-  source: YamlSource,
-  diagnostics: Diagnostic[],
-  secrets: Set<string>,
-  path: DataPath = [],
-): unknown {
-  if (typeof value === 'string') {
-    return value.replace(REFERENCE, (_, name: string, fallback: string | undefined) => {
-      const found = env[name]
-      if (found !== undefined && found !== '') {
-        secrets.add(found)
-        return found
-      }
-      if (fallback !== undefined) return fallback
-      diagnostics.push({
-        code: 'CONFIG_ENV_MISSING',
-        message: `environment variable ${name} is not set`,
-        ...locatePath(source, path),
-        hint: `export ${name}=… before running banter, or write \${${name}:-default}`,
-      })
-      return ''
-    })
-  }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, source, diagnostics, secrets, [...path, i]))
+export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, uses: EnvUse[], path: DataPath = []): unknown {
+  if (typeof value === 'string') return interpolateString(value, env, uses, path)
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, uses, [...path, i]))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, source, diagnostics, secrets, [...path, k])]))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, uses, [...path, k])]))
   }
   return value
 }
 
-/** A function that replaces every secret in a string with `***`. */
-export function redactor(secrets: Iterable<string>): (text: string) => string {
-  const list = [...secrets].filter((s) => s.length >= 3).sort((a, b) => b.length - a.length)
-  if (list.length === 0) return noRedaction
-  return (text) => {
-    let out = text
-    for (const s of list) out = out.split(s).join('***')
-    return out
+function interpolateString(text: string, env: NodeJS.ProcessEnv, uses: EnvUse[], path: DataPath): string {
+  let out = ''
+  let last = 0
+  for (const m of text.matchAll(REFERENCE)) {
+    out += text.slice(last, m.index)
+    last = m.index + m[0].length
+    const name = m[1]!
+    const fallback = m[2]
+    const found = env[name]
+    const fromEnv = found !== undefined && found !== ''
+    const value = fromEnv ? found : fallback
+    uses.push({ name, path, value, fromEnv, start: out.length, end: out.length + (value ?? '').length })
+    out += value ?? ''
   }
+  return out + text.slice(last)
 }
-
-/** The redactor when there is no secret: callers may skip work when they get this one. */
-export const noRedaction = (text: string): string => text

@@ -18,17 +18,20 @@ export type Thresholds =
 export interface BanterConfigFileV1 {
   endpoint?: Endpoint
   /**
-   * Default scenario paths (files, directories or globs) when none are given on the command line.
+   * Default scenario paths (files, directories or globs) when none are given on the command line; relative to this config file's folder.
    */
   scenarios?: string[]
   /**
-   * Extra paths that hold fragment files, loaded with every run.
+   * Extra paths that hold fragment files, loaded with every run; relative to this config file's folder.
    */
   fragments?: string[]
   concurrency?: number
+  /**
+   * Reporters, as on the command line (`junit:path/junit.xml`); a file path is relative to this config file's folder.
+   */
   reporters?: string[]
   /**
-   * Directory for report files.
+   * Directory for report files; relative to this config file's folder.
    */
   out?: string
   /**
@@ -39,6 +42,10 @@ export interface BanterConfigFileV1 {
    * Pause between two turns of a conversation, in ms.
    */
   think_time_ms?: number
+  /**
+   * Names of environment variables whose values are masked (***) in every output wherever they appear, besides the credentials banter recognises itself (README "Secrets").
+   */
+  secrets?: string[]
   /**
    * Name of this suite in metrics (the Prometheus `suite` label); default: the scenario paths.
    */
@@ -99,7 +106,14 @@ export interface ResponseMapping {
   reply?: string
   intent?: string
   confidence?: string
+  /**
+   * Path of the action; default: the last of `actions`, else $.action.
+   */
   action?: string
+  /**
+   * Path of the turn's list of actions, in the order they ran (names, or objects with a name); default $.actions. Without a list, the one `action` is the list.
+   */
+  actions?: string
   entities?: string | EntityMapping
   /**
    * How to read the body: json, text (the whole body is the reply), or auto by content-type (default).
@@ -233,6 +247,10 @@ export interface DirectLineOptions {
   secret: string
   user_id?: string
   poll_interval_ms?: number
+  /**
+   * After the bot's first message, how long no new message must arrive before the turn's messages are complete (default: poll_interval_ms). A message with inputHint expectingInput ends the turn at once.
+   */
+  settle_ms?: number
 }
 /**
  * Which intent and action names count as a fallback or an escalation in the run metrics.

@@ -11,6 +11,8 @@ export interface SourceLoc {
  */
 export interface Diagnostic {
   code: string
+  /** Default `error`. A `note` informs and never fails a command (validate's unset variables). */
+  severity?: 'error' | 'note'
   message: string
   loc?: SourceLoc
   /** Characters to underline from `loc.col` (at least 1). */

@@ -12,7 +12,7 @@ import type { Diagnostic } from './diagnostic.js'
  *      = hint: did you mean "intent"?
  */
 export function renderDiagnostic(d: Diagnostic): string {
-  const lines = [`error[${d.code}]: ${d.message}`]
+  const lines = [`${d.severity ?? 'error'}[${d.code}]: ${d.message}`]
   if (d.loc) {
     const gutter = String(d.loc.line).length
     const pad = ' '.repeat(gutter)

@@ -22,9 +22,9 @@ function within(path: string, parent: string): boolean {
 
 function simplify(input: ErrorObject[]): ErrorObject[] {
   // `if` errors only say "must match then schema"; the branch's own errors are the useful part.
-  // A bad key name fails both `propertyNames` and the inner `pattern`; keep the first, which names the key.
+  // A bad key name fails both `propertyNames` and the inner `pattern` or `not`; keep the first, which names the key.
   const badNames = new Set(input.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath))
-  let result = input.filter((e) => e.keyword !== 'if' && !(e.keyword === 'pattern' && badNames.has(e.instancePath)))
+  let result = input.filter((e) => e.keyword !== 'if' && !((e.keyword === 'pattern' || e.keyword === 'not') && badNames.has(e.instancePath)))
   const alternatives = result
     .map((e, index) => ({ e, index }))
     .filter(({ e }) => e.keyword === 'anyOf')
@@ -61,6 +61,9 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`
 }
 
+/** Names the schema refuses for variables, captures and slots: JavaScript object internals. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
+
 function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagnostic {
   const path = [...base, ...pointerToPath(e.instancePath)]
   const where = path.length > 0 ? `${formatPath(path)}: ` : ''
@@ -80,8 +83,11 @@ function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagn
       const allowed = (params.allowedValues as unknown[]).map(String)
       return { code: 'INVALID_VALUE', message: `${where}must be one of ${allowed.join(', ')}`, ...at(path), hint: suggestionHint(String(e.data), allowed, 'allowed') }
     }
-    case 'propertyNames':
-      return { code: 'INVALID_NAME', message: `${where}invalid name "${String(params.propertyName)}"`, ...at([...path, String(params.propertyName)], true), hint: 'names start with a letter or _ and hold only letters, digits and _' }
+    case 'propertyNames': {
+      const name = String(params.propertyName)
+      const hint = RESERVED_NAMES.has(name) ? `"${name}" is reserved (it would change the object holding the values); choose another name` : 'names start with a letter or _ and hold only letters, digits and _'
+      return { code: 'INVALID_NAME', message: `${where}invalid name "${name}"`, ...at([...path, name], true), hint }
+    }
     case 'pattern':
       return { code: 'INVALID_NAME', message: `${where}"${String(e.data)}" does not match ${String(params.pattern)}`, ...at(path) }
     case 'anyOf':

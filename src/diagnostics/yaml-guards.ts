@@ -2,7 +2,7 @@
  * Guards for inputs the YAML parser accepts or reports poorly: invalid UTF-8, nesting too deep
  * to be a scenario, aliases to anchors that do not exist, several documents in one file.
  */
-import { isAlias, isCollection, visit, type Document } from 'yaml'
+import { isAlias, isCollection, isScalar, Lexer, visit, type Document } from 'yaml'
 
 /** Deeper nesting than this is refused: no scenario or config comes near it. */
 export const MAX_NESTING_DEPTH = 64
@@ -58,42 +58,50 @@ export function documentProblem(doc: Document): DocumentProblem | undefined {
   return problem
 }
 
+/**
+ * Keys that repeat in a mapping, in document order. Scalar keys are equal when their values are
+ * (`a` and `"a"` are the same key; `1` and `"1"` are not), as the yaml library's own check has it;
+ * one Set per mapping keeps this linear in the number of keys.
+ */
+export function duplicateKeys(doc: Document): { key: string; range: [number, number] }[] {
+  const found: { key: string; range: [number, number] }[] = []
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>()
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue
+        if (seen.has(pair.key.value)) found.push({ key: String(pair.key.value), range: rangeOf(pair.key) })
+        else seen.add(pair.key.value)
+      }
+    },
+  })
+  return found
+}
+
 function rangeOf(node: { range?: [number, number, number] | null }): [number, number] {
   return node.range ? [node.range[0], node.range[1]] : [0, 1]
 }
 
+/** Lexer tokens that mark a mode and are not source text. */
+const MARKERS = new Set(['\u0002', '\u0018', '\u001f'])
+
 /**
- * Offset of the first flow bracket (`[` or `{`) nested deeper than `max`, or -1. Checked before
+ * Offset of the first flow collection (`[` or `{`) nested deeper than `max`, or -1. Checked before
  * parsing, because the parser recurses per level and a deep enough file overflows its stack.
- * Brackets in quoted strings and comments do not count.
+ * The yaml library's lexer (iterative, linear) finds the real flow brackets, so brackets in
+ * quoted, plain or block scalars (`|`, `>`) and in comments do not count.
  */
 export function tooDeepFlowOffset(text: string, max = MAX_NESTING_DEPTH): number {
   let depth = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    const prev = i === 0 ? '\n' : text[i - 1]!
-    if (c === '[' || c === '{') {
-      if (++depth > max) return i
-    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1)
-    else if (c === '#' && /\s/.test(prev)) i = skipTo(text, i, '\n')
-    else if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) i = endOfQuoted(text, i)
+  let offset = 0
+  for (const token of new Lexer().lex(text)) {
+    if (MARKERS.has(token)) continue
+    if (token === '[' || token === '{') {
+      if (++depth > max) return offset
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1)
+    }
+    offset += token.length
   }
   return -1
-}
-
-function skipTo(text: string, from: number, char: string): number {
-  const at = text.indexOf(char, from + 1)
-  return at === -1 ? text.length : at
-}
-
-function endOfQuoted(text: string, start: number): number {
-  const quote = text[start]
-  for (let i = start + 1; i < text.length; i++) {
-    if (quote === '"' && text[i] === '\\') i++
-    else if (text[i] === quote) {
-      if (quote === "'" && text[i + 1] === "'") i++
-      else return i
-    }
-  }
-  return text.length
 }

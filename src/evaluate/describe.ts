@@ -10,6 +10,12 @@ export function describeVerdict(v: Verdict): string {
     case 'INTENT_LOW_CONFIDENCE': return `intent: confidence below the minimum: expected ${e}, got ${a}`
     case 'ACTION_MISMATCH': return `action: expected ${e}, got ${a}`
     case 'ACTION_MISSING': return `action: expected ${e}, but the reply had no action`
+    case 'ACTIONS_MISMATCH': return `actions: expected ${e}, got ${a}`
+    case 'ACTIONS_MISSING': return `actions: expected ${e}, but the turn ran no action`
+    case 'ACTIONS_UNEXPECTED': return `actions: expected exactly ${e}, got more: ${a}`
+    case 'MESSAGES_MISMATCH': return `messages: expected ${e}, got ${a}`
+    case 'MESSAGES_MISSING': return `messages: expected ${e}, got fewer messages: ${a}`
+    case 'MESSAGES_UNEXPECTED': return `messages: expected exactly ${e}, got more: ${a}`
     case 'ENTITY_MISSING': return `entities: expected ${e}, got ${a}`
     case 'ENTITY_UNEXPECTED': return `entities (strict): unexpected extra entities: expected ${e}, got ${a}`
     case 'REPLY_NOT_EQUAL': return `reply: expected to equal ${JSON.stringify((v.expected as { equals: string }).equals)}, got ${a}`

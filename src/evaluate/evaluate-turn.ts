@@ -2,10 +2,11 @@ import type { Check, PlannedTurn } from '../scenario/model.js'
 import { select } from '../template/path.js'
 import type { Scope } from '../template/template.js'
 import type { AssistantReply, Verdict } from '../results.js'
-import { checkAction } from './action.js'
+import { checkAction, checkActions } from './action.js'
 import { checkEntities } from './entities.js'
 import { checkIntent } from './intent.js'
 import { checkLatency } from './latency.js'
+import { checkMessages } from './messages.js'
 import { checkReply } from './reply.js'
 
 /** Runs every check of a turn against the reply; never throws on a miss. */
@@ -20,6 +21,8 @@ function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, s
     case 'action': return checkAction(check, reply, scope)
     case 'reply': return checkReply(check, reply, scope)
     case 'latency': return checkLatency(check, latencyMs)
+    case 'actions': return checkActions(check, reply, scope)
+    case 'messages': return checkMessages(check, reply, scope)
   }
 }
 
@@ -31,7 +34,7 @@ function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, s
 export function captureValues(turn: PlannedTurn, reply: AssistantReply): { values: Record<string, unknown>; verdicts: Verdict[] } {
   const values: Record<string, unknown> = {}
   const verdicts: Verdict[] = []
-  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages }
   for (const c of turn.captures) {
     const value = select(c.path, normalised) ?? select(c.path, reply.body)
     if (value === undefined || (Array.isArray(value) && value.length === 0)) {

@@ -26,7 +26,8 @@ export function checkReply(check: ReplyCheck, reply: AssistantReply, scope: Scop
   return { ...one, pass, code: pass ? ok : fail, actual: reply.messages.texts }
 }
 
-function checkText(check: ReplyCheck, text: string, scope: Scope): Verdict {
+/** One reply check on one text. */
+export function checkText(check: ReplyCheck, text: string, scope: Scope): Verdict {
   let pass: boolean
   let expected: unknown
   if (check.op === 'matches') {

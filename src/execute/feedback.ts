@@ -5,19 +5,20 @@
  */
 import type { CaseFeedback } from '../results.js'
 import type { PlannedFeedback } from '../scenario/model.js'
+import { quoteBody } from '../adapters/read-body.js'
 import { EndpointError, type Transport } from './transport.js'
 
 /** Where feedback goes, or why it cannot be sent. */
 export type FeedbackTarget =
-  | { url: string; headers: Record<string, string>; timeoutMs: number; transport: Transport }
+  | { url: string; headers: Record<string, string>; timeoutMs: number; transport: Transport; redact: (text: string) => string }
   | { unavailable: string }
 
 export const NO_FEEDBACK_URL = 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml'
 
 /** The feedback target of an endpoint: its feedback URL with its headers, or why there is none. */
-export function feedbackTarget(endpoint: { feedbackUrl?: string; headers: Record<string, string>; timeoutMs: number }, transport: Transport): FeedbackTarget {
+export function feedbackTarget(endpoint: { feedbackUrl?: string; headers: Record<string, string>; timeoutMs: number }, transport: Transport, redact: (text: string) => string): FeedbackTarget {
   if (!endpoint.feedbackUrl) return { unavailable: NO_FEEDBACK_URL }
-  return { url: endpoint.feedbackUrl, headers: endpoint.headers, timeoutMs: endpoint.timeoutMs, transport }
+  return { url: endpoint.feedbackUrl, headers: endpoint.headers, timeoutMs: endpoint.timeoutMs, transport, redact }
 }
 
 /** A feedback step recorded as not sent, with the reason. */
@@ -36,7 +37,7 @@ export async function sendFeedback(planned: PlannedFeedback, ids: { sessionId: s
       body: JSON.stringify(body),
       timeoutMs: target.timeoutMs,
     })
-    if (res.status < 200 || res.status > 299) return { ...plain(planned), sent: false, error: `HTTP_STATUS: HTTP ${res.status}: ${res.text.slice(0, 200)}` }
+    if (res.status < 200 || res.status > 299) return { ...plain(planned), sent: false, error: `HTTP_STATUS: HTTP ${res.status}: ${quoteBody(res.text, target.redact)}` }
     return { ...plain(planned), sent: true }
   } catch (err) {
     if (!(err instanceof EndpointError)) throw err

@@ -2,6 +2,7 @@ import { startAssistant } from '../assistant/server.js'
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
+import { maskUrlCredentials, withUrlCredentials } from '../config/redact.js'
 import { inputError } from '../errors.js'
 
 /** The endpoint a run talks to, and how to release it (the embedded assistant is stopped). */
@@ -29,8 +30,8 @@ export interface EndpointChoice {
 export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedConfig): Promise<ResolvedEndpoint> {
   const timeoutMs = choice.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
   if (choice.endpoint) {
-    if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${choice.endpoint}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
-    return { http: { url: choice.endpoint, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs } }
+    if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
+    return { http: { ...withUrlCredentials(choice.endpoint, {}), method: 'POST', body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
   // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.

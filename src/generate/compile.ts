@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { MAX_FILE_BYTES, NOT_REGULAR_HINT } from '../diagnostics/read-yaml.js'
+import { firstInvalidUtf8 } from '../diagnostics/yaml-guards.js'
 import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { InputError } from '../errors.js'
+import { confinedPath, describeEscape, shownPath } from '../util/confine.js'
+import { FileReadError, readProblem, readRegularFile } from '../util/regular-file.js'
 import { compileTurn } from '../scenario/compile-turn.js'
 import { checkTemplates } from '../scenario/expand.js'
 import type { LoadedSuite } from '../scenario/load.js'
@@ -101,11 +104,20 @@ async function compileGenTurn(turn: GeneratorTurn, at: DataPath, ctx: Ctx): Prom
 
 async function fileVariants(file: string, at: DataPath, ctx: Ctx): Promise<TurnNode['variants']> {
   const rel = path.join(path.dirname(ctx.source.file), file)
+  const confined = await confinedPath(path.resolve(ctx.cwd, path.dirname(ctx.source.file)), file)
+  if ('escapes' in confined) {
+    ctx.diagnostics.push({ code: 'PATH_OUTSIDE_PROJECT', message: `variants_file "${file}" is outside the generator's folder: ${describeEscape(confined, (abs) => shownPath(ctx.cwd, abs))}`, ...locatePath(ctx.source, at), hint: 'a variants file must be in the generator file\'s folder or below it' })
+    return []
+  }
   let text: string
   try {
-    text = await readFile(path.resolve(ctx.cwd, rel), 'utf8')
+    const buffer = await readRegularFile(confined.abs, MAX_FILE_BYTES)
+    const bad = buffer.includes(0) ? buffer.indexOf(0) : firstInvalidUtf8(buffer)
+    if (bad >= 0) throw new FileReadError('FILE_ENCODING', `it is not UTF-8 text (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`)
+    text = buffer.toString('utf8').replace(/^\uFEFF/, '')
   } catch (err) {
-    ctx.diagnostics.push({ code: 'FILE_UNREADABLE', message: `cannot read variants file ${rel}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, ...locatePath(ctx.source, at), hint: 'variants_file is relative to the generator file' })
+    const code = (err as { code?: string }).code
+    ctx.diagnostics.push({ code: code === 'FILE_NOT_REGULAR' || code === 'FILE_TOO_LARGE' || code === 'FILE_ENCODING' ? code : 'FILE_UNREADABLE', message: `cannot read variants file ${rel}: ${readProblem(err)}`, ...locatePath(ctx.source, at), hint: code === 'FILE_NOT_REGULAR' ? NOT_REGULAR_HINT : 'variants_file is relative to the generator file' })
     return []
   }
   const variants = text.split('\n').flatMap((raw, i) => {

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker'
 import { faker as englishFaker } from '@faker-js/faker/locale/en'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import type { FakerCall } from './faker-call.js'
+import { budgeted, countingRandomizer } from './faker-limits.js'
 import { createFakerRandomizer } from './rng.js'
 
 /**
@@ -21,7 +22,7 @@ const FakerClass = englishFaker.constructor as typeof Faker
 
 /** One faker instance per process, re-seeded for each case (generation is synchronous). */
 export function createFaker(): Faker {
-  const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: createFakerRandomizer() })
+  const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: countingRandomizer(createFakerRandomizer()) })
   faker.setDefaultRefDate(REFERENCE_DATE)
   return faker
 }
@@ -53,12 +54,14 @@ export function checkFakerCall(call: FakerCall): { code: string; message: string
   return undefined
 }
 
-/** Calls a whitelisted method with its literal arguments; the result as text. */
+/** Calls a whitelisted method with its literal arguments, within FAKER_LIMITS (else FakerLimitError); the result as text. */
 export function invokeFaker(faker: Faker, call: FakerCall): string {
   const mod = (faker as unknown as Record<string, Record<string, (...args: unknown[]) => unknown>>)[call.module]!
-  const result = mod[call.method]!.apply(mod, call.args.map(copyLiteral))
-  if (result instanceof Date) return result.toISOString()
-  return typeof result === 'object' && result !== null ? JSON.stringify(result) : String(result)
+  return budgeted(() => {
+    const result = mod[call.method]!.apply(mod, call.args.map(copyLiteral))
+    if (result instanceof Date) return result.toISOString()
+    return typeof result === 'object' && result !== null ? JSON.stringify(result) : String(result)
+  })
 }
 
 /**

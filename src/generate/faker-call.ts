@@ -25,10 +25,12 @@ class ParseError extends Error {
 
 const IDENT = /[A-Za-z_$][\w$]*/y
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/y
+/** Lists and objects nested deeper than this are refused: the parser recurses per level. */
+export const MAX_ARGUMENT_DEPTH = 8
 
 /** Parses `faker.module.method(args)`; the whole text must be one call. */
 export function parseFakerCall(text: string): FakerCall | FakerSyntaxError {
-  const p = { text, pos: 0 }
+  const p = { text, pos: 0, depth: 0 }
   try {
     skipSpace(p)
     const root = ident(p)
@@ -48,7 +50,7 @@ export function parseFakerCall(text: string): FakerCall | FakerSyntaxError {
   }
 }
 
-interface Parser { text: string; pos: number }
+interface Parser { text: string; pos: number; depth: number }
 
 function skipSpace(p: Parser): void {
   while (p.pos < p.text.length && /\s/.test(p.text[p.pos]!)) p.pos++
@@ -90,11 +92,14 @@ function value(p: Parser): unknown {
   skipSpace(p)
   const ch = p.text[p.pos]
   if (ch === '"' || ch === "'") return quoted(p, ch)
-  if (ch === '[') {
-    p.pos++
-    return list(p, ']')
+  if (ch === '[' || ch === '{') {
+    if (p.depth >= MAX_ARGUMENT_DEPTH) throw new ParseError(`arguments are nested deeper than ${MAX_ARGUMENT_DEPTH} levels`, p.pos)
+    p.depth++
+    if (ch === '[') p.pos++
+    const nested = ch === '[' ? list(p, ']') : object(p)
+    p.depth--
+    return nested
   }
-  if (ch === '{') return object(p)
   NUMBER.lastIndex = p.pos
   const num = NUMBER.exec(p.text)
   if (num) {

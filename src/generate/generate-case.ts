@@ -1,6 +1,8 @@
 import type { Faker } from '@faker-js/faker'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
+import { inputError } from '../errors.js'
 import { invokeFaker } from './faker-api.js'
+import { FakerLimitError } from './faker-limits.js'
 import type { GeneratorPlan, PlanNode, Segment, TurnNode } from './plan.js'
 import { createRng, hashSeed, type Rng } from './rng.js'
 
@@ -29,11 +31,17 @@ export function generateCase(plan: GeneratorPlan, seed: number, n: number, faker
   const id = `${plan.name}#${n}`
   const rng = createRng(hashSeed(seed, id, 'choices'))
   faker.seed(hashSeed(seed, id, 'faker'))
-  const slots: Record<string, string> = {}
-  for (const slot of plan.slots) slots[slot.name] = invokeFaker(faker, slot.call)
-  const turns: GeneratedTurn[] = []
-  walk(plan.steps, { rng, faker, turns })
-  return { id, plan, seed, slots, turns }
+  try {
+    const slots: Record<string, string> = {}
+    for (const slot of plan.slots) slots[slot.name] = invokeFaker(faker, slot.call)
+    const turns: GeneratedTurn[] = []
+    walk(plan.steps, { rng, faker, turns })
+    return { id, plan, seed, slots, turns }
+  } catch (err) {
+    // The load-time trials bound every call; randomness they could not see can still go over.
+    if (err instanceof FakerLimitError) throw inputError('FAKER_TOO_LARGE', `generator ${plan.name} (${plan.file}), case ${id} with seed ${seed}: a faker call went over its bounds: ${err.message}`, 'narrow the call\'s ranges; see "Generated conversations" in the README')
+    throw err
+  }
 }
 
 interface WalkState {

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import { parseFakerCall, type FakerCall } from './faker-call.js'
 import { checkFakerCall, createFaker, invokeFaker } from './faker-api.js'
+import { atMaximum, FAKER_LIMITS, FakerLimitError, oversizedArgument } from './faker-limits.js'
 import type { Segment } from './plan.js'
 
 /** Where a text starts in its file, so an offset inside it becomes file:line:col. */
@@ -43,6 +44,10 @@ export function parseVariant(text: string, site: TextSite, slots: string[], diag
     }
   }
   if (last < text.length) segments.push(text.slice(last))
+  const length = segments.reduce((n, s) => n + (typeof s === 'string' ? s.length : 'faker' in s ? trialLengths.get(s.faker) ?? 0 : 0), 0)
+  if (length > FAKER_LIMITS.text) {
+    diagnostics.push({ code: 'FAKER_TOO_LARGE', message: `this message would be about ${length.toLocaleString('en')} characters; the limit is ${FAKER_LIMITS.text.toLocaleString('en')}`, ...at(site, 0, Math.max(1, site.lineText.length - site.col + 1)), hint: LIMITS_HINT })
+  }
   return segments
 }
 
@@ -59,15 +64,37 @@ export function checkedCall(text: string, site: TextSite, offset: number, diagno
     diagnostics.push({ code: problem.code, message: problem.message, ...at(site, offset + start, (problem.at === 'module' ? call.module : call.method).length), hint: problem.hint })
     return undefined
   }
+  const tooLarge = (why: string) => {
+    diagnostics.push({ code: 'FAKER_TOO_LARGE', message: `faker.${call.module}.${call.method}: ${why}`, ...at(site, offset, text.length), hint: LIMITS_HINT })
+    return undefined
+  }
+  const oversized = oversizedArgument(call)
+  if (oversized) return tooLarge(oversized)
+  let longest: number
   try {
     trial.seed(0)
-    invokeFaker(trial, call)
+    longest = invokeFaker(trial, call).length
   } catch (err) {
+    if (err instanceof FakerLimitError) return tooLarge(err.message)
     diagnostics.push({ code: 'FAKER_CALL_FAILED', message: `faker.${call.module}.${call.method}: ${(err as Error).message.split('\n')[0]}`, ...at(site, offset, text.length), hint: 'check the arguments against https://fakerjs.dev/api/' })
     return undefined
   }
+  // Ranges at their maximum: a size drawn from {min, max} fails here rather than in some run.
+  // Other errors of this changed call mean nothing: the first trial checked the real arguments.
+  try {
+    trial.seed(0)
+    longest = Math.max(longest, invokeFaker(trial, atMaximum(call)).length)
+  } catch (err) {
+    if (err instanceof FakerLimitError) return tooLarge(`${err.message} (with every {min, max} at its max)`)
+  }
+  trialLengths.set(call, longest)
   return call
 }
+
+/** The longest text a call gave in its trials: an estimate of its size in a message. */
+const trialLengths = new WeakMap<FakerCall, number>()
+
+const LIMITS_HINT = `generator values are bounded: sizes up to ${FAKER_LIMITS.size.toLocaleString('en')}, ${FAKER_LIMITS.text.toLocaleString('en')} characters per faker call, ${FAKER_LIMITS.draws.toLocaleString('en')} random draws per call`
 
 /** Every call is tried once at load time, so bad arguments fail before anything runs. */
 const trial = createFaker()

@@ -1,87 +1,58 @@
+import type { RawLine } from './botium-step.js'
+
 /**
  * Parser for Botium's text formats, following botium-core's CompilerTxt
  * (github.com/codeforequity-at/botium-core, src/scripting/CompilerTxt.js):
- * - `.convo.txt`: lines before the first `#` line are the header (first line the name, the rest
- *   the description); then sections `#me`, `#bot` (optionally `#bot channel`), `#begin`, `#end`,
- *   each holding message text lines and asserter / logic-hook lines `NAME arg1|arg2`, optionally
- *   prefixed with `!` (negated) or `?` (optional).
+ * - `.convo.txt`: lines before the first section are the header (the first line the name, the
+ *   rest the description); a section starts at a line `#me`, `#bot`, `#begin`, `#end` or
+ *   `#include` (a sender, optionally followed by a channel: `#bot slack`). Any other line starting
+ *   with `#` — `# one hash`, `## two` — is text, as in Botium's `convos_with_hashmark`.
  * - `.utterances.txt`: first line the name, then one utterance per line.
+ * Lines end with `\r\n`, `\r` or `\n`.
  */
 
-/** A line of a section, 1-based line number kept for messages. */
-export interface BotiumLine {
-  text: string
-  line: number
-}
+export const BOTIUM_SENDERS = ['begin', 'include', 'me', 'bot', 'end']
 
-/** `INTENT order_help` → {name: 'INTENT', args: ['order_help']}. */
-export interface BotiumHook {
-  name: string
-  args: string[]
-  not: boolean
-  optional: boolean
-  line: number
-}
-
-export interface BotiumSection {
+export interface RawSection {
   sender: string
+  channel?: string
   line: number
-  /** Message text lines (not asserters), blank lines removed. */
-  text: BotiumLine[]
-  hooks: BotiumHook[]
+  lines: RawLine[]
 }
 
-export interface BotiumConvo {
+export interface RawConvo {
   name?: string
   description?: string
-  sections: BotiumSection[]
+  sections: RawSection[]
+  /** `#word` lines that name no sender: Botium would read them as text; likely a typo. */
+  unknownSenders: { name: string; line: number }[]
 }
 
-/** Asserters and logic hooks that ship with botium-core (and common plugins). */
-export const BOTIUM_HOOKS = new Set([
-  'INTENT', 'INTENT_CONFIDENCE', 'INTENT_UNIQUE', 'ENTITIES', 'ENTITY_VALUES', 'ENTITY_CONTENT',
-  'BUTTONS', 'BUTTONS_COUNT', 'BUTTONS_COUNT_REC', 'MEDIA', 'MEDIA_COUNT', 'MEDIA_COUNT_REC', 'CARDS', 'CARDS_COUNT', 'CARDS_COUNT_REC',
-  'TEXT', 'TEXT_EQUALS', 'TEXT_EQUALS_IC', 'TEXT_CONTAINS_ANY', 'TEXT_CONTAINS_ANY_IC', 'TEXT_CONTAINS_ALL', 'TEXT_CONTAINS_ALL_IC',
-  'TEXT_WILDCARD_ANY', 'TEXT_WILDCARD_ALL', 'TEXT_REGEX_ANY', 'TEXT_REGEX_ALL', 'JSON_PATH', 'JSON_PATH_COUNT', 'RESPONSE_LENGTH',
-  'FORMAT_TEXT', 'PAUSE', 'PAUSE_ASSERTER', 'WAITFORBOT', 'INCLUDE', 'SET_SCRIPTING_MEMORY', 'CLEAR_SCRIPTING_MEMORY',
-  'UPDATE_CUSTOM', 'SKIP_BOT_UNCONSUMED', 'CONDITIONAL_STEP_TIME_BASED', 'CONDITIONAL_STEP_BUSINESS_HOURS', 'CONDITIONAL_STEP_CAPABILITY_VALUE_BASED',
-  'CONDITIONAL_STEP_JSON_PATH_BASED', 'BUTTON', 'FORM', 'ORDERED_LIST_TO_BUTTON', 'VOIP_CONFIDENCE_THRESHOLD', 'ASSERT_DATE',
-])
-
-const HOOK_LINE = /^([!?]*)([A-Z][A-Z0-9_]*)(?:\s+(.*))?$/
-
-export function parseConvo(text: string): BotiumConvo {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+export function parseConvo(text: string): RawConvo {
+  const lines = text.split(/\r\n|\r|\n/)
   const header: string[] = []
-  const sections: BotiumSection[] = []
+  const sections: RawSection[] = []
+  const unknownSenders: RawConvo['unknownSenders'] = []
   lines.forEach((raw, i) => {
-    const line = raw.trim()
-    if (line.startsWith('#')) {
-      sections.push({ sender: line.slice(1).trim().split(/\s+/)[0] ?? '', line: i + 1, text: [], hooks: [] })
+    const sender = raw.startsWith('#') ? raw.slice(1).split(' ')[0]! : undefined
+    if (sender !== undefined && BOTIUM_SENDERS.includes(sender)) {
+      const channel = raw.slice(1 + sender.length).trim()
+      sections.push({ sender, line: i + 1, lines: [], ...(channel ? { channel } : {}) })
       return
     }
+    if (sender !== undefined && /^#[a-z]+\s*$/.test(raw)) unknownSenders.push({ name: raw.trim().slice(1), line: i + 1 })
     const current = sections.at(-1)
-    if (!current) {
-      if (line) header.push(line)
-      return
-    }
-    if (!line) return
-    const hook = parseHook(line, i + 1)
-    if (hook) current.hooks.push(hook)
-    else current.text.push({ text: line, line: i + 1 })
+    if (current) current.lines.push({ value: raw, line: i + 1 })
+    else header.push(raw)
   })
-  return { name: header[0], description: header.slice(1).join('\n') || undefined, sections }
-}
-
-function parseHook(line: string, lineNo: number): BotiumHook | undefined {
-  const m = HOOK_LINE.exec(line)
-  if (!m || !BOTIUM_HOOKS.has(m[2]!)) return undefined
-  const args = m[3] === undefined ? [] : m[3].split('|').map((a) => a.trim())
-  return { name: m[2]!, args, not: m[1]!.includes('!'), optional: m[1]!.includes('?'), line: lineNo }
+  const headerLines = header.map((l) => l.trim())
+  while (headerLines.length && !headerLines.at(-1)) headerLines.pop()
+  const description = headerLines.slice(1).join('\n').trim()
+  return { name: headerLines[0] || undefined, description: description || undefined, sections, unknownSenders }
 }
 
 /** `.utterances.txt`: the name, then the utterances (blank lines dropped). */
-export function parseUtterances(text: string): { name?: string; utterances: BotiumLine[] } {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((l) => l.text)
+export function parseUtterances(text: string): { name?: string; utterances: { text: string; line: number }[] } {
+  const lines = text.split(/\r\n|\r|\n/).map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((l) => l.text)
   return { name: lines[0]?.text, utterances: lines.slice(1) }
 }

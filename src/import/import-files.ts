@@ -2,12 +2,13 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { InputError } from '../errors.js'
-import { importConvo, importUtterances, isUtterancesFile, utteranceLists } from './botium.js'
+import { importConvo, importUtterances, importYamlConvos, isUtterancesFile, utteranceLists } from './botium.js'
+import { countWritten } from './fidelity.js'
 import { uniqueNames } from './names.js'
 import { importNlpjsCorpus } from './nlpjs.js'
 import { importRasaFile } from './rasa.js'
-import { readJson, readStructured, readText } from './source.js'
-import type { ImportedFile, ImportResult, SourceText } from './types.js'
+import { readJson, readStructured, readText, type ParsedSource } from './source.js'
+import type { ImportedFile, ImportResult, SourceFidelity, SourceImport, SourceText } from './types.js'
 
 export const IMPORT_FORMATS = ['rasa', 'botium', 'nlpjs'] as const
 export type ImportFormat = (typeof IMPORT_FORMATS)[number]
@@ -18,26 +19,55 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number]
  */
 export async function importFiles(format: ImportFormat, files: string[], cwd: string): Promise<ImportResult> {
   const diagnostics: Diagnostic[] = []
-  const out: ImportedFile[] = []
-  const attempt = async (fn: () => Promise<ImportedFile[]>) => {
+  const out: { from: string; result: SourceImport }[] = []
+  const attempt = async (from: string, fn: () => Promise<SourceImport>) => {
     try {
-      out.push(...await fn())
+      out.push({ from, result: await fn() })
     } catch (err) {
       if (!(err instanceof InputError)) throw err
       diagnostics.push(...err.diagnostics)
     }
   }
   if (format === 'botium') {
-    const sources = await readTexts(files, cwd, diagnostics)
-    const lists = utteranceLists([...sources.filter(isUtterancesFile), ...await siblingUtterances(sources, cwd)])
-    for (const src of sources) await attempt(async () => isUtterancesFile(src) ? [importUtterances(src)] : importConvo(src, lists))
+    const yamlFiles = files.filter(isYamlName)
+    const yaml: ParsedSource[] = []
+    for (const file of yamlFiles) {
+      await readStructured(file, cwd).then((p) => yaml.push(p), (err: unknown) => {
+        if (!(err instanceof InputError)) throw err
+        diagnostics.push(...err.diagnostics)
+      })
+    }
+    const sources = await readTexts(files.filter((f) => !isYamlName(f)), cwd, diagnostics)
+    const lists = utteranceLists([...sources.filter(isUtterancesFile), ...await siblingUtterances(sources, cwd)], yaml)
+    for (const p of yaml) await attempt(p.source.file, async () => importYamlConvos(p, lists))
+    for (const src of sources) await attempt(src.file, async () => isUtterancesFile(src) ? importUtterances(src) : importConvo(src, lists))
   } else {
-    const [read, convert] = format === 'rasa' ? [readStructured, importRasaFile] : [readJson, importNlpjsCorpus]
-    for (const file of files) await attempt(async () => convert(await read(file, cwd)))
+    const [read, convert] = format === 'rasa' ? [readRasa, importRasaFile] : [readJson, importNlpjsCorpus]
+    for (const file of files) await attempt(file, async () => convert(await read(file, cwd)))
   }
   if (diagnostics.length) throw new InputError(diagnostics)
-  const files2 = uniquify(out)
-  return { files: files2, unsupported: files2.flatMap((f) => f.unsupported) }
+  const order = new Map(files.map((f, i) => [f, i]))
+  out.sort((a, b) => (order.get(a.from) ?? 0) - (order.get(b.from) ?? 0))
+  const written = uniquify(out.flatMap((o) => o.result.files))
+  const fidelity: SourceFidelity[] = out.map((o) => {
+    const mine = written.filter((f) => f.from === o.from)
+    return { file: o.from, read: o.result.read, written: countWritten(mine), unsupported: mine.flatMap((f) => f.unsupported) }
+  })
+  return { files: written, unsupported: written.flatMap((f) => f.unsupported), fidelity }
+}
+
+/** A Rasa input; a file that is not named .yml/.yaml and does not parse as YAML is "not Rasa data" rather than a YAML error. */
+async function readRasa(file: string, cwd: string): Promise<ParsedSource> {
+  try {
+    return await readStructured(file, cwd)
+  } catch (err) {
+    if (!(err instanceof InputError) || isYamlName(file) || !err.diagnostics.every((d) => d.code.startsWith('YAML_'))) throw err
+    throw new InputError([{ code: 'IMPORT_NOT_RASA', message: `${file} is not Rasa training or test data: it is not YAML (${err.diagnostics[0]!.message})`, loc: { file, line: 1, col: 1 }, hint: 'Rasa stories, test cases and NLU data are YAML files with stories:, test_cases: or nlu:' }])
+  }
+}
+
+function isYamlName(file: string): boolean {
+  return /\.ya?ml$/i.test(file)
 }
 
 async function readTexts(files: string[], cwd: string, diagnostics: Diagnostic[]): Promise<SourceText[]> {

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js'
 import { buildGenerator } from './build-generator.js'
 import { generatorName, slug } from './names.js'
 import { dropped, isRecord, shapeError, type ParsedSource } from './source.js'
-import type { ImportedFile, Unsupported } from './types.js'
+import { emptyCounts, type ImportedFile, type SourceImport, type Unsupported } from './types.js'
 
 /**
  * An NLP.js corpus (`{name, locale, data: [{intent, utterances, tests?, answers?}]}`) → one
@@ -12,7 +12,7 @@ import type { ImportedFile, Unsupported } from './types.js'
  * test utterance, rather than one per intent, so a report counts and names each miss; tags carry
  * the intent for `--tag`. `answers` are not checked: the corpus does not say which one to expect.
  */
-export function importNlpjsCorpus(parsed: ParsedSource): ImportedFile[] {
+export function importNlpjsCorpus(parsed: ParsedSource): SourceImport {
   const corpus = parsed.data
   if (!isRecord(corpus) || !Array.isArray(corpus.data)) {
     throw new InputError([shapeError(parsed, isRecord(corpus) && 'data' in corpus ? ['data'] : [], 'IMPORT_NOT_NLPJS', `${parsed.source.file} is not an NLP.js corpus`, 'expected {"name": ..., "locale": ..., "data": [{"intent": ..., "utterances": [...], "tests": [...]}]}')])
@@ -24,9 +24,14 @@ export function importNlpjsCorpus(parsed: ParsedSource): ImportedFile[] {
   const scenarios: Scenario[] = []
   const problems = corpus.data.flatMap((item, i) => isRecord(item) && typeof item.intent === 'string' && item.intent ? [] : [shapeError(parsed, ['data', i], 'IMPORT_NOT_NLPJS', `data[${i}] has no "intent" string`)])
   if (problems.length) throw new InputError(problems)
+  const read = emptyCounts()
   corpus.data.forEach((item: Record<string, unknown>, i) => {
     const intent = item.intent as string
     const utterances = strings(item.utterances)
+    const tests = strings(item.tests)
+    read.intents += (utterances.length ? 1 : 0) + tests.length
+    read.userTurns += utterances.length + tests.length
+    read.conversations += tests.length
     if (utterances.length) {
       const doc = buildGenerator({ name: generatorName(intent), description: `Utterances of the intent "${intent}" from the NLP.js corpus "${label}".`, tags: ['imported', 'nlpjs'], intent, variants: utterances.map((text) => ({ text })) })
       generators.push({ kind: 'generator', name: doc.generator.name, from, data: doc, unsupported: [] })
@@ -41,7 +46,7 @@ export function importNlpjsCorpus(parsed: ParsedSource): ImportedFile[] {
   files.push(...generators)
   if (!files.length) throw new InputError([shapeError(parsed, ['data'], 'IMPORT_NOTHING', `nothing to import from ${from}: no intent has utterances or tests`)])
   if (!scenarios.length) files[0]!.unsupported = unsupported
-  return files
+  return { files, read }
 }
 
 function strings(value: unknown): string[] {

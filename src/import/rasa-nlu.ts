@@ -2,7 +2,7 @@ import { buildGenerator, type Variant } from './build-generator.js'
 import { generatorName } from './names.js'
 import { parseAnnotations } from './rasa-annotations.js'
 import { dropped, isRecord, type ParsedSource } from './source.js'
-import type { GeneratorDoc, Unsupported } from './types.js'
+import type { Counts, GeneratorDoc, Unsupported } from './types.js'
 
 /**
  * Rasa NLU training data (`nlu:` items `- intent: x` with `examples: |` lines `- text`) → one
@@ -10,7 +10,7 @@ import type { GeneratorDoc, Unsupported } from './types.js'
  * annotated entities become slots where their values allow (see build-generator.ts). `synonym:`,
  * `regex:` and `lookup:` items configure the NLU pipeline and are listed as not carried over.
  */
-export function nluToGenerators(parsed: ParsedSource, unsupported: Unsupported[]): GeneratorDoc[] {
+export function nluToGenerators(parsed: ParsedSource, unsupported: Unsupported[], read: Counts): GeneratorDoc[] {
   const list = (parsed.data as Record<string, unknown>).nlu
   if (!Array.isArray(list)) return []
   const generators: GeneratorDoc[] = []
@@ -21,6 +21,9 @@ export function nluToGenerators(parsed: ParsedSource, unsupported: Unsupported[]
       return
     }
     const variants = examples(item.examples)
+    read.intents++
+    read.userTurns += variants.length
+    read.entities += new Set(variants.flatMap((v) => (v.entities ?? []).map((e) => e.type))).size
     if (variants.length === 0) {
       unsupported.push(dropped(parsed, ['nlu', i], `intent "${item.intent}" has no examples`))
       return

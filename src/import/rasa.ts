@@ -3,7 +3,7 @@ import { slug } from './names.js'
 import { nluToGenerators } from './rasa-nlu.js'
 import { storiesToScenarios } from './rasa-stories.js'
 import { dropped, isRecord, shapeError, type ParsedSource } from './source.js'
-import type { ImportedFile, Unsupported } from './types.js'
+import { emptyCounts, type ImportedFile, type SourceImport, type Unsupported } from './types.js'
 
 const IMPORTED = ['version', 'stories', 'test_cases', 'nlu']
 
@@ -12,7 +12,7 @@ const IMPORTED = ['version', 'stories', 'test_cases', 'nlu']
  * examples as one generator per intent. Rules and domain sections are listed as not carried over.
  * A file with none of `stories:`, `test_cases:`, `nlu:`, `rules:` is not Rasa data (exit 2).
  */
-export function importRasaFile(parsed: ParsedSource): ImportedFile[] {
+export function importRasaFile(parsed: ParsedSource): SourceImport {
   const data = parsed.data
   if (!isRecord(data) || !['stories', 'test_cases', 'nlu', 'rules'].some((k) => k in data)) {
     throw new InputError([shapeError(parsed, [], 'IMPORT_NOT_RASA', `${parsed.source.file} is not Rasa training or test data`, 'expected a mapping with stories:, test_cases:, nlu: or rules:')])
@@ -22,8 +22,9 @@ export function importRasaFile(parsed: ParsedSource): ImportedFile[] {
     if (key === 'rules' && Array.isArray(data.rules)) data.rules.forEach((_, i) => unsupported.push(dropped(parsed, ['rules', i], 'rule (rules constrain the dialogue policy; write a scenario for the conversation instead)')))
     else if (!IMPORTED.includes(key)) unsupported.push(dropped(parsed, [key], `${key}: section`))
   }
-  const scenarios = [...storiesToScenarios(parsed, 'stories', unsupported), ...storiesToScenarios(parsed, 'test_cases', unsupported)]
-  const generators = nluToGenerators(parsed, unsupported)
+  const read = emptyCounts()
+  const scenarios = [...storiesToScenarios(parsed, 'stories', unsupported, read), ...storiesToScenarios(parsed, 'test_cases', unsupported, read)]
+  const generators = nluToGenerators(parsed, unsupported, read)
   const base = slug(parsed.source.file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, ''))
   const from = parsed.source.file
   const sorted = [...unsupported].sort((a, b) => a.loc.line - b.loc.line)
@@ -32,5 +33,5 @@ export function importRasaFile(parsed: ParsedSource): ImportedFile[] {
   for (const g of generators) files.push({ kind: 'generator', name: g.generator.name, from, data: g, unsupported: [] })
   if (!scenarios.length && files.length) files[0]!.unsupported = sorted
   if (!files.length) throw new InputError([shapeError(parsed, [], 'IMPORT_NOTHING', `nothing to import from ${from}: no story, test case or NLU example could be carried over`)])
-  return files
+  return { files, read }
 }

@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { MAX_FILE_BYTES, readYamlFile } from '../diagnostics/read-yaml.js'
+import { MAX_FILE_BYTES, NOT_REGULAR_HINT, readYamlFile } from '../diagnostics/read-yaml.js'
 import { locAt, locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { InputError } from '../errors.js'
+import { readProblem, readRegularFile } from '../util/regular-file.js'
 import type { Unsupported } from './types.js'
 
 /** A parsed YAML or JSON input (JSON is read as YAML, so every value keeps its position). */
@@ -38,11 +38,12 @@ export async function readText(file: string, cwd: string): Promise<{ text?: stri
   const at = { loc: { file, line: 1, col: 1 } }
   let buffer: Buffer
   try {
-    const info = await stat(path.resolve(cwd, file))
-    if (info.size > MAX_FILE_BYTES) return { diagnostics: [{ code: 'FILE_TOO_LARGE', message: `${file} is larger than ${MAX_FILE_BYTES / 1048576} MB`, ...at }] }
-    buffer = await readFile(path.resolve(cwd, file))
+    buffer = await readRegularFile(path.resolve(cwd, file), MAX_FILE_BYTES)
   } catch (err) {
-    return { diagnostics: [{ code: 'FILE_UNREADABLE', message: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` }] }
+    const code = (err as { code?: string }).code
+    if (code === 'FILE_TOO_LARGE') return { diagnostics: [{ code, message: `${file} is larger than ${MAX_FILE_BYTES / 1048576} MB`, ...at }] }
+    if (code === 'FILE_NOT_REGULAR') return { diagnostics: [{ code, message: `cannot read ${file}: ${readProblem(err)}`, ...at, hint: NOT_REGULAR_HINT }] }
+    return { diagnostics: [{ code: 'FILE_UNREADABLE', message: `cannot read ${file}: ${readProblem(err)}` }] }
   }
   if (buffer.includes(0)) return { diagnostics: [{ code: 'FILE_BINARY', message: `${file} is not a text file (it contains NUL bytes)`, ...at }] }
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '')

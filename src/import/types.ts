@@ -27,11 +27,43 @@ export type ImportedFile =
   | { kind: 'scenarios'; name: string; from: string; data: Scenario[]; unsupported: Unsupported[] }
   | { kind: 'generator'; name: string; from: string; data: GeneratorDoc; unsupported: Unsupported[] }
 
+/** Counts of what a source holds (read) or what banter wrote for it (written). */
+export interface Counts {
+  /** Stories, test cases, convos. */
+  conversations: number
+  userTurns: number
+  /** Bot messages with something to check (text, bot: steps, #bot text). */
+  botMessages: number
+  actions: number
+  intents: number
+  entities: number
+}
+
+export function emptyCounts(): Counts {
+  return { conversations: 0, userTurns: 0, botMessages: 0, actions: 0, intents: 0, entities: 0 }
+}
+
+/** What one importer made of one source file. */
+export interface SourceImport {
+  files: ImportedFile[]
+  read: Counts
+}
+
+/** Per source file: what was read, what was written, and what was not carried over. */
+export interface SourceFidelity {
+  file: string
+  read: Counts
+  written: Counts
+  unsupported: Unsupported[]
+}
+
 /** What an importer returns for its input files. Pure data: the CLI writes it. */
 export interface ImportResult {
   files: ImportedFile[]
   /** Everything that could not be carried over, across all files, in source order. */
   unsupported: Unsupported[]
+  /** One entry per source file, in the order given. */
+  fidelity: SourceFidelity[]
 }
 
 /** A source file handed to an importer: its path (as given, for messages) and its text. */

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { inputError } from '../errors.js'
+import { readProblem, readRegularFile } from '../util/regular-file.js'
 import type { RunReport } from '../results.js'
 
 /** A JSON report and where it was read from (for messages). */
@@ -22,9 +22,9 @@ export async function readReports(files: readonly string[], cwd: string): Promis
     const absolute = path.resolve(cwd, file)
     let text: string
     try {
-      text = await readFile(absolute, 'utf8')
+      text = (await readRegularFile(absolute)).toString('utf8')
     } catch (err) {
-      throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`)
+      throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${readProblem(err)})`)
     }
     let parsed: unknown
     try {

@@ -19,7 +19,7 @@ export function qualityPart(): MetricPart {
             const actual = t.reply?.intent
             const expected = actual !== undefined && accepted.includes(actual) ? actual : accepted[0] ?? NO_LABEL
             confusion.add(expected, actual ?? NO_LABEL)
-          } else if (v.check === 'action') {
+          } else if (v.check === 'action' || v.check === 'actions') {
             action.all++
             if (v.pass) action.hit++
           } else if (v.check === 'entities') {

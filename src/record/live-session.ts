@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { AdapterSession } from '../adapters/adapter.js'
 import { createAdapter } from '../adapters/registry.js'
-import { redactor } from '../config/env.js'
+import { urlSecrets } from '../config/credentials.js'
+import { maskUrlCredentials, redactor } from '../config/redact.js'
 import type { ResolvedConfig } from '../config/load-config.js'
 import { resolveEndpoint, type EndpointChoice } from '../execute/resolve-endpoint.js'
 import { createTransport } from '../execute/transport.js'
+import { redactDeep } from '../reporters/redact-report.js'
 import type { AssistantReply } from '../results.js'
 
 /** A conversation with the configured endpoint, one message at a time. */
@@ -23,16 +25,22 @@ export interface LiveSession {
  */
 export async function openLiveSession(choice: Omit<EndpointChoice, 'concurrency'>, config: ResolvedConfig): Promise<LiveSession> {
   const endpoint = await resolveEndpoint({ ...choice, concurrency: 1 }, config)
-  const redact = redactor(config.secrets)
+  const redact = redactor([...config.secrets, ...(choice.endpoint ? urlSecrets(choice.endpoint, []) : [])])
   const adapter = createAdapter({ endpoint: endpoint.http, transport: createTransport({ connections: 1 }), redact })
   const open = () => adapter.open({ sessionId: `banter-record-${randomUUID()}`, userId: 'banter-record' })
   let session: AdapterSession = await open()
   let turn = 0
   return {
-    target: endpoint.label ?? adapter.target,
+    target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)),
     async send(message) {
-      const out = await session.send({ message, turn: turn++, vars: {} })
-      return out.reply
+      try {
+        // The reply is shown and written into the recorded scenario: never with a secret in it.
+        const out = await session.send({ message, turn: turn++, vars: {} })
+        return redactDeep(out.reply, redact)
+      } catch (err) {
+        if (err instanceof Error) err.message = maskUrlCredentials(redact(err.message))
+        throw err
+      }
     },
     async restart() {
       await session.end()

@@ -31,7 +31,8 @@ function toTurn({ message, reply }: RecordedTurn): Turn {
   const expect: Expect = {}
   if (reply.intent) expect.intent = reply.intent
   if (reply.entities.length) expect.entities = { strict: true, items: reply.entities.map((e) => ({ type: e.type, value: e.value })) }
-  if (reply.action) expect.action = reply.action
+  if (reply.actions && reply.actions.length > 1) expect.actions = reply.actions
+  else if (reply.action) expect.action = reply.action
   const stable = stablePart(reply.text)
   if (stable) expect.reply = { contains: stable }
   return Object.keys(expect).length ? { user: message, expect } : { user: message }
@@ -68,5 +69,6 @@ export function renderRecording(scenario: Scenario, opts: { schemaRef: string; t
 export function describeReply(reply: AssistantReply): string {
   const intent = reply.intent ? `${reply.intent}${reply.confidence === undefined ? '' : ` (${reply.confidence})`}` : '-'
   const entities = reply.entities.length ? reply.entities.map((e) => `${e.type}=${e.value}`).join(', ') : '-'
-  return `intent: ${intent}  entities: ${entities}  action: ${reply.action ?? '-'}`
+  const actions = reply.actions && reply.actions.length > 1 ? `actions: ${reply.actions.join(', ')}` : `action: ${reply.action ?? '-'}`
+  return `intent: ${intent}  entities: ${entities}  ${actions}`
 }

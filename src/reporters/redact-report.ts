@@ -1,4 +1,4 @@
-import { noRedaction } from '../config/env.js'
+import { noRedaction } from '../config/redact.js'
 
 /**
  * Returns a copy of `value` with `redact` applied to every string inside (object keys included),

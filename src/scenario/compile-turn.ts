@@ -2,9 +2,9 @@ import type { Diagnostic, SourceLoc } from '../diagnostics/diagnostic.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { compilePath, PathSyntaxError } from '../template/path.js'
 import { compileTemplate } from '../template/template.js'
-import type { Capture, Check, PlannedTurn } from './model.js'
+import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './model.js'
 import { compileRegex } from './regex.js'
-import type { EntitiesExpect, Expect, IntentExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from './types.generated.js'
+import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from './types.generated.js'
 
 /** Where a raw turn sits, so every compiled check can point back at its line. */
 export interface TurnSite {
@@ -32,7 +32,9 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   if (expect.intent !== undefined) checks.push(intentCheck(expect.intent, loc('intent')))
   if (expect.entities !== undefined) checks.push(entitiesCheck(expect.entities, loc('entities')))
   if (expect.action !== undefined) checks.push({ kind: 'action', loc: loc('action'), names: list(expect.action).map(compileTemplate) })
-  if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, site, diagnostics))
+  if (expect.actions !== undefined) checks.push(actionsCheck(expect.actions, loc('actions')))
+  if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, { ...site, path: [...site.path, 'expect', 'reply'] }, diagnostics))
+  if (expect.messages !== undefined) checks.push(messagesCheck(expect.messages, site, loc('messages'), diagnostics))
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
   return checks
 }
@@ -54,10 +56,29 @@ function entitiesCheck(entities: EntitiesExpect, loc: SourceLoc): Check {
   }
 }
 
-function replyChecks(reply: ReplyExpect, site: TurnSite, diagnostics: Diagnostic[]): Check[] {
+/** A list expectation's items and how they compare: a plain list is exact. */
+function sequence<T>(value: T[] | { contains_in_order: T[] } | { contains: T[] }): { mode: SequenceMode; items: T[]; key: (string | number)[] } {
+  if (Array.isArray(value)) return { mode: 'exact', items: value, key: [] }
+  if ('contains_in_order' in value) return { mode: 'in_order', items: value.contains_in_order, key: ['contains_in_order'] }
+  return { mode: 'contains', items: value.contains, key: ['contains'] }
+}
+
+function actionsCheck(actions: ActionsExpect, loc: SourceLoc): Check {
+  const { mode, items } = sequence(actions)
+  return { kind: 'actions', loc, mode, names: items.map(compileTemplate) }
+}
+
+function messagesCheck(messages: MessagesExpect, site: TurnSite, loc: SourceLoc, diagnostics: Diagnostic[]): Check {
+  const { mode, items, key } = sequence<MessageExpect>(messages)
+  const compiled = items.map((m, i): MessageCheck => replyChecks(m, { ...site, path: [...site.path, 'expect', 'messages', ...key, i] }, diagnostics))
+  return { kind: 'messages', loc, mode, items: compiled }
+}
+
+/** The checks of a reply (or one message) expectation; `site.path` points at it. */
+function replyChecks(reply: ReplyExpect | MessageExpect, site: TurnSite, diagnostics: Diagnostic[]): Extract<Check, { kind: 'reply' }>[] {
   const ignoreCase = reply.ignore_case ?? false
-  const at = (...keys: (string | number)[]) => locatePath(site.source, [...site.path, 'expect', 'reply', ...keys], { key: keys.length === 1 })
-  const checks: Check[] = []
+  const at = (...keys: (string | number)[]) => locatePath(site.source, [...site.path, ...keys], { key: keys.length === 1 })
+  const checks: Extract<Check, { kind: 'reply' }>[] = []
   if (reply.equals !== undefined) checks.push({ kind: 'reply', op: 'equals', loc: at('equals').loc, text: compileTemplate(reply.equals), ignoreCase })
   for (const op of ['contains', 'not_contains'] as const) {
     const texts = reply[op]

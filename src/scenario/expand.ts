@@ -93,7 +93,8 @@ function addCaptures(turn: PlannedTurn, known: Set<string>): void {
 export function checkTemplates(checks: Check[]): { template: Template; loc: SourceLoc }[] {
   return checks.flatMap((c) => {
     switch (c.kind) {
-      case 'intent': case 'action': return c.names.map((template) => ({ template, loc: c.loc }))
+      case 'intent': case 'action': case 'actions': return c.names.map((template) => ({ template, loc: c.loc }))
+      case 'messages': return checkTemplates(c.items.flat())
       case 'entities': return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
       case 'reply': return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
       default: return []

@@ -14,8 +14,12 @@ const READ_CONCURRENCY = 16
 
 export interface LoadOptions {
   cwd: string
+  /** The folder `paths` are relative to: the config's folder for its `scenarios:`; default `cwd`. */
+  base?: string
   /** Extra paths holding fragment files (config `fragments:`). */
   fragmentPaths?: string[]
+  /** The folder `fragmentPaths` are relative to (the config's); default `cwd`. */
+  fragmentBase?: string
 }
 
 export interface LoadedSuite {
@@ -38,14 +42,15 @@ export interface LoadedSuite {
  */
 export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
   const diagnostics: Diagnostic[] = []
-  const resolved = await resolveFiles(paths, opts.cwd)
-  const fragmentPaths = [...(opts.fragmentPaths ?? []), ...await nearbyFragmentDirs(resolved.files, opts.cwd)]
-  const extra = fragmentPaths.length ? await resolveFiles(fragmentPaths, opts.cwd) : { files: [], diagnostics: [] }
-  diagnostics.push(...resolved.diagnostics, ...extra.diagnostics)
+  const resolved = await resolveFiles(paths, opts.cwd, opts.base)
+  const configured = opts.fragmentPaths?.length ? await resolveFiles(opts.fragmentPaths, opts.cwd, opts.fragmentBase) : { files: [], diagnostics: [] }
+  const nearby = await nearbyFragmentDirs(resolved.files, opts.cwd, opts.fragmentBase)
+  const extra = nearby.length ? await resolveFiles(nearby, opts.cwd) : { files: [], diagnostics: [] }
+  diagnostics.push(...resolved.diagnostics, ...configured.diagnostics, ...extra.diagnostics)
 
   const fragments = new Map<string, FragmentDef>()
   const generators: LoadedSuite['generators'] = []
-  const files = [...new Set([...resolved.files, ...extra.files])]
+  const files = [...new Set([...resolved.files, ...configured.files, ...extra.files])]
   const runFiles = new Set(resolved.files)
   // Compiled conversations in scenario order; a scenario with includes waits as its definition.
   const compiled: (Conversation | ScenarioDef)[] = []

@@ -59,5 +59,17 @@ export type Check =
   | { kind: 'reply'; loc: SourceLoc; op: 'equals' | 'contains' | 'not_contains'; text: Template; ignoreCase: boolean }
   | { kind: 'reply'; loc: SourceLoc; op: 'matches'; pattern: RegExp }
   | { kind: 'latency'; loc: SourceLoc; maxMs: number }
+  | { kind: 'actions'; loc: SourceLoc; mode: SequenceMode; names: NameList }
+  | { kind: 'messages'; loc: SourceLoc; mode: SequenceMode; items: MessageCheck[] }
+
+/**
+ * How a list expectation compares with the turn's list: `exact` (same length, item by item),
+ * `in_order` (a subsequence: others may come before, between, after), `contains` (each item
+ * somewhere, any order).
+ */
+export type SequenceMode = 'exact' | 'in_order' | 'contains'
+
+/** The reply checks of one expected bot message (none: any message). */
+export type MessageCheck = Extract<Check, { kind: 'reply' }>[]
 
 export type CheckKind = Check['kind']

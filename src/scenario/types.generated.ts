@@ -42,10 +42,54 @@ export type EntitiesExpect =
       items: EntityExpect[]
     }
 /**
+ * A name, or a list of accepted names.
+ */
+export type NameOrNames1 = string | string[]
+/**
+ * The turn's actions, in the order the assistant ran them. A list: exactly these actions, in this order (an empty list: no action). {contains_in_order: [...]}: these actions in this order, others may come before, between and after. {contains: [...]}: each of these actions, in any order.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ActionsExpect".
+ */
+export type ActionsExpect =
+  | string[]
+  | {
+      /**
+       * @minItems 1
+       */
+      contains_in_order: string[]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      contains: string[]
+    }
+/**
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "TextOrTexts".
  */
 export type TextOrTexts = string | string[]
+/**
+ * The turn's bot messages, in order. A list: exactly that many messages, the n-th satisfying the n-th check. {contains_in_order: [...]}: messages satisfying these checks in this order, others may come before, between and after. {contains: [...]}: for each check some message satisfies it, in any order.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "MessagesExpect".
+ */
+export type MessagesExpect =
+  | MessageExpect[]
+  | {
+      /**
+       * @minItems 1
+       */
+      contains_in_order: MessageExpect[]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      contains: MessageExpect[]
+    }
 /**
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "GeneratorStep".
@@ -151,8 +195,10 @@ export interface Turn {
 export interface Expect {
   intent?: IntentExpect
   entities?: EntitiesExpect
-  action?: NameOrNames
+  action?: NameOrNames1
+  actions?: ActionsExpect
   reply?: ReplyExpect
+  messages?: MessagesExpect
   /**
    * Latency budget for this turn in milliseconds.
    */
@@ -176,6 +222,19 @@ export interface EntityExpect {
  * via the `definition` "ReplyExpect".
  */
 export interface ReplyExpect {
+  equals?: string
+  contains?: TextOrTexts
+  not_contains?: TextOrTexts
+  matches?: TextOrTexts
+  ignore_case?: boolean
+}
+/**
+ * Checks on one bot message's text; all that are given must hold. An empty object accepts any message.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "MessageExpect".
+ */
+export interface MessageExpect {
   equals?: string
   contains?: TextOrTexts
   not_contains?: TextOrTexts

@@ -71,7 +71,7 @@ describe('the generic adapter configured for a new API, without code', () => {
   beforeAll(async () => { server = await startFakeAcmeApi({ token: TENANT, apiKey: API_KEY }) })
   afterAll(() => server.close())
 
-  it('opens a session, keeps its cookie, maps nested renamed fields, ends the session, and never prints a secret', async () => {
+  it('opens a session, keeps its cookie, maps nested renamed fields, ends the session, and never prints the API key', async () => {
     const dir = await project(acmeConfig(server.url))
     const r = await runCli(['run', 'acme.yaml', '--reporter', 'console,json,junit', '--out', 'out'], { cwd: dir, env: { ACME_KEY: API_KEY, ACME_TENANT: TENANT } })
     expect(r.stderr).not.toMatch(STACK)
@@ -79,12 +79,10 @@ describe('the generic adapter configured for a new API, without code', () => {
     expect(r.stdout).toContain('1 passed, 0 failed, 0 errored, 0 skipped')
     const json = await readFile(path.join(dir, 'out', 'banter-report.json'), 'utf8')
     const junit = await readFile(path.join(dir, 'out', 'junit.xml'), 'utf8')
-    for (const text of [r.stdout, r.stderr, json, junit]) {
-      expect(text).not.toContain(API_KEY)
-      expect(text).not.toContain(TENANT)
-    }
+    for (const text of [r.stdout, r.stderr, json, junit]) expect(text).not.toContain(API_KEY)
     const report = JSON.parse(json)
-    expect(report.run.endpoint).toContain('/t/***/sessions/')
+    // ${ACME_TENANT} is in the URL's path: not a credential, so it stays visible (README "Secrets").
+    expect(report.run.endpoint).toContain(`/t/${TENANT}/sessions/`)
     expect(report.cases[0].turns[1].reply).toMatchObject({ intent: 'order_status', confidence: 0.93, entities: [{ type: 'order_id', value: '12345' }], action: 'action_lookup_order', messages: { mode: 'any' } })
     const calls = server.requests.map((q) => `${q.method} ${q.url!.replace(TENANT, 'T')}`)
     expect(calls).toEqual(['POST /t/T/sessions', 'POST /t/T/sessions/s1/messages', 'POST /t/T/sessions/s1/messages', 'DELETE /t/T/sessions/s1'])
@@ -134,11 +132,11 @@ describe('the generic adapter configured for a new API, without code', () => {
     expect(c.stderr).toContain('--> banter.config.yaml:4:3')
   })
 
-  it('a config error quoting a value from the environment shows *** instead', async () => {
+  it('a config error quoting a URL from the environment masks its credentials', async () => {
     const dir = await project('endpoint:\n  url: ${CHAT_URL}\n')
     const r = await runCli(['run', 'acme.yaml'], { cwd: dir, env: { CHAT_URL: 'ftp://user:hunter2pass@example' } })
     expect(r.code).toBe(2)
-    expect(r.stderr).toContain('endpoint.url: not an http(s) URL: "***"')
+    expect(r.stderr).toContain('endpoint.url: not an http(s) URL: "ftp://***@example"')
     expect(r.stderr).not.toContain('hunter2pass')
   })
 })

@@ -50,10 +50,11 @@ describe('banter import', () => {
     for (const g of generators) expect(Object.keys(parse(await readFile(path.join(dir, 'generators', g), 'utf8')))).toEqual(['generator'])
   })
 
-  it('prints what was not carried over with file:line:col', async () => {
+  it('prints the fidelity summary: counts read and written, and what was not carried over with file:line:col', async () => {
     const r = await runCli(['import', 'rasa', path.join(FIX, 'rasa/order-stories.yml'), '--out', path.join(out, 'listed')])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('Not carried over (7;')
+    expect(r.stdout).toContain(`${path.join(FIX, 'rasa/order-stories.yml')}: conversations 3 → 3, user turns 6 → 6, bot messages 0 → 0, actions 6 → 6, intents 6 → 6, entities 4 → 4\n`)
+    expect(r.stdout).toContain('not carried over (6;')
     expect(r.stdout).toContain(`${path.join(FIX, 'rasa/order-stories.yml')}:27:5: active_loop: order_form (forms are not modelled)`)
   })
 
@@ -73,6 +74,9 @@ describe('banter import', () => {
     ['botium', 'botium/bad-sender.convo.txt', 'IMPORT_BOTIUM_SENDER', 'bad-sender.convo.txt:6:1'],
     ['nlpjs', 'nlpjs/broken.json', 'JSON_SYNTAX', 'broken.json:4:42'],
     ['nlpjs', 'rasa/order-nlu.yml', 'JSON_SYNTAX', 'order-nlu.yml:1:1'],
+    ['botium', 'rasa-real/moodbot_nlu.yml', 'IMPORT_NOT_BOTIUM', 'moodbot_nlu.yml:1:1'],
+    ['botium', 'rasa-real/moodbot_e2e_test_cases.yml', 'IMPORT_NOT_BOTIUM', 'moodbot_e2e_test_cases.yml:1:1'],
+    ['rasa', 'botium-real/convos_and_utterances.yml', 'IMPORT_NOT_RASA', 'convos_and_utterances.yml:1:1'],
   ])('%s %s: exit 2 with a positioned message and no stack', async (format, file, code, where) => {
     const dir = path.join(out, `bad-${code}`)
     const r = await runCli(['import', format, path.join(FIX, file), '--out', dir])

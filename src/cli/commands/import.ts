@@ -3,10 +3,10 @@ import path from 'node:path'
 import { EXIT, inputError } from '../../errors.js'
 import { importFiles, type ImportFormat } from '../../import/import-files.js'
 import type { ImportedFile } from '../../import/types.js'
-import { formatUnsupported, renderImported } from '../../import/write-yaml.js'
+import { formatFidelity, renderImported } from '../../import/write-yaml.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { packagePath } from '../../util/package-files.js'
-import { writeAtomic } from '../output.js'
+import { prepareOutDir, writeAtomic } from '../output.js'
 
 export interface ImportOptions {
   out?: string
@@ -29,6 +29,7 @@ export async function importCommand(format: ImportFormat, files: string[], opts:
     const existing = (await Promise.all(targets.map(async (t) => (await exists(path.resolve(cwd, t.target)) ? t.target : undefined)))).filter(Boolean)
     if (existing.length) throw inputError('IMPORT_WOULD_OVERWRITE', `would overwrite ${existing.join(', ')}`, 'choose another directory with --out, or pass --force')
   }
+  await prepareOutDir(path.resolve(cwd, outDir), '--out')
   const schema = packagePath('schema/scenario.schema.json')
   for (const { file, target } of targets) {
     const schemaRef = path.relative(path.dirname(path.resolve(cwd, target)), schema).split(path.sep).join('/')
@@ -37,10 +38,7 @@ export async function importCommand(format: ImportFormat, files: string[], opts:
   const scenarioFiles = targets.filter((t) => t.file.kind === 'scenarios').map((t) => t.target)
   if (scenarioFiles.length) await loadScenarios(scenarioFiles, { cwd })
   for (const t of targets) process.stdout.write(`wrote ${t.target} (${describe(t.file)})\n`)
-  if (result.unsupported.length) {
-    process.stdout.write(`\nNot carried over (${result.unsupported.length}; also listed as comments at the top of the written files):\n`)
-    for (const line of formatUnsupported(result.unsupported)) process.stdout.write(`  ${line}\n`)
-  }
+  process.stdout.write(`\n${formatFidelity(result.fidelity).join('\n')}\n`)
   return EXIT.ok
 }
 

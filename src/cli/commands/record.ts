@@ -10,7 +10,7 @@ import { loadScenarios } from '../../scenario/load.js'
 import { schemaValidator } from '../../scenario/schema.js'
 import { packagePath } from '../../util/package-files.js'
 import { handleError } from '../handle-error.js'
-import { writeAtomic } from '../output.js'
+import { prepareOutFile, writeAtomic } from '../output.js'
 
 export interface RecordOptions {
   config?: string
@@ -29,6 +29,7 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const config = await loadConfig(opts.config, cwd, process.env)
   const name = opts.name ?? `Recorded conversation ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
+  await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
   const session = await openLiveSession({ endpoint: opts.endpoint }, config)
   const print = (line: string) => { process.stdout.write(`${line}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })

@@ -1,6 +1,8 @@
 import v8 from 'node:v8'
 import path from 'node:path'
-import { isHttpUrl, loadConfig } from '../../config/load-config.js'
+import { resolveConfigPath } from '../../config/config-paths.js'
+import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
+import { maskUrlCredentials, redactor } from '../../config/redact.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
@@ -10,7 +12,8 @@ import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
-import { prepareOutDir, useColor, writeAtomic } from '../output.js'
+import { prepareOutFile, useColor, writeAtomic } from '../output.js'
+import { lockOutputs, type OutputLocks } from '../output-lock.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
 import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
@@ -54,18 +57,47 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const cwd = process.cwd()
   if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
   const config = await loadConfig(flags.config, cwd, process.env)
-  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
+  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`, 'for example --pushgateway http://127.0.0.1:9091')
   if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
   const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
-  const outDir = flags.out ?? config.out ?? 'reports'
-  const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, cwd)
-  for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
-
+  // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
+  const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
+  const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, flags.reporter ? cwd : config.base)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
   const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
   const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
+  const locks = await prepareOutputs(specs, flags, { cwd, outDir })
+  try {
+    return await runAndReport(paths, flags, { cwd, config, specs, shard })
+  } finally {
+    await locks.release()
+  }
+}
+
+/**
+ * Every path the run will write, checked before the first request (exit 2, nothing run): report
+ * files and --results-jsonl (checkGenerateFlags checks the --save-failures folder); then they are
+ * locked against a concurrent run (output-lock.ts).
+ */
+async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd: string; outDir: string }): Promise<OutputLocks> {
+  const { cwd } = ctx
+  const flagOf = (s: ReporterSpec, file: string) => (path.dirname(file) === path.resolve(cwd, ctx.outDir) ? '--out' : `--reporter ${s.name}`)
+  const files = specs.flatMap((s) => (s.file ? [{ file: s.file, flag: flagOf(s, s.file) }] : []))
+  if (flags.resultsJsonl) files.push({ file: path.resolve(cwd, flags.resultsJsonl), flag: '--results-jsonl' })
+  const seen = new Map<string, string>()
+  for (const { file, flag } of files) {
+    const first = seen.get(file)
+    if (first) throw inputError('OUT_FILE_TWICE', `${first} and ${flag} would both write ${path.relative(cwd, file) || file}`, 'give each output its own path')
+    seen.set(file, flag)
+    await prepareOutFile(file, flag)
+  }
+  return lockOutputs(files.map((f) => f.file))
+}
+
+async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined }): Promise<number> {
+  const { cwd, config, specs, shard } = ctx
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
   const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
@@ -96,8 +128,8 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   }
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
-    const failed = await pushMetrics(flags.pushgateway, report)
-    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
+    const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
@@ -172,6 +204,9 @@ async function writeReports(reporters: ActiveReporter[], report: RunReport, opts
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
 }
+
+/** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */
+const DEFAULT_OUT = 'reports'
 
 /** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000

@@ -1,5 +1,7 @@
+import { stat } from 'node:fs/promises'
 import { startAssistant } from '../../assistant/server.js'
 import { EXIT, inputError, type InputError } from '../../errors.js'
+import { kindOf } from '../../util/regular-file.js'
 import { readFaultOptions } from '../faults-options.js'
 
 export interface ServeFlags {
@@ -14,6 +16,8 @@ export interface ServeFlags {
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
 export async function serveCommand(opts: ServeFlags): Promise<number> {
   const faults = await readFaultOptions(opts)
+  const existing = opts.feedbackFile === undefined ? undefined : await stat(opts.feedbackFile).catch(() => undefined)
+  if (existing && !existing.isFile()) throw inputError('FEEDBACK_FILE_INVALID', `--feedback-file: cannot use ${opts.feedbackFile}: it is ${kindOf(existing)}, not a regular file`)
   const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, opts) ?? err
   })

@@ -1,17 +1,24 @@
+import { scenarioSources } from '../../config/config-paths.js'
 import { loadConfig } from '../../config/load-config.js'
+import { renderDiagnostic } from '../../diagnostics/render.js'
 import { EXIT } from '../../errors.js'
-// DEFAULT_PATHS from files.ts, not run.ts: run.ts pulls in the whole runner (and undici) at start-up.
-import { DEFAULT_PATHS } from '../../scenario/files.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { compileGenerators } from '../../generate/compile.js'
 
-/** `banter validate`: load and check only. Errors propagate to handleError (exit 2). */
+/**
+ * `banter validate`: load and check only. Errors propagate to handleError (exit 2). The config's
+ * environment variables are not needed: unset ones are printed as notes (exit 0 if all else is valid).
+ */
 export async function validateCommand(paths: string[], opts: { config?: string }): Promise<number> {
   const cwd = process.cwd()
-  const config = await loadConfig(opts.config, cwd, process.env)
-  const suite = await loadScenarios(paths.length ? paths : config.scenarios ?? DEFAULT_PATHS, { cwd, fragmentPaths: config.fragments })
+  const config = await loadConfig(opts.config, cwd, process.env, { missingEnv: 'note' })
+  const sources = scenarioSources(paths, config, cwd)
+  const suite = await loadScenarios(sources.paths, { cwd, ...sources })
   const generators = await compileGenerators(suite.generators, cwd)
   const turns = suite.conversations.reduce((n, c) => n + c.turns.length, 0)
+  for (const { note } of config.missingEnv) process.stderr.write(`${renderDiagnostic(note)}\n\n`)
   process.stdout.write(`✓ ${suite.conversations.length} scenarios (${turns} turns) in ${suite.files.length} files are valid${generators.length ? `; ${generators.length} generators are valid` : ''}\n`)
+  const names = [...new Set(config.missingEnv.map((m) => m.name))]
+  if (names.length > 0) process.stderr.write(`note: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set; \`banter run\` will need ${names.length === 1 ? 'it' : 'them'}\n`)
   return EXIT.ok
 }

@@ -97,6 +97,12 @@ describe('transcript → scenario', () => {
     expect(schemaValidator('scenario')(scenario)).toBe(true)
   })
 
+  it('a turn that ran several actions expects all of them, in order', () => {
+    const scenario = transcriptToScenario([{ message: 'sad', reply: reply({ text: 'Cheer up!', actions: ['utter_cheer_up', 'utter_ask_did_that_help'], action: 'utter_ask_did_that_help' }) }], { name: 'R' })
+    expect(scenario.turns[0]).toMatchObject({ expect: { actions: ['utter_cheer_up', 'utter_ask_did_that_help'] } })
+    expect(schemaValidator('scenario')(scenario)).toBe(true)
+  })
+
   it('stable part: a short first sentence takes the next; long text is cut at a word', () => {
     expect(stablePart("Hello! I'm the order support assistant. How can I help?")).toBe("Hello! I'm the order support assistant.")
     expect(stablePart('no punctuation at all')).toBe('no punctuation at all')

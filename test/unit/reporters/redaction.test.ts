@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { redactor } from '../../../src/config/env.js'
-import { configSecrets, isSecretHeader } from '../../../src/config/secret-headers.js'
+import { redactor } from '../../../src/config/redact.js'
+import { configSecrets, isCredentialName } from '../../../src/config/credentials.js'
 import { redactDeep } from '../../../src/reporters/redact-report.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { cannedReport } from '../../helpers/canned-report.js'
@@ -47,8 +47,8 @@ describe('secrets never reach a report', () => {
 
 describe('credential headers and preset secrets', () => {
   it('recognises authorization, api-key, token and secret headers, case-insensitively', () => {
-    for (const h of ['Authorization', 'proxy-authorization', 'X-API-Key', 'api-key', 'X-Auth-Token', 'client_secret', 'x-apikey']) expect(isSecretHeader(h)).toBe(true)
-    for (const h of ['content-type', 'accept', 'x-request-id']) expect(isSecretHeader(h)).toBe(false)
+    for (const h of ['Authorization', 'proxy-authorization', 'X-API-Key', 'api-key', 'X-Auth-Token', 'client_secret', 'x-apikey']) expect(isCredentialName(h)).toBe(true)
+    for (const h of ['content-type', 'accept', 'x-request-id']) expect(isCredentialName(h)).toBe(false)
   })
 
   it('collects header values, the credential after Bearer, and preset secrets; not template placeholders', () => {

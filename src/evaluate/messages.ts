@@ -1,0 +1,24 @@
+import type { Check, MessageCheck } from '../scenario/model.js'
+import type { Scope } from '../template/template.js'
+import type { AssistantReply, Verdict } from '../results.js'
+import { checkText } from './reply.js'
+import { firstUnmatched, messagesOf } from './turn-lists.js'
+
+type MessagesCheck = Extract<Check, { kind: 'messages' }>
+
+/**
+ * `messages:` compares the turn's bot messages with per-message checks: a plain list needs exactly
+ * that many messages, the n-th satisfying the n-th checks; `contains_in_order` / `contains` look
+ * for messages satisfying them in order / anywhere. `expected` lists each item's checks.
+ */
+export function checkMessages(check: MessagesCheck, reply: AssistantReply, scope: Scope): Verdict {
+  const texts = messagesOf(reply)
+  const satisfies = (item: MessageCheck, text: string) => item.every((c) => checkText(c, text, scope).pass)
+  const bad = firstUnmatched(check.mode, check.items, texts, satisfies)
+  const items = check.items.map((item) => Object.assign({}, ...item.map((c) => checkText(c, '', scope).expected as object)) as Record<string, unknown>)
+  const expected = check.mode === 'exact' ? items : { [check.mode === 'in_order' ? 'contains_in_order' : 'contains']: items }
+  const base = { check: 'messages' as const, expected, actual: texts, loc: check.loc }
+  if (bad === -1) return { ...base, pass: true, code: 'MESSAGES_OK' }
+  const code = check.mode !== 'exact' ? 'MESSAGES_MISMATCH' : bad >= check.items.length ? 'MESSAGES_UNEXPECTED' : bad >= texts.length ? 'MESSAGES_MISSING' : 'MESSAGES_MISMATCH'
+  return { ...base, pass: false, code }
+}
