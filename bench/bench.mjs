@@ -24,7 +24,10 @@ const rows = []
 const results = { machine: machine(), date: new Date().toISOString(), quick: QUICK }
 
 function row(section, what, value, target, met) {
-  rows.push({ section, what, value, target: target ?? '', status: met === undefined ? '' : met ? 'met' : 'MISSED' })
+  const r = { section, what, value, target: target ?? '', status: met === undefined ? '' : met ? 'met' : 'MISSED' }
+  rows.push(r)
+  // Each row as soon as it is measured, so a run cut short still shows what it measured.
+  console.error(`[bench] ${r.section} | ${r.what} | ${r.value} | ${r.target} | ${r.status}`)
 }
 
 function machine() {
