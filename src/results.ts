@@ -133,6 +133,20 @@ export interface Summary {
   errored: number
   skipped: number
   turns: { total: number; passed: number; failed: number; errored: number; skipped: number }
+  /**
+   * Generated runs: conversations by generator and status, counting every conversation (also the
+   * passes a report leaves out of `cases`, see `run.casesOmitted`).
+   */
+  generators?: Record<string, StatusCounts>
+}
+
+/** Conversations by status. */
+export interface StatusCounts {
+  conversations: number
+  passed: number
+  failed: number
+  errored: number
+  skipped: number
 }
 
 /** The documented JSON report shape (`version` bumps on incompatible changes). */

@@ -11,8 +11,12 @@ import { compileMapping, mapReply } from './response-mapping.js'
 /** Where intent, entities and action are looked for in the bot's reply activity, unless `response` says otherwise. */
 const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', confidence: '$.channelData.confidence', action: '$.channelData.action', entities: '$.channelData.entities' }
 
+/** Where the Direct Line API lives under the service URL: Azure's path; offline-directline serves `/directline`. */
+export const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
+
 /**
- * Bot Framework Direct Line 3.0: `POST /v3/directline/conversations` (Bearer secret) starts a
+ * Bot Framework Direct Line 3.0: `POST {base_path}/conversations` (Bearer secret; base_path
+ * /v3/directline by default, /directline for offline-directline) starts a
  * conversation and returns `{conversationId, token}`; each turn posts a message activity to
  * `…/conversations/{id}/activities`, then polls `GET …/activities?watermark=W` for the bot's
  * messages that reply to it. The turn's messages are complete when the bot waits: a message with
@@ -34,7 +38,7 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
     const actions = replies.map((a) => mapReply(mapping, a).action).filter((n): n is string => n !== undefined)
     return { ...mapReply(mapping, replies[0]), ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), action: actions.at(-1), actions, body: replies }
   }
-  const base = joinUrl(endpoint.url, '/v3/directline/conversations')
+  const base = joinUrl(endpoint.url, `${opts.base_path ?? DEFAULT_DIRECTLINE_PATH}/conversations`)
   const call = async (url: string, bearer: string, body?: unknown) => {
     const res = await transport.send({
       url, method: body === undefined ? 'GET' : 'POST', timeoutMs: endpoint.timeoutMs, retry,
@@ -65,7 +69,8 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
             const page = await call(`${base}/${encodeURIComponent(id)}/activities${watermark ? `?watermark=${encodeURIComponent(watermark)}` : ''}`, token)
             retries += page.res.retries
             if (!isRecord(page.json) || !Array.isArray(page.json.activities)) badResponse('activities: expected {activities: [...], watermark}')
-            if (typeof page.json.watermark === 'string') watermark = page.json.watermark
+            // Azure sends the watermark as a string, offline-directline as a number: both are the next poll's position.
+            if (typeof page.json.watermark === 'string' || (typeof page.json.watermark === 'number' && Number.isFinite(page.json.watermark))) watermark = String(page.json.watermark)
             const fresh = page.json.activities.filter(isRecord).filter((a) => a.type === 'message' && isRecord(a.from) && a.from.id !== user && (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId))
             const now = performance.now()
             if (fresh.length > 0) {

@@ -3,6 +3,21 @@ import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
 import { badResponse } from './read-body.js'
 import { createSseParser } from './sse.js'
+import { EndpointError } from '../execute/transport-error.js'
+
+/**
+ * An error the server reports inside the stream (OpenAI sends `data: {"error": {"message": …}}`,
+ * others `event: error`): STREAM_ERROR with the server's own message.
+ */
+function streamError(chunk: unknown, data: string): never {
+  const err = isRecord(chunk) ? chunk.error : undefined
+  const message = isRecord(err) && typeof err.message === 'string' ? err.message
+    : typeof err === 'string' ? err
+      : isRecord(chunk) && typeof chunk.message === 'string' ? chunk.message
+        : data.slice(0, 200)
+  const type = isRecord(err) && typeof err.type === 'string' ? ` (${err.type})` : ''
+  throw new EndpointError('STREAM_ERROR', `the server reported an error in the stream${type}: ${message}`)
+}
 
 /** Accumulates `chat.completion.chunk` events into one assistant message, noting when the first token came. */
 export function createStreamAccumulator(now: () => number, redact: (text: string) => string) {
@@ -10,7 +25,7 @@ export function createStreamAccumulator(now: () => number, redact: (text: string
   let firstTokenAt: number | undefined
   let done = false
   const calls: { id: string; name: string; arguments: string }[] = []
-  const parser = createSseParser((data) => {
+  const parser = createSseParser((data, event) => {
     if (data === '[DONE]') {
       done = true
       return
@@ -19,8 +34,10 @@ export function createStreamAccumulator(now: () => number, redact: (text: string
     try {
       chunk = JSON.parse(data)
     } catch {
+      if (event === 'error') streamError(undefined, data)
       badResponse(`stream event is not valid JSON: ${clip(data, 100, redact)}`)
     }
+    if (event === 'error' || (isRecord(chunk) && chunk.error !== undefined && chunk.error !== null)) streamError(chunk, data)
     const choice = isRecord(chunk) && Array.isArray(chunk.choices) ? chunk.choices[0] : undefined
     const delta = isRecord(choice) && isRecord(choice.delta) ? choice.delta : undefined
     if (!delta) return

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { sendJson } from './http-io.js'
 import type { RouteHandler, Routes } from './router.js'
 import { FAULT_KINDS, type FaultConfig, type FaultKind } from './fault-spec.js'
+import { markArrival, type AssistantMetrics } from './metrics.js'
 
 /** Wrapped routes plus a way to end hung requests (close() calls it so it returns promptly). */
 export interface FaultInjector {
@@ -39,7 +40,7 @@ export function pickFault(config: FaultConfig, u: number): FaultKind | undefined
 }
 
 /** Wraps the handlers of `paths` (default `/chat`); `/health` stays healthy so a fuzzer can probe it. */
-export function injectFaults(routes: Routes, config: FaultConfig, paths: string[] = ['/chat']): FaultInjector {
+export function injectFaults(routes: Routes, config: FaultConfig, paths: string[] = ['/chat'], metrics?: Pick<AssistantMetrics, 'recordFault'>): FaultInjector {
   const random = seededRandom(config.seed)
   const open = new Set<ServerResponse>()
   const timers = new Set<NodeJS.Timeout>()
@@ -48,9 +49,12 @@ export function injectFaults(routes: Routes, config: FaultConfig, paths: string[
     timers.add(t)
   }
   const wrap = (inner: RouteHandler): RouteHandler => (req, res) => {
+    // The response time the assistant reports starts now, before any injected delay.
+    markArrival(req)
     // Both draws happen now, in request order, so a seed gives a reproducible sequence.
     const delay = config.latency ? config.latency.minMs + random() * (config.latency.maxMs - config.latency.minMs) : 0
     const fault = pickFault(config, random())
+    if (fault) metrics?.recordFault(fault)
     open.add(res)
     res.on('close', () => open.delete(res))
     const act = () => applyFault({ fault, req, res, inner, config, later })

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks'
 import { respond, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
-import { createAssistantMetrics, type AssistantMetrics } from './metrics.js'
+import { createAssistantMetrics, markArrival, type AssistantMetrics } from './metrics.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js'
 import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { createRouter, type RequestHandler, type Routes } from './router.js'
@@ -80,7 +80,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
   const metrics = options.metrics ?? createAssistantMetrics()
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now()
+    const started = markArrival(req)
     const body = await readBody(req, MAX_BODY_BYTES)
     if (body.kind === 'too_large') {
       metrics.recordBadRequest()
@@ -151,8 +151,9 @@ export function validateChat(body: unknown): ChatRequest | string {
 export async function startAssistant(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
   const { port = 0, host = '127.0.0.1', feedbackFile, faults, ...rest } = options
   const ownStore = !rest.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
-  const handlerOptions = { ...rest, feedback: rest.feedback ?? ownStore }
-  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults)
+  const metrics = rest.metrics ?? createAssistantMetrics()
+  const handlerOptions = { ...rest, metrics, feedback: rest.feedback ?? ownStore }
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat'], metrics)
   const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
   const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS

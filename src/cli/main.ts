@@ -6,6 +6,9 @@ import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber
 import { addImportRecordCommands } from './extra-commands.js'
 import { handleError } from './handle-error.js'
 
+/** Every reporter name, for --help (kept here, not read from the registry, so help loads nothing). */
+export const REPORTER_NAMES = 'console, json, junit, junit-strict, markdown, prometheus, html, github'
+
 /**
  * The commander program. Each command's module is imported only when that command runs, so
  * `banter --version` and `--help` start without loading the runner, undici or ajv.
@@ -28,7 +31,7 @@ function program(): Command {
     .option('--rate <n>', 'at most n requests per second across the whole run', positiveNumber)
     .option('--think-time <ms>', 'pause between the turns of a conversation, in ms (ends with the run, like every wait)', nonNegativeInt)
     .option('--bail', 'stop starting conversations after the first failure')
-    .option('-r, --reporter <names>', 'console, json, junit, markdown, prometheus; name:path for a file (repeatable, comma-separated)', collect)
+    .option('-r, --reporter <names>', `${REPORTER_NAMES}; name:path for a file (repeatable, comma-separated)`, collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
     .option('--threshold <expr>', 'alert (exit 1) when "[name:] metric op number" holds, e.g. "fallback_rate > 0.2" (repeatable)', repeat)
     .option('--suite <name>', 'suite name for metric labels (default: config suite, else the paths)')
@@ -58,9 +61,10 @@ function program(): Command {
   cli.command('merge')
     .description('merge shard JSON reports into one report and write the requested reporters')
     .argument('<reports...>', 'JSON reports written by banter run --shard ... --reporter json')
-    .option('-r, --reporter <names>', 'console, json, junit, ...; name:path for a file (repeatable, comma-separated)', collect)
+    .option('-r, --reporter <names>', `${REPORTER_NAMES}; name:path for a file (repeatable, comma-separated)`, collect)
     .option('-o, --out <dir>', 'directory for report files (default: reports)')
     .option('--allow-missing', 'merge even if some shards of the run are absent')
+    .option('--pushgateway <url>', 'push the merged metrics to this Prometheus Pushgateway')
     .action(async (reports: string[], opts) => { process.exitCode = await (await import('./commands/merge.js')).mergeCommand(reports, opts) })
   cli.command('validate')
     .description('check scenario files against the schema and rules; runs nothing')
@@ -69,7 +73,7 @@ function program(): Command {
     .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/validate.js')).validateCommand(paths, opts) })
   cli.command('serve')
     .description('start the reference assistant (POST /chat, GET /health, GET /metrics, POST/GET /feedback)')
-    .option('-p, --port <port>', 'port (default 5005; 0 picks a free one)', port, 5005)
+    .option('-p, --port <port>', 'port (default $BANTER_PORT, else 5005; 0 picks a free one)', port)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
     .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')

@@ -9,12 +9,14 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 /**
  * The Pushgateway grouping URL `/metrics/job/banter/suite/<suite>`: a suite with characters
- * that are not safe in a path segment uses the API's `suite@base64/<base64url>` form.
+ * that are not safe in a path segment uses the API's `suite@base64/<base64url>` form. A shard
+ * (`run --shard i/n`) pushes to its own group, `…/shard/<i>-of-<n>`, so shards never replace
+ * each other's metrics; `banter merge --pushgateway` pushes the whole run without the label.
  */
-export function pushUrl(base: string, suite: string): string {
+export function pushUrl(base: string, suite: string, shard?: { index: number; total: number }): string {
   const root = base.replace(/\/+$/, '')
   const segment = /^[A-Za-z0-9_.-]+$/.test(suite) ? `suite/${suite}` : `suite@base64/${Buffer.from(suite).toString('base64url') || '='}`
-  return `${root}/metrics/job/banter/${segment}`
+  return `${root}/metrics/job/banter/${segment}${shard ? `/shard/${shard.index}-of-${shard.total}` : ''}`
 }
 
 export interface PushOptions {
@@ -30,7 +32,7 @@ export interface PushOptions {
  * lose the reports.
  */
 export async function pushMetrics(base: string, report: RunReport, opts: PushOptions = {}): Promise<string | undefined> {
-  const { url, headers: auth } = withUrlCredentials(pushUrl(base, suiteOf(report)), {})
+  const { url, headers: auth } = withUrlCredentials(pushUrl(base, suiteOf(report), report.run.shard), {})
   // urlSecrets holds the Basic credential too: a proxy may echo the Authorization header.
   const mask = redactor(urlSecrets(base, []))
   const redact = (text: string) => maskUrlCredentials(mask(opts.redact ? opts.redact(text) : text))

@@ -248,6 +248,10 @@ export interface DirectLineOptions {
   user_id?: string
   poll_interval_ms?: number
   /**
+   * Path of the Direct Line API under `url`: /v3/directline (Azure, the default) or /directline (offline-directline). Starts with /, no trailing /.
+   */
+  base_path?: string
+  /**
    * After the bot's first message, how long no new message must arrive before the turn's messages are complete (default: poll_interval_ms). A message with inputHint expectingInput ends the turn at once.
    */
   settle_ms?: number

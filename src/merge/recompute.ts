@@ -1,5 +1,6 @@
 import { measure } from '../metrics/measure.js'
 import { summarize } from '../metrics/summary.js'
+import { addGeneratorCounts } from '../metrics/generators.js'
 import { evaluateThresholds, type Threshold } from '../metrics/thresholds.js'
 import type { Alert, RunReport, Summary } from '../results.js'
 
@@ -33,7 +34,9 @@ function emptySummary(): Summary {
 }
 
 function addSummaries(a: Summary, b: Summary): Summary {
+  const generators = addGeneratorCounts(a.generators, b.generators)
   return {
+    ...(generators ? { generators } : {}),
     conversations: a.conversations + b.conversations,
     passed: a.passed + b.passed,
     failed: a.failed + b.failed,

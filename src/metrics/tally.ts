@@ -1,4 +1,5 @@
 import type { CaseResult, Status, Summary } from '../results.js'
+import { createGeneratorCounts } from './generators.js'
 
 /** Counts results one at a time, so a summary needs no list of every result (nightly runs). */
 export interface Tally {
@@ -10,16 +11,19 @@ export function createTally(): Tally {
   const zero = (): Record<Status, number> => ({ passed: 0, failed: 0, errored: 0, skipped: 0 })
   const conv = zero()
   const turns = zero()
+  const generators = createGeneratorCounts()
   let conversations = 0
   return {
     add(result) {
       conversations++
       conv[result.status]++
       for (const t of result.turns) turns[t.status]++
+      generators.add(result)
     },
     summary() {
       const total = turns.passed + turns.failed + turns.errored + turns.skipped
-      return { conversations, ...conv, turns: { total, ...turns } }
+      const byGenerator = generators.result()
+      return { conversations, ...conv, turns: { total, ...turns }, ...(byGenerator ? { generators: byGenerator } : {}) }
     },
   }
 }

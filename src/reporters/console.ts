@@ -2,7 +2,9 @@ import { Chalk, type ChalkInstance } from 'chalk'
 import { describeVerdict } from '../evaluate/describe.js'
 import type { CaseResult, RunReport, TurnResult, Verdict } from '../results.js'
 import type { ReporterFactory } from './reporter.js'
+import { describeAlert } from './format-metric.js'
 import { metricsBlock } from './console-metrics.js'
+import { replayCommand } from './replay.js'
 
 /**
  * The terminal view: a header, a line per scenario as it finishes, then each failure with the
@@ -34,7 +36,7 @@ function closing(c: ChalkInstance, report: RunReport): string {
   const parts: string[] = []
   if (problems.length > 0) {
     parts.push(`\n${c.bold('Failures')}\n`)
-    for (const r of problems) parts.push(failureBlock(c, r))
+    for (const r of problems) parts.push(failureBlock(c, r, report))
   }
   if (report.run.stoppedEarly) parts.push(`\n${c.yellow(`Stopped early (${report.run.stoppedEarly}).`)}\n`)
   parts.push(metricsBlock(c, report))
@@ -42,7 +44,7 @@ function closing(c: ChalkInstance, report: RunReport): string {
   return parts.join('')
 }
 
-function failureBlock(c: ChalkInstance, r: CaseResult): string {
+function failureBlock(c: ChalkInstance, r: CaseResult, report: RunReport): string {
   const lines = [`\n${c.red(MARK[r.status])} ${c.bold(r.name)} ${c.gray(`(${r.file}:${r.loc.line})`)}`]
   for (const t of r.turns) {
     const failed = t.verdicts.filter((v) => !v.pass)
@@ -51,6 +53,8 @@ function failureBlock(c: ChalkInstance, r: CaseResult): string {
     if (t.error) lines.push(`    ${c.yellow('!')} ${t.error.code}: ${t.error.message}`, c.gray(`      at ${t.loc.file}:${t.loc.line}:${t.loc.col}`))
     for (const v of failed) lines.push(...verdictLines(c, v, t))
   }
+  const replay = replayCommand(report, r)
+  if (replay) lines.push(`  replay: ${replay}`)
   return `${lines.join('\n')}\n`
 }
 
@@ -63,6 +67,40 @@ function verdictLines(c: ChalkInstance, v: Verdict, t: TurnResult): string[] {
 
 function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'nothing'
+}
+
+/**
+ * What the terminal shows at the end when no console reporter was asked for (`-r junit,html`):
+ * the verdict and counts on one line, then each failed or errored conversation on one line with
+ * its first problem (and replay command for generated ones), at most BRIEF_PROBLEMS of them.
+ */
+export function briefClosing(color: boolean, report: RunReport): string {
+  const c = new Chalk({ level: color ? 1 : 0 })
+  const problems = report.cases.filter((r) => r.status === 'failed' || r.status === 'errored')
+  const lines: string[] = []
+  for (const r of problems.slice(0, BRIEF_PROBLEMS)) {
+    const t = r.turns.find((x) => x.error || x.verdicts.some((v) => !v.pass))
+    const v = t?.verdicts.find((x) => !x.pass)
+    const what = t?.error ? `${t.error.code}: ${t.error.message}` : v ? `${describeVerdict(v)} (${v.loc.file}:${v.loc.line})` : r.status
+    lines.push(` ${c.red(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}`)}${t ? ` turn ${t.index + 1}: ${what}` : ''}`)
+    const replay = replayCommand(report, r)
+    if (replay) lines.push(`   replay: ${replay}`)
+  }
+  const unlisted = report.summary.failed + report.summary.errored - Math.min(problems.length, BRIEF_PROBLEMS)
+  if (unlisted > 0) lines.push(c.gray(` … and ${unlisted} more failed or errored (see the reports)`))
+  if (report.alerts?.length) lines.push(...report.alerts.map((a) => ` ${c.red('alert')} ${describeAlert(a)}`))
+  lines.push(`${verdictWord(c, report)} ${summaryLine(c, report)}`)
+  return `${lines.join('\n')}\n`
+}
+
+const BRIEF_PROBLEMS = 20
+
+function verdictWord(c: ChalkInstance, report: RunReport): string {
+  const s = report.summary
+  if (report.run.interrupted?.reason === 'interrupted') return c.yellow.bold('INTERRUPTED')
+  if (s.errored > 0 || report.run.interrupted) return c.yellow.bold('ERRORED')
+  if (s.failed > 0 || (report.alerts?.length ?? 0) > 0) return c.red.bold('FAILED')
+  return c.green.bold('PASSED')
 }
 
 function summaryLine(c: ChalkInstance, report: RunReport): string {

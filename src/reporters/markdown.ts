@@ -3,6 +3,7 @@ import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
 import type { CaseResult, RunReport } from '../results.js'
 import { describeAlert, formatValue, metricsOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
+import { replayCommand } from './replay.js'
 
 const TOP_FAILURES = 10
 
@@ -27,6 +28,8 @@ export function renderMarkdown(report: RunReport): string {
     `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns) in ${(report.run.durationMs / 1000).toFixed(2)}s`,
     '',
   ]
+  const notListed = report.run.casesOmitted ?? 0
+  if (notListed > 0) out.push(`${notListed} generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report (passes after the first 100, failures after the first 1000).`, '')
   if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
   const warnings = report.warnings ?? []
   if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${w.code})`), '')
@@ -34,13 +37,14 @@ export function renderMarkdown(report: RunReport): string {
   out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   const problems = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored')
   if (problems.length > 0) {
-    out.push(`### Failures${problems.length > TOP_FAILURES ? ` (first ${TOP_FAILURES} of ${problems.length})` : ''}`, '')
-    for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c))
+    const total = Math.max(problems.length, s.failed + s.errored)
+    out.push(`### Failures${total > TOP_FAILURES ? ` (first ${Math.min(TOP_FAILURES, problems.length)} of ${total})` : ''}`, '')
+    for (const c of problems.slice(0, TOP_FAILURES)) out.push(...failure(c, report))
   }
   return `${out.join('\n')}\n`
 }
 
-function failure(c: CaseResult): string[] {
+function failure(c: CaseResult, report: RunReport): string[] {
   const lines = [`- **${md(c.name)}** (\`${code(`${c.file}:${c.loc.line}`)}\`)`]
   for (const t of c.turns) {
     if (t.error) lines.push(`  - turn ${t.index + 1}: ${t.error.code}: ${md(t.error.message)} at \`${code(`${t.loc.file}:${t.loc.line}`)}\``)
@@ -49,6 +53,8 @@ function failure(c: CaseResult): string[] {
       lines.push(`    expected \`${code(JSON.stringify(v.expected) ?? 'nothing')}\`, got \`${code(JSON.stringify(v.actual) ?? 'nothing')}\``)
     }
   }
+  const replay = replayCommand(report, c)
+  if (replay) lines.push(`  - replay: \`${code(replay)}\``)
   return lines
 }
 

@@ -5,6 +5,8 @@ export interface RunStart {
   total: number
   target: string
   files: number
+  /** Generated runs: the seed (for replay commands). */
+  seed?: number
 }
 
 /**
@@ -22,5 +24,13 @@ export interface Reporter {
 export interface ReporterFactory {
   /** Default file name under --out; absent for reporters that print to the terminal. */
   file?: string
-  create(opts: { color: boolean }): Reporter
+  create(opts: ReporterOptions): Reporter
+}
+
+export interface ReporterOptions {
+  color: boolean
+  /** The working directory: reporters write paths relative to it. */
+  cwd?: string
+  /** The environment (GITHUB_WORKSPACE for annotations). */
+  env?: NodeJS.ProcessEnv
 }

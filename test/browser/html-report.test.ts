@@ -151,6 +151,46 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     await page.close()
   }, 120_000)
 
+  it('chart labels are neither clipped by their chart nor overlapping each other (long buckets, long intents)', async () => {
+    const report = htmlReport()
+    report.metrics!.response_time_histogram = [1000, 2500, 5000, 10000, 30000, null].map((le, i) => ({ le, count: i + 1 }))
+    const labels = ['cancel_order', 'order_status', 'refund_request_with_a_long_name', 'talk_to_human']
+    report.metrics!.confusion = { labels, matrix: labels.map((_, i) => labels.map((_, j) => (i === j ? 3 : 0))) }
+    const page = await open('charts.html', report)
+    const found = await page.evaluate(`(() => {
+      const out = []
+      for (const svg of document.querySelectorAll('svg')) {
+        const box = svg.getBoundingClientRect()
+        const texts = Array.from(svg.querySelectorAll('text'))
+        for (const t of texts) {
+          const r = t.getBoundingClientRect()
+          if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push('clipped: ' + t.textContent)
+        }
+        // No two texts' glyph boxes overlap, whatever their rotation: each box's corners on screen
+        // (its local bounding box through its transformation), tested with separating axes.
+        const quad = (t) => {
+          const b = t.getBBox(); const m = t.getScreenCTM()
+          return [[b.x, b.y], [b.x + b.width, b.y], [b.x + b.width, b.y + b.height], [b.x, b.y + b.height]].map(([x, y]) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f])
+        }
+        const separated = (p, q) => [p, q].some((poly) => poly.some((_, i) => {
+          const [x1, y1] = poly[i]; const [x2, y2] = poly[(i + 1) % 4]
+          const nx = y2 - y1; const ny = x1 - x2
+          const proj = (r) => r.map(([x, y]) => x * nx + y * ny)
+          const a = proj(p); const c = proj(q)
+          return Math.max(...a) <= Math.min(...c) + 0.5 || Math.max(...c) <= Math.min(...a) + 0.5
+        }))
+        const quads = texts.filter((t) => t.textContent.trim() !== '').map((t) => [t.textContent, quad(t)])
+        for (let i = 0; i < quads.length; i++) for (let j = i + 1; j < quads.length; j++) {
+          if (!separated(quads[i][1], quads[j][1])) out.push('overlap: ' + quads[i][0] + ' / ' + quads[j][0])
+        }
+      }
+      return out
+    })()`)
+    expect(found).toEqual([])
+    expect(await page.$$eval('#latency text.axis', (ts) => ts.map((t) => t.textContent))).toEqual(['≤ 1000', '≤ 2500', '≤ 5000', '≤ 10000', '≤ 30000', '> 30000'])
+    expect(await page.$$eval('#intents tr[data-intent]', (rows) => rows.length)).toBeGreaterThan(0)
+  })
+
   it('loaded nothing from the network and logged no errors (CSP allowed the inline script and style)', () => {
     expect(problems).toEqual([])
   })

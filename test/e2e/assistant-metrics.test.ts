@@ -29,6 +29,7 @@ describe('GET /metrics (Prometheus text format)', () => {
       banter_assistant_escalations_total: 'counter',
       banter_assistant_bad_requests_total: 'counter',
       banter_assistant_feedback_score: 'histogram',
+      banter_assistant_faults_total: 'counter',
     })
     expect(m.get('banter_assistant_active_sessions')).toBe(0)
     expect(m.get('banter_assistant_response_time_seconds_count')).toBe(0)

@@ -26,7 +26,7 @@ afterAll(async () => { await assistant?.close() })
 
 function pod(index: number): Promise<{ code: number; output: string }> {
   const script = (container.args[0] as string).replaceAll('node /app/bin/banter.js', `"${process.execPath}" "${BIN}"`).replaceAll('/reports/', `${reports}/`)
-  const env = { ...process.env, NO_COLOR: '1', JOB_NAME: 'banter-fuzz-123', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_ENDPOINT: `${assistant.url}/chat` }
+  const env = { ...process.env, NO_COLOR: '1', JOB_NAME: 'banter-fuzz-29401234', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_GENERATE: '60', BANTER_ENDPOINT: `${assistant.url}/chat` }
   return new Promise((resolve) => {
     execFile('/bin/sh', ['-c', script], { env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }))
   })
@@ -34,17 +34,22 @@ function pod(index: number): Promise<{ code: number; output: string }> {
 
 describe('the fuzz CronJob script', () => {
   it('writes one report per shard and the last pod merges them', async () => {
-    const merged = path.join(reports, 'banter-fuzz-123', 'merged', 'banter-report.json')
+    const merged = path.join(reports, 'banter-fuzz-29401234', 'merged', 'banter-report.json')
     for (let index = 0; index < total; index++) {
       expect(existsSync(merged), `merged before shard ${index}`).toBe(false)
       const r = await pod(index)
       expect(r.code, r.output).toBe(0)
-      expect(existsSync(path.join(reports, 'banter-fuzz-123', `shard-${index}.json`))).toBe(true)
+      expect(existsSync(path.join(reports, 'banter-fuzz-29401234', `shard-${index}.json`))).toBe(true)
     }
     const report = JSON.parse(readFileSync(merged, 'utf8')) as RunReport
     expect(report.run.merged).toEqual({ reports: total })
+    // A generated run: N conversations in all, the seed from the Job's name, the same in every shard.
+    expect(report.run.seed).toBe(29401234)
+    expect(report.summary.conversations).toBe(60)
+    expect(Object.keys(report.summary.generators ?? {}).length).toBeGreaterThan(1)
     expect(report.summary.failed + report.summary.errored).toBe(0)
     expect(report.summary.conversations).toBeGreaterThan(0)
-    expect(existsSync(path.join(reports, 'banter-fuzz-123', 'merged', 'junit.xml'))).toBe(true)
+    expect(existsSync(path.join(reports, 'banter-fuzz-29401234', 'merged', 'junit.xml'))).toBe(true)
+    expect(existsSync(path.join(reports, 'banter-fuzz-29401234', 'merged', 'report.html'))).toBe(true)
   }, 120_000)
 })

@@ -20,20 +20,28 @@ interface Activity {
  * wrong one 403. The bot answers after `replyDelayMs`, with intent and entities in `channelData`;
  * with `silent` set it never answers.
  */
-export async function startFakeDirectLine(opts: { secret: string; replyDelayMs?: number }): Promise<FakeBotServer & { silent: boolean }> {
+export async function startFakeDirectLine(opts: {
+  secret: string
+  replyDelayMs?: number
+  /** Where the API lives: Azure's /v3/directline (default) or offline-directline's /directline. */
+  basePath?: string
+  /** Send the watermark as a number, as offline-directline does (Azure sends a string). */
+  numericWatermark?: boolean
+}): Promise<FakeBotServer & { silent: boolean }> {
+  const basePath = opts.basePath ?? '/v3/directline'
   const conversations = new Map<string, { token: string; activities: Activity[]; count: number }>()
   let next = 1
   const bot: FakeBotServer & { silent: boolean } = Object.assign(await startFakeBot((req, body, res, mode) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const auth = bearer(req)
     if (!auth) return json(res, 401, { error: { code: 'BadArgument', message: 'Missing token or secret' } })
-    if (url.pathname === '/v3/directline/conversations' && req.method === 'POST') {
+    if (url.pathname === `${basePath}/conversations` && req.method === 'POST') {
       if (auth !== opts.secret) return json(res, 403, { error: { code: 'BadArgument', message: 'Invalid token or secret' } })
       const id = `conv${next++}`
       conversations.set(id, { token: `tok-${id}-${opts.secret.length}`, activities: [], count: 0 })
       return json(res, 201, { conversationId: id, token: conversations.get(id)!.token, expires_in: 1800, streamUrl: `wss://example.invalid/${id}` })
     }
-    const m = /^\/v3\/directline\/conversations\/([^/]+)\/activities$/.exec(url.pathname)
+    const m = url.pathname.startsWith(`${basePath}/conversations/`) ? /^\/conversations\/([^/]+)\/activities$/.exec(url.pathname.slice(basePath.length)) : null
     const conv = m ? conversations.get(decodeURIComponent(m[1]!)) : undefined
     if (!conv) return json(res, 404, { error: { code: 'BadArgument', message: 'Conversation not found' } })
     if (auth !== conv.token) return json(res, 403, { error: { code: 'TokenInvalid', message: 'Token not valid for this conversation' } })
@@ -53,7 +61,7 @@ export async function startFakeDirectLine(opts: { secret: string; replyDelayMs?:
       return
     }
     const from = Number(url.searchParams.get('watermark') ?? 0)
-    json(res, 200, { activities: conv.activities.slice(from), watermark: String(conv.activities.length) })
+    json(res, 200, { activities: conv.activities.slice(from), watermark: opts.numericWatermark ? conv.activities.length : String(conv.activities.length) })
   }), { silent: false })
   return bot
 }

@@ -4,12 +4,18 @@ import { readReports } from '../../merge/read-reports.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
-import { exitCode } from './run.js'
+import { isHttpUrl } from '../../config/load-config.js'
+import { inputError } from '../../errors.js'
+import { briefClosing } from '../../reporters/console.js'
+import { pushMetrics } from '../pushgateway.js'
+import { appendStepSummary } from '../step-summary.js'
+import { exitCode, withGithub } from './run.js'
 
 export interface MergeFlags {
   reporter?: string[]
   out?: string
   allowMissing?: boolean
+  pushgateway?: string
 }
 
 /**
@@ -18,7 +24,8 @@ export interface MergeFlags {
  */
 export async function mergeCommand(files: string[], flags: MergeFlags): Promise<number> {
   const cwd = process.cwd()
-  const specs = parseReporterSpecs(flags.reporter ?? ['console'], flags.out ?? 'reports', cwd)
+  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
+  const specs = parseReporterSpecs(withGithub(flags.reporter ?? ['console'], process.env), flags.out ?? 'reports', cwd)
   const report = mergeReports(await readReports(files, cwd), { allowMissing: flags.allowMissing })
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
   const color = useColor(process.stdout, process.env)
@@ -26,13 +33,19 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   const omitted = report.run.casesOmitted ?? 0
   if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary counts them, the metrics cover the ${report.cases.length} kept, and the alerts are the shards' own\n`)
   for (const spec of specs) {
-    const text = REPORTERS[spec.name]!.create({ color }).onRunEnd(report)
+    const text = REPORTERS[spec.name]!.create({ color, cwd, env: process.env }).onRunEnd(report)
     if (spec.file) {
       await writeAtomic(spec.file, text)
       process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)
     } else {
       process.stdout.write(text)
     }
+  }
+  if (!specs.some((s) => s.name === 'console')) process.stdout.write(briefClosing(color, report))
+  await appendStepSummary(report, process.env)
+  if (flags.pushgateway) {
+    const failed = await pushMetrics(flags.pushgateway, report)
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${flags.pushgateway}\n`)
   }
   return exitCode(report)
 }

@@ -6,7 +6,8 @@ import { maskUrlCredentials, redactor } from '../../config/redact.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
-import type { ArrivalStats, RunReport } from '../../results.js'
+import type { ArrivalStats, CaseResult, RunReport } from '../../results.js'
+import { briefClosing } from '../../reporters/console.js'
 import type { Reporter } from '../../reporters/reporter.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
@@ -62,7 +63,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
   // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
   const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
-  const specs = parseReporterSpecs(flags.reporter ?? config.reporters ?? ['console'], outDir, flags.reporter ? cwd : config.base)
+  const specs = parseReporterSpecs(withGithub(flags.reporter ?? config.reporters ?? ['console'], process.env), outDir, flags.reporter ? cwd : config.base)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
   const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
@@ -99,7 +100,7 @@ async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd
 async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined }): Promise<number> {
   const { cwd, config, specs, shard } = ctx
   const color = useColor(process.stdout, process.env)
-  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color }) }))
+  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color, cwd, env: process.env }) }))
   const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
   const live = createLiveOutput(reporters, flags, jsonl)
   const graceMs = flags.grace ?? DEFAULT_GRACE_MS
@@ -122,6 +123,7 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
     interrupts.dispose()
   }
   await writeReports(reporters, report, { cwd, print: live.print })
+  if (!specs.some((s) => s.name === 'console')) live.print(briefClosing(color, report))
   // The console reporter shows warnings itself; without it on the terminal they go to stderr.
   if (!reporters.some(({ spec }) => spec.name === 'console' && !spec.file)) {
     for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w.message} (${w.code})\n`)
@@ -151,6 +153,8 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
   let done = 0
   const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
   const toTerminal = (each: (r: Reporter) => string | void) => reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
+  // File reporters see every result too (JUnit lists the passes a generated report leaves out).
+  const toFiles = (r: CaseResult) => reporters.forEach(({ spec, reporter }) => spec.file && reporter.onCaseResult?.(r))
   const hooks: RunHooks = {
     onStart: (info) => {
       // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
@@ -163,6 +167,7 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
       jsonl?.write(r)
       done++
       if (r.status === 'failed' || r.status === 'errored') failures++
+      toFiles(r)
       if (!generating || r.status !== 'passed') toTerminal((rep) => rep.onCaseResult?.(r))
       progress?.update(done, failures)
     },
@@ -203,6 +208,16 @@ async function writeReports(reporters: ActiveReporter[], report: RunReport, opts
     await writeAtomic(spec.file, text)
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
+}
+
+/**
+ * Under GitHub Actions (GITHUB_ACTIONS=true) the `github` reporter is added, so failures show as
+ * annotations on the scenario lines; BANTER_GITHUB_ANNOTATIONS=false turns that off.
+ */
+export function withGithub(reporters: string[], env: NodeJS.ProcessEnv): string[] {
+  if (env.GITHUB_ACTIONS !== 'true' || env.BANTER_GITHUB_ANNOTATIONS === 'false') return reporters
+  const names = reporters.flatMap((r) => r.split(',')).map((r) => r.trim().split(':')[0])
+  return names.includes('github') ? reporters : [...reporters, 'github']
 }
 
 /** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */

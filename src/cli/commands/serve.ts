@@ -5,7 +5,8 @@ import { kindOf } from '../../util/regular-file.js'
 import { readFaultOptions } from '../faults-options.js'
 
 export interface ServeFlags {
-  port: number
+  /** --port; else $BANTER_PORT (the image's HEALTHCHECK reads the same variable); else 5005. */
+  port?: number
   host: string
   faults?: string
   faultsFile?: string
@@ -13,12 +14,24 @@ export interface ServeFlags {
   feedbackFile?: string
 }
 
+export const DEFAULT_PORT = 5005
+
+/** `$BANTER_PORT` as a port number; unset or empty is undefined; anything else is bad input (exit 2). */
+export function portFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw inputError('INVALID_PORT', `BANTER_PORT: expected a port number (0-65535), got "${value}"`, 'unset it, or give a number such as 5005')
+  return n
+}
+
 /** `banter serve`: the reference assistant until SIGINT or SIGTERM, then a clean shutdown. */
 export async function serveCommand(opts: ServeFlags): Promise<number> {
   const faults = await readFaultOptions(opts)
   const existing = opts.feedbackFile === undefined ? undefined : await stat(opts.feedbackFile).catch(() => undefined)
   if (existing && !existing.isFile()) throw inputError('FEEDBACK_FILE_INVALID', `--feedback-file: cannot use ${opts.feedbackFile}: it is ${kindOf(existing)}, not a regular file`)
-  const assistant = await startAssistant({ port: opts.port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
+  const port = opts.port ?? portFromEnv(process.env.BANTER_PORT) ?? DEFAULT_PORT
+  opts = { ...opts, port }
+  const assistant = await startAssistant({ port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, opts) ?? err
   })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'

@@ -10,6 +10,7 @@ import { toPageData } from './data.js'
 import { embedJson, escapeHtml } from './escape.js'
 import { alertsSection, tilesSection, verdictSection, warningsSection, type HtmlInput } from './sections.js'
 import { STYLE } from './style.js'
+import { generatorsSection, intentsSection, tagsSection, totalsNote } from './tables.js'
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
@@ -53,7 +54,10 @@ ${warningsSection(report.warnings)}
 ${tilesSection(report)}
 ${histogramSection(report.metrics)}
 ${confusionSection(report.metrics)}
-${TABLE}
+${intentsSection(report)}
+${tagsSection(report)}
+${generatorsSection(report)}
+${TABLE.replace('<div class="controls">', `${totalsNote(report)}<div class="controls">`)}
 <script type="application/json" id="banter-data">${embedJson(toPageData(report.cases))}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>

@@ -7,7 +7,7 @@ import { createTransport, EndpointError } from '../../../src/execute/transport.j
 import { startFakeDirectLine } from '../../helpers/fake-directline.js'
 import { startFakeOpenAi } from '../../helpers/fake-openai.js'
 import { startFakeRasa } from '../../helpers/fake-rasa.js'
-import type { FakeServer } from '../../helpers/fake-server.js'
+import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 // Each preset against its fake server (sources of the protocol shapes in test/helpers/fake-*.ts).
 const cleanup: (() => Promise<void>)[] = []
@@ -76,6 +76,35 @@ describe('openai preset', () => {
   })
 })
 
+describe('openai preset: errors inside the stream', () => {
+  /** An OpenAI-compatible server whose stream is the given SSE text. */
+  async function streaming(body: string) {
+    const server = await startFakeServer((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' })
+      res.end(body)
+    })
+    return adapterFor(server, { adapter: 'openai', openai: { model: 'm', api_key: 'k', stream: true } })
+  }
+
+  it('an error object in the stream (OpenAI\'s form) is STREAM_ERROR with the server\'s message, also after some content', async () => {
+    const chunk = JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content: 'Hel' } }] })
+    const adapter = await streaming(`data: ${chunk}\n\ndata: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}\n\n`)
+    const session = await adapter.open({ sessionId: 's', userId: 'u' })
+    const err = await session.send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream (server_error): The server had an error while processing your request.' })
+  })
+
+  it('an `event: error` event is STREAM_ERROR with its message, not "stream ended without any chunk"', async () => {
+    const adapter = await streaming('event: error\ndata: {"message":"model is overloaded, retry later"}\n\n')
+    const session = await adapter.open({ sessionId: 's', userId: 'u' })
+    const err = await session.send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream: model is overloaded, retry later' })
+    const plain = await streaming('event: error\ndata: upstream timed out\n\n')
+    const e2 = await (await plain.open({ sessionId: 's', userId: 'u' })).send({ message: 'hi', turn: 0, vars: {} }).catch((e: unknown) => e as EndpointError)
+    expect(e2).toMatchObject({ code: 'STREAM_ERROR', message: 'the server reported an error in the stream: upstream timed out' })
+  })
+})
+
 describe('directline preset', () => {
   it('starts a conversation, posts the activity with the conversation token, polls with the watermark, and maps channelData', async () => {
     const server = await startFakeDirectLine({ secret: 'dl-secret', replyDelayMs: 60 })
@@ -86,6 +115,31 @@ describe('directline preset', () => {
     expect(JSON.parse(posted.body)).toEqual({ type: 'message', from: { id: 'u-1' }, text: 'hello' })
     expect(posted.headers.authorization).toBe('Bearer tok-conv1-9')
     expect(server.requests.some((r) => /activities\?watermark=\d+$/.test(r.url!))).toBe(true)
+  })
+
+  it('offline-directline: a configurable base path, and numeric watermarks honoured (each poll reads only what is new)', async () => {
+    const server = await startFakeDirectLine({ secret: 'dl-secret', replyDelayMs: 60, basePath: '/directline', numericWatermark: true })
+    const [first, second, third] = await say(adapterFor(server, { adapter: 'directline', directline: { secret: 'dl-secret', poll_interval_ms: 20, base_path: '/directline' } }), 'hello', 'order 31337', 'thanks')
+    expect(first!.reply.text).toBe('echo: hello (#1)')
+    expect(second!.reply.text).toBe('echo: order 31337 (#2)')
+    expect(third!.reply.text).toBe('echo: thanks (#3)')
+    const paths = server.requests.map((r) => new URL(r.url!, 'http://x').pathname)
+    expect(paths.every((p) => p.startsWith('/directline/conversations'))).toBe(true)
+    // After the first page, every poll carries the numeric watermark it was given: never the whole history again.
+    const polls = server.requests.filter((r) => r.method === 'GET').map((r) => new URL(r.url!, 'http://x').searchParams.get('watermark'))
+    expect(polls[0]).toBeNull()
+    expect(polls.slice(1).every((w) => w !== null && /^\d+$/.test(w))).toBe(true)
+    const marks = polls.slice(1).map(Number)
+    expect(marks).toEqual([...marks].sort((a, b) => a - b))
+    expect(Math.max(...marks)).toBeGreaterThanOrEqual(6)
+  })
+
+  it('the default base path is Azure\'s /v3/directline; a Direct Line served elsewhere is a clear HTTP error', async () => {
+    const server = await startFakeDirectLine({ secret: 'dl-secret', basePath: '/directline' })
+    const adapter = adapterFor(server, { adapter: 'directline', directline: { secret: 'dl-secret', poll_interval_ms: 20 } })
+    const err = await adapter.open({ sessionId: 's', userId: 'u' }).catch((e: unknown) => e as EndpointError)
+    expect(err).toMatchObject({ code: 'HTTP_STATUS' })
+    expect(String((err as Error).message)).toContain('404')
   })
 
   it('a bot that never answers is a TIMEOUT after the turn timeout', async () => {

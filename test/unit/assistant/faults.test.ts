@@ -3,6 +3,7 @@ import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../../../src/
 import { pickFault, seededRandom } from '../../../src/assistant/faults.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 import { InputError } from '../../../src/errors.js'
+import { parsePrometheus } from '../../helpers/prometheus-parse.js'
 
 let assistant: RunningAssistant | undefined
 afterEach(async () => {
@@ -138,5 +139,32 @@ describe('the assistant with faults', () => {
     await assistant!.close()
     expect(Date.now() - started).toBeLessThan(1500)
     expect(await pending).toBe('cut')
+  })
+})
+
+describe('the assistant\'s /metrics under faults', () => {
+  it('the response-time histogram includes injected latency, as the client waited', async () => {
+    const a = await serve('latency=60-80ms')
+    for (let i = 0; i < 5; i++) expect((await chat(a.url, i)).status).toBe(200)
+    const m = parsePrometheus(await (await fetch(`${a.url}/metrics`)).text())
+    const samples = m.get('banter_assistant_response_time_seconds')!.samples
+    const count = samples.find((x) => x.name.endsWith('_count'))!.value
+    const sum = samples.find((x) => x.name.endsWith('_sum'))!.value
+    expect(count).toBe(5)
+    // Every answer waited at least the 60 ms minimum delay: none in the buckets up to 50 ms.
+    expect(sum / count).toBeGreaterThanOrEqual(0.06)
+    expect(samples.find((x) => x.name.endsWith('_bucket') && x.labels.le === '0.05')!.value).toBe(0)
+  })
+
+  it('counts faults by kind', async () => {
+    const a = await serve('error500=0.5,error503=0.5', 11)
+    const statuses: number[] = []
+    for (let i = 0; i < 20; i++) statuses.push((await chat(a.url, i)).status)
+    const m = parsePrometheus(await (await fetch(`${a.url}/metrics`)).text())
+    const faults = m.get('banter_assistant_faults_total')!
+    expect(faults.type).toBe('counter')
+    const byKind = Object.fromEntries(faults.samples.map((x) => [x.labels.kind, x.value]))
+    expect(byKind).toEqual({ error500: statuses.filter((s) => s === 500).length, error503: statuses.filter((s) => s === 503).length })
+    expect(byKind.error500! + byKind.error503!).toBe(20)
   })
 })

@@ -30,8 +30,8 @@ describe('docs/ci/github-actions.yml', () => {
     const run = scripts(merge.steps)
     expect(run).toMatch(/banter merge reports\/shard-\*\.json --reporter \S*junit\S*/)
     expect(run).toMatch(/--reporter \S*html/)
-    expect(run).toContain('set -o pipefail')
-    expect(run).toContain('>> "$GITHUB_STEP_SUMMARY"')
+    // banter merge writes $GITHUB_STEP_SUMMARY itself and pushes metrics once, for the whole run.
+    expect(run).toContain('--pushgateway "$PUSHGATEWAY_URL"')
     const upload = merge.steps.find((s: any) => s.uses?.startsWith('actions/upload-artifact@'))
     expect(upload.with.path).toContain('merged/junit.xml')
     expect(upload.with.path).toContain('merged/*.html')
@@ -40,6 +40,18 @@ describe('docs/ci/github-actions.yml', () => {
   it('pins action versions', () => {
     const uses = Object.values(wf.jobs).flatMap((j: any) => j.steps.map((s: any) => s.uses).filter(Boolean))
     for (const u of uses) expect(u).toMatch(/@v\d+$/)
+  })
+})
+
+describe('both CI examples', () => {
+  it('call the installed binary, never npx (which drops SIGTERM and exit codes; see test/e2e/installed-bin-signals.test.ts)', () => {
+    for (const file of ['docs/ci/github-actions.yml', 'docs/ci/gitlab-ci.yml']) {
+      const text = readFileSync(file, 'utf8')
+      const lines = text.split('\n').filter((l) => !l.trimStart().startsWith('#'))
+      expect(lines.join('\n'), file).not.toMatch(/\bnpx banter\b/)
+      expect(text, file).toMatch(/\.\/node_modules\/\.bin\/banter run /)
+      expect(text, file).toMatch(/\.\/node_modules\/\.bin\/banter merge /)
+    }
   })
 })
 

@@ -36,10 +36,10 @@ const last = (stage: Stage, op: string) => stage.body.filter((i) => i.op === op)
 const ignored = readFileSync('.dockerignore', 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
 
 describe('Dockerfile', () => {
-  it('is multi-stage on a pinned slim Node base (never latest)', () => {
+  it('is multi-stage on an exact slim Node release (major.minor.patch, never a moving tag)', () => {
     expect(dockerfile.stages.map((s) => s.name)).toEqual(['build', 'runtime'])
     for (const stage of dockerfile.stages) {
-      expect(stage.from).toMatch(/^node:(20|22|24)[\w.-]*-slim$/)
+      expect(stage.from).toMatch(/^node:(20|22|24)\.\d+\.\d+-(bookworm-|bullseye-|trixie-)?slim(@sha256:[0-9a-f]{64})?$/)
       expect(stage.from).not.toMatch(/latest/)
     }
   })
@@ -80,9 +80,12 @@ describe('Dockerfile', () => {
   it('has a HEALTHCHECK against /health for containers running serve', () => {
     const check = last(runtime, 'HEALTHCHECK')!
     expect(check).toMatch(/--interval=\S+ --timeout=\S+/)
-    expect(check).toContain('http://127.0.0.1:5005/health')
     const command = JSON.parse(check.slice(check.indexOf('CMD') + 3).trim()) as string[]
     expect(command.slice(0, 2)).toEqual(['node', '-e'])
+    // The probe and the server read one setting: BANTER_PORT, set once in the image.
+    expect(command[2]).toContain('process.env.BANTER_PORT')
+    expect(command[2]).not.toMatch(/:5005\//)
+    expect(last(runtime, 'ENV')).toBe('BANTER_PORT=5005')
     expect(last(runtime, 'EXPOSE')).toBe('5005')
   })
 
@@ -91,7 +94,7 @@ describe('Dockerfile', () => {
     const script = (JSON.parse(check.slice(check.indexOf('CMD') + 3).trim()) as string[])[2]!
     const assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
     const probe = (url: string) => new Promise<number | null>((resolve) => {
-      execFile(process.execPath, ['-e', script.replace('http://127.0.0.1:5005', url)], { timeout: 15_000 }, (err) => resolve(err ? (err.code as number) : 0))
+      execFile(process.execPath, ['-e', script], { timeout: 15_000, env: { ...process.env, BANTER_PORT: new URL(url).port } }, (err) => resolve(err ? (err.code as number) : 0))
     })
     try {
       expect(await probe(assistant.url)).toBe(0)
@@ -106,4 +109,35 @@ describe('.dockerignore', () => {
   it('keeps dependencies, history, reports and secrets out of the build context', () => {
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.git', 'reports', 'dist', '.env']))
   })
+})
+
+describe('banter serve and BANTER_PORT', () => {
+  it('serve listens on $BANTER_PORT when --port is not given; a bad value is bad input (exit 2)', async () => {
+    const { portFromEnv } = await import('../../../src/cli/commands/serve.js')
+    expect(portFromEnv(undefined)).toBeUndefined()
+    expect(portFromEnv('')).toBeUndefined()
+    expect(portFromEnv('8080')).toBe(8080)
+    for (const bad of ['abc', '70000', '-1', '80.5']) {
+      expect(() => portFromEnv(bad)).toThrow(/BANTER_PORT: expected a port number/)
+    }
+  })
+
+  it('the CLI serves on $BANTER_PORT, so the HEALTHCHECK finds it', async () => {
+    const { spawn } = await import('node:child_process')
+    const { closedPort } = await import('../../helpers/fake-server.js')
+    const { BIN } = await import('../../helpers/cli.js')
+    const free = await closedPort()
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, BANTER_PORT: String(free) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('\n')) resolve(out) })
+        child.on('close', () => reject(new Error(`serve exited: ${out}`)))
+      })
+      expect(line).toContain(`listening on http://127.0.0.1:${free} `)
+      expect((await fetch(`http://127.0.0.1:${free}/health`)).ok).toBe(true)
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 30_000)
 })

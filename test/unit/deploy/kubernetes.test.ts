@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Ajv2020 } from 'ajv/dist/2020.js'
-import { parseAllDocuments } from 'yaml'
+import { parse, parseAllDocuments } from 'yaml'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -35,7 +35,7 @@ function validate(object: unknown): string[] {
 
 describe('deploy/kubernetes manifests', () => {
   it('every object is valid for its kind', () => {
-    expect(objects.map((o) => o.object.kind).sort()).toEqual(['CronJob', 'Deployment', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'Service'])
+    expect(objects.map((o) => o.object.kind).sort()).toEqual(['CronJob', 'Deployment', 'HorizontalPodAutoscaler', 'PersistentVolumeClaim', 'PrometheusRule', 'Service'])
     for (const { file, object } of objects) expect(validate(object), `${file} (${object.kind})`).toEqual([])
   })
 
@@ -52,6 +52,37 @@ describe('deploy/kubernetes manifests', () => {
     const pvc = structuredClone(one('PersistentVolumeClaim'))
     pvc.spec.resources.requests.storage = 'one gig'
     expect(validate(pvc)).not.toEqual([])
+    const seccomp = structuredClone(one('Deployment'))
+    seccomp.spec.template.spec.securityContext.seccompProfile = { type: 'runtimeDefault' }
+    expect(validate(seccomp).join()).toContain('must be equal to one of the allowed values')
+    const rule = structuredClone(one('PrometheusRule'))
+    rule.spec.groups[0].rules[0].for = 'ten minutes'
+    expect(validate(rule).join()).toContain('must match pattern')
+    delete rule.spec.groups[0].rules[1].alert
+    expect(validate(rule)).not.toEqual([])
+  })
+
+  it('the Deployment and the CronJob meet the Pod Security "restricted" profile', () => {
+    for (const kind of ['Deployment', 'CronJob']) {
+      const o = one(kind)
+      const pod = kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec
+      expect(pod.securityContext, kind).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } })
+      expect(pod.securityContext.runAsUser, kind).toBeGreaterThan(0)
+      expect(pod.hostNetwork ?? false).toBe(false)
+      for (const c of pod.containers) {
+        expect(c.securityContext, `${kind} ${c.name}`).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } })
+        expect(c.securityContext.privileged ?? false).toBe(false)
+        expect(c.securityContext.capabilities.add ?? []).toEqual([])
+        expect(['RuntimeDefault', 'Localhost', undefined]).toContain(c.securityContext.seccompProfile?.type)
+      }
+      // Only volume types the restricted profile allows.
+      for (const v of pod.volumes ?? []) expect(Object.keys(v).filter((k) => k !== 'name').every((k) => ['persistentVolumeClaim', 'emptyDir', 'configMap', 'secret', 'projected', 'downwardAPI', 'ephemeral', 'csi'].includes(k))).toBe(true)
+    }
+  })
+
+  it('the PrometheusRule holds the same groups as deploy/prometheus/banter-rules.yaml', () => {
+    const rules = parse(readFileSync('deploy/prometheus/banter-rules.yaml', 'utf8')) as { groups: unknown }
+    expect(one('PrometheusRule').spec.groups).toEqual(rules.groups)
   })
 
   it('pins every image (no latest, no missing tag)', () => {
@@ -87,6 +118,20 @@ describe('deploy/kubernetes manifests', () => {
     expect(hpa.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }])
   })
 
+  it('the nightly job really fuzzes: generated conversations, one seed per night for all shards, failures saved to the volume', () => {
+    const c = one('CronJob').spec.jobTemplate.spec.template.spec.containers[0]
+    const script = c.args.join('\n')
+    expect(script).toMatch(/banter\.js run scenarios\/generators --generate "\$BANTER_GENERATE" --seed "\$seed"/)
+    expect(script).toContain('seed="${JOB_NAME##*-}"')
+    expect(script).toMatch(/--save-failures "\$dir\/failures-\$JOB_COMPLETION_INDEX"/)
+    const env = Object.fromEntries(c.env.map((e: { name: string; value?: string }) => [e.name, e.value]))
+    expect(Number(env.BANTER_GENERATE)).toBeGreaterThanOrEqual(1000)
+    // The bench's peak RSS for generated runs is at most 121 MB for any N (README "Performance"): limits above it, with room.
+    const mi = (q: string) => Number(/^(\d+)Mi$/.exec(q)![1])
+    expect(mi(c.resources.requests.memory)).toBeGreaterThanOrEqual(160)
+    expect(mi(c.resources.limits.memory)).toBeGreaterThanOrEqual(2 * 121)
+  })
+
   it('runs the nightly fuzz as an Indexed Job, one shard per pod, reports on the shared volume, then a merge', () => {
     const cron = one('CronJob')
     const job = cron.spec.jobTemplate.spec
@@ -98,7 +143,7 @@ describe('deploy/kubernetes manifests', () => {
     const env = Object.fromEntries(c.env.map((e: { name: string; value?: string }) => [e.name, e.value]))
     expect(Number(env.BANTER_SHARD_TOTAL)).toBe(job.completions)
     const script = c.args.join('\n')
-    expect(script).toMatch(/banter\.js run --shard auto/)
+    expect(script).toMatch(/banter\.js run scenarios\/generators .*\n\s+--shard auto/)
     expect(script).toMatch(/json:\$dir\/shard-\$JOB_COMPLETION_INDEX\.json/)
     expect(script).toMatch(/banter\.js merge "\$dir"\/shard-\*\.json/)
     const pvc = one('PersistentVolumeClaim')

@@ -63,4 +63,30 @@ describe('HTML reporter', () => {
     process.stderr.write(`HTML report for 10,000 five-turn conversations: ${(bytes / 1024 / 1024).toFixed(2)} MB\n`)
     expect(bytes).toBeLessThan(20 * 1024 * 1024)
   })
+
+  it('tables per intent (precision, recall, F1, support) and per tag, escaped', () => {
+    const report = htmlReport()
+    report.metrics!.intents = { greeting: { precision: 1, recall: 0.5, f1: 0.667, support: 4 }, [XSS_PAYLOADS[1]!]: { precision: null, recall: 0, f1: null, support: 1 } }
+    report.metrics!.by_tag = { orders: { conversations: 3, passed: 2, failed: 1, errored: 0, completion_rate: 0.5, intent_accuracy: 0.75 } }
+    const html = render(report)
+    expect(html).toContain('<tr data-intent="greeting"><td>greeting</td><td>1.000</td><td>0.500</td><td>0.667</td><td>4</td></tr>')
+    expect(html).toMatch(/<tr data-intent="[^"]*&lt;[^"]*"><td>[^<]*&lt;[^<]*<\/td><td>n\/a<\/td><td>0.000<\/td><td>n\/a<\/td><td>1<\/td><\/tr>/)
+    expect(html).toContain('<tr data-tag="orders"><td>orders</td><td>3</td><td class="ok">2</td><td class="bad">1</td><td>0</td><td>50.0%</td><td>75.0%</td></tr>')
+    for (const p of XSS_PAYLOADS) expect(html).not.toContain(p)
+  })
+
+  it('a generated run states its true totals, how many passes the table leaves out, and counts per generator', () => {
+    const report = htmlReport({ metrics: false })
+    const gen = (name: string, n: number) => ({ ...report.cases[0]!, id: `${name}#${n}`, name: `${name}#${n}`, tags: ['generated'] })
+    report.cases = [gen('greet', 0), gen('greet', 1), gen('refund', 0)]
+    report.run.casesOmitted = 9997
+    report.summary = { ...report.summary, conversations: 10000, passed: 9990, failed: 10, errored: 0, skipped: 0, generators: { greet: { conversations: 6000, passed: 6000, failed: 0, errored: 0, skipped: 0 }, refund: { conversations: 4000, passed: 3990, failed: 10, errored: 0, skipped: 0 } } }
+    const html = render(report)
+    expect(html).toContain('9990 passed, 10 failed, 0 errored, 0 skipped (10000 conversations')
+    expect(html).toContain("The table lists 3 of the run's 10000 conversations (failed and errored ones up to 1000, passes up to 100)")
+    expect(html).toContain('9997 conversations are counted above but not listed')
+    expect(html).toContain('<tr data-generator="refund"><td>refund</td><td>4000</td><td class="ok">3990</td><td class="bad">10</td><td>0</td><td>0</td><td>1</td></tr>')
+    expect(html).toContain('<tr data-generator="greet"><td>greet</td><td>6000</td>')
+    expect(render(htmlReport())).not.toContain('id="totals"')
+  })
 })

@@ -27,6 +27,15 @@ describe('Pushgateway push', () => {
     expect(pushUrl('http://pg:9091/', 'nightly-1.2')).toBe('http://pg:9091/metrics/job/banter/suite/nightly-1.2')
   })
 
+  it('a shard pushes to its own group, so shards never replace each other', async () => {
+    expect(pushUrl('http://pg:9091', 'smoke', { index: 2, total: 4 })).toBe('http://pg:9091/metrics/job/banter/suite/smoke/shard/2-of-4')
+    server = await startFakeServer((_req, _body, res) => { res.writeHead(200); res.end() })
+    const report = cannedReport()
+    report.run.shard = { index: 1, total: 2 }
+    expect(await pushMetrics(server.url, report)).toBeUndefined()
+    expect(server.requests[0]!.url).toBe('/metrics/job/banter/suite/scenarios/shard/1-of-2')
+  })
+
   it('reports a refused push as a message instead of throwing', async () => {
     server = await startFakeServer((_req, _body, res) => { res.writeHead(400); res.end('text format parsing error') })
     expect(await pushMetrics(server.url, cannedReport())).toMatch(/HTTP 400 text format parsing error$/)

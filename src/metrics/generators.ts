@@ -1,0 +1,34 @@
+import type { CaseResult, StatusCounts } from '../results.js'
+
+/** The generator a generated conversation came from (its id is `<generator>#<n>`); undefined for scenarios. */
+export function generatorOf(c: Pick<CaseResult, 'id' | 'tags'>): string | undefined {
+  const hash = c.id.lastIndexOf('#')
+  return hash > 0 && c.tags.includes('generated') ? c.id.slice(0, hash) : undefined
+}
+
+/** Counts conversations per generator, one result at a time. */
+export function createGeneratorCounts() {
+  const counts: Record<string, StatusCounts> = {}
+  return {
+    add(c: CaseResult): void {
+      const name = generatorOf(c)
+      if (name === undefined) return
+      const row = counts[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 }
+      row.conversations++
+      row[c.status]++
+    },
+    /** The counts, or undefined when no conversation was generated. */
+    result: (): Record<string, StatusCounts> | undefined => (Object.keys(counts).length ? structuredClone(counts) : undefined),
+  }
+}
+
+/** Adds per-generator counts (shards of one generated run are disjoint, so sums are exact). */
+export function addGeneratorCounts(a: Record<string, StatusCounts> | undefined, b: Record<string, StatusCounts> | undefined): Record<string, StatusCounts> | undefined {
+  if (!a && !b) return undefined
+  const out: Record<string, StatusCounts> = structuredClone(a ?? {})
+  for (const [name, row] of Object.entries(b ?? {})) {
+    const sum = out[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 }
+    for (const k of ['conversations', 'passed', 'failed', 'errored', 'skipped'] as const) sum[k] += row[k]
+  }
+  return out
+}

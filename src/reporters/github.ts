@@ -1,0 +1,96 @@
+import path from 'node:path'
+import { describeVerdict } from '../evaluate/describe.js'
+import type { CaseResult, RunReport } from '../results.js'
+import { describeAlert } from './format-metric.js'
+import type { ReporterFactory } from './reporter.js'
+import { replayCommand } from './replay.js'
+
+/**
+ * GitHub Actions annotations (workflow commands on stdout), so a pull request shows each failed
+ * expectation on its YAML line: `::error file=…,line=…,col=…,title=…::message`, one per failed
+ * check and one per errored turn, as each conversation finishes; at the end one annotation that
+ * lists the alerts. Used with `--reporter github`, and added by itself when GITHUB_ACTIONS=true.
+ *
+ * Paths are relative to GITHUB_WORKSPACE (where GitHub resolves them) when the file is inside
+ * it, else to the working directory.
+ */
+export const githubReporter: ReporterFactory = {
+  create: ({ cwd, env }) => {
+    const where = workspacePath(cwd ?? process.cwd(), env?.GITHUB_WORKSPACE)
+    let report: Pick<RunReport, 'run'> | undefined
+    let shown = 0
+    let dropped = 0
+    return {
+      onRunStart: (info) => { report = { run: { seed: info.seed } as RunReport['run'] } },
+      onCaseResult: (c) => {
+        const lines = caseAnnotations(c, where, report)
+        const room = Math.max(0, MAX_ANNOTATIONS - shown)
+        shown += Math.min(room, lines.length)
+        dropped += Math.max(0, lines.length - room)
+        return lines.slice(0, room).join('')
+      },
+      onRunEnd: (r) => `${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`,
+    }
+  },
+}
+
+/** Failure annotations per run: GitHub displays only the first 10 per step and 50 per job; the rest would flood the log. */
+export const MAX_ANNOTATIONS = 50
+
+/** The annotations of one conversation; empty when it passed or was skipped. */
+export function caseAnnotations(c: CaseResult, where: (file: string) => string, report?: Pick<RunReport, 'run'>): string[] {
+  if (c.status !== 'failed' && c.status !== 'errored') return []
+  const replay = report ? replayCommand(report, c) : undefined
+  const tail = replay ? `\nreplay: ${replay}` : ''
+  const out: string[] = []
+  for (const t of c.turns) {
+    const title = `banter: ${c.name} · turn ${t.index + 1}`
+    if (t.error) out.push(command('error', { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title }, `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`))
+    for (const v of t.verdicts.filter((x) => !x.pass)) {
+      const body = [describeVerdict(v), `expected: ${show(v.expected)}`, `actual: ${show(v.actual)}`, `user: ${t.user}`]
+      out.push(command('error', { file: where(v.loc.file), line: v.loc.line, col: v.loc.col, title }, `${body.join('\n')}${tail}`))
+    }
+  }
+  return out
+}
+
+/** One annotation for all alerts (thresholds that triggered), without a file: it shows on the run. */
+export function alertAnnotation(report: RunReport): string {
+  const alerts = report.alerts ?? []
+  if (alerts.length === 0) return ''
+  const title = `banter: ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`
+  return command('error', { title }, alerts.map(describeAlert).join('\n'))
+}
+
+/** A workflow command line; values escaped as @actions/core escapes them. */
+export function command(name: 'error' | 'warning' | 'notice', props: Record<string, string | number | undefined>, message: string): string {
+  const list = Object.entries(props).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+  return `::${name}${list.length ? ` ${list.join(',')}` : ''}::${escapeData(message)}\n`
+}
+
+/** Message text: `%`, CR and LF encoded (the runner decodes them back). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** Property values: as data, plus `:` and `,`, which would end the value. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+/** Maps a report path (relative to `cwd`, or absolute) to the path GitHub resolves in the repository. */
+export function workspacePath(cwd: string, workspace: string | undefined): (file: string) => string {
+  return (file) => {
+    const abs = path.resolve(cwd, file)
+    for (const base of [workspace, cwd]) {
+      if (!base) continue
+      const rel = path.relative(base, abs)
+      if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/')
+    }
+    return abs.split(path.sep).join('/')
+  }
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value) ?? 'nothing'
+}
