@@ -9,7 +9,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js'
 // The compiled module, so the options are exactly the ones the run-time fallback uses.
 import { createAjv, schemaFingerprint } from '../dist/scenario/ajv.js'
 
-const NAMES = ['scenario', 'config']
+const NAMES = ['scenario', 'config', 'report']
 const ROOT = new URL('../', import.meta.url)
 const OUT = new URL('dist/scenario/schema-validators.cjs', ROOT)
 

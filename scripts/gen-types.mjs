@@ -1,4 +1,4 @@
-// Regenerates the TypeScript types of the scenario and config formats from their JSON Schemas
+// Regenerates the TypeScript types of the scenario, config and report formats from their JSON Schemas
 // (the source of truth). `npm run gen:types` writes them; test/unit/schema-types.test.ts fails
 // when the committed files drift from what this would write.
 import { readFile, writeFile } from 'node:fs/promises'
@@ -7,6 +7,7 @@ import { compile } from 'json-schema-to-typescript'
 export const TARGETS = [
   { schema: 'schema/scenario.schema.json', out: 'src/scenario/types.generated.ts' },
   { schema: 'schema/config.schema.json', out: 'src/config/types.generated.ts' },
+  { schema: 'schema/report.schema.json', out: 'src/report.types.generated.ts' },
 ]
 
 export async function generate(schemaPath) {

@@ -149,7 +149,12 @@ export interface StatusCounts {
   skipped: number
 }
 
-/** The documented JSON report shape (`version` bumps on incompatible changes). */
+/**
+ * The documented JSON report shape (`version` bumps on incompatible changes). The format's source
+ * of truth is schema/report.schema.json, which `banter merge` and `banter compare` validate their
+ * input against: a field added here must be added there too (then `npm run gen:types`);
+ * test/unit/report-schema-types.test.ts fails the typecheck until both agree.
+ */
 export interface RunReport {
   version: 1
   tool: { name: 'banter'; version: string }
@@ -190,6 +195,75 @@ export interface RunReport {
   thresholds?: ThresholdSpec[]
   /** The thresholds that triggered. */
   alerts?: Alert[]
+  /**
+   * Everything the metrics were computed from, in a mergeable form (README "Merging shard
+   * reports"): `banter merge` adds the shards' states, never their figures. Covers every
+   * conversation of the run, including those a generated run leaves out of `cases`.
+   */
+  metricState?: MetricState
+}
+
+/** What counts as a fallback or an escalation (config `metrics:`), as the metrics were computed. */
+export interface MetricDefinitions {
+  fallback_intents: string[]
+  fallback_actions: string[]
+  escalation_actions: string[]
+}
+
+/**
+ * Lossless latency samples: whole microseconds ascending (`us`) and how many samples had each
+ * (`counts`); percentiles, max and mean are exact from it.
+ */
+export interface LatencyState {
+  us: number[]
+  counts: number[]
+}
+
+/** Counts behind the rates (README "Metrics"). */
+export interface RateCounts {
+  conversations: number
+  completed: number
+  escalated: number
+  turns: number
+  answered: number
+  fallbacks: number
+  errored: number
+  retries: number
+}
+
+/** Counts behind intent, action and entity metrics; confusion cells as [expected, actual, count]. */
+export interface QualityCounts {
+  intent: { hit: number; all: number }
+  action: { hit: number; all: number }
+  entity: { tp: number; fp: number; fn: number }
+  confusion: [string, string, number][]
+}
+
+/** Counts behind one tag's `by_tag` figures. */
+export interface TagCounts {
+  conversations: number
+  passed: number
+  failed: number
+  errored: number
+  completed: number
+  intentHit: number
+  intentAll: number
+}
+
+/** Mergeable metric state, one entry per metric family (see metrics/part.ts). */
+export interface MetricState {
+  definitions: MetricDefinitions
+  parts: {
+    rates: RateCounts
+    response_time: LatencyState
+    attempt_time: LatencyState
+    time_to_first_token: LatencyState
+    quality: QualityCounts
+    by_tag: Record<string, TagCounts>
+    feedback: { sent: number; satisfaction: number; resolved: number }
+    /** Open-loop runs only. */
+    service_time?: LatencyState
+  }
 }
 
 /**
@@ -254,6 +328,14 @@ export interface LatencyStats {
   mean: number
 }
 
+/** Time-to-first-token figures in milliseconds; null when no turn streamed. */
+export interface TtftStats {
+  p50: number | null
+  p95: number | null
+  p99: number | null
+  mean: number | null
+}
+
 /** Precision, recall and F1 of one label; `null` where the ratio has no denominator. */
 export interface ClassScores {
   precision: number | null
@@ -274,8 +356,10 @@ export interface RunMetrics {
   response_time: LatencyStats
   /** Cumulative latency histogram (`le` in ms, the last bucket is +Inf as `null`), for charts and Prometheus. */
   response_time_histogram: { le: number | null; count: number }[]
-  /** The final attempt alone of each answered turn (its send to the answer): response_time without retries and their waits. */
-  attempt_time: LatencyStats
+  /** The final attempt alone of each answered turn (its send to the answer): response_time without retries and their waits (absent in older reports). */
+  attempt_time?: LatencyStats
+  /** Time to the first streamed token in ms, over turns that streamed; null when none did (absent in older reports). */
+  time_to_first_token?: TtftStats
   intent_accuracy: number | null
   intents: Record<string, ClassScores>
   /** confusion.matrix[i][j]: turns expecting labels[i] answered with labels[j]. */

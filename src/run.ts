@@ -158,9 +158,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       cases: executed.results,
       metrics: measured,
       thresholds,
-      // A scenario shard does not alert on its own figures: `banter merge` checks the thresholds on
-      // the whole run. A generated shard does, since its report omits passes (see merge/recompute.ts).
-      alerts: options.shard && !plan.generated ? [] : evaluateThresholds(thresholds, measured),
+      // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
+      // whole run's metrics, rebuilt from every shard's metricState (see merge/recompute.ts).
+      alerts: options.shard ? [] : evaluateThresholds(thresholds, measured),
+      metricState: metrics.state(),
     }, redact)
   } finally {
     control.dispose()

@@ -14,7 +14,8 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
-  update(done: number, failures: number): void
+  /** `failed`: conversations whose expectations failed; `errored`: those the endpoint failed. */
+  update(done: number, failed: number, errored?: number): void
   /** Erases the live line (TTY) so other output starts on a clean line; the next update redraws it. */
   clear(): void
 }
@@ -23,6 +24,7 @@ export interface ProgressState {
   done: number
   total: number
   failures: number
+  errored?: number
   elapsedMs: number
 }
 
@@ -30,12 +32,13 @@ const CLEAR_LINE = '\r\u001b[2K'
 /** TTY redraws at most this often. */
 const REDRAW_MS = 100
 
-/** `1200/20000 (6%) · 310 conv/s · 2 failed · ETA 1m01s` */
+/** `1200/20000 (6%) · 310 conv/s · 2 failed · 1 errored · ETA 1m01s` (errored shown once there is one). */
 export function formatProgress(s: ProgressState): string {
   const rate = s.elapsedMs > 0 ? (s.done * 1000) / s.elapsedMs : 0
   const pct = s.total > 0 ? Math.floor((s.done * 100) / s.total) : 100
   const eta = rate > 0 ? duration(((s.total - s.done) / rate) * 1000) : '?'
-  return `${s.done}/${s.total} (${pct}%) · ${rate.toFixed(rate < 10 ? 1 : 0)} conv/s · ${s.failures} failed · ETA ${eta}`
+  const errored = s.errored ? ` · ${s.errored} errored` : ''
+  return `${s.done}/${s.total} (${pct}%) · ${rate.toFixed(rate < 10 ? 1 : 0)} conv/s · ${s.failures} failed${errored} · ETA ${eta}`
 }
 
 function duration(ms: number): string {
@@ -55,11 +58,11 @@ export function createProgress(opts: ProgressOptions): Progress {
   const started = now()
   let last = opts.tty ? -Infinity : started
   let drawn = false
-  let latest = { done: 0, failures: 0 }
+  let latest = { done: 0, failures: 0, errored: 0 }
   const line = () => formatProgress({ ...latest, total: opts.total, elapsedMs: now() - started })
   return {
-    update(done, failures) {
-      latest = { done, failures }
+    update(done, failures, errored = 0) {
+      latest = { done, failures, errored }
       const t = now()
       if (opts.tty) {
         if (t - last < REDRAW_MS && done < opts.total) return

@@ -3,10 +3,11 @@ import { closest } from '../diagnostics/suggest.js'
 import { inputError } from '../errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
 import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
+import { checkReport } from '../merge/check-report.js'
 import type { RunReport } from '../results.js'
 import type { Tolerance } from './compare.js'
 
-/** Reads a JSON report for `banter compare`; unreadable, invalid or incompatible files are input errors (exit 2). */
+/** Reads a JSON report for `banter compare`; unreadable, invalid (merge/check-report.ts) or incompatible files are input errors (exit 2). */
 export async function readReport(file: string, cwd: string): Promise<RunReport> {
   let text: string
   try {
@@ -20,13 +21,7 @@ export async function readReport(file: string, cwd: string): Promise<RunReport> 
   } catch (err) {
     throw inputError('REPORT_INVALID', `${file} is not JSON: ${(err as Error).message}`, 'pass the file written by --reporter json (banter-report.json)')
   }
-  const r = data as Partial<RunReport> | null
-  if (typeof r !== 'object' || r === null || r.tool?.name !== 'banter') {
-    throw inputError('REPORT_INVALID', `${file} is not a banter JSON report`, 'pass the file written by --reporter json (banter-report.json)')
-  }
-  if (r.version !== 1) throw inputError('REPORT_INCOMPATIBLE', `${file} has report version ${String(r.version)}; this banter reads version 1`)
-  if (!Array.isArray(r.cases) || typeof r.run?.durationMs !== 'number' || !r.summary) throw inputError('REPORT_INVALID', `${file}: a version 1 report needs run, summary and cases`)
-  return r as RunReport
+  return checkReport(data, file)
 }
 
 /** Parses `--tolerance intent_accuracy=0.02,response_time_p95=10%`. */

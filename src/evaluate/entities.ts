@@ -1,4 +1,5 @@
 import type { Check } from '../scenario/model.js'
+import { sameEntityValue } from './entity-value.js'
 import { renderTemplate, type Scope } from '../template/template.js'
 import type { AssistantReply, ReplyEntity, Verdict } from '../results.js'
 
@@ -13,7 +14,7 @@ export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope
   const unmatched = [...reply.entities]
   const missing: { type: string; value?: string }[] = []
   for (const want of expected) {
-    const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || e.value === want.value))
+    const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || sameEntityValue(e.value, want.value)))
     if (at === -1) missing.push(want)
     else unmatched.splice(at, 1)
   }

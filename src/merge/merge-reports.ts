@@ -1,6 +1,7 @@
 import { inputError } from '../errors.js'
 import type { RunReport } from '../results.js'
 import type { LoadedReport } from './read-reports.js'
+import { checkSameDefinitions } from './check-definitions.js'
 import { recompute } from './recompute.js'
 
 /** Options for `mergeReports`. */
@@ -12,15 +13,21 @@ export interface MergeOptions {
 const HINT = 'merge the JSON reports of one sharded run: same scenario paths, same seed, --shard i/n with one n'
 
 /**
- * Merges shard reports into the report of the whole run: cases concatenated in shard order, run
- * times spanning all shards, and every summary figure recomputed from the merged cases. Reports
- * that cannot be parts of one run are refused (input error, exit 2): different scenario paths,
- * seeds or shard totals, the same shard twice, a missing shard, or a case in two reports.
+ * Merges shard reports into the report of the whole run: cases concatenated in shard order, and
+ * every derived figure rebuilt (merge/recompute.ts). Run times: `startedAt` is the earliest
+ * shard's start and `finishedAt` the latest shard's end (when the run happened), but `durationMs`
+ * is the longest shard's own duration, so the time between shards (a CI queue, shards run one
+ * after another) is never counted: shards are parts of one run made to run side by side.
+ * messages_per_second is then all answered turns over that duration, the throughput of the
+ * shards running together. Reports that cannot be parts of one run are refused (input error,
+ * exit 2): different scenario paths, seeds, shard totals, banter versions, metric definitions or
+ * thresholds, the same shard twice, a missing shard, or a case in two reports.
  */
 export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions = {}): RunReport {
   if (loaded.length === 0) throw inputError('MERGE_NOTHING', 'no reports to merge')
   const ordered = loaded.length === 1 && !loaded[0]!.report.run.shard ? [...loaded] : checkShards(loaded, opts)
   checkSameSuite(ordered)
+  const states = checkSameDefinitions(ordered)
   checkNoDuplicateCases(ordered)
   const reports = ordered.map((l) => l.report)
   const first = reports[0]!
@@ -35,7 +42,7 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
       ...baseRun,
       startedAt,
       finishedAt,
-      durationMs: Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt)),
+      durationMs: Math.max(...reports.map((r) => r.run.durationMs)),
       endpoint: [...new Set(reports.map((r) => r.run.endpoint))].join(', '),
       concurrency: reports.reduce((sum, r) => sum + r.run.concurrency, 0),
       ...(stopped.length ? { stoppedEarly: stopped.join('; ') } : {}),
@@ -43,7 +50,7 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
       ...(omitted > 0 ? { casesOmitted: omitted } : {}),
     },
     cases: reports.flatMap((r) => r.cases),
-  }, reports)
+  }, reports, states)
 }
 
 /** Every report is a shard of the same N, each index at most once (and all present unless allowed). */

@@ -1,32 +1,26 @@
-import { measure } from '../metrics/measure.js'
+import { createMetrics, fromDefinitions } from '../metrics/measure.js'
 import { summarize } from '../metrics/summary.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
 import { evaluateThresholds, type Threshold } from '../metrics/thresholds.js'
-import type { Alert, RunReport, Summary } from '../results.js'
+import type { MetricState, RunReport, Summary } from '../results.js'
 
 /**
  * The single place where a merged report's derived figures are rebuilt, never averaged across
- * shards. When the shard reports hold every case, everything comes from the merged cases: the
- * summary, the run metrics (percentiles from the merged per-turn samples, rates over the whole
- * run, messages per second over the span of all shards) and the alerts of the thresholds in force
- * (a scenario shard does not alert on its own). Generated runs keep only failures and a few passes
- * per report (`run.casesOmitted`): then the summary adds up the shards' counts (exact, since
- * shards are disjoint), the metrics cover the kept cases only, and the alerts are the ones each
- * shard raised on its own complete figures.
+ * shards. The metrics come from the shards' metricState (counts, confusion cells, lossless
+ * latency histograms, feedback sums) added together and computed with the definitions the shards
+ * were run with, so they equal the metrics of one run over every conversation, including those a
+ * generated run leaves out of `cases`. The alerts are the thresholds in force evaluated on those
+ * metrics (a shard does not alert on its own). The summary is recounted from the merged cases,
+ * or, when generated reports left passes out (`run.casesOmitted`), the sum of the shards'
+ * summaries (exact, since shards are disjoint).
  */
-export function recompute(merged: RunReport, shards: readonly RunReport[]): RunReport {
-  const metrics = measure(merged.cases, merged.run.durationMs)
-  if ((merged.run.casesOmitted ?? 0) > 0) {
-    const summary = shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary())
-    return { ...merged, summary, metrics, alerts: shards.flatMap((r) => shardAlerts(r)) }
-  }
+export function recompute(merged: RunReport, shards: readonly RunReport[], states: readonly MetricState[]): RunReport {
+  const acc = createMetrics(fromDefinitions(states[0]!.definitions))
+  for (const s of states) acc.load(s)
+  const metrics = acc.result(merged.run.durationMs)
+  const summary = (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
   const thresholds = merged.thresholds ?? []
-  return { ...merged, summary: summarize(merged.cases), metrics, alerts: evaluateThresholds(thresholds as Threshold[], metrics) }
-}
-
-function shardAlerts(report: RunReport): Alert[] {
-  const label = report.run.shard ? ` (shard ${report.run.shard.index}/${report.run.shard.total})` : ''
-  return (report.alerts ?? []).map((a) => ({ ...a, name: `${a.name}${label}` }))
+  return { ...merged, summary, metrics, alerts: evaluateThresholds(thresholds as Threshold[], metrics), metricState: acc.state() }
 }
 
 function emptySummary(): Summary {

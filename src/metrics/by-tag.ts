@@ -1,24 +1,30 @@
-import type { RunMetrics } from '../results.js'
+import type { RunMetrics, TagCounts } from '../results.js'
 import { ratio } from './classification.js'
-import { ran, type MetricPart } from './part.js'
+import { addCounts, ran, type MetricPart } from './part.js'
 
-interface TagCounts { conversations: number; passed: number; failed: number; errored: number; completed: number; intentHit: number; intentAll: number }
+
+const zero = (): TagCounts => ({ conversations: 0, passed: 0, failed: 0, errored: 0, completed: 0, intentHit: 0, intentAll: 0 })
 
 /** Conversation counts, completion rate and intent accuracy per scenario tag. */
-export function byTagPart(): MetricPart {
+export function byTagPart(): MetricPart<Record<string, TagCounts>> {
   const tags = new Map<string, TagCounts>()
+  const of = (tag: string) => {
+    const n = tags.get(tag) ?? zero()
+    tags.set(tag, n)
+    return n
+  }
   return {
+    name: 'by_tag',
     add(c) {
       if (!ran(c.status)) return
       const intents = c.turns.flatMap((t) => t.verdicts.filter((v) => v.check === 'intent'))
       for (const tag of new Set(c.tags)) {
-        const n = tags.get(tag) ?? { conversations: 0, passed: 0, failed: 0, errored: 0, completed: 0, intentHit: 0, intentAll: 0 }
+        const n = of(tag)
         n.conversations++
         if (c.status === 'passed' || c.status === 'failed' || c.status === 'errored') n[c.status]++
         if (c.turns.every((t) => t.status === 'passed')) n.completed++
         n.intentAll += intents.length
         n.intentHit += intents.filter((v) => v.pass).length
-        tags.set(tag, n)
       }
     },
     result() {
@@ -28,6 +34,10 @@ export function byTagPart(): MetricPart {
         out[tag] = { conversations: n.conversations, passed: n.passed, failed: n.failed, errored: n.errored, completion_rate: ratio(n.completed, n.conversations), intent_accuracy: ratio(n.intentHit, n.intentAll) }
       }
       return { by_tag: out }
+    },
+    state: () => Object.fromEntries([...tags.keys()].sort().map((t) => [t, { ...tags.get(t)! }])),
+    load(s) {
+      for (const [tag, counts] of Object.entries(s)) addCounts(of(tag), counts)
     },
   }
 }

@@ -1,13 +1,21 @@
 import type { ClassScores, ReplyEntity } from '../results.js'
+import { sameEntityValue } from '../evaluate/entity-value.js'
 
 /** The label used in the confusion matrix when the reply carried no intent. */
 export const NO_LABEL = '(none)'
+/**
+ * The label used in the confusion matrix for an answer below the check's `min_confidence`: not a
+ * confident prediction of any intent, so a miss in every intent metric (README "Metrics").
+ */
+export const LOW_CONFIDENCE_LABEL = '(low confidence)'
 
 /** Confusion counts of expected vs predicted labels, added one turn at a time. */
 export interface Confusion {
-  add(expected: string, actual: string): void
+  add(expected: string, actual: string, count?: number): void
   matrix(): { labels: string[]; matrix: number[][] }
   scores(): Record<string, ClassScores>
+  /** The non-zero cells as [expected, actual, count], for the mergeable metric state. */
+  cells(): [string, string, number][]
 }
 
 export function createConfusion(): Confusion {
@@ -16,10 +24,10 @@ export function createConfusion(): Confusion {
   const get = (e: string, a: string) => counts.get(e)?.get(a) ?? 0
   const sorted = () => [...labels].sort()
   return {
-    add(expected, actual) {
+    add(expected, actual, count = 1) {
       labels.add(expected).add(actual)
       const row = counts.get(expected) ?? new Map<string, number>()
-      row.set(actual, (row.get(actual) ?? 0) + 1)
+      row.set(actual, (row.get(actual) ?? 0) + count)
       counts.set(expected, row)
     },
     matrix() {
@@ -30,13 +38,17 @@ export function createConfusion(): Confusion {
       const all = sorted()
       const out: Record<string, ClassScores> = {}
       for (const label of all) {
-        if (label === NO_LABEL) continue
+        if (label === NO_LABEL || label === LOW_CONFIDENCE_LABEL) continue
         const tp = get(label, label)
         const support = all.reduce((s, a) => s + get(label, a), 0)
         const predicted = all.reduce((s, e) => s + get(e, label), 0)
         out[label] = prf(tp, predicted - tp, support - tp, support)
       }
       return out
+    },
+    cells() {
+      const all = sorted()
+      return all.flatMap((e) => all.filter((a) => get(e, a) > 0).map((a): [string, string, number] => [e, a, get(e, a)]))
     },
   }
 }
@@ -69,7 +81,7 @@ export function matchEntities(expected: { type: string; value?: string }[], actu
   const unmatched = [...actual]
   let tp = 0
   for (const want of expected) {
-    const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || e.value === want.value))
+    const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || sameEntityValue(e.value, want.value)))
     if (at !== -1) {
       tp++
       unmatched.splice(at, 1)

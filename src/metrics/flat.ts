@@ -5,6 +5,7 @@ export const METRIC_NAMES = [
   'conversations', 'turns', 'messages_per_second',
   'response_time_p50', 'response_time_p90', 'response_time_p95', 'response_time_p99', 'response_time_max', 'response_time_mean',
   'attempt_time_p50', 'attempt_time_p90', 'attempt_time_p95', 'attempt_time_p99', 'attempt_time_max', 'attempt_time_mean',
+  'time_to_first_token_p50', 'time_to_first_token_p95', 'time_to_first_token_p99', 'time_to_first_token_mean',
   'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
   'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
   'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
@@ -20,6 +21,7 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   messages_per_second: 'higher',
   response_time_p50: 'lower', response_time_p90: 'lower', response_time_p95: 'lower', response_time_p99: 'lower', response_time_max: 'lower', response_time_mean: 'lower',
   attempt_time_p50: 'lower', attempt_time_p90: 'lower', attempt_time_p95: 'lower', attempt_time_p99: 'lower', attempt_time_max: 'lower', attempt_time_mean: 'lower',
+  time_to_first_token_p50: 'lower', time_to_first_token_p95: 'lower', time_to_first_token_p99: 'lower', time_to_first_token_mean: 'lower',
   intent_accuracy: 'higher', entity_precision: 'higher', entity_recall: 'higher', entity_f1: 'higher', action_accuracy: 'higher',
   fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
   user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
@@ -45,6 +47,10 @@ export const HELP: Record<MetricName, string> = {
   attempt_time_p99: '99th percentile time of the final attempt alone in ms.',
   attempt_time_max: 'Slowest final attempt in ms.',
   attempt_time_mean: 'Mean time of the final attempt alone in ms.',
+  time_to_first_token_p50: 'Median time to the first streamed token in ms, over turns that streamed.',
+  time_to_first_token_p95: '95th percentile time to the first streamed token in ms.',
+  time_to_first_token_p99: '99th percentile time to the first streamed token in ms.',
+  time_to_first_token_mean: 'Mean time to the first streamed token in ms.',
   intent_accuracy: 'Turns whose intent matched the expectation, over turns with an intent expectation.',
   entity_precision: 'Matched entities over entities returned, on turns with an entities expectation.',
   entity_recall: 'Matched entities over entities expected.',
@@ -69,12 +75,14 @@ export const HELP: Record<MetricName, string> = {
 /** The flat name → value view of the metrics (null where a metric is undefined for the run). */
 export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null> {
   const rt = m.response_time
-  // Reports written before attempt_time existed have none: null, not a crash (compare reads them).
+  // Reports written before attempt_time or time_to_first_token existed have none: null, not a crash (compare reads them).
   const at = (m as Partial<RunMetrics>).attempt_time
+  const ttft = m.time_to_first_token
   return {
     conversations: m.conversations, turns: m.turns, messages_per_second: m.messages_per_second,
     response_time_p50: rt.p50, response_time_p90: rt.p90, response_time_p95: rt.p95, response_time_p99: rt.p99, response_time_max: rt.max, response_time_mean: rt.mean,
     attempt_time_p50: at?.p50 ?? null, attempt_time_p90: at?.p90 ?? null, attempt_time_p95: at?.p95 ?? null, attempt_time_p99: at?.p99 ?? null, attempt_time_max: at?.max ?? null, attempt_time_mean: at?.mean ?? null,
+    time_to_first_token_p50: ttft?.p50 ?? null, time_to_first_token_p95: ttft?.p95 ?? null, time_to_first_token_p99: ttft?.p99 ?? null, time_to_first_token_mean: ttft?.mean ?? null,
     intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
     fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
     user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,
@@ -87,7 +95,7 @@ export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null>
 
 /** Metrics that are times in ms (shown as ms, exported to Prometheus in seconds). */
 export function isTimeMetric(name: string): boolean {
-  return name.startsWith('response_time_') || name.startsWith('attempt_time_') || name.startsWith('service_time_')
+  return name.startsWith('response_time_') || name.startsWith('attempt_time_') || name.startsWith('time_to_first_token_') || name.startsWith('service_time_')
 }
 
 export function isMetricName(name: string): name is MetricName {

@@ -1,14 +1,21 @@
-import type { Verdict } from '../results.js'
-import { createConfusion, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
-import type { MetricPart } from './part.js'
+import type { QualityCounts, Verdict } from '../results.js'
+import { createConfusion, LOW_CONFIDENCE_LABEL, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
+import { addCounts, type MetricPart } from './part.js'
 
-/** Intent accuracy, per-intent scores and confusion, entity P/R/F1 and action accuracy. */
-export function qualityPart(): MetricPart {
+
+/**
+ * Intent accuracy, per-intent scores and confusion, entity P/R/F1 and action accuracy.
+ * One rule for every intent metric: an intent verdict is a hit only when it passed, so an answer
+ * below `min_confidence` is a miss in intent_accuracy, by_tag and the per-intent scores alike; the
+ * confusion matrix records it as LOW_CONFIDENCE_LABEL, so the diagonal counts exactly the hits.
+ */
+export function qualityPart(): MetricPart<QualityCounts> {
   const confusion = createConfusion()
   const intent = { hit: 0, all: 0 }
   const action = { hit: 0, all: 0 }
   const entity = { tp: 0, fp: 0, fn: 0 }
   return {
+    name: 'quality',
     add(c) {
       for (const t of c.turns) {
         for (const v of t.verdicts) {
@@ -18,7 +25,7 @@ export function qualityPart(): MetricPart {
             const accepted = acceptedNames(v)
             const actual = t.reply?.intent
             const expected = actual !== undefined && accepted.includes(actual) ? actual : accepted[0] ?? NO_LABEL
-            confusion.add(expected, actual ?? NO_LABEL)
+            confusion.add(expected, v.code === 'INTENT_LOW_CONFIDENCE' ? LOW_CONFIDENCE_LABEL : actual ?? NO_LABEL)
           } else if (v.check === 'action' || v.check === 'actions') {
             action.all++
             if (v.pass) action.hit++
@@ -42,6 +49,13 @@ export function qualityPart(): MetricPart {
         entity_f1: e.f1,
         action_accuracy: ratio(action.hit, action.all),
       }
+    },
+    state: () => ({ intent: { ...intent }, action: { ...action }, entity: { ...entity }, confusion: confusion.cells() }),
+    load(s) {
+      addCounts(intent, s.intent)
+      addCounts(action, s.action)
+      addCounts(entity, s.entity)
+      for (const [e, a, n] of s.confusion) confusion.add(e, a, n)
     },
   }
 }

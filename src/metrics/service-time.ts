@@ -1,18 +1,21 @@
 import type { CaseResult } from '../results.js'
-import { createLatency } from './latency.js'
-import type { MetricPart } from './part.js'
+import { createLatency, type LatencyState } from './latency.js'
+import { ran, type MetricPart } from './part.js'
 
 /**
- * `service_time`: in open-loop runs, the latency of the requests alone (TurnResult.serviceMs),
- * next to `response_time`, which there counts from when each message was due.
+ * `service_time`: in open-loop runs, each answered turn's time as a closed run measures it
+ * (TurnResult.serviceMs), next to `response_time`, which there counts from when each message was due.
  */
-export function serviceTimePart(): MetricPart {
+export function serviceTimePart(): MetricPart<LatencyState> {
   const latency = createLatency()
   return {
+    name: 'service_time',
     add(c: CaseResult) {
-      if (c.status === 'skipped') return
-      for (const t of c.turns) if (t.reply && t.serviceMs !== undefined) latency.add(t.serviceMs)
+      if (!ran(c.status)) return
+      for (const t of c.turns) if (t.status !== 'skipped' && t.reply && t.serviceMs !== undefined) latency.add(t.serviceMs)
     },
     result: () => ({ service_time: latency.stats() }),
+    state: () => latency.state(),
+    load: (s) => latency.load(s),
   }
 }

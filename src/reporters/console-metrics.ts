@@ -12,6 +12,8 @@ export function metricsBlock(c: ChalkInstance, report: RunReport): string {
     const figures = [...HEADLINE.map((k) => `${k.replace(/_/g, ' ')} ${formatValue(k, m[k])}`), `p95 ${formatValue('response_time_p95', m.response_time.p95)}`]
     // With retries, the user's wait and the final attempt differ: show both.
     if (m.retries > 0 && m.attempt_time) figures.push(`final-attempt p95 ${formatValue('attempt_time_p95', m.attempt_time.p95)}`)
+    const ttft = m.time_to_first_token?.p95
+    if (ttft !== undefined && ttft !== null) figures.push(`first token p95 ${formatValue('time_to_first_token_p95', ttft)}`)
     parts.push(`\n${c.gray(figures.join(', '))}\n`)
   }
   const alerts = report.alerts ?? []

@@ -1,12 +1,18 @@
-import type { Alert, ThresholdSpec } from '../results.js'
+import type { Alert, RunMetrics, ThresholdSpec } from '../results.js'
+import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
 import { formatThreshold } from '../metrics/thresholds.js'
 import { describeAlert } from './format-metric.js'
 import { xml } from './junit.js'
 
-/** The `thresholds` testsuite: a testcase per threshold, failing (type ALERT) when it triggered. */
-export function thresholdSuite(opts: { thresholds: ThresholdSpec[]; alerts: Alert[]; id: number; timestamp: string }): string[] {
+/**
+ * The `thresholds` testsuite: a testcase per threshold, failing (type ALERT) when it triggered,
+ * and the run's scalar metrics as `<properties>` (names as in thresholds; metrics that are null
+ * for the run, such as time to first token when nothing streamed, are left out).
+ */
+export function thresholdSuite(opts: { thresholds: ThresholdSpec[]; alerts: Alert[]; id: number; timestamp: string; metrics?: RunMetrics }): string[] {
   const { thresholds, alerts } = opts
   const out = [`  <testsuite name="thresholds" tests="${thresholds.length}" failures="${alerts.length}" errors="0" skipped="0" time="0.000" timestamp="${opts.timestamp}" hostname="localhost" id="${opts.id}" package="banter">`]
+  if (opts.metrics) out.push(...metricProperties(opts.metrics))
   for (const t of thresholds) {
     const alert = alerts.find((a) => a.name === t.name)
     out.push(`    <testcase name="${xml(formatThreshold(t))}" classname="thresholds" time="0.000">`)
@@ -15,4 +21,11 @@ export function thresholdSuite(opts: { thresholds: ThresholdSpec[]; alerts: Aler
   }
   out.push('  </testsuite>')
   return out
+}
+
+function metricProperties(metrics: RunMetrics): string[] {
+  const flat = flattenMetrics(metrics)
+  const present = METRIC_NAMES.filter((n) => flat[n] !== null && Number.isFinite(flat[n]))
+  if (present.length === 0) return []
+  return ['    <properties>', ...present.map((n) => `      <property name="${n}" value="${flat[n]}"/>`), '    </properties>']
 }

@@ -90,7 +90,7 @@ export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?:
     for (const e of list) lines.push(...e.xml)
     lines.push('  </testsuite>')
   }
-  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp }))
+  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
   lines.push('</testsuites>', '')
   return lines.join('\n')
 }

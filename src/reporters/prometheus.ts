@@ -6,7 +6,8 @@ import type { ReporterFactory } from './reporter.js'
 /*
  * Prometheus text exposition format (version 0.0.4), for a scrape target or the Pushgateway:
  *   banter_<metric>{suite}                 a gauge per scalar metric (null metrics are left out;
- *                                          response times become *_seconds, Prometheus' base unit)
+ *                                          response times and time to first token become *_seconds,
+ *                                          Prometheus' base unit)
  *   banter_response_time_seconds           a histogram: _bucket{le}, _sum, _count
  *   banter_scenarios{suite,status}         conversations by status, skipped included
  *   banter_tag_*{suite,tag}                per-tag conversations, completion rate, intent accuracy

@@ -5,13 +5,14 @@ import type { ValidateFunction } from 'ajv'
 import { packagePath } from '../util/package-files.js'
 import { createAjv, schemaFingerprint } from './ajv.js'
 
-export type SchemaName = 'scenario' | 'config'
+export type SchemaName = 'scenario' | 'config' | 'report'
 
 /** What scripts/compile-schemas.mjs writes: one standalone validator per schema, and what each was built from. */
 interface BuiltValidators {
   fingerprints?: Partial<Record<SchemaName, string>>
   scenario?: ValidateFunction
   config?: ValidateFunction
+  report?: ValidateFunction
 }
 
 /**
@@ -24,7 +25,7 @@ const require = createRequire(import.meta.url)
 const cache = new Map<SchemaName, ValidateFunction>()
 
 /**
- * The ajv validator for one of the shipped schemas (`scenario`, `config`), once per process: the
+ * The ajv validator for one of the shipped schemas (`scenario`, `config`, `report`), once per process: the
  * one built ahead of time when it matches the schema file (compiling at run time costs 55-130 ms
  * of every start-up, loading the built one ~8 ms), else compiled from the schema file.
  */

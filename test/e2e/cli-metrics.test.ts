@@ -108,8 +108,8 @@ describe('banter compare', () => {
     for (const [args, message] of [
       [[path.join(out, 'missing.json'), base], 'REPORT_UNREADABLE'],
       [[notJson, base], 'is not JSON'],
-      [[base, foreign], 'is not a banter JSON report'],
-      [[base, future], 'has report version 2; this banter reads version 1'],
+      [[base, foreign], 'foreign.json: not a banter JSON report (tool.name is not "banter")'],
+      [[base, future], 'future.json: report version 2 is not supported (this banter reads version 1)'],
       [[base, base, '--tolerance', 'latency=5'], 'unknown metric "latency"'],
     ] as const) {
       const r = await runCli(['compare', ...args])

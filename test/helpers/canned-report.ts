@@ -1,6 +1,6 @@
 import type { CaseResult, RunReport, TurnResult } from '../../src/results.js'
 import { summarize } from '../../src/metrics/summary.js'
-import { measure } from '../../src/metrics/measure.js'
+import { createMetrics } from '../../src/metrics/measure.js'
 
 const loc = (file: string, line: number, col = 5) => ({ file, line, col })
 
@@ -35,12 +35,15 @@ export function cannedReport(): RunReport {
     ]),
     kase('Skipped', 'scenarios/b.yaml', 'skipped', [turn(0, { status: 'skipped', reply: undefined, verdicts: [], skipReason: 'flaky upstream' })], { skipReason: 'flaky upstream', durationMs: 0 }),
   ]
+  const metrics = createMetrics()
+  for (const c of cases) metrics.add(c)
   return {
     version: 1,
     tool: { name: 'banter', version: '0.0.0-test' },
     run: { startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.500Z', durationMs: 1500, endpoint: 'http://127.0.0.1:1/chat', concurrency: 4, paths: ['scenarios'] },
     summary: summarize(cases),
     cases,
-    metrics: measure(cases, 1500),
+    metrics: metrics.result(1500),
+    metricState: metrics.state(),
   }
 }

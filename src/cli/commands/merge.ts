@@ -31,7 +31,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   const color = useColor(process.stdout, process.env)
   process.stderr.write(`merged ${files.length} report${files.length === 1 ? '' : 's'}: ${report.summary.conversations} conversations\n`)
   const omitted = report.run.casesOmitted ?? 0
-  if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary counts them, the metrics cover the ${report.cases.length} kept, and the alerts are the shards' own\n`)
+  if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary, the metrics and the alerts count them (from each shard's metricState), the report lists the ${report.cases.length} kept\n`)
   for (const spec of specs) {
     const text = REPORTERS[spec.name]!.create({ color, cwd, env: process.env }).onRunEnd(report)
     if (spec.file) {

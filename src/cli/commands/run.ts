@@ -150,6 +150,7 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
   const generating = flags.generate !== undefined || flags.case !== undefined
   let progress: Progress | undefined
   let failures = 0
+  let errored = 0
   let done = 0
   const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
   const toTerminal = (each: (r: Reporter) => string | void) => reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
@@ -166,10 +167,11 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
     onCaseResult: (r) => {
       jsonl?.write(r)
       done++
-      if (r.status === 'failed' || r.status === 'errored') failures++
+      if (r.status === 'failed') failures++
+      if (r.status === 'errored') errored++
       toFiles(r)
       if (!generating || r.status !== 'passed') toTerminal((rep) => rep.onCaseResult?.(r))
-      progress?.update(done, failures)
+      progress?.update(done, failures, errored)
     },
   }
   return {

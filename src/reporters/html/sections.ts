@@ -57,12 +57,20 @@ export function tilesSection(report: HtmlInput): string {
       ['error rate', percent(m.error_rate)], ['p50 latency', `${formatNumber(m.response_time.p50)} ms`],
       ['p95 latency', `${formatNumber(m.response_time.p95)} ms`], ['max latency', `${formatNumber(m.response_time.max)} ms`],
       ['p95 final attempt', m.attempt_time ? `${formatNumber(m.attempt_time.p95)} ms` : 'n/a'],
+      ...ttftTiles(m),
       ['messages / s', formatNumber(m.messages_per_second)], ['avg length', m.avg_conversation_length === null ? 'n/a' : `${formatNumber(m.avg_conversation_length)} turns`],
       ['satisfaction', m.user_satisfaction === null ? 'n/a' : `${formatNumber(m.user_satisfaction)} / 5`], ['resolved', percent(m.resolved_rate)],
     )
   }
   const html = tiles.map(([label, value, kind]) => `<div class="tile${kind ? ` ${kind}` : ''}" data-metric="${esc(label)}"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`)
   return `<section class="tiles" id="tiles">${html.join('')}</section>`
+}
+
+/** Time-to-first-token tiles, only when some turn streamed. */
+function ttftTiles(m: NonNullable<HtmlInput['metrics']>): Tile[] {
+  const t = m.time_to_first_token
+  if (!t || t.p50 === null || t.p95 === null) return []
+  return [['p50 first token', `${formatNumber(t.p50)} ms`], ['p95 first token', `${formatNumber(t.p95)} ms`]]
 }
 
 export function percent(v: number | null): string {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/errors.js'
 import { mergeReports } from '../../../src/merge/merge-reports.js'
 import { readReports, type LoadedReport } from '../../../src/merge/read-reports.js'
+import { createMetrics } from '../../../src/metrics/measure.js'
 import type { RunReport } from '../../../src/results.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { tempDir } from '../../helpers/temp-dir.js'
@@ -14,6 +15,10 @@ function shards(total: number, edit: (r: RunReport, i: number) => void = () => {
   return Array.from({ length: total }, (_, i) => {
     const report: RunReport = structuredClone({ ...whole, cases: whole.cases.filter((_, k) => k % total === i) })
     report.run.shard = { index: i + 1, total }
+    const acc = createMetrics()
+    report.cases.forEach((c) => acc.add(c))
+    report.metrics = acc.result(report.run.durationMs)
+    report.metricState = acc.state()
     report.run.startedAt = `2026-01-01T00:00:0${i}.000Z`
     report.run.finishedAt = `2026-01-01T00:00:1${i}.000Z`
     edit(report, i)
@@ -34,12 +39,14 @@ describe('mergeReports', () => {
     const whole = cannedReport()
     const merged = mergeReports(shards(3).reverse())
     expect(merged.summary).toEqual(whole.summary)
+    expect(merged.metrics).toEqual(whole.metrics)
     expect(merged.cases.map((c) => c.id).sort()).toEqual(whole.cases.map((c) => c.id).sort())
     expect(merged.run.shard).toBeUndefined()
     expect(merged.run.merged).toEqual({ reports: 3 })
     expect(merged.run.startedAt).toBe('2026-01-01T00:00:00.000Z')
     expect(merged.run.finishedAt).toBe('2026-01-01T00:00:12.000Z')
-    expect(merged.run.durationMs).toBe(12_000)
+    // The longest shard's own duration, not first start to last end.
+    expect(merged.run.durationMs).toBe(1500)
   })
 
   it('never trusts the shards\' own summaries', () => {
@@ -76,6 +83,64 @@ describe('mergeReports', () => {
   })
 })
 
+describe('mergeReports: run time, throughput and time to first token', () => {
+  it('duration is the longest shard\'s own run time, never the gap between shards; messages/s is all answered turns over it', () => {
+    const two = shards(2, (r, i) => {
+      // Shard 2 ran a day after shard 1 (a queued CI job); each took a fraction of a second.
+      r.run.startedAt = i ? '2026-01-02T09:00:00.000Z' : '2026-01-01T09:00:00.000Z'
+      r.run.durationMs = i ? 200 : 250
+      r.run.finishedAt = new Date(Date.parse(r.run.startedAt) + r.run.durationMs).toISOString()
+    })
+    const merged = mergeReports(two)
+    expect(merged.run.durationMs).toBe(250)
+    expect(merged.run.startedAt).toBe('2026-01-01T09:00:00.000Z')
+    expect(merged.run.finishedAt).toBe('2026-01-02T09:00:00.200Z')
+    const answered = merged.metricState!.parts.rates.answered
+    expect(answered).toBeGreaterThan(0)
+    expect(merged.metrics!.messages_per_second).toBe(Math.round((answered / 0.25) * 100) / 100)
+  })
+
+  it('merges time to first token exactly; null when no shard streamed', () => {
+    const streamed = cannedReport()
+    const ttfts = [30.5, 12.25, 99.001, 45]
+    let k = 0
+    for (const c of streamed.cases) for (const t of c.turns) if (t.reply) t.ttftMs = ttfts[k++ % ttfts.length]
+    const split = (whole: RunReport, total: number) => Array.from({ length: total }, (_, i): LoadedReport => {
+      const acc = createMetrics()
+      const mine = whole.cases.filter((_, n) => n % total === i)
+      mine.forEach((c) => acc.add(c))
+      return { file: `s${i}.json`, report: { ...structuredClone(whole), cases: mine, run: { ...whole.run, shard: { index: i + 1, total } }, metrics: acc.result(1500), metricState: acc.state() } }
+    })
+    const one = createMetrics()
+    streamed.cases.forEach((c) => one.add(c))
+    const merged = mergeReports(split(streamed, 3))
+    expect(merged.metrics!.time_to_first_token).toEqual(one.result(1500).time_to_first_token)
+    expect(merged.metrics!.time_to_first_token!.p95).toBe(99.001)
+    expect(mergeReports(split(cannedReport(), 2)).metrics!.time_to_first_token).toEqual({ p50: null, p95: null, p99: null, mean: null })
+  })
+
+  it('uses the shards\' definitions and thresholds, and refuses shards that differ', () => {
+    const defs = { fallback_intents: ['greeting'], fallback_actions: [], escalation_actions: [] }
+    const custom = shards(2, (r) => {
+      // Each shard's state is computed with the config's names, as a run does.
+      const acc = createMetrics({ fallbackIntents: ['greeting'], fallbackActions: [], escalationActions: [] })
+      r.cases.forEach((c) => acc.add(c))
+      r.metricState = acc.state()
+      r.thresholds = [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: 0.05 }]
+    })
+    const merged = mergeReports(custom)
+    expect(merged.metricState!.definitions).toEqual(defs)
+    // canned turns answer intent "greeting": all fallbacks under these definitions
+    expect(merged.alerts!.map((a) => a.name)).toEqual(['fallbacks'])
+    const otherDefs = shards(2, (r, i) => { if (i) r.metricState!.definitions.escalation_actions = ['handoff'] })
+    expect(refusal(() => mergeReports(otherDefs))).toMatch(/^MERGE_DIFFERENT_METRICS: shard-2.json: metricState.definitions.escalation_actions \["handoff"\] differs from shard-1.json's \["escalate_to_human"\]/)
+    const otherLimits = shards(2, (r, i) => { r.thresholds = [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: i ? 0.1 : 0.05 }] })
+    expect(refusal(() => mergeReports(otherLimits))).toMatch(/^MERGE_DIFFERENT_THRESHOLDS: shard-2.json: thresholds "fallbacks" is "fallback_rate > 0.1", but in shard-1.json "fallback_rate > 0.05"/)
+    const dropped = shards(2, (r, i) => { r.thresholds = i ? [] : [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: 0.05 }] })
+    expect(refusal(() => mergeReports(dropped))).toMatch(/thresholds "fallbacks" is not in force, but in shard-1.json "fallback_rate > 0.05"/)
+  })
+})
+
 describe('readReports', () => {
   it('names the file for unreadable, non-JSON, foreign and wrong-version input', async () => {
     const dir = await tempDir('banter-merge-')
@@ -85,7 +150,7 @@ describe('readReports', () => {
     expect(await read(await put('bad.json', '{"version":'))).toMatch(/^REPORT_INVALID_JSON: bad.json/)
     expect(await read(await put('other.json', '{"tool":{"name":"jest"}}'))).toMatch(/^REPORT_NOT_BANTER: other.json/)
     expect(await read(await put('v2.json', JSON.stringify({ ...cannedReport(), version: 2 })))).toMatch(/^REPORT_VERSION: v2.json: report version 2 is not supported/)
-    expect(await read(await put('nocases.json', JSON.stringify({ ...cannedReport(), cases: [{ id: 1 }] })))).toMatch(/^REPORT_NOT_BANTER: nocases.json: not a banter JSON report \(cases\[0\] lacks/)
+    expect(await read(await put('nocases.json', JSON.stringify({ ...cannedReport(), cases: [{ id: 1 }] })))).toMatch(/^REPORT_INVALID: nocases.json: not a valid banter report: cases\[0\]: missing name, file, loc, tags, status, sessionId, startedAt, durationMs, turns; cases\[0\].id: expected string, got number 1/)
     expect(await read(await put('ok.json', JSON.stringify(cannedReport())))).toBe('accepted')
   })
 })
