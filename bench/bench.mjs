@@ -4,22 +4,30 @@ import autocannon from 'autocannon'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { writeScenarios } from './fixtures.mjs'
 import { BIN, fmt, median, medianTime, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
 import { benchReports } from './reports.mjs'
+import { benchScale } from './scale.mjs'
 import { soak, soakRows } from './soak.mjs'
 
-const QUICK = process.argv.includes('--quick')
+// --quick (or BENCH_QUICK=1): fewer rounds and smaller runs, to check the rows work; its figures are not the targets'.
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const FIVE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'five-turns.yaml')
+// BENCH_ONLY=scale,soak (sections: throughput, startup, scale, memory, soak, reports) runs only
+// those, to check rows while developing; results.json is then not written.
+const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim()).filter(Boolean)
+const runs = (section) => !ONLY || ONLY.includes(section)
 const DURATION_S = QUICK ? 3 : 10
-const ROUNDS = QUICK ? 1 : 3
+const ROUNDS = QUICK ? 1 : 5
 const CONVERSATIONS = QUICK ? 1000 : 5000
 const CONCURRENCIES = [16, 64]
 const rows = []
 const results = { machine: machine(), date: new Date().toISOString(), quick: QUICK }
 
 function row(section, what, value, target, met) {
-  rows.push({ section, what, value, target: target ?? '', status: met === undefined ? '' : met ? 'met' : 'MISSED' })
+  const r = { section, what, value, target: target ?? '', status: met === undefined ? '' : met ? 'met' : 'MISSED' }
+  rows.push(r)
+  // Each row as soon as it is measured, so a run cut short still shows what it measured.
+  console.error(`[bench] ${r.section} | ${r.what} | ${r.value} | ${r.target} | ${r.status}`)
 }
 
 function machine() {
@@ -39,13 +47,13 @@ async function rawLimit(url, connections) {
 async function banterThroughput(url, concurrency, out) {
   const r = await timeCommand([RSS_WRAPPER, 'run', FIVE_TURNS, '--generate', String(CONVERSATIONS), '--seed', '1', '--quiet', '--endpoint', `${url}/chat`, '--concurrency', String(concurrency), '--reporter', 'json,junit', '--out', out])
   if (r.code !== 0) throw new Error(`banter run exited ${r.code}: ${r.stderr.slice(0, 500)}`)
-  return { turnsPerSecond: (CONVERSATIONS * 5) / (r.ms / 1000), ms: r.ms, rssMb: r.rssMb }
+  return { turnsPerSecond: (CONVERSATIONS * 5) / (r.ms / 1000), ms: r.ms, rssMb: r.rssMb, cpuUsPerTurn: r.cpuUs / (CONVERSATIONS * 5) }
 }
 
 async function main() {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'banter-bench-'))
-  const assistant = await startAssistantProcess()
-  try {
+  const assistant = runs('throughput') ? await startAssistantProcess() : undefined
+  if (assistant) try {
     results.throughput = {}
     for (const c of CONCURRENCIES) {
       // Raw and banter alternate, ROUNDS times each, and the medians are compared: on a shared
@@ -60,41 +68,58 @@ async function main() {
       const rates = banters.map((b) => b.turnsPerSecond)
       // ROUNDS is odd, so the median is one of the runs: report that run's time and memory too.
       const banter = banters[rates.indexOf(median(rates))]
-      const ratio = banter.turnsPerSecond / raw
+      // The median of the per-pair ratios: each banter run against the raw run just before it.
+      const ratio = median(banters.map((b, i) => b.turnsPerSecond / raws[i]))
       results.throughput[c] = {
         rawRequestsPerSecond: raw, banterTurnsPerSecond: banter.turnsPerSecond, ratio, runMs: banter.ms, peakRssMb: banter.rssMb,
-        rounds: { raw: raws, banter: rates },
+        cpuUsPerTurn: median(banters.map((b) => b.cpuUsPerTurn)),
+        rounds: { raw: raws, banter: rates, ratios: banters.map((b, i) => b.turnsPerSecond / raws[i]), cpuUsPerTurn: banters.map((b) => b.cpuUsPerTurn) },
       }
       const spread = (xs) => (ROUNDS > 1 ? ` [${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))}]` : '')
       row('(a) raw limit', `autocannon POST /chat, concurrency ${c}, median of ${ROUNDS}`, `${fmt(raw)} req/s${spread(raws)}`)
-      row('(b) banter', `${fmt(CONVERSATIONS)} generated x 5 turns, concurrency ${c}, json+junit, median of ${ROUNDS}`, `${fmt(banter.turnsPerSecond)} turns/s${spread(rates)} (${fmt(ratio * 100)}% of raw)`, c === 64 ? '>= 50% of raw' : '', c === 64 ? ratio >= 0.5 : undefined)
+      const ratios = results.throughput[c].rounds.ratios.map((x) => x * 100)
+      row('(b) banter', `${fmt(CONVERSATIONS)} generated x 5 turns, concurrency ${c}, json+junit, median of ${ROUNDS} alternating pairs`, `${fmt(banter.turnsPerSecond)} turns/s${spread(rates)} (${fmt(ratio * 100)}% of raw${spread(ratios)})`, c === 16 ? '>= 50% of raw' : '', c === 16 ? ratio >= 0.5 : undefined)
+      const cpu = results.throughput[c].rounds.cpuUsPerTurn
+      row('(b) banter', `CPU per turn at concurrency ${c} (user + system, start-up and reports included), median of ${ROUNDS}`, `${fmt(results.throughput[c].cpuUsPerTurn)} µs${spread(cpu)}`)
     }
   } finally {
     await assistant.stop()
   }
 
-  const nodeBaseline = await medianTime(['-e', '0'], 10)
-  const version = await medianTime([BIN, '--version'], 10)
-  results.startup = { nodeMs: nodeBaseline, versionMs: version, ratio: version / nodeBaseline }
-  row('(c) start-up', '`banter --version` vs `node -e 0`', `${fmt(version)} ms vs ${fmt(nodeBaseline)} ms (${fmt(version / nodeBaseline, 2)}x)`, '<= 2.5x', version / nodeBaseline <= 2.5)
-  const many = await writeScenarios(path.join(tmp, 'validate'), 1000, 1000)
-  const validate = await timeCommand([BIN, 'validate', many])
-  if (validate.code !== 0) throw new Error(`validate failed: ${validate.stderr.slice(0, 300)}`)
-  results.startup.validate1000Ms = validate.ms
-  row('(c) start-up', '`banter validate` on 1,000 files', `${fmt(validate.ms)} ms`, '< 1,500 ms', validate.ms < 1500)
-
-  results.memory = await memory(tmp)
-  results.soak = await soak(tmp, QUICK ? 2000 : 20000)
-  soakRows(results.soak, row)
-  results.reports = await benchReports(tmp, QUICK ? 2000 : 10000)
-  for (const [name, r] of Object.entries(results.reports.byReporter)) {
-    row('(e) reports', `${name} for ${fmt(results.reports.conversations)} conversations`, `${fmt(r.ms)} ms, ${fmt(r.bytes / 1048576, 1)} MB`, name === 'html' ? '< 3 s, <= 20 MB' : '< 3 s', r.ms < 3000 && (name !== 'html' || r.bytes <= 20 * 1048576))
+  if (runs('startup')) await startup()
+  if (runs('scale')) results.scale = await benchScale(tmp, QUICK, row)
+  if (runs('memory')) results.memory = await memory(tmp)
+  if (runs('soak')) {
+    results.soak = await soak(tmp, QUICK ? 2000 : 20000)
+    soakRows(results.soak, row)
+  }
+  if (runs('reports')) {
+    results.reports = await benchReports(tmp, QUICK ? 2000 : 10000)
+    for (const [name, r] of Object.entries(results.reports.byReporter)) {
+      row('(e) reports', `${name} for ${fmt(results.reports.conversations)} conversations`, `${fmt(r.ms)} ms, ${fmt(r.bytes / 1048576, 1)} MB`, name === 'html' ? '< 3 s, <= 20 MB' : '< 3 s', r.ms < 3000 && (name !== 'html' || r.bytes <= 20 * 1048576))
+    }
   }
 
   await rm(tmp, { recursive: true, force: true })
   print()
-  await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, rows }, null, 2)}\n`)
-  console.log('\nwrote bench/results.json')
+  if (!ONLY) {
+    await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, rows }, null, 2)}\n`)
+    console.log('\nwrote bench/results.json')
+  }
+  // A missed target fails the bench (exit 1), so it can be run as a check.
+  const missed = rows.filter((r) => r.status === 'MISSED')
+  if (missed.length > 0) {
+    console.log(`${missed.length} target${missed.length === 1 ? '' : 's'} MISSED: ${missed.map((r) => `${r.section} ${r.what}`).join('; ')}`)
+    process.exitCode = 1
+  }
+}
+
+/** `banter --version` against `node -e 0`. */
+async function startup() {
+  const nodeBaseline = await medianTime(['-e', '0'], 10)
+  const version = await medianTime([BIN, '--version'], 10)
+  results.startup = { nodeMs: nodeBaseline, versionMs: version, ratio: version / nodeBaseline }
+  row('(c) start-up', '`banter --version` vs `node -e 0`', `${fmt(version)} ms vs ${fmt(nodeBaseline)} ms (${fmt(version / nodeBaseline, 2)}x)`, '<= 2.5x', version / nodeBaseline <= 2.5)
 }
 
 /** Peak RSS of generated runs against the embedded assistant: 1,000 and 100,000 conversations. */

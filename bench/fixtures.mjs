@@ -11,19 +11,19 @@ const TURNS = [
   ['Thanks, that is all', 'intent: goodbye\n        reply: {contains: Goodbye}'],
 ]
 
-function scenario(i) {
+function scenario(i, turnCount) {
   const id = String(10000 + (i % 89999))
-  const turns = TURNS.map(([user, expect]) => `    - user: ${user.replace('{{id}}', id)}\n      expect:\n        ${expect.replaceAll('{{id}}', id)}`).join('\n')
+  const turns = TURNS.slice(0, turnCount).map(([user, expect]) => `    - user: ${user.replace('{{id}}', id)}\n      expect:\n        ${expect.replaceAll('{{id}}', id)}`).join('\n')
   return `- name: Conversation ${i}\n  tags: [bench]\n  turns:\n${turns}\n`
 }
 
-/** Writes `count` five-turn scenarios into `files` files under `dir`; returns the folder. */
-export async function writeScenarios(dir, count, files = 1) {
+/** Writes `count` scenarios of `turns` turns (at most five) into `files` files under `dir`; returns the folder. */
+export async function writeScenarios(dir, count, files = 1, turns = 5) {
   await mkdir(dir, { recursive: true })
   const perFile = Math.ceil(count / files)
   for (let f = 0; f < files; f++) {
     const parts = []
-    for (let i = f * perFile; i < Math.min(count, (f + 1) * perFile); i++) parts.push(scenario(i))
+    for (let i = f * perFile; i < Math.min(count, (f + 1) * perFile); i++) parts.push(scenario(i, turns))
     await writeFile(path.join(dir, `bench-${String(f).padStart(4, '0')}.yaml`), parts.join('\n'))
   }
   return dir

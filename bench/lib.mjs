@@ -32,7 +32,7 @@ export async function startAssistantProcess(extraArgs = []) {
 
 /**
  * Runs a command to completion; returns wall time in ms, exit code, output, and, for banter runs
- * through the RSS wrapper, the child's peak RSS in MB.
+ * through the RSS wrapper, the child's peak RSS in MB and CPU time in microseconds.
  */
 export async function timeCommand(args, opts = {}) {
   const started = process.hrtime.bigint()
@@ -44,7 +44,8 @@ export async function timeCommand(args, opts = {}) {
   const [code] = await once(child, 'exit')
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   const rss = /peak-rss-kb=(\d+)/.exec(stderr)
-  return { ms, code, stdout, stderr, rssMb: rss ? Number(rss[1]) / 1024 : undefined }
+  const cpu = /cpu-us=(\d+)/.exec(stderr)
+  return { ms, code, stdout, stderr, rssMb: rss ? Number(rss[1]) / 1024 : undefined, cpuUs: cpu ? Number(cpu[1]) : undefined }
 }
 
 export function median(values) {
@@ -61,5 +62,5 @@ export async function medianTime(args, runs, opts) {
 }
 
 export function fmt(n, digits = 0) {
-  return n === undefined ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  return n === undefined || Number.isNaN(n) ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 }

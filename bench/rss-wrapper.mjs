@@ -1,8 +1,9 @@
-// Runs the banter CLI in this process and prints its peak resident set size on exit, so the
-// benchmark can measure memory without /usr/bin/time.
+// Runs the banter CLI in this process and prints its peak resident set size and CPU time (user +
+// system, microseconds) on exit, so the benchmark can measure them without /usr/bin/time.
 import { main } from '../dist/cli/main.js'
 
 process.on('exit', () => {
-  process.stderr.write(`peak-rss-kb=${process.resourceUsage().maxRSS}\n`)
+  const usage = process.resourceUsage()
+  process.stderr.write(`peak-rss-kb=${usage.maxRSS} cpu-us=${usage.userCPUTime + usage.systemCPUTime}\n`)
 })
 await main(process.argv)

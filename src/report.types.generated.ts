@@ -32,6 +32,7 @@ export interface RunReport {
     suite?: string
     seed?: number
     casesOmitted?: number
+    arrival?: ArrivalStats
     interrupted?: {
       reason: 'interrupted' | 'max_duration' | 'endpoint_down'
       message: string
@@ -48,12 +49,74 @@ export interface RunReport {
       reports: number
     }
   }
+  /**
+   * Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED.
+   */
+  warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
   metrics?: RunMetrics
   thresholds?: ThresholdSpec[]
   alerts?: Alert[]
   metricState?: MetricState
+}
+/**
+ * An open-loop run's schedule and how well it was kept (README "Open-loop load").
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ArrivalStats".
+ */
+export interface ArrivalStats {
+  /**
+   * Conversations per second asked for.
+   */
+  target_rate: number
+  /**
+   * Conversations started per second over the schedule's window.
+   */
+  achieved_rate: number
+  /**
+   * Starts due (rate x duration, or one per selected conversation).
+   */
+  scheduled: number
+  /**
+   * Starts made.
+   */
+  started: number
+  /**
+   * Starts skipped because max_in_flight conversations were running.
+   */
+  dropped: number
+  /**
+   * Starts more than 10 ms after their scheduled time.
+   */
+  late: number
+  /**
+   * Starts never made because the run stopped early.
+   */
+  not_run: number
+  /**
+   * Conversations allowed at once.
+   */
+  max_in_flight: number
+  /**
+   * 99th percentile of start delays, ms.
+   */
+  start_delay_p99_ms: number
+  /**
+   * Largest start delay, ms.
+   */
+  start_delay_max_ms: number
+}
+/**
+ * A run-level warning: a stable code and its message.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ReportWarning".
+ */
+export interface ReportWarning {
+  code: 'RUNNER_SATURATED' | 'ARRIVAL_RATE_MISSED'
+  message: string
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -135,6 +198,10 @@ export interface TurnResult {
    * What the user waited, ms: first request sent to the final answer, retries and waits included.
    */
   latencyMs?: number
+  /**
+   * Open-loop runs only: the turn's time from the first write, while latencyMs counts from when the message was due.
+   */
+  serviceMs?: number
   /**
    * Time to the first streamed token, when the adapter streams.
    */
@@ -307,6 +374,8 @@ export interface RunMetrics {
       intent_accuracy: number | null
     }
   }
+  service_time?: LatencyStats2
+  runner?: RunnerLoad
 }
 /**
  * Response-time figures in ms.
@@ -354,6 +423,45 @@ export interface ClassScores {
   recall: number | null
   f1: number | null
   support: number
+}
+/**
+ * Response-time figures in ms.
+ */
+export interface LatencyStats2 {
+  p50: number
+  p90: number
+  p95: number
+  p99: number
+  max: number
+  mean: number
+}
+/**
+ * How loaded banter itself was while conversations ran.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "RunnerLoad".
+ */
+export interface RunnerLoad {
+  /**
+   * 99th percentile of the event loop's delay beyond its timer, ms.
+   */
+  event_loop_lag_p99_ms: number
+  /**
+   * The worst such delay, ms.
+   */
+  event_loop_lag_max_ms: number
+  /**
+   * Share of the time the event loop was busy (0..1).
+   */
+  event_loop_utilization: number
+  /**
+   * Process CPU over wall time, percent of one core.
+   */
+  cpu_percent: number
+  /**
+   * True when latencies include banter's own queueing (README "Metrics", runner saturation).
+   */
+  saturated: boolean
 }
 /**
  * A threshold in force: alert when metric op limit holds.
@@ -405,6 +513,7 @@ export interface MetricState {
       satisfaction: number
       resolved: number
     }
+    service_time?: LatencyState
   }
 }
 /**

@@ -75,6 +75,12 @@ export interface TurnResult {
    * connection) to the end of the final answer, retries and the waits between them included.
    */
   latencyMs?: number
+  /**
+   * Open-loop runs (--arrival-rate) only: the turn's time as a closed run measures it (from the
+   * first write, retries included), while latencyMs counts from when the message was due
+   * (README "Open-loop load").
+   */
+  serviceMs?: number
   /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
   ttftMs?: number
   reply?: Omit<AssistantReply, 'body'>
@@ -180,9 +186,13 @@ export interface RunReport {
     interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
     /** Set when this run is one shard of a larger one (`--shard i/n`; index is 1-based). */
     shard?: { index: number; total: number }
+    /** Open-loop runs (--arrival-rate): the schedule against what happened (README "Open-loop load"). */
+    arrival?: ArrivalStats
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
   }
+  /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (README "Metrics", runner). */
+  warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
   /** Run metrics (README "Metrics"). Absent only in reports written before metrics existed. */
@@ -257,7 +267,53 @@ export interface MetricState {
     quality: QualityCounts
     by_tag: Record<string, TagCounts>
     feedback: { sent: number; satisfaction: number; resolved: number }
+    /** Open-loop runs only. */
+    service_time?: LatencyState
   }
+}
+
+/**
+ * How loaded banter itself was while conversations ran (README "Metrics", `runner`). When the
+ * runner saturates, a reply that has arrived waits for the event loop before its time is taken,
+ * so every latency it reports includes banter's own queueing.
+ */
+export interface RunnerLoad {
+  /** 99th percentile of the event loop's delay beyond its timer, in ms. */
+  event_loop_lag_p99_ms: number
+  /** The worst such delay, in ms. */
+  event_loop_lag_max_ms: number
+  /** Share of the time the event loop was busy (0..1). */
+  event_loop_utilization: number
+  /** Process CPU (all threads: JavaScript, GC, I/O) over wall time, in percent of one core. */
+  cpu_percent: number
+  /** True when latencies include banter's own queueing (see `isSaturated`). */
+  saturated: boolean
+}
+
+/** An open-loop run's schedule and how well it was kept. */
+export interface ArrivalStats {
+  /** Conversations per second asked for. */
+  target_rate: number
+  /** Conversations started per second over the schedule's window. */
+  achieved_rate: number
+  /** Starts due (rate x duration, or one per selected conversation). */
+  scheduled: number
+  started: number
+  /** Starts skipped because max_in_flight conversations were running. */
+  dropped: number
+  /** Starts more than 10 ms after their scheduled time (their latency includes the delay). */
+  late: number
+  /** Starts never made because the run stopped early. */
+  not_run: number
+  max_in_flight: number
+  start_delay_p99_ms: number
+  start_delay_max_ms: number
+}
+
+/** A run-level warning: a stable code and its message. */
+export interface ReportWarning {
+  code: 'RUNNER_SATURATED' | 'ARRIVAL_RATE_MISSED'
+  message: string
 }
 
 /** A threshold as configured: alert when `metric op limit` holds. */
@@ -327,6 +383,10 @@ export interface RunMetrics {
   error_rate: number | null
   retries: number
   by_tag: Record<string, { conversations: number; passed: number; failed: number; errored: number; completion_rate: number | null; intent_accuracy: number | null }>
+  /** Open-loop runs: the request's own time (TurnResult.serviceMs), while response_time is measured from when each message was due. */
+  service_time?: LatencyStats
+  /** How loaded banter itself was during the run; absent in merged reports and older ones. */
+  runner?: RunnerLoad
 }
 
 /** A threshold that triggered: `name: metric op limit`, with the metric's value. */

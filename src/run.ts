@@ -10,7 +10,10 @@ import { createRateLimiter } from './execute/rate-limit.js'
 import { resolveEndpoint } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './execute/retry.js'
 import { createRunControl } from './execute/run-control.js'
-import { executeCases } from './execute/run-cases.js'
+import { executeCases, type ExecuteResult } from './execute/run-cases.js'
+import { arrivalMissed, executeArrivals, type ArrivalSchedule } from './execute/arrival-rate.js'
+import { serviceTimePart } from './metrics/service-time.js'
+import { SATURATION_WARNING, watchRunner } from './execute/runner-load.js'
 import type { Shard } from './execute/shard.js'
 import { createTransport } from './execute/transport.js'
 import { randomSeed } from './generate/rng.js'
@@ -20,7 +23,8 @@ import { resolveThresholds } from './metrics/resolve-thresholds.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
-import type { CaseResult, RunReport } from './results.js'
+import type { Conversation } from './scenario/model.js'
+import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './results.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './version.js'
 
@@ -66,6 +70,12 @@ export interface RunOptions {
   retries?: number
   /** Run only this shard of the selected conversations (exact balanced partition by id). */
   shard?: Shard
+  /** Open-loop load: start this many conversations per second whatever the assistant does (README "Open-loop load"). */
+  arrivalRate?: number
+  /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
+  durationMs?: number
+  /** With arrivalRate: conversations running at once, beyond which a due start is dropped. Default 1000. */
+  maxInFlight?: number
 }
 
 export interface RunHooks {
@@ -76,6 +86,7 @@ export interface RunHooks {
 }
 
 export const DEFAULT_CONCURRENCY = 8
+export const DEFAULT_MAX_IN_FLIGHT = 1000
 
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
@@ -85,36 +96,45 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
+  const fileCount = suite.files.length
+  // A closed run of scenarios goes through them once: each is released as it starts, so the
+  // compiled conversations give way to their results instead of both being held to the end.
+  const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
-  const metrics = createMetrics(config.metrics)
+  const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, options, plan.total)
+  const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
   const kept = plan.generated ? retention() : undefined
 
-  const endpoint = await resolveEndpoint({ ...options, concurrency }, config)
+  const connections = schedule?.maxInFlight ?? concurrency
+  const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
   const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
-  const transport = createTransport({ connections: concurrency, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
+  const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: plan.total, files: suite.files.length, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
-    const executed = await executeCases(plan.cases, {
+    const runner = watchRunner()
+    const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
       thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
-    })
+    }
+    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
+    const load = runner.stop()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
-    const measured = metrics.result(durationMs)
+    const measured = { ...metrics.result(durationMs), runner: load }
     const stopped = control.stopped
     return redactDeep<RunReport>({
       version: 1,
@@ -130,8 +150,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+        ...(executed.arrival ? { arrival: executed.arrival } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
+      ...warningsOf(load, executed.arrival),
       summary: tally.summary(),
       cases: executed.results,
       metrics: measured,
@@ -146,6 +168,35 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     await adapter.close()
     await endpoint.close?.()
   }
+}
+
+/** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */
+function releasing<T>(items: (T | undefined)[], also: unknown[]): Iterable<T> {
+  if (also !== items) also.length = 0
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i] as T
+        items[i] = undefined
+        yield item
+      }
+    },
+  }
+}
+
+/** The open-loop schedule: rate x duration starts, or one per selected conversation. */
+function arrivalSchedule(ratePerSecond: number, options: RunOptions, total: number): ArrivalSchedule {
+  const starts = options.durationMs === undefined ? total : Math.max(1, Math.floor((ratePerSecond * options.durationMs) / 1000))
+  return { ratePerSecond, starts, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT }
+}
+
+/** RUNNER_SATURATED and ARRIVAL_RATE_MISSED, when they apply. */
+function warningsOf(load: RunnerLoad, arrival: ArrivalStats | undefined): { warnings?: ReportWarning[] } {
+  const warnings: ReportWarning[] = []
+  if (load.saturated) warnings.push({ code: 'RUNNER_SATURATED', message: SATURATION_WARNING })
+  const missed = arrival && arrivalMissed(arrival)
+  if (missed) warnings.push({ code: 'ARRIVAL_RATE_MISSED', message: missed })
+  return warnings.length > 0 ? { warnings } : {}
 }
 
 /** `--retries N` overrides the endpoint's retry attempts (attempts = N + 1). */

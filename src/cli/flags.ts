@@ -33,6 +33,17 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
 }
 
+const PER = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 } as const
+
+/** Parses --arrival-rate: `50`, `50/s`, `120/m`, `3000/h`, `0.5/s` → conversations per second. */
+export function arrivalRate(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\/\s*([a-z]+))?\s*$/.exec(value)
+  const unit = m?.[2] ?? 's'
+  const n = Number(m?.[1])
+  if (!m || !(unit in PER) || !(n > 0)) throw new InvalidArgumentError(`expected conversations per second, minute or hour, e.g. 50/s or 120/m, got "${value}"`)
+  return n / PER[unit as keyof typeof PER]
+}
+
 /** Parses --seed: an integer in 0..2^32-1. */
 export function seedArg(value: string): number {
   const n = Number(value)

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { EXIT } from '../errors.js'
 import { VERSION } from '../version.js'
 import { parseDuration } from './duration.js'
-import { collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
+import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
 import { addImportRecordCommands } from './extra-commands.js'
 import { handleError } from './handle-error.js'
 
@@ -45,6 +45,9 @@ function program(): Command {
     .option('--max-duration <duration>', 'deadline for the whole run, e.g. 90s or 10m: then stop, cancel in-flight turns, report, exit 3', parseDuration)
     .option('--retries <n>', 'retries per request of a refused connection, 429 or 503 (default 2); waits for Retry-After up to retry.max_delay_ms (5s), a longer one is not waited for and the failure stands', nonNegativeInt)
     .option('--grace <duration>', 'after SIGINT/SIGTERM, how long in-flight conversations may finish (default 5s)', parseDuration)
+    .option('--arrival-rate <rate>', 'open-loop load: start conversations on a schedule, e.g. 50/s or 120/m, whatever the assistant does (README "Open-loop load")', arrivalRate)
+    .option('--duration <duration>', 'with --arrival-rate: keep starting for this long, e.g. 30s, cycling through the conversations (default: each once)', parseDuration)
+    .option('--max-in-flight <n>', 'with --arrival-rate: conversations running at once; a start due beyond it is dropped and counted (default 1000)', positiveInt)
     .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX')
     .option('--shard-total <n>', 'number of shards for --shard auto under a Kubernetes Indexed Job (else BANTER_SHARD_TOTAL)', positiveInt)
     .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/run.js')).runCommand(paths, opts) })

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import type { Adapter } from '../adapters/adapter.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
@@ -9,13 +10,25 @@ import { keepTurn } from './keep-turn.js'
 import { EndpointError } from './transport-error.js'
 import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
 
+export interface ConversationOptions {
+  thinkTimeMs?: number
+  feedback?: FeedbackTarget
+  waits?: Waits
+  /**
+   * Open-loop runs: when the conversation was due to start (performance.now() time). Each turn's
+   * latencyMs is then the wait a user would see, from when the message was due (this time for the
+   * first turn, the previous reply plus think time after), and serviceMs the request's own time.
+   */
+  scheduledAt?: number
+}
+
 /**
  * Runs one conversation: a fresh session, turns in order, each evaluated as it arrives. An
  * endpoint error ends the conversation (its remaining turns are skipped, since the assistant's
  * state is unknown); a failed expectation does not, so one run shows every miss. A feedback step
  * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
-export async function runConversation(conv: Conversation, adapter: Adapter, opts: { thinkTimeMs?: number; feedback?: FeedbackTarget; waits?: Waits } = {}): Promise<CaseResult> {
+export async function runConversation(conv: Conversation, adapter: Adapter, opts: ConversationOptions = {}): Promise<CaseResult> {
   const waits = opts.waits ?? PLAIN_WAITS
   const started = Date.now()
   const sessionId = randomUUID()
@@ -43,7 +56,8 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
         continue
       }
       const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
-      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars)))
+      const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
+      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due)))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')
@@ -58,12 +72,14 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   return { ...base, status: caseStatus(turns), durationMs: Date.now() - started, turns }
 }
 
-async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>): Promise<TurnResult> {
+async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>, due: number | undefined): Promise<TurnResult> {
   const scope = turn.scope ? { ...vars, ...turn.scope } : vars
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const { reply, latencyMs, retries, ttftMs, attempts } = await session.send({ message: user, turn: turn.index, vars: scope })
+    const sent = await session.send({ message: user, turn: turn.index, vars: scope })
+    const { reply, retries, ttftMs, attempts } = sent
+    const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
@@ -73,6 +89,7 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
     const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
     if (attempts) result.attempts = attempts
+    if (due !== undefined) result.serviceMs = sent.latencyMs
     return result
   } catch (err) {
     const failed: TurnResult = { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }

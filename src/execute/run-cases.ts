@@ -1,4 +1,3 @@
-import pLimit from 'p-limit'
 import type { Adapter } from '../adapters/adapter.js'
 import type { Conversation } from '../scenario/model.js'
 import type { CaseResult } from '../results.js'
@@ -33,42 +32,63 @@ export interface ExecuteResult {
 }
 
 /**
- * Runs conversations concurrently (at most `concurrency` at once, through p-limit). The input is
- * consumed lazily, with at most twice the concurrency queued, so a generated stream of any length
- * runs in bounded memory.
+ * Runs conversations concurrently through a fixed pool of `concurrency` workers, each pulling the
+ * next conversation from the lazy case source when it is free: constant work per conversation
+ * (no race over a growing set of promises), and a generated stream of any length runs in bounded
+ * memory. Once the run is halted (--bail, a stop signal, the endpoint down) workers start nothing
+ * more, and the rest of the source is counted as not run.
  */
 export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteOptions): Promise<ExecuteResult> {
-  const limit = pLimit(opts.concurrency)
-  const inflight = new Set<Promise<void>>()
+  const source = cases[Symbol.iterator]()
+  const state = createRunState(opts)
+  const worker = async () => {
+    while (!state.halted()) {
+      const next = source.next()
+      if (next.done) return
+      const position = state.next()
+      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control }))
+    }
+  }
+  // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, () => worker().catch(state.fail)))
+  let notRun = 0
+  for (let next = source.next(); !next.done; next = source.next()) notRun++
+  return state.finish(notRun)
+}
+
+/** What both runners (closed pool, open arrival schedule) share: ordering, keep, bail, the down-watch, failures. */
+export interface RunState {
+  halted(): boolean
+  /** The input position of the next conversation started. */
+  next(): number
+  record(position: number, result: CaseResult): void
+  fail(error: unknown): void
+  /** Throws the first failure, else returns the kept results in input order. */
+  finish(notRun: number): ExecuteResult
+}
+
+export function createRunState(opts: ExecuteOptions): RunState {
   const results: { order: number; result: CaseResult }[] = []
   let stoppedEarly: string | undefined
+  let failure: { error: unknown } | undefined
   let order = 0
-  let notRun = 0
   const watchDown = endpointDownWatch(opts)
-  const halted = () => stoppedEarly !== undefined || opts.control?.stop.aborted === true
-  for (const conv of cases) {
-    if (halted()) {
-      notRun++
-      continue
-    }
-    const position = order++
-    const task = limit(async () => {
-      if (halted()) {
-        notRun++
-        return
-      }
-      const result = await runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control })
+  return {
+    halted: () => stoppedEarly !== undefined || failure !== undefined || opts.control?.stop.aborted === true,
+    next: () => order++,
+    record(position, result) {
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result)
       watchDown(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
-    }).finally(() => inflight.delete(task))
-    inflight.add(task)
-    if (inflight.size >= opts.concurrency * 2) await Promise.race(inflight)
+    },
+    fail(error) { failure ??= { error } },
+    finish(notRun) {
+      if (failure) throw failure.error
+      results.sort((a, b) => a.order - b.order)
+      return { results: results.map((r) => r.result), notRun, stoppedEarly }
+    },
   }
-  await Promise.all(inflight)
-  results.sort((a, b) => a.order - b.order)
-  return { results: results.map((r) => r.result), notRun, stoppedEarly }
 }
 
 /**

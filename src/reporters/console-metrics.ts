@@ -4,7 +4,7 @@ import { describeAlert, formatValue } from './format-metric.js'
 
 const HEADLINE = ['intent_accuracy', 'fallback_rate', 'completion_rate'] as const
 
-/** The console's metric line and triggered alerts, printed before the closing counts. */
+/** The console's metric line, triggered alerts and run warnings, printed before the closing counts. */
 export function metricsBlock(c: ChalkInstance, report: RunReport): string {
   const m = report.metrics
   const parts: string[] = []
@@ -21,5 +21,6 @@ export function metricsBlock(c: ChalkInstance, report: RunReport): string {
     parts.push(`\n${c.bold('Alerts')}\n`)
     for (const a of alerts) parts.push(`  ${c.red('✗')} ${describeAlert(a)}\n`)
   }
+  for (const w of report.warnings ?? []) parts.push(`\n${c.yellow('warning')}: ${w.message} (${w.code})\n`)
   return parts.join('')
 }

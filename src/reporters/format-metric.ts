@@ -7,7 +7,7 @@ import type { RunMetrics } from '../results.js'
 export function formatValue(metric: string, value: number | null): string {
   if (value === null) return 'n/a'
   if (metric.endsWith('_rate') || metric.endsWith('_accuracy') || /^entity_(precision|recall|f1)$/.test(metric)) return `${(value * 100).toFixed(1)}%`
-  if (isTimeMetric(metric)) return `${value.toFixed(1)} ms`
+  if (isTimeMetric(metric) || metric.endsWith('_ms')) return `${value.toFixed(1)} ms`
   return Number.isInteger(value) ? String(value) : value.toFixed(2)
 }
 

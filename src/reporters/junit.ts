@@ -86,13 +86,23 @@ export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?:
   for (const [file, list] of byFile) {
     const time = list.reduce((t, e) => t + e.ms, 0)
     lines.push(`  <testsuite name="${xml(file)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'errored')}" skipped="${count(list, 'skipped')}" time="${secs(time)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(file, opts.cwd))}">`)
-    lines.push(...generatorProperties(report, list))
+    lines.push(...properties([...warningProperties(report), ...generatorProperties(report, list)]))
     for (const e of list) lines.push(...e.xml)
     lines.push('  </testsuite>')
   }
   if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
   lines.push('</testsuites>', '')
   return lines.join('\n')
+}
+
+/** One <properties> block per testsuite (JUnit allows one), or nothing. */
+function properties(props: string[]): string[] {
+  return props.length === 0 ? [] : ['    <properties>', ...props, '    </properties>']
+}
+
+/** Run warnings (e.g. RUNNER_SATURATED) as testsuite properties, which JUnit readers show. */
+function warningProperties(report: RunReport): string[] {
+  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.message)}"/>`)
 }
 
 /** Generated runs: each generator's true totals, and how many of its conversations are not listed. */
@@ -113,7 +123,7 @@ function generatorProperties(report: RunReport, list: readonly Listed[]): string
       `      <property name="banter.not_listed" value="${Math.max(0, counts!.conversations - shown)}"/>`,
     ]
   })
-  return ['    <properties>', ...props, '    </properties>']
+  return props
 }
 
 function attrs(c: CaseResult, opts: JunitOptions): string {

@@ -31,8 +31,10 @@ export function renderMarkdown(report: RunReport): string {
   const notListed = report.run.casesOmitted ?? 0
   if (notListed > 0) out.push(`${notListed} generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report (passes after the first 100, failures after the first 1000).`, '')
   if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
+  const warnings = report.warnings ?? []
+  if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${w.code})`), '')
   const values = flattenMetrics(metricsOf(report))
-  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
+  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   const problems = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored')
   if (problems.length > 0) {
     const total = Math.max(problems.length, s.failed + s.errored)

@@ -1,7 +1,6 @@
-import pLimit from 'p-limit'
-import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { Diagnostic, SourceLoc } from '../diagnostics/diagnostic.js'
 import { sortDiagnostics } from '../diagnostics/diagnostic.js'
-import { readYamlFile } from '../diagnostics/read-yaml.js'
+import { readYamlFile, type ReadYamlResult } from '../diagnostics/read-yaml.js'
 import { schemaDiagnostics } from '../diagnostics/schema-errors.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { InputError } from '../errors.js'
@@ -35,6 +34,11 @@ export interface LoadedSuite {
  * rules (unique names, known fragments, defined variables, valid regexes), and expand each scenario
  * into a Conversation. Every problem in every file is collected; if there is any, throws one
  * InputError holding all of them, sorted by position.
+ *
+ * Memory stays proportional to the compiled conversations, not to the parsed files: at most
+ * READ_CONCURRENCY files are read ahead, and a file's parsed YAML document is released once its
+ * scenarios are compiled. Only scenarios that include fragments wait (with their document) until
+ * every file is read, since a fragment may be defined in a later file.
  */
 export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
   const diagnostics: Diagnostic[] = []
@@ -44,16 +48,36 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
   const extra = nearby.length ? await resolveFiles(nearby, opts.cwd) : { files: [], diagnostics: [] }
   diagnostics.push(...resolved.diagnostics, ...configured.diagnostics, ...extra.diagnostics)
 
-  const scenarios: ScenarioDef[] = []
   const fragments = new Map<string, FragmentDef>()
   const generators: LoadedSuite['generators'] = []
   const files = [...new Set([...resolved.files, ...configured.files, ...extra.files])]
   const runFiles = new Set(resolved.files)
+  // Compiled conversations in scenario order; a scenario with includes waits as its definition.
+  const compiled: (Conversation | ScenarioDef)[] = []
+  const firstByName = new Map<string, SourceLoc>()
+  const addScenario = (def: ScenarioDef) => {
+    const at = locatePath(def.source, [...def.path, 'name'])
+    const first = firstByName.get(def.scenario.name)
+    if (first) {
+      diagnostics.push({
+        code: 'DUPLICATE_SCENARIO',
+        message: `duplicate scenario name "${def.scenario.name}"`,
+        ...at,
+        hint: `first defined at ${first.file}:${first.line}:${first.col}; scenario names must be unique in a run`,
+      })
+      return
+    }
+    firstByName.set(def.scenario.name, at.loc)
+    compiled.push(def.scenario.turns.some((step) => 'include' in step) ? def : expandScenario(def, fragments, diagnostics))
+  }
   // Files are read and parsed a few at a time (their I/O overlaps) but handled in order.
-  const limit = pLimit(READ_CONCURRENCY)
-  const reads = files.map((file) => limit(() => readYamlFile(file, opts.cwd)))
+  const reads: (Promise<ReadYamlResult> | undefined)[] = []
+  const readAhead = (i: number) => { if (i < files.length) reads[i] = readYamlFile(files[i]!, opts.cwd) }
+  for (let i = 0; i < READ_CONCURRENCY; i++) readAhead(i)
   for (const [i, file] of files.entries()) {
     const read = await reads[i]!
+    reads[i] = undefined
+    readAhead(i + READ_CONCURRENCY)
     diagnostics.push(...read.diagnostics)
     if (!read.source || read.diagnostics.length > 0) continue
     const validate = schemaValidator('scenario')
@@ -65,26 +89,9 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
       if (runFiles.has(file)) generators.push({ source: read.source, data: read.data })
       continue
     }
-    collect(read.source, read.data as ScenarioFile, scenarios, fragments, diagnostics, runFiles.has(file))
+    collect(read.source, read.data as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
   }
-
-  const conversations: Conversation[] = []
-  const byName = new Map<string, ScenarioDef>()
-  for (const def of scenarios) {
-    const first = byName.get(def.scenario.name)
-    if (first) {
-      const firstLoc = locatePath(first.source, [...first.path, 'name']).loc
-      diagnostics.push({
-        code: 'DUPLICATE_SCENARIO',
-        message: `duplicate scenario name "${def.scenario.name}"`,
-        ...locatePath(def.source, [...def.path, 'name']),
-        hint: `first defined at ${firstLoc.file}:${firstLoc.line}:${firstLoc.col}; scenario names must be unique in a run`,
-      })
-      continue
-    }
-    byName.set(def.scenario.name, def)
-    conversations.push(expandScenario(def, fragments, diagnostics))
-  }
+  const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   return { files: resolved.files, conversations, generators }
 }
@@ -92,13 +99,13 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
 function collect(
   source: YamlSource,
   data: ScenarioFile,
-  scenarios: ScenarioDef[],
+  addScenario: (def: ScenarioDef) => void,
   fragments: Map<string, FragmentDef>,
   diagnostics: Diagnostic[],
   runScenarios: boolean,
 ): void {
   if (Array.isArray(data)) {
-    if (runScenarios) data.forEach((scenario, i) => scenarios.push({ source, path: [i], scenario }))
+    if (runScenarios) data.forEach((scenario, i) => addScenario({ source, path: [i], scenario }))
   } else if ('fragments' in data) {
     for (const [name, fragment] of Object.entries((data as FragmentFile).fragments)) {
       const path: DataPath = ['fragments', name]
@@ -111,7 +118,7 @@ function collect(
       }
     }
   } else if (runScenarios) {
-    scenarios.push({ source, path: [], scenario: data as Scenario })
+    addScenario({ source, path: [], scenario: data as Scenario })
   }
 }
 

@@ -6,10 +6,11 @@ import { maskUrlCredentials, redactor } from '../../config/redact.js'
 import { EXIT, inputError } from '../../errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
-import type { CaseResult, RunReport } from '../../results.js'
+import type { ArrivalStats, CaseResult, RunReport } from '../../results.js'
 import { briefClosing } from '../../reporters/console.js'
 import { documentOf, type Reporter } from '../../reporters/reporter.js'
-import { run, type RunHooks } from '../../run.js'
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
+import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutFile, useColor, writeAtomic } from '../output.js'
@@ -48,6 +49,9 @@ export interface RunFlags {
   retries?: number
   shard?: string
   shardTotal?: number
+  arrivalRate?: number
+  duration?: number
+  maxInFlight?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -62,6 +66,10 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
   const specs = parseReporterSpecs(withGithub(flags.reporter ?? config.reporters ?? ['console'], process.env), outDir, flags.reporter ? cwd : config.base)
   await checkGenerateFlags(flags)
+  checkArrivalFlags(flags)
+  const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+  const fdWarning = fdLimitWarning(connections, openFileLimit())
+  if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
   const locks = await prepareOutputs(specs, flags, { cwd, outDir })
   try {
     return await runAndReport(paths, flags, { cwd, config, specs, shard })
@@ -106,6 +114,7 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
         grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
         generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
         signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
+        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight,
       },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
@@ -116,11 +125,16 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
   }
   await writeReports(reporters, report, { cwd, print: live.print })
   if (!specs.some((s) => s.name === 'console')) live.print(briefClosing(color, report))
+  // The console reporter shows warnings itself; without it on the terminal they go to stderr.
+  if (!reporters.some(({ spec }) => spec.name === 'console' && !spec.file)) {
+    for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w.message} (${w.code})\n`)
+  }
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
     process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
   }
+  if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
   if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
@@ -145,6 +159,8 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
   const toFiles = (r: CaseResult) => reporters.forEach(({ spec, reporter }) => spec.file && reporter.onCaseResult?.(r))
   const hooks: RunHooks = {
     onStart: (info) => {
+      // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
+      if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
       if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
       toTerminal((r) => r.onRunStart?.(info))
       if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
@@ -172,6 +188,18 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
   }
 }
 
+/** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
+function checkArrivalFlags(flags: RunFlags): void {
+  if (flags.arrivalRate !== undefined) return
+  if (flags.duration !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
+  if (flags.maxInFlight !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--max-in-flight needs --arrival-rate', 'a normal (closed-loop) run caps conversations at once with --concurrency')
+}
+
+/** The open-loop run's schedule against what happened, for stderr. */
+function describeArrival(a: ArrivalStats): string {
+  return `arrival rate: target ${a.target_rate}/s, achieved ${a.achieved_rate}/s; ${a.scheduled} scheduled, ${a.started} started, ${a.dropped} dropped, ${a.late} late (start delay p99 ${a.start_delay_p99_ms} ms)${a.not_run ? `, ${a.not_run} not run` : ''}\n`
+}
+
 /** File reporters are written atomically; the console's closing text goes to stdout. */
 async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void }): Promise<void> {
   for (const { spec, reporter } of reporters) {
@@ -197,7 +225,7 @@ export function withGithub(reporters: string[], env: NodeJS.ProcessEnv): string[
 /** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */
 const DEFAULT_OUT = 'reports'
 
-/** Generated runs this large are nightly fuzz runs: bounded memory matters more than speed. */
+/** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000
 
 /**

@@ -8,7 +8,7 @@ import { confusionSection, histogramSection } from './charts.js'
 import { CLIENT_SCRIPT } from './client.js'
 import { toPageData } from './data.js'
 import { embedJson, escapeHtml } from './escape.js'
-import { alertsSection, tilesSection, verdictSection, type HtmlInput } from './sections.js'
+import { alertsSection, tilesSection, verdictSection, warningsSection, type HtmlInput } from './sections.js'
 import { STYLE } from './style.js'
 import { generatorsSection, intentsSection, tagsSection, totalsNote } from './tables.js'
 
@@ -50,6 +50,7 @@ export function renderHtml(report: HtmlInput): string {
 <body>
 ${verdictSection(report)}
 ${alertsSection(report.alerts)}
+${warningsSection(report.warnings)}
 ${tilesSection(report)}
 ${histogramSection(report.metrics)}
 ${confusionSection(report.metrics)}

@@ -2,7 +2,7 @@
  * The static top of the report, rendered once on the server side: verdict, alerts and metric
  * tiles. Every string is escaped; none of this depends on the page's script.
  */
-import type { Alert, RunMetrics, RunReport } from '../../results.js'
+import type { Alert, ReportWarning, RunMetrics, RunReport } from '../../results.js'
 import { escapeHtml as esc } from './escape.js'
 
 /** The report with the optional fields that the metrics stage adds. */
@@ -25,6 +25,13 @@ export function verdictSection(report: HtmlInput): string {
 <p data-testid="counts">${esc(counts)}</p>
 <p class="meta">${esc(report.run.endpoint)} · started ${esc(report.run.startedAt)} · ${(report.run.durationMs / 1000).toFixed(2)} s · concurrency ${report.run.concurrency}</p>${stopped}
 </header>`
+}
+
+/** Run warnings (e.g. the runner saturated, so latencies include banter's own queueing). */
+export function warningsSection(warnings: readonly ReportWarning[] | undefined): string {
+  if (!warnings || warnings.length === 0) return ''
+  const items = warnings.map((w) => `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}</li>`)
+  return `<section class="alerts warnings" id="warnings"><h2>warning${warnings.length === 1 ? '' : 's'}</h2><ul>${items.join('')}</ul></section>`
 }
 
 export function alertsSection(alerts: readonly Alert[] | undefined): string {
