@@ -217,6 +217,12 @@ export interface TurnResult {
    * Every attempt of the turn's message request, when there was more than one.
    */
   attempts?: TurnAttempt[]
+  /**
+   * Set when a text or list of this turn was too long to keep whole: each cut field (reply.text, verdicts[0].actual, ...) with its original length in characters or items. Checks ran on the whole text.
+   */
+  truncated?: {
+    [k: string]: number
+  }
 }
 /**
  * What the assistant said, normalised (the raw body is not kept).

@@ -93,6 +93,12 @@ export interface TurnResult {
   retries: number
   /** Every attempt of the turn's message request, when there was more than one. */
   attempts?: TurnAttempt[]
+  /**
+   * Set when a text or list of this turn was too long to keep whole (see execute/keep-turn.ts):
+   * each cut field (`reply.text`, `verdicts[0].actual`…) with its original length in characters
+   * or items. Checks ran on the whole text.
+   */
+  truncated?: Record<string, number>
 }
 
 export interface CaseResult {

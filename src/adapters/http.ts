@@ -3,9 +3,12 @@ import type { Adapter, AdapterSession } from './adapter.js'
 import { createCookieJar } from './cookie-jar.js'
 import type { AdapterContext, EndpointConfig } from './endpoint.js'
 import { callSession, compileSession } from './http-session.js'
-import { expectOk, isTextBody, parseJson } from './read-body.js'
+import { EndpointError } from '../execute/transport-error.js'
+import type { HttpResponse } from '../execute/transport.js'
+import { isRecord } from './messages.js'
+import { expectOk, isTextBody, parseJson, quoteBody } from './read-body.js'
 import { compileRequest } from './request-template.js'
-import { compileMapping, mapReply } from './response-mapping.js'
+import { compileMapping, mapReply, type CompiledMapping } from './response-mapping.js'
 
 /** @deprecated name kept for existing imports: the resolved endpoint. */
 export type HttpEndpoint = EndpointConfig
@@ -44,7 +47,7 @@ export function createHttpAdapter(ctx: AdapterContext): Adapter {
           const res = await transport.send({ url: rendered.url, method: rendered.method, headers, body: rendered.body, timeoutMs, retry })
           jar.store(res.headers['set-cookie'])
           expectOk(res, redact)
-          const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, parseJson(res, redact))
+          const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, jsonReply(res, mapping, redact))
           return { reply, latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts }
         },
         async end() {
@@ -54,4 +57,14 @@ export function createHttpAdapter(ctx: AdapterContext): Adapter {
     },
     close: () => transport.close(),
   }
+}
+
+/** The parsed body; BAD_RESPONSE when it is not an object and the mapping does not read the root. */
+function jsonReply(res: HttpResponse, mapping: CompiledMapping, redact: (s: string) => string): unknown {
+  const body = parseJson(res, redact)
+  if (mapping.readsRoot || isRecord(body)) return body
+  const kind = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
+  const err = new EndpointError('BAD_RESPONSE', `response is JSON ${kind}, not an object: ${quoteBody(res.text, redact)} (map it with endpoint.response, e.g. reply: $[*].text, or format: text)`, res.status)
+  err.retries = res.retries
+  throw err
 }

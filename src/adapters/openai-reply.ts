@@ -3,7 +3,8 @@ import type { OpenAiOptions } from '../config/types.generated.js'
 import type { AssistantReply, ReplyEntity } from '../results.js'
 import { compilePath, select } from '../template/path.js'
 import { isRecord } from './messages.js'
-import { badResponse } from './read-body.js'
+import { EndpointError } from '../execute/transport-error.js'
+import { badResponse, parseJsonText } from './read-body.js'
 
 /** The assistant's message as it goes back into the history. */
 export interface ChatMessage {
@@ -43,7 +44,7 @@ function intentOf(source: string | undefined, tool: string | undefined, content:
   if (!source) return undefined
   if (source === 'tool') return tool
   try {
-    const value = select(compilePath(source), JSON.parse(content))
+    const value = select(compilePath(source), parseJsonText(content, 'content'))
     return typeof value === 'string' ? value : undefined
   } catch {
     return undefined
@@ -53,8 +54,9 @@ function intentOf(source: string | undefined, tool: string | undefined, content:
 function argumentsAsEntities(args: string, redact: (text: string) => string): ReplyEntity[] {
   let parsed: unknown
   try {
-    parsed = JSON.parse(args || '{}')
-  } catch {
+    parsed = parseJsonText(args || '{}', 'tool call arguments')
+  } catch (err) {
+    if (err instanceof EndpointError) throw err
     badResponse(`tool call arguments are not valid JSON: ${clip(args, 100, redact)}`)
   }
   if (!isRecord(parsed)) return []

@@ -1,7 +1,7 @@
 import { clip } from '../config/redact.js'
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
-import { badResponse } from './read-body.js'
+import { badResponse, parseJsonText } from './read-body.js'
 import { createSseParser } from './sse.js'
 import { EndpointError } from '../execute/transport-error.js'
 
@@ -32,8 +32,9 @@ export function createStreamAccumulator(now: () => number, redact: (text: string
     }
     let chunk: unknown
     try {
-      chunk = JSON.parse(data)
-    } catch {
+      chunk = parseJsonText(data, 'stream event')
+    } catch (err) {
+      if (err instanceof EndpointError) throw err
       if (event === 'error') streamError(undefined, data)
       badResponse(`stream event is not valid JSON: ${clip(data, 100, redact)}`)
     }

@@ -3,6 +3,7 @@ import { clip } from '../config/redact.js'
 // (config loading reaches this file through http-session.ts) never needs.
 import { EndpointError } from '../execute/transport-error.js'
 import type { HttpResponse } from '../execute/transport.js'
+import { nestedDeeperThan } from '../util/json-depth.js'
 
 /** Bodies longer than this are cut in error messages (after redaction: see config/redact.ts). */
 const SNIPPET = 200
@@ -20,16 +21,32 @@ export function expectOk(res: HttpResponse, redact: (s: string) => string, what 
   throw err
 }
 
-/** Parses a JSON body or throws BAD_RESPONSE. */
+/**
+ * JSON from an endpoint nested deeper than this is refused. Real replies nest a few levels; a
+ * hostile one nested thousands deep would overflow the stack of every recursive step after
+ * parsing (mapping, JSON.stringify, redaction, reporters), so it is stopped before any of them.
+ */
+export const MAX_JSON_DEPTH = 256
+
+/** Parses a JSON body or throws BAD_RESPONSE (not JSON, or nested deeper than MAX_JSON_DEPTH). */
 export function parseJson(res: HttpResponse, redact: (s: string) => string, what = ''): unknown {
+  let problem: string
   try {
-    return JSON.parse(res.text)
+    if (!nestedDeeperThan(res.text, MAX_JSON_DEPTH)) return JSON.parse(res.text)
+    problem = `response is nested deeper than ${MAX_JSON_DEPTH} levels`
   } catch {
-    const err = new EndpointError('BAD_RESPONSE', `${what}response is not valid JSON: ${quoteBody(res.text, redact) || '(empty body)'}`, res.status)
-    err.retries = res.retries
-    if (res.attempts) err.attempts = res.attempts
-    throw err
+    problem = 'response is not valid JSON'
   }
+  const err = new EndpointError('BAD_RESPONSE', `${what}${problem}: ${quoteBody(res.text, redact) || '(empty body)'}`, res.status)
+  err.retries = res.retries
+  if (res.attempts) err.attempts = res.attempts
+  throw err
+}
+
+/** JSON.parse for endpoint text that is not a whole body (stream events, tool arguments): BAD_RESPONSE when too deep. */
+export function parseJsonText(text: string, what: string): unknown {
+  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) badResponse(`${what} is nested deeper than ${MAX_JSON_DEPTH} levels`)
+  return JSON.parse(text)
 }
 
 /** True when the body should be read as plain text: `format: text`, or `auto` and a non-JSON content-type. */

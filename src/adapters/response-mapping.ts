@@ -12,6 +12,12 @@ export interface CompiledMapping {
   actions: CompiledPath
   entities: { path: CompiledPath; type: CompiledPath; value: CompiledPath }
   replyMode: 'join' | 'any' | 'all'
+  /**
+   * True when the config maps the body's root itself (`$`, `$[0]`, `$[*].text`…): then a body
+   * that is a list, a string or a number is expected. Otherwise a body that is not a JSON object
+   * is a BAD_RESPONSE, never a reply with every field missing.
+   */
+  readsRoot: boolean
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
@@ -39,7 +45,13 @@ export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
       value: compilePath(entities.value ?? DEFAULT_MAPPING.entities.value),
     },
     replyMode: mapping.reply_mode ?? 'join',
+    readsRoot: [mapping.reply, mapping.intent, mapping.confidence, mapping.action, entities.path].some((p) => p !== undefined && readsRoot(compilePath(p))),
   }
+}
+
+function readsRoot(path: CompiledPath): boolean {
+  const first = path.segments[0]
+  return first === undefined || !('key' in first)
 }
 
 function asText(value: unknown): string {

@@ -36,12 +36,17 @@ export async function prepareOutFile(file: string, flag: string): Promise<void> 
   if (info && !info.isFile()) throw inputError('OUT_FILE_UNWRITABLE', `${flag}: cannot write ${file}: it is ${kindOf(info)}`, 'give the path of a file')
 }
 
-/** Writes a file atomically: a temporary file in the same directory, then a rename; the temporary file never stays. */
-export async function writeAtomic(file: string, content: string): Promise<void> {
+/**
+ * Writes a file atomically: a temporary file in the same directory, then a rename; the temporary
+ * file never stays. Content in pieces (a streamed report) is written as it comes, never joined
+ * into one string.
+ */
+export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   await makeDirs(path.dirname(path.resolve(file)))
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`
   try {
-    await writeFile(tmp, content)
+    if (typeof content === 'string') await writeFile(tmp, content)
+    else await writePieces(tmp, content)
     await rename(tmp, file)
   } catch (err) {
     await unlink(tmp).catch(() => undefined)
@@ -86,4 +91,25 @@ function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code
   const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'read-only file system', ENOENT: 'cannot create it there', ENOSPC: 'no space left' }
   return code ? `${words[code] ?? 'failed'} (${code})` : String(err)
+}
+
+/** Pieces are gathered up to about 1 MB per write: many small writes are slow, one huge string is what streaming avoids. */
+async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    let batch: string[] = []
+    let size = 0
+    for (const piece of pieces) {
+      batch.push(piece)
+      size += piece.length
+      if (size >= 1 << 20) {
+        await handle.write(batch.join(''))
+        batch = []
+        size = 0
+      }
+    }
+    if (batch.length > 0) await handle.write(batch.join(''))
+  } finally {
+    await handle.close()
+  }
 }

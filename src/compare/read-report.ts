@@ -5,6 +5,7 @@ import { readProblem, readRegularFile } from '../util/regular-file.js'
 import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
 import { checkReport } from '../merge/check-report.js'
 import type { RunReport } from '../results.js'
+import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 import type { Tolerance } from './compare.js'
 
 /** Reads a JSON report for `banter compare`; unreadable, invalid (merge/check-report.ts) or incompatible files are input errors (exit 2). */
@@ -15,6 +16,7 @@ export async function readReport(file: string, cwd: string): Promise<RunReport> 
   } catch (err) {
     throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${readProblem(err)}`)
   }
+  if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_INVALID', `${file} is nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the file written by --reporter json (banter-report.json)')
   let data: unknown
   try {
     data = JSON.parse(text)

@@ -22,6 +22,7 @@ export function describeVerdict(v: Verdict): string {
     case 'REPLY_MISSING_TEXT': return `reply: expected to contain ${JSON.stringify((v.expected as { contains: string }).contains)}, got ${a}`
     case 'REPLY_FORBIDDEN_TEXT': return `reply: expected not to contain ${JSON.stringify((v.expected as { not_contains: string }).not_contains)}, got ${a}`
     case 'REPLY_NO_MATCH': return `reply: expected to match ${(v.expected as { matches: string }).matches}, got ${a}`
+    case 'REPLY_FORBIDDEN_MATCH': return `reply: expected not to match ${(v.expected as { not_matches: string }).not_matches}, got ${a}`
     case 'LATENCY_EXCEEDED': return `latency: ${a} ms exceeds the budget of ${(v.expected as { max_ms: number }).max_ms} ms`
     case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected as object)[0]} in the response`
     default: return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`

@@ -6,6 +6,7 @@ import type { Conversation, PlannedTurn } from '../scenario/model.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../results.js'
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
+import { keepTurn } from './keep-turn.js'
 import { EndpointError } from './transport-error.js'
 import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
 
@@ -51,12 +52,12 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   try {
     for (const turn of conv.turns) {
       if (turns.some((t) => t.status === 'errored')) {
-        turns.push(skippedTurn(turn, 'an earlier turn errored', vars))
+        turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars)))
         continue
       }
       const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
       const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due))
+      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due)))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')

@@ -8,7 +8,7 @@ import type { BotiumHook } from './botium-step.js'
  * utterance list accepts any utterance of the list. banter's equivalents: `contains` with
  * `ignore_case` for plain one-line text; otherwise a regular expression where `*` is `[\s\S]*`,
  * whitespace (line breaks included) is `\s+`, and alternatives are joined with `|`. A negated
- * text (`!text`) must not occur: `not_contains`, or a negative lookahead for patterns.
+ * text (`!text`) must not occur: `not_contains`, or `not_matches` for patterns.
  * Scripting-memory variables (`$name`) match any text, as they do with memory enabled.
  */
 export function textExpect(alternatives: string[], negated: boolean): MessageExpect {
@@ -16,7 +16,7 @@ export function textExpect(alternatives: string[], negated: boolean): MessageExp
   if (plain) return negated ? { not_contains: alternatives[0]!, ignore_case: true } : { contains: alternatives[0]!, ignore_case: true }
   const body = alternatives.map(wildcardPattern).join('|')
   const group = alternatives.length > 1 ? `(?:${body})` : body
-  return { matches: negated ? `^(?![\\s\\S]*${group})` : group, ignore_case: true }
+  return negated ? { not_matches: group, ignore_case: true } : { matches: group, ignore_case: true }
 }
 
 function wildcardPattern(text: string): string {
@@ -54,7 +54,7 @@ export function textAsserterExpect(hook: BotiumHook): MessageExpect | undefined 
 export function mergeExpect(a: MessageExpect, b: MessageExpect): MessageExpect | undefined {
   if (Object.keys(a).length && (a.ignore_case ?? false) !== (b.ignore_case ?? false)) return undefined
   const out: MessageExpect = { ...a }
-  for (const key of ['contains', 'not_contains', 'matches'] as const) {
+  for (const key of ['contains', 'not_contains', 'matches', 'not_matches'] as const) {
     const both = [...asList(a[key]), ...asList(b[key])]
     if (both.length) out[key] = both.length === 1 ? both[0]! : both
   }

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { inputError } from '../errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
 import type { RunReport } from '../results.js'
+import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 import { checkReport } from './check-report.js'
 
 /** A JSON report and where it was read from (for messages). */
@@ -24,6 +25,7 @@ export async function readReports(files: readonly string[], cwd: string): Promis
     } catch (err) {
       throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${readProblem(err)})`)
     }
+    if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_TOO_DEEP', `${file}: nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the files written by --reporter json')
     let parsed: unknown
     try {
       parsed = JSON.parse(text)

@@ -1,3 +1,4 @@
+import { neutraliseDeep } from '../util/safe-text.js'
 import { consoleReporter } from './console.js'
 import { htmlReporter } from './html/index.js'
 import { jsonReporter } from './json.js'
@@ -5,16 +6,35 @@ import { githubReporter } from './github.js'
 import { junitReporter, junitStrictReporter } from './junit.js'
 import { markdownReporter } from './markdown.js'
 import { prometheusReporter } from './prometheus.js'
-import type { ReporterFactory } from './reporter.js'
+import type { Reporter, ReporterFactory } from './reporter.js'
+
+/**
+ * A text reporter sees the report with control characters from the endpoint made visible (see
+ * util/safe-text.ts), so no reply can drive the terminal or hide inside Markdown, JUnit or HTML.
+ * The JSON report stays faithful.
+ */
+function plainText(factory: ReporterFactory): ReporterFactory {
+  return {
+    ...factory,
+    create: (opts) => {
+      const inner = factory.create(opts)
+      const safe: Reporter = { onRunEnd: (report) => inner.onRunEnd(neutraliseDeep(report)) }
+      if (inner.onRunStart) safe.onRunStart = (info) => inner.onRunStart!(neutraliseDeep(info))
+      if (inner.onCaseResult) safe.onCaseResult = (result) => inner.onCaseResult!(neutraliseDeep(result))
+      if (inner.streamRunEnd) safe.streamRunEnd = (report) => inner.streamRunEnd!(neutraliseDeep(report))
+      return safe
+    },
+  }
+}
 
 /** Reporters by the name users give to --reporter. */
 export const REPORTERS: Record<string, ReporterFactory> = {
-  console: consoleReporter,
+  console: plainText(consoleReporter),
   json: jsonReporter,
-  junit: junitReporter,
-  'junit-strict': junitStrictReporter,
-  markdown: markdownReporter,
-  prometheus: prometheusReporter,
-  html: htmlReporter,
-  github: githubReporter,
+  junit: plainText(junitReporter),
+  'junit-strict': plainText(junitStrictReporter),
+  markdown: plainText(markdownReporter),
+  prometheus: plainText(prometheusReporter),
+  html: plainText(htmlReporter),
+  github: plainText(githubReporter),
 }

@@ -19,6 +19,16 @@ export interface Reporter {
   onCaseResult?(result: CaseResult): string | void
   /** The finished document (or the console's closing text). */
   onRunEnd(report: RunReport): string
+  /**
+   * The same document as onRunEnd, in pieces, for documents that may outgrow one string (the
+   * JSON report); the CLI writes these pieces to the file as they come when a reporter has it.
+   */
+  streamRunEnd?(report: RunReport): Iterable<string>
+}
+
+/** What to write for a file reporter: its pieces when it streams, else its text. */
+export function documentOf(reporter: Reporter, report: RunReport): string | Iterable<string> {
+  return reporter.streamRunEnd ? reporter.streamRunEnd(report) : reporter.onRunEnd(report)
 }
 
 export interface ReporterFactory {

@@ -88,12 +88,14 @@ function replyChecks(reply: ReplyExpect | MessageExpect, site: TurnSite, diagnos
       for (const text of list(texts)) checks.push({ kind: 'reply', op, loc: at(op).loc, text: compileTemplate(text), ignoreCase })
     }
   }
-  if (reply.matches !== undefined) {
-    list(reply.matches).forEach((pattern, i) => {
-      const where = Array.isArray(reply.matches) ? at('matches', i) : at('matches')
+  for (const op of ['matches', 'not_matches'] as const) {
+    const patterns = reply[op]
+    if (patterns === undefined) continue
+    list(patterns).forEach((pattern, i) => {
+      const where = Array.isArray(patterns) ? at(op, i) : at(op)
       const compiled = compileRegex(pattern, ignoreCase ? 'i' : '')
-      if ('error' in compiled) diagnostics.push({ code: compiled.code, message: `reply.matches: ${compiled.error}`, ...where, hint: compiled.hint })
-      else checks.push({ kind: 'reply', op: 'matches', loc: at('matches').loc, pattern: compiled.regex })
+      if ('error' in compiled) diagnostics.push({ code: compiled.code, message: `reply.${op}: ${compiled.error}`, ...where, hint: compiled.hint })
+      else checks.push({ kind: 'reply', op, loc: at(op).loc, pattern: compiled.regex })
     })
   }
   return checks

@@ -1,6 +1,7 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
 import type { CompiledPath } from '../template/path.js'
 import type { Template } from '../template/template.js'
+import type { ReplyPattern } from './regex.js'
 
 /**
  * The loaded, checked and expanded form of a scenario that the runner executes: includes are
@@ -57,7 +58,7 @@ export type Check =
   | { kind: 'entities'; loc: SourceLoc; strict: boolean; items: { type: string; value?: Template }[] }
   | { kind: 'action'; loc: SourceLoc; names: NameList }
   | { kind: 'reply'; loc: SourceLoc; op: 'equals' | 'contains' | 'not_contains'; text: Template; ignoreCase: boolean }
-  | { kind: 'reply'; loc: SourceLoc; op: 'matches'; pattern: RegExp }
+  | { kind: 'reply'; loc: SourceLoc; op: 'matches' | 'not_matches'; pattern: ReplyPattern }
   | { kind: 'latency'; loc: SourceLoc; maxMs: number }
   | { kind: 'actions'; loc: SourceLoc; mode: SequenceMode; names: NameList }
   | { kind: 'messages'; loc: SourceLoc; mode: SequenceMode; items: MessageCheck[] }

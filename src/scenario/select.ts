@@ -1,5 +1,6 @@
 import { inputError } from '../errors.js'
 import type { Conversation } from './model.js'
+import { compileRegex, type ReplyPattern } from './regex.js'
 
 /** The --grep/--tag filters of `banter run`. */
 export interface NameTagFilter {
@@ -20,16 +21,15 @@ export function hasFilter(opts: NameTagFilter): boolean {
 
 /**
  * The predicate for --grep (a case-insensitive regular expression on the name) and --tag (any of
- * the tags). An invalid pattern is an input error.
+ * the tags). An invalid pattern, or one RE2 cannot run, is an input error.
  */
 export function nameTagMatcher(opts: NameTagFilter): (item: Selectable) => boolean {
-  let pattern: RegExp | undefined
+  let pattern: ReplyPattern | undefined
   if (opts.grep) {
-    try {
-      pattern = new RegExp(opts.grep, 'i')
-    } catch (err) {
-      throw inputError('INVALID_GREP', `--grep: ${(err as Error).message}`)
-    }
+    // The same linear-time engine as reply.matches: no pattern can stall the selection.
+    const compiled = compileRegex(opts.grep, 'i')
+    if ('error' in compiled) throw inputError('INVALID_GREP', `--grep: ${compiled.error}`, compiled.hint)
+    pattern = compiled.regex
   }
   const wanted = opts.tags?.length ? new Set(opts.tags) : undefined
   return (item) => (!pattern || pattern.test(item.name)) && (!wanted || item.tags.some((t) => wanted.has(t)))

@@ -216,7 +216,7 @@ export interface EntityExpect {
   value?: string | number | boolean
 }
 /**
- * Checks on the reply text; all that are given must hold. `matches` takes JavaScript regular expressions.
+ * Checks on the reply text; all that are given must hold. `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see README "Regular expressions").
  *
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "ReplyExpect".
@@ -226,6 +226,7 @@ export interface ReplyExpect {
   contains?: TextOrTexts
   not_contains?: TextOrTexts
   matches?: TextOrTexts
+  not_matches?: TextOrTexts
   ignore_case?: boolean
 }
 /**
@@ -239,6 +240,7 @@ export interface MessageExpect {
   contains?: TextOrTexts
   not_contains?: TextOrTexts
   matches?: TextOrTexts
+  not_matches?: TextOrTexts
   ignore_case?: boolean
 }
 /**

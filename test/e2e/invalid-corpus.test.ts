@@ -9,7 +9,7 @@ describe('the bad-input corpus through the CLI: exit 2, message and position, no
     ['alias-bomb-keys.yaml', 'error[YAML_ALIAS_LIMIT]', ':1:1'],
     ['alias-undefined.yaml', 'unknown alias *nothing', ':3:11'],
     ['invalid-utf8.yaml', 'is not valid UTF-8', ':1:11'],
-    ['regex-star-star.yaml', 'error[UNSAFE_REGEX]', ':6:9'],
+    ['regex-lookahead.yaml', 'error[UNSUPPORTED_REGEX]', ':6:9'],
     ['multi-document.yaml', 'more than one YAML document', ':4:1'],
     ['binary.yaml', 'error[FILE_BINARY]', ':1:1'],
     ['brackets-in-block-scalar.yaml', 'error[UNDEFINED_VARIABLE]', ':14:17'],

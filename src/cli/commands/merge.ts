@@ -2,6 +2,7 @@ import path from 'node:path'
 import { mergeReports } from '../../merge/merge-reports.js'
 import { readReports } from '../../merge/read-reports.js'
 import { REPORTERS } from '../../reporters/registry.js'
+import { documentOf } from '../../reporters/reporter.js'
 import { prepareOutDir, useColor, writeAtomic } from '../output.js'
 import { parseReporterSpecs } from '../reporter-specs.js'
 import { isHttpUrl } from '../../config/load-config.js'
@@ -33,12 +34,12 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   const omitted = report.run.casesOmitted ?? 0
   if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary, the metrics and the alerts count them (from each shard's metricState), the report lists the ${report.cases.length} kept\n`)
   for (const spec of specs) {
-    const text = REPORTERS[spec.name]!.create({ color, cwd, env: process.env }).onRunEnd(report)
+    const reporter = REPORTERS[spec.name]!.create({ color, cwd, env: process.env })
     if (spec.file) {
-      await writeAtomic(spec.file, text)
+      await writeAtomic(spec.file, documentOf(reporter, report))
       process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)
     } else {
-      process.stdout.write(text)
+      process.stdout.write(reporter.onRunEnd(report))
     }
   }
   if (!specs.some((s) => s.name === 'console')) process.stdout.write(briefClosing(color, report))

@@ -9,6 +9,7 @@ import { slug } from '../../import/names.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { schemaValidator } from '../../scenario/schema.js'
 import { packagePath } from '../../util/package-files.js'
+import { neutralise } from '../../util/safe-text.js'
 import { handleError } from '../handle-error.js'
 import { prepareOutFile, writeAtomic } from '../output.js'
 
@@ -31,7 +32,7 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
   await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
   const session = await openLiveSession({ endpoint: opts.endpoint }, config)
-  const print = (line: string) => { process.stdout.write(`${line}\n`) }
+  const print = (line: string) => { process.stdout.write(`${neutralise(line)}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })
   // Ctrl-C saves like /quit: readline reports it on a terminal, the process signal otherwise.

@@ -8,7 +8,7 @@ import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { ArrivalStats, CaseResult, RunReport } from '../../results.js'
 import { briefClosing } from '../../reporters/console.js'
-import type { Reporter } from '../../reporters/reporter.js'
+import { documentOf, type Reporter } from '../../reporters/reporter.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
@@ -21,6 +21,7 @@ import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
 import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
+import { neutralise } from '../../util/safe-text.js'
 
 export interface RunFlags {
   config?: string
@@ -131,11 +132,11 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
-    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${failed}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
+    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${stopped.message}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
 }
 
@@ -202,12 +203,11 @@ function describeArrival(a: ArrivalStats): string {
 /** File reporters are written atomically; the console's closing text goes to stdout. */
 async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void }): Promise<void> {
   for (const { spec, reporter } of reporters) {
-    const text = reporter.onRunEnd(report)
     if (!spec.file) {
-      opts.print(text)
+      opts.print(reporter.onRunEnd(report))
       continue
     }
-    await writeAtomic(spec.file, text)
+    await writeAtomic(spec.file, documentOf(reporter, report))
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
 }

@@ -117,8 +117,16 @@ describe('messages:', () => {
     expect(await verdict('messages: [{contains: shipped}]', { text: 'It has shipped', entities: [], body: {} })).toMatchObject({ pass: true })
     expect(await verdict('messages: []', { text: '', entities: [], body: {} })).toMatchObject({ pass: true })
   })
-  it('an unsafe regex in a message and a misspelt form are refused when the file loads', async () => {
-    await expect(checksOf('messages: [{matches: "(a+)+"}]')).rejects.toBeInstanceOf(InputError)
+  it('not_matches passes when the pattern matches nowhere, and names the pattern when it does', async () => {
+    const text = (t: string): AssistantReply => ({ text: t, entities: [], body: {} })
+    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('Your order shipped'))).toMatchObject({ pass: true, code: 'REPLY_NOT_MATCHES_OK' })
+    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('We APOLOGISE'))).toMatchObject({ pass: false, code: 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: '/sorry|apolog/i' } })
+    expect(await verdict('messages: [{not_matches: "^x"}, {}]', reply([], ['ok', 'xx']))).toMatchObject({ pass: true })
+    expect(await verdict('messages: [{not_matches: "^x"}]', reply([], ['xx']))).toMatchObject({ pass: false })
+  })
+  it('a regex RE2 cannot run in a message and a misspelt form are refused when the file loads', async () => {
+    await expect(checksOf('messages: [{matches: "(a)\\\\1"}]')).rejects.toBeInstanceOf(InputError)
+    await expect(checksOf('messages: [{not_matches: "a(?=b)"}]')).rejects.toBeInstanceOf(InputError)
     const err = await checksOf('actions: {contains_in_ordr: [a]}').catch((e: unknown) => e) as InputError
     expect(err).toBeInstanceOf(InputError)
   })

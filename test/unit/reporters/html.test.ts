@@ -3,13 +3,16 @@ import { histogramBars } from '../../../src/reporters/html/charts.js'
 import { embedJson, escapeHtml } from '../../../src/reporters/html/escape.js'
 import { htmlReporter } from '../../../src/reporters/html/index.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
+import { neutraliseDeep } from '../../../src/util/safe-text.js'
 import { htmlReport, largeReport, XSS_PAYLOADS } from '../../helpers/html-fixtures.js'
 
 const render = (report: Parameters<ReturnType<typeof htmlReporter.create>['onRunEnd']>[0]) => htmlReporter.create({ color: false }).onRunEnd(report)
 
 describe('HTML reporter', () => {
   it('is registered as "html", writing report.html', () => {
-    expect(REPORTERS.html).toBe(htmlReporter)
+    // The registry wraps it: it renders the report with control characters made visible.
+    expect(REPORTERS.html!.create({ color: false }).onRunEnd(htmlReport())).toBe(htmlReporter.create({ color: false }).onRunEnd(neutraliseDeep(htmlReport())))
+    expect(REPORTERS.html!.file).toBe('report.html')
     expect(htmlReporter.file).toBe('report.html')
   })
 
