@@ -125,7 +125,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const runner = watchRunner()
     const execute = {
-      adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter,
+      adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
       thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)

@@ -20,6 +20,8 @@ export interface ConversationOptions {
    * first turn, the previous reply plus think time after), and serviceMs the request's own time.
    */
   scheduledAt?: number
+  /** Masks secrets in a text; applied before a long text is cut (see keepTurn). */
+  redact?: (text: string) => string
 }
 
 /**
@@ -52,12 +54,12 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   try {
     for (const turn of conv.turns) {
       if (turns.some((t) => t.status === 'errored')) {
-        turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars)))
+        turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars), opts.redact))
         continue
       }
       const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
       const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due)))
+      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due), opts.redact))
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored')

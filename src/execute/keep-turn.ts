@@ -20,14 +20,14 @@ const MAX_DEPTH = 6
  * `reply.text`, `reply.entities`) with its original length in characters or items.
  * A turn with no long text is returned as it is.
  */
-export function keepTurn(turn: TurnResult): TurnResult {
+export function keepTurn(turn: TurnResult, redact: (text: string) => string = (t) => t): TurnResult {
   if (!hasLong(turn.user, 0) && !hasLong(turn.reply, 0) && !hasLong(turn.verdicts, 0)) return turn
   const cuts: Record<string, number> = {}
   return {
     ...turn,
-    user: cutDeep(turn.user, 'user', 0, cuts) as string,
-    ...(turn.reply ? { reply: cutDeep(turn.reply, 'reply', 0, cuts) as TurnResult['reply'] } : {}),
-    verdicts: cutDeep(turn.verdicts, 'verdicts', 0, cuts) as TurnResult['verdicts'],
+    user: cutDeep(turn.user, 'user', 0, cuts, redact) as string,
+    ...(turn.reply ? { reply: cutDeep(turn.reply, 'reply', 0, cuts, redact) as TurnResult['reply'] } : {}),
+    verdicts: cutDeep(turn.verdicts, 'verdicts', 0, cuts, redact) as TurnResult['verdicts'],
     truncated: cuts,
   }
 }
@@ -40,16 +40,19 @@ function hasLong(value: unknown, depth: number): boolean {
   return false
 }
 
-function cutDeep(value: unknown, where: string, depth: number, cuts: Record<string, number>): unknown {
+type Redact = (text: string) => string
+
+function cutDeep(value: unknown, where: string, depth: number, cuts: Record<string, number>, redact: Redact): unknown {
   if (typeof value === 'string') {
     if (value.length <= KEEP_CHARS) return value
     cuts[where] = value.length
-    return `${value.slice(0, KEEP_CHARS)}… [cut: ${value.length} characters in all]`
+    // Secrets are masked before the cut: a token straddling it would otherwise keep its first part.
+    return `${redact(value).slice(0, KEEP_CHARS)}… [cut: ${value.length} characters in all]`
   }
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) {
     if (value.length > KEEP_ITEMS) cuts[where] = value.length
-    return value.slice(0, KEEP_ITEMS).map((v, i) => cutDeep(v, `${where}[${i}]`, depth + 1, cuts))
+    return value.slice(0, KEEP_ITEMS).map((v, i) => cutDeep(v, `${where}[${i}]`, depth + 1, cuts, redact))
   }
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutDeep(v, `${where}.${k}`, depth + 1, cuts)]))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutDeep(v, `${where}.${k}`, depth + 1, cuts, redact)]))
 }

@@ -8,6 +8,8 @@ import { CONNECTION_FAILURES, DEFAULT_DOWN_AFTER, type RunControl } from './run-
 export interface ExecuteOptions {
   adapter: Adapter
   concurrency: number
+  /** Masks secrets in kept texts before long ones are cut. */
+  redact?: (text: string) => string
   /** Stop starting new conversations after the first one that does not pass. */
   bail?: boolean
   onCaseResult?: (result: CaseResult) => void
@@ -46,7 +48,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
       const next = source.next()
       if (next.done) return
       const position = state.next()
-      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control }))
+      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, redact: opts.redact }))
     }
   }
   // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.

@@ -11,6 +11,19 @@ describe('keepTurn', () => {
     expect(keepTurn(turn)).toBe(turn)
   })
 
+  it('masks secrets before the cut: a token straddling it keeps none of its characters', async () => {
+    const { redactor } = await import('../../../src/config/redact.js')
+    const secret = 'sk-live-0123456789abcdef'
+    const text = `${'a'.repeat(KEEP_CHARS - 10)}${secret}${'b'.repeat(100)}`
+    const turn: TurnResult = { index: 0, user: 'hi', status: 'passed', reply: { text, entities: [] }, verdicts: [], loc, retries: 0 }
+    const redact = redactor([secret])
+    const kept = keepTurn(turn, redact).reply!.text
+    expect(kept).not.toContain(secret.slice(0, 10))
+    expect(kept.startsWith('a'.repeat(KEEP_CHARS - 10))).toBe(true)
+    // Without the redactor the first part of the token survives the cut: what this guards against.
+    expect(keepTurn(turn).reply!.text).toContain(secret.slice(0, 10))
+  })
+
   it('cuts every long text, marks the cut and names each field with its original length', () => {
     const turn: TurnResult = {
       index: 0, user: long('u'), status: 'failed', loc, retries: 0,
