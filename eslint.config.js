@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', 'fixtures/', 'src/scenario/types.generated.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'reports/', 'fixtures/', 'src/**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

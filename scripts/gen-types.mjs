@@ -5,9 +5,9 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { compile } from 'json-schema-to-typescript'
 
 export const TARGETS = [
-  { schema: 'schema/scenario.schema.json', out: 'src/scenario/types.generated.ts' },
-  { schema: 'schema/config.schema.json', out: 'src/config/types.generated.ts' },
-  { schema: 'schema/report.schema.json', out: 'src/report.types.generated.ts' },
+  { schema: 'schema/scenario.schema.json', out: 'src/core/scenario.types.generated.ts' },
+  { schema: 'schema/config.schema.json', out: 'src/core/config.types.generated.ts' },
+  { schema: 'schema/report.schema.json', out: 'src/report/types.generated.ts' },
 ]
 
 export async function generate(schemaPath) {

@@ -24,9 +24,9 @@ import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './metrics/thresholds.js'
 import { redactDeep } from './reporters/redact-report.js'
 import type { Conversation } from './scenario/model.js'
-import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './results.js'
+import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { loadScenarios } from './scenario/load.js'
-import { VERSION } from './version.js'
+import { VERSION } from './core/version.js'
 
 export interface RunOptions {
   cwd: string

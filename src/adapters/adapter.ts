@@ -1,4 +1,4 @@
-import type { AssistantReply, TurnAttempt } from '../results.js'
+import type { AssistantReply, TurnAttempt } from '../report/model.js'
 
 /** What a turn sends: the rendered user message and the conversation's variables. */
 export interface TurnInput {

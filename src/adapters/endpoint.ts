@@ -1,4 +1,4 @@
-import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../config/types.generated.js'
+import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../core/config.types.generated.js'
 import type { RetryPolicy } from '../execute/retry.js'
 import type { Transport } from '../execute/transport.js'
 import type { Waits } from '../execute/waits.js'

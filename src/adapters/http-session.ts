@@ -1,4 +1,4 @@
-import type { Session, SessionRequest } from '../config/types.generated.js'
+import type { Session, SessionRequest } from '../core/config.types.generated.js'
 import type { RetryPolicy } from '../execute/retry.js'
 import type { Transport } from '../execute/transport.js'
 import { compilePath, select, type CompiledPath } from '../template/path.js'

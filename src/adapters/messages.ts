@@ -1,4 +1,4 @@
-import type { AssistantReply } from '../results.js'
+import type { AssistantReply } from '../report/model.js'
 
 /** The reply fields for a list of message texts: joined, plus each one for reply_mode any/all. */
 export function replyTexts(texts: string[], mode: 'join' | 'any' | 'all' = 'join'): Pick<AssistantReply, 'text' | 'messages'> {

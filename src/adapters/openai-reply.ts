@@ -1,6 +1,6 @@
 import { clip } from '../config/redact.js'
-import type { OpenAiOptions } from '../config/types.generated.js'
-import type { AssistantReply, ReplyEntity } from '../results.js'
+import type { OpenAiOptions } from '../core/config.types.generated.js'
+import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import { compilePath, select } from '../template/path.js'
 import { isRecord } from './messages.js'
 import { EndpointError } from '../execute/transport-error.js'

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY } from '../execute/retry.js'
-import type { AssistantReply, ReplyEntity } from '../results.js'
+import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { isRecord, joinUrl, replyTexts } from './messages.js'

@@ -1,5 +1,5 @@
-import type { ResponseMapping } from '../config/types.generated.js'
-import type { AssistantReply, ReplyEntity } from '../results.js'
+import type { ResponseMapping } from '../core/config.types.generated.js'
+import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import { compilePath, select, type CompiledPath } from '../template/path.js'
 
 /** Compiled response mapping: where each part of the reply is found in a JSON body. */

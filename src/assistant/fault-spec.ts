@@ -3,7 +3,7 @@
  * (`latency=50-200ms,error500=0.05,hang=0.005`), or the same keys as a YAML/JSON object.
  * Probabilities are 0..1 (or a percentage, `5%`) and together at most 1.
  */
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 
 /** The fault kinds drawn per request, in the order their probability ranges are laid out. */
 export const FAULT_KINDS = ['error500', 'error503', 'reset', 'truncate', 'garbage', 'hang', 'trickle'] as const

@@ -1,6 +1,6 @@
 import { parse } from 'yaml'
 import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../assistant/fault-spec.js'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
 
 /** A faults file is a few lines; anything near this is not one. */

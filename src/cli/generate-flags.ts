@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import type { ShrunkFailure } from '../generate/run-generated.js'
 import { toScenarioFile } from '../generate/to-scenario.js'
 import { packagePath } from '../util/package-files.js'

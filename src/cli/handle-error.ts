@@ -1,5 +1,5 @@
 import { renderDiagnostic } from '../diagnostics/render.js'
-import { EndpointDownError, EXIT, InputError } from '../errors.js'
+import { EndpointDownError, EXIT, InputError } from '../core/errors.js'
 import { neutralise } from '../util/safe-text.js'
 
 /** Error text may quote files and endpoints: control characters are shown, never obeyed (CRLF line ends are kept as line ends). */

@@ -1,4 +1,4 @@
-import { EXIT } from '../errors.js'
+import { EXIT } from '../core/errors.js'
 import { formatDuration } from './duration.js'
 
 /** SIGINT/SIGTERM handling for one run: the first asks the run to stop, a second exits at once. */

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander'
-import { EXIT } from '../errors.js'
-import { VERSION } from '../version.js'
+import { EXIT } from '../core/errors.js'
+import { VERSION } from '../core/version.js'
 import { parseDuration } from './duration.js'
 import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
 import { addImportRecordCommands } from './extra-commands.js'

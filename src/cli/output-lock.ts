@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs'
 import { open, readFile, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 
 /**
  * Two runs writing the same report file would overwrite each other's reports. While a run goes,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, rename, stat, unlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { kindOf } from '../util/regular-file.js'
 
 /** Colour only on a terminal, never with NO_COLOR (https://no-color.org), always with FORCE_COLOR. */

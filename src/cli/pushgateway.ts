@@ -3,7 +3,7 @@ import { urlSecrets } from '../config/credentials.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../config/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 

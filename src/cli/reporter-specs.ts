@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { REPORTERS } from '../reporters/registry.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 

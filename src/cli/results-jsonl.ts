@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises'
 import { once } from 'node:events'
-import { inputError } from '../errors.js'
-import type { CaseResult } from '../results.js'
+import { inputError } from '../core/errors.js'
+import type { CaseResult } from '../report/model.js'
 
 export interface JsonlWriter {
   write(result: CaseResult): void

@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises'
 import { renderMarkdown } from '../reporters/markdown.js'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import { neutraliseDeep } from '../util/safe-text.js'
 
 /** Appends the Markdown summary to `$GITHUB_STEP_SUMMARY` when GitHub Actions sets it. */

@@ -1,6 +1,6 @@
 import { DIRECTION, flattenMetrics, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
 import { metricsOf } from '../reporters/format-metric.js'
-import type { RunReport, Status } from '../results.js'
+import type { RunReport, Status } from '../report/model.js'
 
 /** How much a metric may worsen before it counts as a regression: absolute, or % of the base. */
 export interface Tolerance { value: number; relative: boolean }

@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { closest } from '../diagnostics/suggest.js'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
 import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
 import { checkReport } from '../merge/check-report.js'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 import type { Tolerance } from './compare.js'
 

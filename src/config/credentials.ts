@@ -10,7 +10,7 @@
 import type { DataPath } from '../diagnostics/yaml-source.js'
 import type { EnvUse } from './env.js'
 import { maskUrlCredentials, urlCredentialValues } from './redact.js'
-import type { Endpoint } from './types.generated.js'
+import type { Endpoint } from '../core/config.types.generated.js'
 
 /** Words that make a header, query parameter, body field or environment variable a credential. */
 const CREDENTIAL_WORDS = new Set([

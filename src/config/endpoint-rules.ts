@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { locatePath, type YamlSource } from '../diagnostics/yaml-source.js'
-import type { Endpoint } from './types.generated.js'
+import type { Endpoint } from '../core/config.types.generated.js'
 
 const PRESETS = ['rasa', 'openai', 'directline'] as const
 const REQUIRED: Partial<Record<(typeof PRESETS)[number], string>> = { openai: 'model', directline: 'secret' }

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readYamlFile } from '../diagnostics/read-yaml.js'
 import { schemaDiagnostics } from '../diagnostics/schema-errors.js'
 import { formatPath, locatePath, type YamlSource } from '../diagnostics/yaml-source.js'
-import { InputError, inputError } from '../errors.js'
+import { InputError, inputError } from '../core/errors.js'
 import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
@@ -19,7 +19,7 @@ import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from './thresholds-config.js'
 import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/part.js'
-import type { BanterConfigFileV1, Endpoint } from './types.generated.js'
+import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
 export const DEFAULT_TIMEOUT_MS = 10_000

@@ -1,5 +1,5 @@
 import { DEFAULT_RETRY, type RetryPolicy } from '../execute/retry.js'
-import type { Retry } from './types.generated.js'
+import type { Retry } from '../core/config.types.generated.js'
 
 /** `endpoint.retry` over the defaults (3 attempts on connection_refused, 429, 503). */
 export function resolveRetry(retry: Retry | undefined): RetryPolicy {

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { locatePath, locAt, type YamlSource } from '../diagnostics/yaml-source.js'
 import { isThreshold, parseThreshold, type Threshold, type ThresholdSyntaxError } from '../metrics/thresholds.js'
-import type { Thresholds } from './types.generated.js'
+import type { Thresholds } from '../core/config.types.generated.js'
 
 /** A config threshold entry: parsed, or `false` to disable a default of that name. */
 export type ThresholdEntry = Threshold | { name: string; disabled: true }

@@ -1,4 +1,4 @@
-import type { Verdict } from '../results.js'
+import type { Verdict } from '../report/model.js'
 
 /** One line of human text for a verdict, rendered from its code and data (reporters use this). */
 export function describeVerdict(v: Verdict): string {

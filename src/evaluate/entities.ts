@@ -1,7 +1,7 @@
 import type { Check } from '../scenario/model.js'
 import { sameEntityValue } from './entity-value.js'
 import { renderTemplate, type Scope } from '../template/template.js'
-import type { AssistantReply, ReplyEntity, Verdict } from '../results.js'
+import type { AssistantReply, ReplyEntity, Verdict } from '../report/model.js'
 
 type EntitiesCheck = Extract<Check, { kind: 'entities' }>
 

@@ -1,7 +1,7 @@
 import type { Check, PlannedTurn } from '../scenario/model.js'
 import { select } from '../template/path.js'
 import type { Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../results.js'
+import type { AssistantReply, Verdict } from '../report/model.js'
 import { checkAction, checkActions } from './action.js'
 import { checkEntities } from './entities.js'
 import { checkIntent } from './intent.js'

@@ -1,5 +1,5 @@
 import type { Check } from '../scenario/model.js'
-import type { Verdict } from '../results.js'
+import type { Verdict } from '../report/model.js'
 
 type LatencyCheck = Extract<Check, { kind: 'latency' }>
 

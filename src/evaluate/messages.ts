@@ -1,6 +1,6 @@
 import type { Check, MessageCheck } from '../scenario/model.js'
 import type { Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../results.js'
+import type { AssistantReply, Verdict } from '../report/model.js'
 import { checkText } from './reply.js'
 import { firstUnmatched, messagesOf } from './turn-lists.js'
 

@@ -1,6 +1,6 @@
 import type { Check } from '../scenario/model.js'
 import { renderTemplate, type Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../results.js'
+import type { AssistantReply, Verdict } from '../report/model.js'
 
 type ReplyCheck = Extract<Check, { kind: 'reply' }>
 

@@ -1,4 +1,4 @@
-import type { AssistantReply } from '../results.js'
+import type { AssistantReply } from '../report/model.js'
 
 /** The turn's actions: the adapter's list, else its one action. */
 export function actionsOf(reply: Pick<AssistantReply, 'action' | 'actions'>): string[] {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { ArrivalStats } from '../results.js'
+import type { ArrivalStats } from '../report/model.js'
 import { createLatency } from '../metrics/latency.js'
 import type { Conversation } from '../scenario/model.js'
 import { runConversation } from './conversation.js'

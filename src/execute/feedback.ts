@@ -3,7 +3,7 @@
  * resolved, comment}` as JSON to the feedback endpoint. Feedback is not sent when there is no
  * endpoint for it, or when the conversation did not finish (an errored turn, a skipped scenario).
  */
-import type { CaseFeedback } from '../results.js'
+import type { CaseFeedback } from '../report/model.js'
 import type { PlannedFeedback } from '../scenario/model.js'
 import { quoteBody } from '../adapters/read-body.js'
 import { EndpointError, type Transport } from './transport.js'

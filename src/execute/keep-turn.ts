@@ -1,4 +1,4 @@
-import type { TurnResult } from '../results.js'
+import type { TurnResult } from '../report/model.js'
 
 /**
  * Longest text kept per field of a turn in results and reports (the user message, the reply,

@@ -3,7 +3,7 @@ import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
 import { maskUrlCredentials, withUrlCredentials } from '../config/redact.js'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 
 /** The endpoint a run talks to, and how to release it (the embedded assistant is stopped). */
 export interface ResolvedEndpoint {

@@ -1,6 +1,6 @@
 import type { Adapter } from '../adapters/adapter.js'
 import type { Conversation } from '../scenario/model.js'
-import type { CaseResult } from '../results.js'
+import type { CaseResult } from '../report/model.js'
 import { runConversation } from './conversation.js'
 import type { FeedbackTarget } from './feedback.js'
 import { CONNECTION_FAILURES, DEFAULT_DOWN_AFTER, type RunControl } from './run-control.js'

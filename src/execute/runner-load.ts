@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'node:perf_hooks'
-import type { RunnerLoad } from '../results.js'
+import type { RunnerLoad } from '../report/model.js'
 
 /** The runner counts as saturated above this event-loop delay (p99, ms) while it used ... */
 export const SATURATION_LAG_MS = 50

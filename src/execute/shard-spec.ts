@@ -1,4 +1,4 @@
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import type { Shard } from './shard.js'
 
 /** Where `--shard auto` found its index and total, for messages. */

@@ -1,4 +1,4 @@
-import type { TurnAttempt } from '../results.js'
+import type { TurnAttempt } from '../report/model.js'
 
 export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK' | 'ABORTED'
 

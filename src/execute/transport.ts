@@ -1,6 +1,6 @@
 import { Agent, errors as undiciErrors } from 'undici'
 import { performance } from 'node:perf_hooks'
-import type { TurnAttempt } from '../results.js'
+import type { TurnAttempt } from '../report/model.js'
 import { DeadlineError, dispatchText, type RawResponse } from './dispatch-text.js'
 import { EndpointError, type EndpointErrorCode } from './transport-error.js'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'

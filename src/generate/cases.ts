@@ -1,5 +1,5 @@
 import { suggestionHint } from '../diagnostics/suggest.js'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import type { Conversation } from '../scenario/model.js'
 import { createFaker } from './faker-api.js'
 import { generateCase, toConversation, type GeneratedCase } from './generate-case.js'

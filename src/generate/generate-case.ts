@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker'
 import type { Conversation, PlannedTurn } from '../scenario/model.js'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { invokeFaker } from './faker-api.js'
 import { FakerLimitError } from './faker-limits.js'
 import type { GeneratorPlan, PlanNode, Segment, TurnNode } from './plan.js'

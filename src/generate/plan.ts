@@ -1,6 +1,6 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
 import type { Check } from '../scenario/model.js'
-import type { Expect } from '../scenario/types.generated.js'
+import type { Expect } from '../core/scenario.types.generated.js'
 import type { FakerCall } from './faker-call.js'
 
 /** A piece of a message variant: literal text, a slot's value, or a faker call's result. */

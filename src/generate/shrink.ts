@@ -1,4 +1,4 @@
-import type { CaseResult } from '../results.js'
+import type { CaseResult } from '../report/model.js'
 import type { Conversation } from '../scenario/model.js'
 import { createFaker } from './faker-api.js'
 import { fakerValues, renderMessage, toConversation, type GeneratedCase } from './generate-case.js'

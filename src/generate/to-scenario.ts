@@ -1,5 +1,5 @@
 import { stringify } from 'yaml'
-import type { Scenario } from '../scenario/types.generated.js'
+import type { Scenario } from '../core/scenario.types.generated.js'
 import { renderMessage, type GeneratedCase } from './generate-case.js'
 
 export interface SavedFailure {

@@ -1,4 +1,4 @@
-import type { EntityExpect, Expect, MessageExpect, Scenario, Turn } from '../scenario/types.generated.js'
+import type { EntityExpect, Expect, MessageExpect, Scenario, Turn } from '../core/scenario.types.generated.js'
 import type { BotiumHook, BotiumStep } from './botium-step.js'
 import { mergeExpect, textAsserterExpect, textExpect } from './botium-text.js'
 import type { Counts, Unsupported } from './types.js'

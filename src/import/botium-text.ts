@@ -1,4 +1,4 @@
-import type { MessageExpect } from '../scenario/types.generated.js'
+import type { MessageExpect } from '../core/scenario.types.generated.js'
 import type { BotiumHook } from './botium-step.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { locatePath } from '../diagnostics/yaml-source.js'
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { buildGenerator } from './build-generator.js'
 import { convoToScenario, type ConvertedConvo, type Utterances } from './botium-convo.js'
 import { parseConvo, parseUtterances, type RawSection } from './botium-parse.js'

@@ -1,4 +1,4 @@
-import type { Expect, MessageExpect } from '../scenario/types.generated.js'
+import type { Expect, MessageExpect } from '../core/scenario.types.generated.js'
 import { emptyCounts, type Counts, type ImportedFile } from './types.js'
 
 /**

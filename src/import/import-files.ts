@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { importConvo, importUtterances, importYamlConvos, isUtterancesFile, utteranceLists } from './botium.js'
 import { countWritten } from './fidelity.js'
 import { uniqueNames } from './names.js'

@@ -1,5 +1,5 @@
-import type { Scenario } from '../scenario/types.generated.js'
-import { InputError } from '../errors.js'
+import type { Scenario } from '../core/scenario.types.generated.js'
+import { InputError } from '../core/errors.js'
 import { buildGenerator } from './build-generator.js'
 import { generatorName, slug } from './names.js'
 import { dropped, isRecord, shapeError, type ParsedSource } from './source.js'

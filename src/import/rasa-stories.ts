@@ -1,5 +1,5 @@
 import type { DataPath } from '../diagnostics/yaml-source.js'
-import type { Expect, Scenario, Turn } from '../scenario/types.generated.js'
+import type { Expect, Scenario, Turn } from '../core/scenario.types.generated.js'
 import { parseAnnotations } from './rasa-annotations.js'
 import { dropped, isRecord, type ParsedSource } from './source.js'
 import type { Counts, Unsupported } from './types.js'

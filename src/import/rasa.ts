@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { slug } from './names.js'
 import { nluToGenerators } from './rasa-nlu.js'
 import { storiesToScenarios } from './rasa-stories.js'

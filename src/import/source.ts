@@ -2,7 +2,7 @@ import path from 'node:path'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { MAX_FILE_BYTES, NOT_REGULAR_HINT, readYamlFile } from '../diagnostics/read-yaml.js'
 import { locAt, locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
 import type { Unsupported } from './types.js'
 

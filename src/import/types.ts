@@ -1,5 +1,5 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
-import type { Scenario } from '../scenario/types.generated.js'
+import type { Scenario } from '../core/scenario.types.generated.js'
 
 /** Something in the source that has no banter equivalent; printed and written as a comment. */
 export interface Unsupported {

@@ -1,5 +1,5 @@
-import { inputError } from '../errors.js'
-import type { MetricDefinitions, MetricState, ThresholdSpec } from '../results.js'
+import { inputError } from '../core/errors.js'
+import type { MetricDefinitions, MetricState, ThresholdSpec } from '../report/model.js'
 import type { LoadedReport } from './read-reports.js'
 
 const HINT = 'run every shard with the same banter version and config (metrics: and thresholds:) and the same --threshold flags'

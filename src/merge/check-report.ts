@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv'
-import { inputError } from '../errors.js'
-import type { RunReport } from '../results.js'
+import { inputError } from '../core/errors.js'
+import type { RunReport } from '../report/model.js'
 import { schemaValidator } from '../scenario/schema.js'
 
 /** The report versions `banter merge` and `banter compare` understand. */

@@ -1,5 +1,5 @@
-import { inputError } from '../errors.js'
-import type { RunReport } from '../results.js'
+import { inputError } from '../core/errors.js'
+import type { RunReport } from '../report/model.js'
 import type { LoadedReport } from './read-reports.js'
 import { checkSameDefinitions } from './check-definitions.js'
 import { recompute } from './recompute.js'

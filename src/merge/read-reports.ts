@@ -1,7 +1,7 @@
 import path from 'node:path'
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
 import { checkReport } from './check-report.js'
 

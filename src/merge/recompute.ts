@@ -2,7 +2,7 @@ import { createMetrics, fromDefinitions } from '../metrics/measure.js'
 import { summarize } from '../metrics/summary.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
 import { evaluateThresholds, type Threshold } from '../metrics/thresholds.js'
-import type { MetricState, RunReport, Summary } from '../results.js'
+import type { MetricState, RunReport, Summary } from '../report/model.js'
 
 /**
  * The single place where a merged report's derived figures are rebuilt, never averaged across

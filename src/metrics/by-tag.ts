@@ -1,4 +1,4 @@
-import type { RunMetrics, TagCounts } from '../results.js'
+import type { RunMetrics, TagCounts } from '../report/model.js'
 import { ratio } from './classification.js'
 import { addCounts, ran, type MetricPart } from './part.js'
 

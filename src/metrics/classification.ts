@@ -1,4 +1,4 @@
-import type { ClassScores, ReplyEntity } from '../results.js'
+import type { ClassScores, ReplyEntity } from '../report/model.js'
 import { sameEntityValue } from '../evaluate/entity-value.js'
 
 /** The label used in the confusion matrix when the reply carried no intent. */

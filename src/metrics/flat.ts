@@ -1,4 +1,4 @@
-import type { RunMetrics } from '../results.js'
+import type { RunMetrics } from '../report/model.js'
 
 /** The scalar metrics thresholds, compare and Prometheus refer to by name. */
 export const METRIC_NAMES = [

@@ -1,4 +1,4 @@
-import type { CaseResult, StatusCounts } from '../results.js'
+import type { CaseResult, StatusCounts } from '../report/model.js'
 
 /** The generator a generated conversation came from (its id is `<generator>#<n>`); undefined for scenarios. */
 export function generatorOf(c: Pick<CaseResult, 'id' | 'tags'>): string | undefined {

@@ -1,4 +1,4 @@
-import type { LatencyState, LatencyStats } from '../results.js'
+import type { LatencyState, LatencyStats } from '../report/model.js'
 
 export type { LatencyState }
 

@@ -1,4 +1,4 @@
-import type { CaseResult, MetricDefinitions, MetricState, RunMetrics } from '../results.js'
+import type { CaseResult, MetricDefinitions, MetricState, RunMetrics } from '../report/model.js'
 import { byTagPart } from './by-tag.js'
 import { feedbackPart } from './feedback.js'
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './part.js'

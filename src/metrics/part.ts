@@ -1,4 +1,4 @@
-import type { CaseResult, RunMetrics } from '../results.js'
+import type { CaseResult, RunMetrics } from '../report/model.js'
 
 /**
  * One independent slice of the run metrics, fed every conversation as it finishes (so results

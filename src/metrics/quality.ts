@@ -1,4 +1,4 @@
-import type { QualityCounts, Verdict } from '../results.js'
+import type { QualityCounts, Verdict } from '../report/model.js'
 import { createConfusion, LOW_CONFIDENCE_LABEL, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
 import { addCounts, type MetricPart } from './part.js'
 

@@ -1,4 +1,4 @@
-import type { CaseResult, RateCounts } from '../results.js'
+import type { CaseResult, RateCounts } from '../report/model.js'
 import { ratio } from './classification.js'
 import { addCounts, ran, type MetricOptions, type MetricPart } from './part.js'
 

@@ -1,7 +1,7 @@
 import type { ThresholdEntry } from '../config/thresholds-config.js'
 import { flagThresholdDiagnostic } from '../config/thresholds-config.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { defaultThresholds, isThreshold, mergeThresholds, parseThreshold, type Threshold } from './thresholds.js'
 
 /**

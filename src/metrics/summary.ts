@@ -1,4 +1,4 @@
-import type { CaseResult, Status, Summary } from '../results.js'
+import type { CaseResult, Status, Summary } from '../report/model.js'
 import { createGeneratorCounts } from './generators.js'
 
 /** Counts of conversations and turns by status. */

@@ -1,4 +1,4 @@
-import type { CaseResult, Status, Summary } from '../results.js'
+import type { CaseResult, Status, Summary } from '../report/model.js'
 import { createGeneratorCounts } from './generators.js'
 
 /** Counts results one at a time, so a summary needs no list of every result (nightly runs). */

@@ -1,4 +1,4 @@
-import type { Alert, RunMetrics } from '../results.js'
+import type { Alert, RunMetrics } from '../report/model.js'
 import { closest } from '../diagnostics/suggest.js'
 import { flattenMetrics, isMetricName, METRIC_NAMES, type MetricName } from './flat.js'
 

@@ -1,4 +1,4 @@
-import type { CaseResult, RunMetrics, TurnResult } from '../results.js'
+import type { CaseResult, RunMetrics, TurnResult } from '../report/model.js'
 import { createLatency, type LatencyAccumulator, type LatencyState } from './latency.js'
 import { ran, type MetricPart } from './part.js'
 

@@ -7,7 +7,7 @@ import type { ResolvedConfig } from '../config/load-config.js'
 import { resolveEndpoint, type EndpointChoice } from '../execute/resolve-endpoint.js'
 import { createTransport } from '../execute/transport.js'
 import { redactDeep } from '../reporters/redact-report.js'
-import type { AssistantReply } from '../results.js'
+import type { AssistantReply } from '../report/model.js'
 
 /** A conversation with the configured endpoint, one message at a time. */
 export interface LiveSession {

@@ -1,6 +1,6 @@
 import { toYaml } from '../import/write-yaml.js'
-import type { AssistantReply } from '../results.js'
-import type { Expect, Scenario, Turn } from '../scenario/types.generated.js'
+import type { AssistantReply } from '../report/model.js'
+import type { Expect, Scenario, Turn } from '../core/scenario.types.generated.js'
 
 /** One exchange as observed while recording. */
 export interface RecordedTurn {

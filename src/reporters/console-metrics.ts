@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import { describeAlert, formatValue } from './format-metric.js'
 
 const HEADLINE = ['intent_accuracy', 'fallback_rate', 'completion_rate'] as const

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { describeVerdict } from '../evaluate/describe.js'
-import type { CaseResult, RunReport, TurnResult, Verdict } from '../results.js'
+import type { CaseResult, RunReport, TurnResult, Verdict } from '../report/model.js'
 import type { ReporterFactory } from './reporter.js'
 import { describeAlert } from './format-metric.js'
 import { metricsBlock } from './console-metrics.js'

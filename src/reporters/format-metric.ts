@@ -1,7 +1,7 @@
-import type { Alert, RunReport } from '../results.js'
+import type { Alert, RunReport } from '../report/model.js'
 import { isTimeMetric } from '../metrics/flat.js'
 import { measure } from '../metrics/measure.js'
-import type { RunMetrics } from '../results.js'
+import type { RunMetrics } from '../report/model.js'
 
 /** A metric value for people: rates as percentages, times in ms, "n/a" for null. */
 export function formatValue(metric: string, value: number | null): string {

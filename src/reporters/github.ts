@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describeVerdict } from '../evaluate/describe.js'
-import type { CaseResult, RunReport } from '../results.js'
+import type { CaseResult, RunReport } from '../report/model.js'
 import { describeAlert } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 import { replayCommand } from './replay.js'

@@ -1,4 +1,4 @@
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import type { ReporterFactory } from './reporter.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { Alert, RunMetrics, ThresholdSpec } from '../results.js'
+import type { Alert, RunMetrics, ThresholdSpec } from '../report/model.js'
 import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
 import { formatThreshold } from '../metrics/thresholds.js'
 import { describeAlert } from './format-metric.js'

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describeVerdict } from '../evaluate/describe.js'
 import { generatorOf } from '../metrics/generators.js'
-import type { CaseResult, RunReport, TurnResult } from '../results.js'
+import type { CaseResult, RunReport, TurnResult } from '../report/model.js'
 import type { ReporterFactory } from './reporter.js'
 import { thresholdSuite } from './junit-thresholds.js'
 import { replayCommand } from './replay.js'

@@ -1,6 +1,6 @@
 import { describeVerdict } from '../evaluate/describe.js'
 import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
-import type { CaseResult, RunReport } from '../results.js'
+import type { CaseResult, RunReport } from '../report/model.js'
 import { describeAlert, formatValue, metricsOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 import { replayCommand } from './replay.js'

@@ -1,5 +1,5 @@
 import { flattenMetrics, HELP, isTimeMetric, METRIC_NAMES } from '../metrics/flat.js'
-import type { RunReport } from '../results.js'
+import type { RunReport } from '../report/model.js'
 import { metricsOf, suiteOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 

@@ -1,5 +1,5 @@
 import { generatorOf } from '../metrics/generators.js'
-import type { CaseResult, RunReport } from '../results.js'
+import type { CaseResult, RunReport } from '../report/model.js'
 
 /**
  * The command that replays one generated conversation (`banter run <generator file> --case ID

@@ -1,4 +1,4 @@
-import type { CaseResult, RunReport } from '../results.js'
+import type { CaseResult, RunReport } from '../report/model.js'
 
 /** What the console shows before the first result. */
 export interface RunStart {

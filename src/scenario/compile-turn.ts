@@ -4,7 +4,7 @@ import { compilePath, PathSyntaxError } from '../template/path.js'
 import { compileTemplate } from '../template/template.js'
 import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './model.js'
 import { compileRegex } from './regex.js'
-import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from './types.generated.js'
+import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
 
 /** Where a raw turn sits, so every compiled check can point back at its line. */
 export interface TurnSite {

@@ -4,7 +4,7 @@ import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-
 import { placeholders, type Template } from '../template/template.js'
 import { compileTurn } from './compile-turn.js'
 import type { Check, Conversation, PlannedFeedback, PlannedTurn } from './model.js'
-import type { FeedbackStep, Fragment, Include, Scenario, Turn } from './types.generated.js'
+import type { FeedbackStep, Fragment, Include, Scenario, Turn } from '../core/scenario.types.generated.js'
 
 export interface ScenarioDef {
   source: YamlSource

@@ -3,12 +3,12 @@ import { sortDiagnostics } from '../diagnostics/diagnostic.js'
 import { readYamlFile, type ReadYamlResult } from '../diagnostics/read-yaml.js'
 import { schemaDiagnostics } from '../diagnostics/schema-errors.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
-import { InputError } from '../errors.js'
+import { InputError } from '../core/errors.js'
 import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './model.js'
 import { schemaValidator } from './schema.js'
-import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from './types.generated.js'
+import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 
 const READ_CONCURRENCY = 16
 

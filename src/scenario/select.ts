@@ -1,4 +1,4 @@
-import { inputError } from '../errors.js'
+import { inputError } from '../core/errors.js'
 import type { Conversation } from './model.js'
 import { compileRegex, type ReplyPattern } from './regex.js'
 

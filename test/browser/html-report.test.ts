@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { htmlReporter } from '../../src/reporters/html/index.js'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport } from '../../src/report/model.js'
 import { htmlReport, largeReport, XSS_PAYLOADS } from '../helpers/html-fixtures.js'
 
 const CHROMIUM = '/usr/bin/chromium'

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport } from '../../src/report/model.js'
 import { BIN } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 

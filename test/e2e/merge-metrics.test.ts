@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { RunMetrics, RunReport } from '../../src/results.js'
+import type { RunMetrics, RunReport } from '../../src/report/model.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 

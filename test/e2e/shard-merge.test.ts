@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport } from '../../src/report/model.js'
 import { runCli } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport } from '../../src/report/model.js'
 import { runCli } from '../helpers/cli.js'
 import type { FakeBotServer } from '../helpers/fake-bot.js'
 import { startFakeOpenAi } from '../helpers/fake-openai.js'

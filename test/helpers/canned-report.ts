@@ -1,4 +1,4 @@
-import type { CaseResult, RunReport, TurnResult } from '../../src/results.js'
+import type { CaseResult, RunReport, TurnResult } from '../../src/report/model.js'
 import { summarize } from '../../src/metrics/summary.js'
 import { createMetrics } from '../../src/metrics/measure.js'
 

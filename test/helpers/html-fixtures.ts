@@ -1,4 +1,4 @@
-import type { Alert, CaseResult, RunMetrics, RunReport, TurnResult } from '../../src/results.js'
+import type { Alert, CaseResult, RunMetrics, RunReport, TurnResult } from '../../src/report/model.js'
 import { summarize } from '../../src/metrics/summary.js'
 import { cannedReport } from './canned-report.js'
 

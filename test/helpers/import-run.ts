@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { importFiles, type ImportFormat } from '../../src/import/import-files.js'
 import { renderImported } from '../../src/import/write-yaml.js'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport } from '../../src/report/model.js'
 import { run } from '../../src/run.js'
 
 /**

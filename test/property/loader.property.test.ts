@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config/load-config.js'
 import { renderDiagnostic } from '../../src/diagnostics/render.js'
 import { parseYaml } from '../../src/diagnostics/yaml-source.js'
-import { InputError } from '../../src/errors.js'
+import { InputError } from '../../src/core/errors.js'
 import { loadScenarios } from '../../src/scenario/load.js'
 
 let dir: string

@@ -9,7 +9,7 @@ import { createMetrics } from '../../src/metrics/measure.js'
 import type { MetricOptions } from '../../src/metrics/part.js'
 import { summarize } from '../../src/metrics/summary.js'
 import { evaluateThresholds, type Threshold } from '../../src/metrics/thresholds.js'
-import type { AssistantReply, CaseResult, RunReport, Status, TurnResult } from '../../src/results.js'
+import type { AssistantReply, CaseResult, RunReport, Status, TurnResult } from '../../src/report/model.js'
 import type { Check } from '../../src/scenario/model.js'
 import { compileTemplate } from '../../src/template/template.js'
 

@@ -1,9 +1,9 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import type { RunReport as SchemaReport } from '../../src/report.types.generated.js'
-import type { RunReport } from '../../src/results.js'
+import type { RunReport as SchemaReport } from '../../src/report/types.generated.js'
+import type { RunReport } from '../../src/report/model.js'
 
 /*
- * schema/report.schema.json is the one source of truth for the JSON report; src/results.ts is the
+ * schema/report.schema.json is the one source of truth for the JSON report; src/report/model.ts is the
  * hand-written model the code builds. The types generated from the schema (npm run gen:types,
  * checked by schema-types.test.ts) and the model must describe the same data: `npm run typecheck`
  * fails here when a field is added to one and not the other.
@@ -17,7 +17,7 @@ type Paths<T, Depth extends unknown[] = []> = Depth['length'] extends 8 ? never
     ? { [K in keyof Norm<T> & string]: K | `${K}.${Paths<Norm<T>[K], [...Depth, 1]>}` }[keyof Norm<T> & string]
     : never
 
-describe('the report schema and src/results.ts', () => {
+describe('the report schema and src/report/model.ts', () => {
   it('describe the same report, field for field (checked by npm run typecheck)', () => {
     const same: Same<RunReport, SchemaReport> = true
     expect(same).toBe(true)

@@ -1,6 +1,6 @@
 import { compareReports, type Comparison, type MetricDelta } from '../../compare/compare.js'
 import { parseTolerances, readReport } from '../../compare/read-report.js'
-import { EXIT } from '../../errors.js'
+import { EXIT } from '../../core/errors.js'
 import { formatValue } from '../../reporters/format-metric.js'
 
 export interface CompareFlags {

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import { EXIT, inputError } from '../../errors.js'
+import { EXIT, inputError } from '../../core/errors.js'
 import { importFiles, type ImportFormat } from '../../import/import-files.js'
 import type { ImportedFile } from '../../import/types.js'
 import { formatFidelity, renderImported } from '../../import/write-yaml.js'

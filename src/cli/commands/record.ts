@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { loadConfig } from '../../config/load-config.js'
-import { EXIT, InputError } from '../../errors.js'
+import { EXIT, InputError } from '../../core/errors.js'
 import { openLiveSession } from '../../record/live-session.js'
 import { createRecorder, RECORD_HELP } from '../../record/recorder.js'
 import { renderRecording, transcriptToScenario, type RecordedTurn } from '../../record/transcript.js'

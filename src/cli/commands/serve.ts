@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { startAssistant } from '../../assistant/server.js'
-import { EXIT, inputError, type InputError } from '../../errors.js'
+import { EXIT, inputError, type InputError } from '../../core/errors.js'
 import { kindOf } from '../../util/regular-file.js'
 import { readFaultOptions } from '../faults-options.js'
 

@@ -1,7 +1,7 @@
 import { scenarioSources } from '../../config/config-paths.js'
 import { loadConfig } from '../../config/load-config.js'
 import { renderDiagnostic } from '../../diagnostics/render.js'
-import { EXIT } from '../../errors.js'
+import { EXIT } from '../../core/errors.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { compileGenerators } from '../../generate/compile.js'
 

@@ -2,7 +2,7 @@
  * Inline SVG charts: the latency histogram (from the cumulative buckets in RunMetrics) and the
  * intent confusion matrix as a heatmap. Labels come from the assistant, so they are escaped.
  */
-import type { RunMetrics } from '../../results.js'
+import type { RunMetrics } from '../../report/model.js'
 import { escapeHtml as esc } from './escape.js'
 
 /** Per-bucket counts from the cumulative histogram, labelled by their upper bound. */

@@ -2,7 +2,7 @@
  * The static top of the report, rendered once on the server side: verdict, alerts and metric
  * tiles. Every string is escaped; none of this depends on the page's script.
  */
-import type { Alert, ReportWarning, RunMetrics, RunReport } from '../../results.js'
+import type { Alert, ReportWarning, RunMetrics, RunReport } from '../../report/model.js'
 import { escapeHtml as esc } from './escape.js'
 
 /** The report with the optional fields that the metrics stage adds. */

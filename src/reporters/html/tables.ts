@@ -3,7 +3,7 @@
  * run's true total (generated runs keep only failures and a few passes), conversations per
  * generator, per-intent precision/recall/F1 and per-tag figures. Every string is escaped.
  */
-import type { RunReport } from '../../results.js'
+import type { RunReport } from '../../report/model.js'
 import { escapeHtml as esc } from './escape.js'
 import { percent } from './sections.js'
 

@@ -4,7 +4,7 @@ import { createHttpAdapter } from '../../../src/adapters/http.js'
 import { checkReply } from '../../../src/evaluate/reply.js'
 import { NO_RETRY } from '../../../src/execute/retry.js'
 import { createTransport, EndpointError } from '../../../src/execute/transport.js'
-import type { AssistantReply } from '../../../src/results.js'
+import type { AssistantReply } from '../../../src/report/model.js'
 import { compileTemplate } from '../../../src/template/template.js'
 import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../../../src/assistant/fault-spec.js'
 import { pickFault, seededRandom } from '../../../src/assistant/faults.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { parsePrometheus } from '../../helpers/prometheus-parse.js'
 
 let assistant: RunningAssistant | undefined

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readFaultOptions } from '../../../src/cli/faults-options.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
 async function file(text: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { compareReports } from '../../../src/compare/compare.js'
 import { parseTolerances } from '../../../src/compare/read-report.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { measure } from '../../../src/metrics/measure.js'
-import type { RunReport } from '../../../src/results.js'
+import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 
 /** The canned run with "Fails" fixed and "Passes" now failing. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { renderDiagnostic } from '../../../src/diagnostics/render.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 
 const DIR = 'fixtures/invalid-config'

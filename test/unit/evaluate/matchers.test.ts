@@ -4,7 +4,7 @@ import { describeVerdict } from '../../../src/evaluate/describe.js'
 import type { Check, PlannedTurn } from '../../../src/scenario/model.js'
 import { compileTemplate } from '../../../src/template/template.js'
 import { compilePath } from '../../../src/template/path.js'
-import type { AssistantReply } from '../../../src/results.js'
+import type { AssistantReply } from '../../../src/report/model.js'
 
 const loc = { file: 's.yaml', line: 3, col: 7 }
 const t = compileTemplate

@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeVerdict } from '../../../src/evaluate/describe.js'
 import { evaluateTurn } from '../../../src/evaluate/evaluate-turn.js'
 import { firstUnmatched } from '../../../src/evaluate/turn-lists.js'
-import type { AssistantReply } from '../../../src/results.js'
+import type { AssistantReply } from '../../../src/report/model.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 
 let dir: string
 beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'banter-seq-')) })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { KEEP_CHARS, KEEP_ITEMS, keepTurn } from '../../../src/execute/keep-turn.js'
-import type { TurnResult } from '../../../src/results.js'
+import type { TurnResult } from '../../../src/report/model.js'
 
 const loc = { file: 's.yaml', line: 1, col: 1 }
 const long = (ch: string, n = KEEP_CHARS + 5) => ch.repeat(n)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { filterShard, inShard, partitionShard, shardHash, type Shard } from '../../../src/execute/shard.js'
 import { parseShardSpec } from '../../../src/execute/shard-spec.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 
 const shardsOf = (total: number): Shard[] => Array.from({ length: total }, (_, i) => ({ index: i + 1, total }))
 const idsArb = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 20 }), { maxLength: 200 }).map((ids) => ids.map((id) => ({ id })))

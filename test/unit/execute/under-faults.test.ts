@@ -7,7 +7,7 @@ import { createRunControl } from '../../../src/execute/run-control.js'
 import { DEFAULT_RETRY } from '../../../src/execute/retry.js'
 import { createTransport } from '../../../src/execute/transport.js'
 import { summarize } from '../../../src/metrics/summary.js'
-import type { CaseResult } from '../../../src/results.js'
+import type { CaseResult } from '../../../src/report/model.js'
 import { closedPort } from '../../helpers/fake-server.js'
 import { manyConversations } from '../../helpers/many-conversations.js'
 

@@ -5,12 +5,12 @@
  */
 import { readdir } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { parseConvo } from '../../../src/import/botium-parse.js'
 import { readStep } from '../../../src/import/botium-step.js'
 import { importFiles } from '../../../src/import/import-files.js'
 import type { ImportedFile } from '../../../src/import/types.js'
-import type { Turn } from '../../../src/scenario/types.generated.js'
+import type { Turn } from '../../../src/core/scenario.types.generated.js'
 import { expectValidGenerators, loadImported } from './helpers.js'
 
 const FIX = 'fixtures/import/botium'

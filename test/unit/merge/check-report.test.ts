@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { checkReport, jsonPath } from '../../../src/merge/check-report.js'
-import type { RunReport } from '../../../src/results.js'
+import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 
 function problem(value: unknown): string {

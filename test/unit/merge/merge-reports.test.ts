@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { mergeReports } from '../../../src/merge/merge-reports.js'
 import { readReports, type LoadedReport } from '../../../src/merge/read-reports.js'
 import { createMetrics } from '../../../src/metrics/measure.js'
-import type { RunReport } from '../../../src/results.js'
+import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createLatency } from '../../../src/metrics/latency.js'
 import { createMetrics, measure } from '../../../src/metrics/measure.js'
-import type { CaseResult, RunMetrics, TurnResult, Verdict } from '../../../src/results.js'
+import type { CaseResult, RunMetrics, TurnResult, Verdict } from '../../../src/report/model.js'
 
 const loc = { file: 'x.yaml', line: 1, col: 1 }
 const v = (check: Verdict['check'], pass: boolean, expected: unknown, code = pass ? 'OK' : 'MISS'): Verdict => ({ check, pass, code, expected, loc })

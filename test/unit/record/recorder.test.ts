@@ -3,7 +3,7 @@ import { EndpointError } from '../../../src/execute/transport.js'
 import type { LiveSession } from '../../../src/record/live-session.js'
 import { createRecorder } from '../../../src/record/recorder.js'
 import { stablePart, transcriptToScenario, type RecordedTurn } from '../../../src/record/transcript.js'
-import type { AssistantReply } from '../../../src/results.js'
+import type { AssistantReply } from '../../../src/report/model.js'
 import { schemaValidator } from '../../../src/scenario/schema.js'
 
 /** A session that counts what it was sent since the last restart: its replies depend on history. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { writeAtomic } from '../../../src/cli/output.js'
 import { jsonChunks, jsonReporter } from '../../../src/reporters/json.js'
 import { documentOf } from '../../../src/reporters/reporter.js'
-import type { RunReport } from '../../../src/results.js'
+import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 

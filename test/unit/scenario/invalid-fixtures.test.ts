@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { renderDiagnostic } from '../../../src/diagnostics/render.js'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 import { compileGenerators } from '../../../src/generate/compile.js'
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { InputError } from '../../../src/errors.js'
+import { InputError } from '../../../src/core/errors.js'
 import { run } from '../../../src/run.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'

@@ -1,5 +1,5 @@
-import type { SourceLoc } from './diagnostics/diagnostic.js'
-import type { CheckKind } from './scenario/model.js'
+import type { SourceLoc } from '../diagnostics/diagnostic.js'
+import type { CheckKind } from '../scenario/model.js'
 
 /** What the assistant said, normalised from whatever protocol the endpoint speaks. */
 export interface AssistantReply {

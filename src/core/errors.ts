@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostics/diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 /** Documented exit codes; see README "Exit codes". */
 export const EXIT = {
