@@ -26,7 +26,7 @@ export interface AdapterSession {
 }
 
 /**
- * A protocol for talking to an assistant. Adapters throw EndpointError (execute/transport.ts) for
+ * A protocol for talking to an assistant. Adapters throw EndpointError (network/endpoint-error.ts) for
  * endpoint and protocol failures; they never evaluate expectations.
  */
 export interface Adapter {

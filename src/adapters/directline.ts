@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks'
-import { DEFAULT_RETRY } from '../execute/retry.js'
-import { EndpointError } from '../execute/transport-error.js'
-import { PLAIN_WAITS, WaitCancelled } from '../execute/waits.js'
+import { DEFAULT_RETRY } from '../network/retry.js'
+import { EndpointError } from '../network/endpoint-error.js'
+import { PLAIN_WAITS, WaitCancelled } from '../network/waits.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { isRecord, joinUrl, replyTexts } from './messages.js'
-import { badResponse, expectOk, parseJson } from './read-body.js'
+import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 import { compileMapping, mapReply } from './response-mapping.js'
 
 /** Where intent, entities and action are looked for in the bot's reply activity, unless `response` says otherwise. */

@@ -1,7 +1,7 @@
 import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../core/config.types.generated.js'
-import type { RetryPolicy } from '../execute/retry.js'
-import type { Transport } from '../execute/transport.js'
-import type { Waits } from '../execute/waits.js'
+import type { RetryPolicy } from '../network/retry.js'
+import type { Transport } from '../network/transport.js'
+import type { Waits } from '../network/waits.js'
 
 export type AdapterName = 'http' | 'rasa' | 'openai' | 'directline'
 

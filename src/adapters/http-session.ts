@@ -1,10 +1,10 @@
 import type { Session, SessionRequest } from '../core/config.types.generated.js'
-import type { RetryPolicy } from '../execute/retry.js'
-import type { Transport } from '../execute/transport.js'
+import type { RetryPolicy } from '../network/retry.js'
+import type { Transport } from '../network/transport.js'
 import { compilePath, select, type CompiledPath } from '../template/path.js'
 import type { Scope } from '../template/template.js'
-import type { CookieJar } from './cookie-jar.js'
-import { badResponse, expectOk, parseJson } from './read-body.js'
+import type { CookieJar } from '../network/cookie-jar.js'
+import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 import { compileRequest, type RequestTemplate } from './request-template.js'
 
 /** One compiled session request (start or end) and the values it captures. */

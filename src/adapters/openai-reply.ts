@@ -1,10 +1,10 @@
-import { clip } from '../config/redact.js'
+import { clip } from '../secrets/redact.js'
 import type { OpenAiOptions } from '../core/config.types.generated.js'
 import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import { compilePath, select } from '../template/path.js'
 import { isRecord } from './messages.js'
-import { EndpointError } from '../execute/transport-error.js'
-import { badResponse, parseJsonText } from './read-body.js'
+import { EndpointError } from '../network/endpoint-error.js'
+import { badResponse, parseJsonText } from '../network/read-body.js'
 
 /** The assistant's message as it goes back into the history. */
 export interface ChatMessage {

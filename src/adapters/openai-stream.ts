@@ -1,9 +1,9 @@
-import { clip } from '../config/redact.js'
+import { clip } from '../secrets/redact.js'
 import { isRecord } from './messages.js'
 import type { ChatMessage } from './openai-reply.js'
-import { badResponse, parseJsonText } from './read-body.js'
-import { createSseParser } from './sse.js'
-import { EndpointError } from '../execute/transport-error.js'
+import { badResponse, parseJsonText } from '../network/read-body.js'
+import { createSseParser } from '../network/sse.js'
+import { EndpointError } from '../network/endpoint-error.js'
 
 /**
  * An error the server reports inside the stream (OpenAI sends `data: {"error": {"message": …}}`,

@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks'
-import { DEFAULT_RETRY } from '../execute/retry.js'
+import { DEFAULT_RETRY } from '../network/retry.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { joinUrl } from './messages.js'
 import { messageOf, toReply, type ChatMessage } from './openai-reply.js'
 import { createStreamAccumulator } from './openai-stream.js'
-import { expectOk, parseJson } from './read-body.js'
+import { expectOk, parseJson } from '../network/read-body.js'
 
 /**
  * OpenAI-compatible chat completions (`POST …/v1/chat/completions` with `{model, messages}`).

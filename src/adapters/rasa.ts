@@ -1,9 +1,9 @@
-import { DEFAULT_RETRY } from '../execute/retry.js'
+import { DEFAULT_RETRY } from '../network/retry.js'
 import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { isRecord, joinUrl, replyTexts } from './messages.js'
-import { badResponse, expectOk, parseJson } from './read-body.js'
+import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 
 /**
  * Rasa: the REST channel (`POST /webhooks/rest/webhook` with `{sender, message}` → a list of

@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../execute/transport.js'
+import type { HttpRequest } from '../network/transport.js'
 import { compileJsonTemplate, renderJsonTemplate, type JsonTemplate } from '../template/json-template.js'
 import { compileTemplate, isLiteral, renderTemplate, type Scope, type Template } from '../template/template.js'
 

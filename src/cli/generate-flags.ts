@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { inputError } from '../core/errors.js'
-import type { ShrunkFailure } from '../generate/run-generated.js'
+import type { ShrunkFailure } from '../execute/run-generated.js'
 import { toScenarioFile } from '../generate/to-scenario.js'
 import { packagePath } from '../util/package-files.js'
 import { prepareOutDir, writeAtomic } from './output.js'

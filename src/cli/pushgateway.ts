@@ -1,6 +1,6 @@
-import { quoteBody } from '../adapters/read-body.js'
+import { quoteBody } from '../network/read-body.js'
 import { urlSecrets } from '../config/credentials.js'
-import { maskUrlCredentials, redactor, withUrlCredentials } from '../config/redact.js'
+import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
 import type { RunReport } from '../report/model.js'

@@ -9,7 +9,7 @@
  */
 import type { DataPath } from '../diagnostics/yaml-source.js'
 import type { EnvUse } from './env.js'
-import { maskUrlCredentials, urlCredentialValues } from './redact.js'
+import { maskUrlCredentials, urlCredentialValues } from '../secrets/redact.js'
 import type { Endpoint } from '../core/config.types.generated.js'
 
 /** Words that make a header, query parameter, body field or environment variable a credential. */

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY, type RetryPolicy } from '../execute/retry.js'
+import { DEFAULT_RETRY, type RetryPolicy } from '../network/retry.js'
 import type { Retry } from '../core/config.types.generated.js'
 
 /** `endpoint.retry` over the defaults (3 attempts on connection_refused, 429, 503). */

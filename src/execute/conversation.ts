@@ -7,8 +7,8 @@ import type { AssistantReply, CaseResult, Status, TurnResult } from '../report/m
 import { renderTemplate } from '../template/template.js'
 import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js'
 import { keepTurn } from './keep-turn.js'
-import { EndpointError } from './transport-error.js'
-import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
+import { EndpointError } from '../network/endpoint-error.js'
+import { PLAIN_WAITS, WaitCancelled, type Waits } from '../network/waits.js'
 
 export interface ConversationOptions {
   thinkTimeMs?: number

@@ -5,8 +5,8 @@
  */
 import type { CaseFeedback } from '../report/model.js'
 import type { PlannedFeedback } from '../scenario/model.js'
-import { quoteBody } from '../adapters/read-body.js'
-import { EndpointError, type Transport } from './transport.js'
+import { quoteBody } from '../network/read-body.js'
+import { EndpointError, type Transport } from '../network/transport.js'
 
 /** Where feedback goes, or why it cannot be sent. */
 export type FeedbackTarget =

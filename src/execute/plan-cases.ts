@@ -1,5 +1,5 @@
 import { inShard, partitionShard, type Shard } from './shard.js'
-import { planGeneratedRun, type GeneratedRun } from '../generate/run-generated.js'
+import { planGeneratedRun, type GeneratedRun } from './run-generated.js'
 import type { LoadedSuite } from '../scenario/load.js'
 import type { Conversation } from '../scenario/model.js'
 import { selectConversations } from '../scenario/select.js'

@@ -2,7 +2,7 @@ import { startAssistant } from '../assistant/server.js'
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
 import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
-import { maskUrlCredentials, withUrlCredentials } from '../config/redact.js'
+import { maskUrlCredentials, withUrlCredentials } from '../secrets/redact.js'
 import { inputError } from '../core/errors.js'
 
 /** The endpoint a run talks to, and how to release it (the embedded assistant is stopped). */

@@ -1,4 +1,4 @@
-import { formatWait, startTimer, WaitCancelled, type Waits } from './waits.js'
+import { formatWait, startTimer, WaitCancelled, type Waits } from '../network/waits.js'
 
 /**
  * When a run stops early and why. Two signals drive the runner: `stop` (start no new

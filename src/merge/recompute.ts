@@ -1,7 +1,7 @@
 import { createMetrics, fromDefinitions } from '../metrics/measure.js'
 import { summarize } from '../metrics/summary.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
-import { evaluateThresholds, type Threshold } from '../metrics/thresholds.js'
+import { evaluateThresholds, type Threshold } from '../thresholds/check.js'
 import type { MetricState, RunReport, Summary } from '../report/model.js'
 
 /**

@@ -1,4 +1,4 @@
-import { EndpointError } from '../execute/transport.js'
+import { EndpointError } from '../network/transport.js'
 import type { LiveSession } from './live-session.js'
 import { describeReply, type RecordedTurn } from './transcript.js'
 

@@ -1,4 +1,4 @@
-import { toYaml } from '../import/write-yaml.js'
+import { toYaml } from '../scenario/write-yaml.js'
 import type { AssistantReply } from '../report/model.js'
 import type { Expect, Scenario, Turn } from '../core/scenario.types.generated.js'
 

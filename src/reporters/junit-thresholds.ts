@@ -1,6 +1,6 @@
 import type { Alert, RunMetrics, ThresholdSpec } from '../report/model.js'
 import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
-import { formatThreshold } from '../metrics/thresholds.js'
+import { formatThreshold } from '../thresholds/check.js'
 import { describeAlert } from './format-metric.js'
 import { xml } from './junit.js'
 

@@ -23,5 +23,5 @@ export function nestedDeeperThan(text: string, max: number): boolean {
   return false
 }
 
-/** A banter report nests about ten levels around an endpoint's values, which are at most 256 deep (adapters/read-body.ts). */
+/** A banter report nests about ten levels around an endpoint's values, which are at most 256 deep (network/read-body.ts). */
 export const REPORT_MAX_DEPTH = 300

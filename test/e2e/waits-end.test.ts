@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_RETRY } from '../../src/execute/retry.js'
+import { DEFAULT_RETRY } from '../../src/network/retry.js'
 import { runCli, spawnCli } from '../helpers/cli.js'
 import { json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'

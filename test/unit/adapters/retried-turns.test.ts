@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EndpointConfig } from '../../../src/adapters/endpoint.js'
 import { createAdapter } from '../../../src/adapters/registry.js'
-import { DEFAULT_RETRY } from '../../../src/execute/retry.js'
+import { DEFAULT_RETRY } from '../../../src/network/retry.js'
 import { createRunControl } from '../../../src/execute/run-control.js'
-import { createTransport, EndpointError } from '../../../src/execute/transport.js'
-import type { Waits } from '../../../src/execute/waits.js'
+import { createTransport, EndpointError } from '../../../src/network/transport.js'
+import type { Waits } from '../../../src/network/waits.js'
 import { startFakeDirectLine } from '../../helpers/fake-directline.js'
 import { startFakeServer } from '../../helpers/fake-server.js'
 

@@ -12,7 +12,7 @@ describe('keepTurn', () => {
   })
 
   it('masks secrets before the cut: a token straddling it keeps none of its characters', async () => {
-    const { redactor } = await import('../../../src/config/redact.js')
+    const { redactor } = await import('../../../src/secrets/redact.js')
     const secret = 'sk-live-0123456789abcdef'
     const text = `${'a'.repeat(KEEP_CHARS - 10)}${secret}${'b'.repeat(100)}`
     const turn: TurnResult = { index: 0, user: 'hi', status: 'passed', reply: { text, entities: [] }, verdicts: [], loc, retries: 0 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { importFiles } from '../../../src/import/import-files.js'
-import { formatFidelity, isAmbiguous, renderImported, toYaml } from '../../../src/import/write-yaml.js'
+import { formatFidelity, isAmbiguous, renderImported, toYaml } from '../../../src/scenario/write-yaml.js'
 
 /** Every string leaf of a value. */
 function strings(v: unknown): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EndpointError } from '../../../src/execute/transport.js'
+import { EndpointError } from '../../../src/network/transport.js'
 import type { LiveSession } from '../../../src/record/live-session.js'
 import { createRecorder } from '../../../src/record/recorder.js'
 import { stablePart, transcriptToScenario, type RecordedTurn } from '../../../src/record/transcript.js'

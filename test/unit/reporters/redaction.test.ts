@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { redactor } from '../../../src/config/redact.js'
+import { redactor } from '../../../src/secrets/redact.js'
 import { configSecrets, isCredentialName } from '../../../src/config/credentials.js'
-import { redactDeep } from '../../../src/reporters/redact-report.js'
+import { redactDeep } from '../../../src/secrets/redact-report.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 

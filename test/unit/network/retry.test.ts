@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRateLimiter } from '../../../src/execute/rate-limit.js'
-import { DEFAULT_RETRY, parseRetryAfter, retryWait, shouldRetry } from '../../../src/execute/retry.js'
-import { createTransport, EndpointError, type Transport } from '../../../src/execute/transport.js'
+import { createRateLimiter } from '../../../src/network/rate-limit.js'
+import { DEFAULT_RETRY, parseRetryAfter, retryWait, shouldRetry } from '../../../src/network/retry.js'
+import { createTransport, EndpointError, type Transport } from '../../../src/network/transport.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 const open: (Transport | FakeServer)[] = []

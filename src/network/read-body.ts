@@ -1,11 +1,11 @@
-import { clip } from '../config/redact.js'
+import { clip } from '../secrets/redact.js'
 // The error class from its own module, not transport.js: that loads undici, which `banter validate`
 // (config loading reaches this file through http-session.ts) never needs.
-import { EndpointError } from '../execute/transport-error.js'
-import type { HttpResponse } from '../execute/transport.js'
+import { EndpointError } from './endpoint-error.js'
+import type { HttpResponse } from './transport.js'
 import { nestedDeeperThan } from '../util/json-depth.js'
 
-/** Bodies longer than this are cut in error messages (after redaction: see config/redact.ts). */
+/** Bodies longer than this are cut in error messages (after redaction: see secrets/redact.ts). */
 const SNIPPET = 200
 
 /**

@@ -1,8 +1,8 @@
-import type { ThresholdEntry } from '../config/thresholds-config.js'
-import { flagThresholdDiagnostic } from '../config/thresholds-config.js'
+import type { ThresholdEntry } from './parse.js'
+import { flagThresholdDiagnostic } from './parse.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { InputError } from '../core/errors.js'
-import { defaultThresholds, isThreshold, mergeThresholds, parseThreshold, type Threshold } from './thresholds.js'
+import { defaultThresholds, isThreshold, mergeThresholds, parseThreshold, type Threshold } from './check.js'
 
 /**
  * The thresholds in force: the defaults, overridden or disabled by the config's, plus each

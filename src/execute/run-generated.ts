@@ -1,16 +1,16 @@
 import type { Adapter } from '../adapters/adapter.js'
-import { runConversation } from '../execute/conversation.js'
+import { runConversation } from './conversation.js'
 import type { CaseResult } from '../report/model.js'
 import type { LoadedSuite } from '../scenario/load.js'
 import type { Conversation } from '../scenario/model.js'
 import { describeFilters, nameTagMatcher, selectByNameAndTags } from '../scenario/select.js'
 import { inputError } from '../core/errors.js'
-import { caseById, countKept, generateConversations } from './cases.js'
-import { compileGenerators } from './compile.js'
-import type { GeneratedCase } from './generate-case.js'
-import { toConversation } from './generate-case.js'
-import type { GeneratorPlan } from './plan.js'
-import { shrinkCase } from './shrink.js'
+import { caseById, countKept, generateConversations } from '../generate/cases.js'
+import { compileGenerators } from '../generate/compile.js'
+import type { GeneratedCase } from '../generate/generate-case.js'
+import { toConversation } from '../generate/generate-case.js'
+import type { GeneratorPlan } from '../generate/plan.js'
+import { shrinkCase } from '../generate/shrink.js'
 
 /** Failed or errored generated conversations kept in full in the report; the rest are counted. */
 export const MAX_KEPT_PROBLEMS = 1000

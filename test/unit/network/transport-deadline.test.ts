@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createTransport, EndpointError } from '../../../src/execute/transport.js'
+import { createTransport, EndpointError } from '../../../src/network/transport.js'
 import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 let server: FakeServer | undefined

@@ -2,7 +2,7 @@ import { Agent, errors as undiciErrors } from 'undici'
 import { performance } from 'node:perf_hooks'
 import type { TurnAttempt } from '../report/model.js'
 import { DeadlineError, dispatchText, type RawResponse } from './dispatch-text.js'
-import { EndpointError, type EndpointErrorCode } from './transport-error.js'
+import { EndpointError, type EndpointErrorCode } from './endpoint-error.js'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'
 import { NO_RETRY, parseRetryAfter, retryWait, shouldRetry, type RetryPolicy } from './retry.js'
 import { PLAIN_WAITS, WaitCancelled, type Waits } from './waits.js'
@@ -43,7 +43,7 @@ export interface HttpResponse {
   notRetried?: string
 }
 
-export { EndpointError, type EndpointErrorCode } from './transport-error.js'
+export { EndpointError, type EndpointErrorCode } from './endpoint-error.js'
 
 export interface Transport {
   send(req: HttpRequest): Promise<HttpResponse>

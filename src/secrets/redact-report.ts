@@ -1,4 +1,4 @@
-import { noRedaction } from '../config/redact.js'
+import { noRedaction } from './redact.js'
 
 /**
  * Returns a copy of `value` with `redact` applied to every string inside (object keys included),

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici'
-import { EndpointError } from './transport-error.js'
+import { EndpointError } from './endpoint-error.js'
 
 /** The raw answer to one HTTP attempt: status, headers and the whole body as text. */
 export interface RawResponse {

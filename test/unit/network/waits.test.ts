@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRateLimiter } from '../../../src/execute/rate-limit.js'
+import { createRateLimiter } from '../../../src/network/rate-limit.js'
 import { createRunControl, type RunControl } from '../../../src/execute/run-control.js'
-import { WaitCancelled } from '../../../src/execute/waits.js'
+import { WaitCancelled } from '../../../src/network/waits.js'
 
 const controls: RunControl[] = []
 afterEach(() => { for (const c of controls.splice(0)) c.dispose() })

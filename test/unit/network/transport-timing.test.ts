@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createRateLimiter } from '../../../src/execute/rate-limit.js'
-import { createTransport, type Transport } from '../../../src/execute/transport.js'
+import { createRateLimiter } from '../../../src/network/rate-limit.js'
+import { createTransport, type Transport } from '../../../src/network/transport.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 /*

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../../src/config/load-config.js'
 import { InputError } from '../../../src/core/errors.js'
 import { measure } from '../../../src/metrics/measure.js'
-import { resolveThresholds } from '../../../src/metrics/resolve-thresholds.js'
-import { evaluateThresholds, parseThreshold } from '../../../src/metrics/thresholds.js'
+import { resolveThresholds } from '../../../src/thresholds/resolve.js'
+import { evaluateThresholds, parseThreshold } from '../../../src/thresholds/check.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
 describe('threshold grammar', () => {

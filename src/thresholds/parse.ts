@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { locatePath, locAt, type YamlSource } from '../diagnostics/yaml-source.js'
-import { isThreshold, parseThreshold, type Threshold, type ThresholdSyntaxError } from '../metrics/thresholds.js'
+import { isThreshold, parseThreshold, type Threshold, type ThresholdSyntaxError } from './check.js'
 import type { Thresholds } from '../core/config.types.generated.js'
 
 /** A config threshold entry: parsed, or `false` to disable a default of that name. */

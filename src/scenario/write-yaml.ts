@@ -1,5 +1,5 @@
 import { Document, isScalar, parse, Scalar, visit } from 'yaml'
-import type { Counts, ImportedFile, SourceFidelity, Unsupported } from './types.js'
+import type { Counts, ImportedFile, SourceFidelity, Unsupported } from '../import/types.js'
 
 export interface RenderOptions {
   /** `$schema` reference for editors, relative to the written file. */
