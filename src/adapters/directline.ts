@@ -4,7 +4,7 @@ import { EndpointError } from '../network/endpoint-error.js'
 import { PLAIN_WAITS, WaitCancelled } from '../network/waits.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
-import { isRecord, joinUrl, replyTexts } from './messages.js'
+import { isRecord, joinUrl, replyTexts } from './reply-texts.js'
 import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 import { compileMapping, mapReply } from './response-mapping.js'
 

@@ -1,5 +1,5 @@
 import { clip } from '../secrets/redact.js'
-import { isRecord } from './messages.js'
+import { isRecord } from './reply-texts.js'
 import type { ChatMessage } from './openai-reply.js'
 import { badResponse, parseJsonText } from '../network/read-body.js'
 import { createSseParser } from '../network/sse.js'

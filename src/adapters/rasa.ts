@@ -2,7 +2,7 @@ import { DEFAULT_RETRY } from '../network/retry.js'
 import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
-import { isRecord, joinUrl, replyTexts } from './messages.js'
+import { isRecord, joinUrl, replyTexts } from './reply-texts.js'
 import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 
 /**

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { inputError } from '../core/errors.js'
 import type { ShrunkFailure } from '../execute/run-generated.js'
 import { toScenarioFile } from '../generate/to-scenario.js'
-import { packagePath } from '../util/package-files.js'
+import { packagePath } from '../util/package-path.js'
 import { prepareOutDir, writeAtomic } from './output.js'
 
 /** The flags of `banter run` that drive generated conversations. */

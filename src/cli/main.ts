@@ -3,7 +3,7 @@ import { EXIT } from '../core/errors.js'
 import { VERSION } from '../core/version.js'
 import { parseDuration } from './duration.js'
 import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
-import { addImportRecordCommands } from './extra-commands.js'
+import { addImportRecordCommands } from './register-import-record.js'
 import { handleError } from './handle-error.js'
 
 /** Every reporter name, for --help (kept here, not read from the registry, so help loads nothing). */

@@ -1,4 +1,4 @@
-import { DIRECTION, flattenMetrics, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
+import { DIRECTION, flattenMetrics, METRIC_NAMES, type MetricName } from '../metrics/metric-names.js'
 import { metricsOf } from '../reporters/format-metric.js'
 import type { RunReport, Status } from '../report/model.js'
 

@@ -18,7 +18,7 @@ import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/red
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from '../thresholds/parse.js'
 import { confineConfigPaths } from './config-confine.js'
-import type { MetricOptions } from '../metrics/part.js'
+import type { MetricOptions } from '../metrics/mergeable-part.js'
 import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']

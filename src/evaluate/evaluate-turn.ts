@@ -1,4 +1,4 @@
-import type { Check, PlannedTurn } from '../scenario/model.js'
+import type { Check, PlannedTurn } from '../scenario/compiled-conversation.js'
 import { select } from '../template/path.js'
 import type { Scope } from '../template/template.js'
 import type { AssistantReply, Verdict } from '../report/model.js'

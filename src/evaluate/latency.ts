@@ -1,4 +1,4 @@
-import type { Check } from '../scenario/model.js'
+import type { Check } from '../scenario/compiled-conversation.js'
 import type { Verdict } from '../report/model.js'
 
 type LatencyCheck = Extract<Check, { kind: 'latency' }>

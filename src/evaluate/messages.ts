@@ -1,4 +1,4 @@
-import type { Check, MessageCheck } from '../scenario/model.js'
+import type { Check, MessageCheck } from '../scenario/compiled-conversation.js'
 import type { Scope } from '../template/template.js'
 import type { AssistantReply, Verdict } from '../report/model.js'
 import { checkText } from './reply.js'

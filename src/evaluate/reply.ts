@@ -1,4 +1,4 @@
-import type { Check } from '../scenario/model.js'
+import type { Check } from '../scenario/compiled-conversation.js'
 import { renderTemplate, type Scope } from '../template/template.js'
 import type { AssistantReply, Verdict } from '../report/model.js'
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { ArrivalStats } from '../report/model.js'
 import { createLatency } from '../metrics/latency.js'
-import type { Conversation } from '../scenario/model.js'
+import type { Conversation } from '../scenario/compiled-conversation.js'
 import { runConversation } from './conversation.js'
 import { createRunState, type ExecuteOptions, type ExecuteResult } from './run-cases.js'
 

@@ -4,7 +4,7 @@
  * endpoint for it, or when the conversation did not finish (an errored turn, a skipped scenario).
  */
 import type { CaseFeedback } from '../report/model.js'
-import type { PlannedFeedback } from '../scenario/model.js'
+import type { PlannedFeedback } from '../scenario/compiled-conversation.js'
 import { quoteBody } from '../network/read-body.js'
 import { EndpointError, type Transport } from '../network/transport.js'
 

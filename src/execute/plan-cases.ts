@@ -1,7 +1,7 @@
 import { inShard, partitionShard, type Shard } from './shard.js'
 import { planGeneratedRun, type GeneratedRun } from './run-generated.js'
 import type { LoadedSuite } from '../scenario/load.js'
-import type { Conversation } from '../scenario/model.js'
+import type { Conversation } from '../scenario/compiled-conversation.js'
 import { selectConversations } from '../scenario/select.js'
 
 export interface CasePlan {

@@ -1,5 +1,5 @@
 import type { Adapter } from '../adapters/adapter.js'
-import type { Conversation } from '../scenario/model.js'
+import type { Conversation } from '../scenario/compiled-conversation.js'
 import type { CaseResult } from '../report/model.js'
 import { runConversation } from './conversation.js'
 import type { FeedbackTarget } from './feedback.js'

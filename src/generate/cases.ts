@@ -1,6 +1,6 @@
 import { suggestionHint } from '../diagnostics/suggest.js'
 import { inputError } from '../core/errors.js'
-import type { Conversation } from '../scenario/model.js'
+import type { Conversation } from '../scenario/compiled-conversation.js'
 import { createFaker } from './faker-api.js'
 import { generateCase, toConversation, type GeneratedCase } from './generate-case.js'
 import type { GeneratorPlan } from './plan.js'

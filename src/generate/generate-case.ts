@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker'
-import type { Conversation, PlannedTurn } from '../scenario/model.js'
+import type { Conversation, PlannedTurn } from '../scenario/compiled-conversation.js'
 import { inputError } from '../core/errors.js'
 import { invokeFaker } from './faker-api.js'
 import { FakerLimitError } from './faker-limits.js'

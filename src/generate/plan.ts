@@ -1,5 +1,5 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
-import type { Check } from '../scenario/model.js'
+import type { Check } from '../scenario/compiled-conversation.js'
 import type { Expect } from '../core/scenario.types.generated.js'
 import type { FakerCall } from './faker-call.js'
 

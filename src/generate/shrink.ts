@@ -1,5 +1,5 @@
 import type { CaseResult } from '../report/model.js'
-import type { Conversation } from '../scenario/model.js'
+import type { Conversation } from '../scenario/compiled-conversation.js'
 import { createFaker } from './faker-api.js'
 import { fakerValues, renderMessage, toConversation, type GeneratedCase } from './generate-case.js'
 import { hashSeed } from './rng.js'

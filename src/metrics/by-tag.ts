@@ -1,6 +1,6 @@
 import type { RunMetrics, TagCounts } from '../report/model.js'
 import { ratio } from './classification.js'
-import { addCounts, ran, type MetricPart } from './part.js'
+import { addCounts, ran, type MetricPart } from './mergeable-part.js'
 
 
 const zero = (): TagCounts => ({ conversations: 0, passed: 0, failed: 0, errored: 0, completed: 0, intentHit: 0, intentAll: 0 })

@@ -1,5 +1,5 @@
-import type { MetricPart } from './part.js'
-import { addCounts } from './part.js'
+import type { MetricPart } from './mergeable-part.js'
+import { addCounts } from './mergeable-part.js'
 
 /**
  * user_satisfaction: mean satisfaction (1-5) of the feedback steps that reached the assistant;

@@ -1,7 +1,7 @@
 import type { CaseResult, MetricDefinitions, MetricState, RunMetrics } from '../report/model.js'
 import { byTagPart } from './by-tag.js'
 import { feedbackPart } from './feedback.js'
-import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './part.js'
+import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './mergeable-part.js'
 import { qualityPart } from './quality.js'
 import { ratesPart } from './rates.js'
 import { attemptTimePart, responseTimePart, timeToFirstTokenPart } from './timing.js'

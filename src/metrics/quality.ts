@@ -1,6 +1,6 @@
 import type { QualityCounts, Verdict } from '../report/model.js'
 import { createConfusion, LOW_CONFIDENCE_LABEL, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
-import { addCounts, type MetricPart } from './part.js'
+import { addCounts, type MetricPart } from './mergeable-part.js'
 
 
 /**

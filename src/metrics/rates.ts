@@ -1,6 +1,6 @@
 import type { CaseResult, RateCounts } from '../report/model.js'
 import { ratio } from './classification.js'
-import { addCounts, ran, type MetricOptions, type MetricPart } from './part.js'
+import { addCounts, ran, type MetricOptions, type MetricPart } from './mergeable-part.js'
 
 /**
  * Counts, throughput, fallback, escalation, completion, errors and retries.

@@ -1,5 +1,5 @@
 import type { LatencyState } from './latency.js'
-import type { MetricPart } from './part.js'
+import type { MetricPart } from './mergeable-part.js'
 import { turnLatencyPart } from './timing.js'
 
 /**

@@ -1,6 +1,6 @@
 import type { CaseResult, RunMetrics, TurnResult } from '../report/model.js'
 import { createLatency, type LatencyAccumulator, type LatencyState } from './latency.js'
-import { ran, type MetricPart } from './part.js'
+import { ran, type MetricPart } from './mergeable-part.js'
 
 /**
  * A latency family over the answered turns of conversations that ran: `valueOf` picks a turn's

@@ -1,5 +1,5 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
-import type { CheckKind } from '../scenario/model.js'
+import type { CheckKind } from '../scenario/compiled-conversation.js'
 
 /** What the assistant said, normalised from whatever protocol the endpoint speaks. */
 export interface AssistantReply {
@@ -256,7 +256,7 @@ export interface TagCounts {
   intentAll: number
 }
 
-/** Mergeable metric state, one entry per metric family (see metrics/part.ts). */
+/** Mergeable metric state, one entry per metric family (see metrics/mergeable-part.ts). */
 export interface MetricState {
   definitions: MetricDefinitions
   parts: {

@@ -1,5 +1,5 @@
 import type { Alert, RunReport } from '../report/model.js'
-import { isTimeMetric } from '../metrics/flat.js'
+import { isTimeMetric } from '../metrics/metric-names.js'
 import { measure } from '../metrics/measure.js'
 import type { RunMetrics } from '../report/model.js'
 

@@ -1,5 +1,5 @@
 import type { Alert, RunMetrics, ThresholdSpec } from '../report/model.js'
-import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
+import { flattenMetrics, METRIC_NAMES } from '../metrics/metric-names.js'
 import { formatThreshold } from '../thresholds/check.js'
 import { describeAlert } from './format-metric.js'
 import { xml } from './junit.js'

@@ -1,5 +1,5 @@
 import { describeVerdict } from '../evaluate/describe.js'
-import { flattenMetrics, METRIC_NAMES } from '../metrics/flat.js'
+import { flattenMetrics, METRIC_NAMES } from '../metrics/metric-names.js'
 import type { CaseResult, RunReport } from '../report/model.js'
 import { describeAlert, formatValue, metricsOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'

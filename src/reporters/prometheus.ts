@@ -1,4 +1,4 @@
-import { flattenMetrics, HELP, isTimeMetric, METRIC_NAMES } from '../metrics/flat.js'
+import { flattenMetrics, HELP, isTimeMetric, METRIC_NAMES } from '../metrics/metric-names.js'
 import type { RunReport } from '../report/model.js'
 import { metricsOf, suiteOf } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'

@@ -2,7 +2,7 @@ import type { Diagnostic, SourceLoc } from '../diagnostics/diagnostic.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { compilePath, PathSyntaxError } from '../template/path.js'
 import { compileTemplate } from '../template/template.js'
-import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './model.js'
+import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './compiled-conversation.js'
 import { compileRegex } from './regex.js'
 import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
 

@@ -3,7 +3,7 @@ import { suggestionHint } from '../diagnostics/suggest.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { placeholders, type Template } from '../template/template.js'
 import { compileTurn } from './compile-turn.js'
-import type { Check, Conversation, PlannedFeedback, PlannedTurn } from './model.js'
+import type { Check, Conversation, PlannedFeedback, PlannedTurn } from './compiled-conversation.js'
 import type { FeedbackStep, Fragment, Include, Scenario, Turn } from '../core/scenario.types.generated.js'
 
 export interface ScenarioDef {

@@ -6,7 +6,7 @@ import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-
 import { InputError } from '../core/errors.js'
 import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
-import type { Conversation } from './model.js'
+import type { Conversation } from './compiled-conversation.js'
 import { schemaValidator } from './schema.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 

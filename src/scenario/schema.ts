@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import type { ValidateFunction } from 'ajv'
-import { packagePath } from '../util/package-files.js'
+import { packagePath } from '../util/package-path.js'
 import { createAjv, schemaFingerprint } from './ajv.js'
 
 export type SchemaName = 'scenario' | 'config' | 'report'

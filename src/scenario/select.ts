@@ -1,5 +1,5 @@
 import { inputError } from '../core/errors.js'
-import type { Conversation } from './model.js'
+import type { Conversation } from './compiled-conversation.js'
 import { compileRegex, type ReplyPattern } from './regex.js'
 
 /** The --grep/--tag filters of `banter run`. */

@@ -1,6 +1,6 @@
 import type { Alert, RunMetrics } from '../report/model.js'
 import { closest } from '../diagnostics/suggest.js'
-import { flattenMetrics, isMetricName, METRIC_NAMES, type MetricName } from '../metrics/flat.js'
+import { flattenMetrics, isMetricName, METRIC_NAMES, type MetricName } from '../metrics/metric-names.js'
 
 export type Op = Alert['op']
 

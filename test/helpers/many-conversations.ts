@@ -1,4 +1,4 @@
-import type { Conversation } from '../../src/scenario/model.js'
+import type { Conversation } from '../../src/scenario/compiled-conversation.js'
 import { loadScenarios } from '../../src/scenario/load.js'
 
 /** The bundled scenarios (none skipped), repeated to `n` conversations with unique ids. */

@@ -6,11 +6,11 @@ import { inShard, partitionShard, type Shard } from '../../src/execute/shard.js'
 import { checkReport } from '../../src/merge/check-report.js'
 import { mergeReports } from '../../src/merge/merge-reports.js'
 import { createMetrics } from '../../src/metrics/measure.js'
-import type { MetricOptions } from '../../src/metrics/part.js'
+import type { MetricOptions } from '../../src/metrics/mergeable-part.js'
 import { summarize } from '../../src/metrics/summary.js'
 import { evaluateThresholds, type Threshold } from '../../src/thresholds/check.js'
 import type { AssistantReply, CaseResult, RunReport, Status, TurnResult } from '../../src/report/model.js'
-import type { Check } from '../../src/scenario/model.js'
+import type { Check } from '../../src/scenario/compiled-conversation.js'
 import { compileTemplate } from '../../src/template/template.js'
 
 /*

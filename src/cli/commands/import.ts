@@ -5,7 +5,7 @@ import { importFiles, type ImportFormat } from '../../import/import-files.js'
 import type { ImportedFile } from '../../import/types.js'
 import { formatFidelity, renderImported } from '../../scenario/write-yaml.js'
 import { loadScenarios } from '../../scenario/load.js'
-import { packagePath } from '../../util/package-files.js'
+import { packagePath } from '../../util/package-path.js'
 import { prepareOutDir, writeAtomic } from '../output.js'
 
 export interface ImportOptions {

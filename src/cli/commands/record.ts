@@ -8,7 +8,7 @@ import { renderRecording, transcriptToScenario, type RecordedTurn } from '../../
 import { slug } from '../../import/names.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { schemaValidator } from '../../scenario/schema.js'
-import { packagePath } from '../../util/package-files.js'
+import { packagePath } from '../../util/package-path.js'
 import { neutralise } from '../../util/safe-text.js'
 import { handleError } from '../handle-error.js'
 import { prepareOutFile, writeAtomic } from '../output.js'

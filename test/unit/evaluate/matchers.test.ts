@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateTurn, captureValues } from '../../../src/evaluate/evaluate-turn.js'
 import { describeVerdict } from '../../../src/evaluate/describe.js'
-import type { Check, PlannedTurn } from '../../../src/scenario/model.js'
+import type { Check, PlannedTurn } from '../../../src/scenario/compiled-conversation.js'
 import { compileTemplate } from '../../../src/template/template.js'
 import { compilePath } from '../../../src/template/path.js'
 import type { AssistantReply } from '../../../src/report/model.js'

@@ -7,7 +7,7 @@ import { sameEntityValue } from '../../../src/evaluate/entity-value.js'
 import { measure } from '../../../src/metrics/measure.js'
 import type { AssistantReply, CaseResult } from '../../../src/report/model.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
-import type { Check, PlannedTurn } from '../../../src/scenario/model.js'
+import type { Check, PlannedTurn } from '../../../src/scenario/compiled-conversation.js'
 import { compileTemplate } from '../../../src/template/template.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 

@@ -3,7 +3,7 @@ import type { Adapter } from '../../../src/adapters/adapter.js'
 import { executeCases } from '../../../src/execute/run-cases.js'
 import { createRunControl } from '../../../src/execute/run-control.js'
 import { manyConversations } from '../../helpers/many-conversations.js'
-import type { Conversation } from '../../../src/scenario/model.js'
+import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
 
 /** An adapter answering every turn after a few ms, counting conversations open at once. */
 function countingAdapter() {

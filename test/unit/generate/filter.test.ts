@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { planCases } from '../../../src/execute/plan-cases.js'
 import type { Shard } from '../../../src/execute/shard.js'
 import { planGeneratedRun } from '../../../src/execute/run-generated.js'
-import type { Conversation } from '../../../src/scenario/model.js'
+import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 
 const cwd = process.cwd()
