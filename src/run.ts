@@ -60,7 +60,7 @@ export interface RunOptions {
   /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
   shrinkFailures?: boolean
   /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
-  assistant?: { misclassifyWord?: string }
+  assistant?: { misclassifyWord?: string; temperature?: number; seed?: number }
   /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
   signal?: AbortSignal
   /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */

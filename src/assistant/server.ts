@@ -4,6 +4,7 @@
  *   GET  /health → {status: "ok", sessions, uptime_s}
  *   POST /feedback, GET /feedback → see feedback-routes.ts
  *   GET  /metrics → Prometheus text format (see metrics.ts)
+ *   POST /v1/chat/completions → OpenAI-compatible chat completions with tools (see openai-routes.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -19,6 +20,7 @@ import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
 import type { FaultConfig } from './fault-spec.js'
 import { injectFaults } from './faults.js'
+import { COMPLETIONS_PATH, createOpenAiRoutes } from './openai-routes.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
@@ -36,6 +38,12 @@ export interface AssistantHandlerOptions {
   feedback?: FeedbackStore
   /** Record into these metrics instead of fresh ones (e.g. to call `recordFeedback` from a route). */
   metrics?: AssistantMetrics
+  /**
+   * POST /v1/chat/completions: the default temperature (0-2; 0, the default, answers the same
+   * every time) and the seed of its draws (see sampling.ts).
+   */
+  temperature?: number
+  seed?: number
 }
 
 /** Options for `startAssistant`. */
@@ -114,7 +122,11 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
     res.end(text)
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
+  return {
+    '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape },
+    ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()),
+    ...createOpenAiRoutes({ temperature: options.temperature, seed: options.seed }),
+  }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */
@@ -153,7 +165,7 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
   const ownStore = !rest.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
   const metrics = rest.metrics ?? createAssistantMetrics()
   const handlerOptions = { ...rest, metrics, feedback: rest.feedback ?? ownStore }
-  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat'], metrics)
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat', COMPLETIONS_PATH], metrics)
   const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
   const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS

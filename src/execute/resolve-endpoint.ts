@@ -20,7 +20,7 @@ export interface EndpointChoice {
   /** Conversations at once: sizes the embedded assistant's session store. */
   concurrency: number
   /** TEST ONLY: options for the embedded reference assistant. */
-  assistant?: { misclassifyWord?: string }
+  assistant?: { misclassifyWord?: string; temperature?: number; seed?: number }
 }
 
 /**
@@ -36,7 +36,7 @@ export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedCo
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
   // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
   const maxSessions = Math.max(1000, choice.concurrency * 10)
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, misclassifyWord: choice.assistant?.misclassifyWord })
+  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, ...choice.assistant })
   return {
     http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
     label: `the embedded reference assistant (${assistant.url})`,
