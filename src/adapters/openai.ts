@@ -9,7 +9,7 @@ import { expectOk, parseJson } from '../network/read-body.js'
 import type { AssistantReply, ToolCall, TurnAttempt } from '../report/model.js'
 
 /** Tool rounds per turn when `openai.max_tool_rounds` is not set. */
-export const DEFAULT_MAX_TOOL_ROUNDS = 5
+const DEFAULT_MAX_TOOL_ROUNDS = 5
 
 /**
  * OpenAI-compatible chat completions (`POST …/v1/chat/completions` with `{model, messages}`).

@@ -31,7 +31,6 @@ export interface OutMessage {
   tool_calls?: ToolCallOut[]
 }
 
-export const ASSISTANT_TOOLS = ['lookup_order', 'cancel_order'] as const
 
 const REPHRASED: Partial<Record<DialogueTurn['action'], (reply: string) => string>> = {
   greet: () => 'Hi there! What can I do for you today?',

@@ -16,7 +16,7 @@ import { createSampler, type SamplingOptions } from './sampling.js'
 export const COMPLETIONS_PATH = '/v1/chat/completions'
 
 /** Chat histories grow with the conversation: a larger limit than /chat's. */
-export const MAX_COMPLETION_BODY_BYTES = 1024 * 1024
+const MAX_COMPLETION_BODY_BYTES = 1024 * 1024
 
 export function createOpenAiRoutes(options: SamplingOptions = {}): Routes {
   const sampler = createSampler(options)

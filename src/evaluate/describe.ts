@@ -42,7 +42,7 @@ function callName(v: Verdict): string {
 }
 
 /** `$.order_id: expected "12345", got "12354"`. */
-export function describeDifference(d: ValueDifference): string {
+function describeDifference(d: ValueDifference): string {
   if (d.problem === 'missing') return `${d.path}: missing (expected ${JSON.stringify(d.expected)})`
   if (d.problem === 'unexpected') return `${d.path}: not expected (got ${JSON.stringify(d.actual)})`
   return `${d.path}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`

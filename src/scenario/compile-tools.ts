@@ -7,7 +7,7 @@ import { compileRegex } from './regex.js'
 import type { ToolCallExpect, ToolCallsExpect, ToolResults } from '../core/scenario.types.generated.js'
 
 /** The prefix of a tool result read from a file (as promptfoo writes file references). */
-export const FILE_PREFIX = 'file://'
+const FILE_PREFIX = 'file://'
 
 /** `expect.tool_calls`: the expected calls, each with its compiled argument matcher. */
 export function toolCallsCheck(value: ToolCallsExpect, site: TurnSite, diagnostics: Diagnostic[]): Check {

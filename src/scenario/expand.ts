@@ -104,7 +104,7 @@ export function checkTemplates(checks: Check[]): { template: Template; loc: Sour
 }
 
 /** The templates in an expected or supplied value. */
-export function valueTemplates(v: ValueMatcher | ValueTemplate): Template[] {
+function valueTemplates(v: ValueMatcher | ValueTemplate): Template[] {
   switch (v.kind) {
     case 'text': return [v.template]
     case 'object': return v.entries.flatMap(([, e]) => valueTemplates(e))

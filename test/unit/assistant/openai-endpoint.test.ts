@@ -15,12 +15,18 @@ async function start(options: StartAssistantOptions = {}): Promise<RunningAssist
 
 const TOOLS = [{ type: 'function', function: { name: 'lookup_order', parameters: { type: 'object' } } }, { type: 'function', function: { name: 'cancel_order' } }]
 type Msg = Record<string, unknown>
+/** The parts of a chat completion (or an error) these tests read. */
+interface Completion {
+  choices: { finish_reason: string; message: Msg & { content: string | null; tool_calls?: unknown[] } }[]
+  usage: { total_tokens: number }
+  error?: Msg
+}
 
-async function complete(a: RunningAssistant, body: Record<string, unknown>): Promise<{ status: number; json: any; text: string; type: string }> {
+async function complete(a: RunningAssistant, body: Record<string, unknown>): Promise<{ status: number; json: Completion; text: string; type: string }> {
   const res = await fetch(`${a.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
   const text = await res.text()
   const type = res.headers.get('content-type') ?? ''
-  return { status: res.status, json: type.includes('json') ? JSON.parse(text) : undefined, text, type }
+  return { status: res.status, json: (type.includes('json') ? JSON.parse(text) : undefined) as Completion, text, type }
 }
 
 const user = (content: string): Msg => ({ role: 'user', content })
@@ -30,22 +36,22 @@ describe('POST /v1/chat/completions', () => {
     const a = await start()
     const first = await complete(a, { model: 'm', messages: [user('where is my order 12345?')], tools: TOOLS })
     expect(first.status).toBe(200)
-    const choice = first.json.choices[0]
+    const choice = first.json.choices[0]!
     expect(choice.finish_reason).toBe('tool_calls')
     expect(choice.message.tool_calls).toEqual([{ id: 'call_1_1', type: 'function', function: { name: 'lookup_order', arguments: '{"order_id":"12345"}' } }])
     expect(first.json.usage.total_tokens).toBeGreaterThan(0)
     const history = [user('where is my order 12345?'), choice.message, { role: 'tool', tool_call_id: 'call_1_1', content: '{"status":"in customs"}' }]
     const second = await complete(a, { model: 'm', messages: history, tools: TOOLS })
-    expect(second.json.choices[0]).toMatchObject({ finish_reason: 'stop', message: { role: 'assistant', content: 'I found order 12345. Its status is in customs.' } })
+    expect(second.json.choices[0]!).toMatchObject({ finish_reason: 'stop', message: { role: 'assistant', content: 'I found order 12345. Its status is in customs.' } })
     const missing = await complete(a, { model: 'm', messages: [...history.slice(0, 2), { role: 'tool', tool_call_id: 'call_1_1', content: 'not json' }], tools: TOOLS })
-    expect(missing.json.choices[0].message.content).toContain("could not read the order system's answer")
+    expect(missing.json.choices[0]!.message.content).toContain("could not read the order system's answer")
   })
 
   it('answers from the dialogue, without tools, when none are offered; the history is replayed for context', async () => {
     const a = await start()
     const r = await complete(a, { model: 'm', messages: [{ role: 'system', content: 'be nice' }, user('I want to cancel my order'), { role: 'assistant', content: 'x' }, user('12347')] })
-    expect(r.json.choices[0].message).toMatchObject({ content: REPLIES.cancelled('12347') })
-    expect(r.json.choices[0].message.tool_calls).toBeUndefined()
+    expect(r.json.choices[0]!.message).toMatchObject({ content: REPLIES.cancelled('12347') })
+    expect(r.json.choices[0]!.message.tool_calls).toBeUndefined()
   })
 
   it('streams chunks: content in pieces, tool calls as deltas by index, the finish reason, usage when asked, then [DONE]', async () => {
@@ -90,7 +96,7 @@ describe('POST /v1/chat/completions', () => {
 })
 
 describe('temperature', () => {
-  const ask = (a: RunningAssistant, extra: Record<string, unknown> = {}) => complete(a, { model: 'm', messages: [user('hello')], ...extra }).then((r) => r.json.choices[0].message.content as string)
+  const ask = (a: RunningAssistant, extra: Record<string, unknown> = {}) => complete(a, { model: 'm', messages: [user('hello')], ...extra }).then((r) => r.json.choices[0]!.message.content!)
   const answers = async (a: RunningAssistant, n: number, extra: Record<string, unknown> = {}) => {
     const out: string[] = []
     for (let i = 0; i < n; i++) out.push(await ask(a, extra))
