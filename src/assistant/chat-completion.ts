@@ -10,6 +10,7 @@
  * {"status": "shipped"} or {"found": false}; anything else is reported as unreadable).
  */
 import { REPLIES, respond, type DialogueTurn, type OrderStatus, type SessionContext } from './dialogue.js'
+import { rephrase } from './deviate.js'
 import type { Deviation } from './sampling.js'
 
 export interface ToolCallOut {
@@ -31,12 +32,6 @@ export interface OutMessage {
   tool_calls?: ToolCallOut[]
 }
 
-
-const REPHRASED: Partial<Record<DialogueTurn['action'], (reply: string) => string>> = {
-  greet: () => 'Hi there! What can I do for you today?',
-  fallback: () => "I'm not sure what you mean. I can look up, cancel or refund an order, or get you a person.",
-  say_goodbye: () => 'Bye, and thanks for getting in touch!',
-}
 
 /** The assistant's next message for `messages`, offering only `tools`. */
 export function completeChat(messages: InMessage[], tools: ReadonlySet<string>, deviation: Deviation = 'none'): OutMessage {
@@ -66,10 +61,6 @@ function toolFor(turn: DialogueTurn, tools: ReadonlySet<string>): string | undef
   if ((turn.action === 'retrieve_order' || turn.action === 'order_not_found') && tools.has('lookup_order')) return 'lookup_order'
   if (turn.action === 'cancel_order' && tools.has('cancel_order')) return 'cancel_order'
   return undefined
-}
-
-function rephrase(turn: DialogueTurn): string {
-  return REPHRASED[turn.action]?.(turn.reply) ?? `Sure. ${turn.reply}`
 }
 
 /** The answer to the last tool messages, from the assistant message whose calls they answer. */

@@ -21,6 +21,8 @@ import { createSessionStore, type SessionStore } from './sessions.js'
 import type { FaultConfig } from './fault-spec.js'
 import { injectFaults } from './faults.js'
 import { COMPLETIONS_PATH, createOpenAiRoutes } from './openai-routes.js'
+import { deviateTurn } from './deviate.js'
+import { createSampler } from './sampling.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
@@ -39,8 +41,8 @@ export interface AssistantHandlerOptions {
   /** Record into these metrics instead of fresh ones (e.g. to call `recordFeedback` from a route). */
   metrics?: AssistantMetrics
   /**
-   * POST /v1/chat/completions: the default temperature (0-2; 0, the default, answers the same
-   * every time) and the seed of its draws (see sampling.ts).
+   * The default temperature (0-2; 0, the default, answers the same every time) of POST /chat and
+   * POST /v1/chat/completions, and the seed of its draws (see sampling.ts).
    */
   temperature?: number
   seed?: number
@@ -86,6 +88,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
   const startedAt = now()
   const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
   const metrics = options.metrics ?? createAssistantMetrics()
+  const sampler = createSampler({ temperature: options.temperature, seed: options.seed })
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = markArrival(req)
@@ -106,7 +109,9 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
       metrics.recordBadRequest()
       return sendJson(res, 400, { error: input })
     }
-    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { misclassifyWord: options.misclassifyWord })
+    const before = sessions.get(input.session_id) ?? {}
+    const deviation = sampler.draw({ key: JSON.stringify([before, input.message]) })
+    const turn = deviateTurn(respond(before, input.message, { misclassifyWord: options.misclassifyWord }), before, deviation)
     sessions.set(input.session_id, turn.context)
     sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
     metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })

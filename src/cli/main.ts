@@ -79,7 +79,7 @@ function program(): Command {
     .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (README "Fault injection")')
     .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
     .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
-    .option('--temperature <t>', 'POST /v1/chat/completions: 0-2; above 0 some answers vary (rephrased or misrouted), reproducibly per --seed (default 0: always the same answer)', temperature)
+    .option('--temperature <t>', '0-2: above 0 some answers of POST /chat and /v1/chat/completions vary (rephrased or misrouted), reproducibly per --seed (default 0: always the same answer)', temperature)
     .option('--seed <n>', 'seed of the --temperature draws (default 0)', seedArg)
     .action(async (opts) => { process.exitCode = await (await import('./commands/serve.js')).serveCommand(opts) })
   addImportRecordCommands(cli)

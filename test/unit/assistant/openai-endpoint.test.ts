@@ -126,3 +126,17 @@ describe('temperature', () => {
     expect(new Set(await answers(a, 10, { seed: 5 })).size).toBe(1)
   })
 })
+
+describe('temperature on POST /chat, through the embedded assistant of a run', () => {
+  it('0 passes the bundled scenarios; above 0 some fail, the same ones again for the same seed', async () => {
+    const { run } = await import('../../../src/run.js')
+    const statuses = async (assistant?: { temperature: number; seed: number }) => {
+      const report = await run({ cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 1, ...(assistant ? { assistant } : {}) })
+      return report.cases.map((c) => `${c.name}: ${c.status}`)
+    }
+    expect((await statuses()).every((s) => s.endsWith('passed'))).toBe(true)
+    const warm = await statuses({ temperature: 1, seed: 11 })
+    expect(warm.some((s) => s.endsWith('failed'))).toBe(true)
+    expect(await statuses({ temperature: 1, seed: 11 })).toEqual(warm)
+  })
+})
