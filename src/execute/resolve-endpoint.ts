@@ -13,7 +13,7 @@ export interface ResolvedEndpoint {
 }
 
 /** An endpoint speaking banter's default JSON shape, started for one run and stopped after it. */
-export interface StartedEndpoint {
+interface StartedEndpoint {
   /** The chat URL. */
   url: string
   /** Where feedback steps are POSTed, if it takes them. */
