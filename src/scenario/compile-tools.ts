@@ -1,10 +1,15 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
-import { locatePath, type DataPath } from '../diagnostics/yaml-source.js'
+import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { compileTemplate } from '../template/template.js'
 import type { Check, PlannedToolResults, SequenceMode, ToolCallMatcher, ToolResultSource, ValueMatcher, ValueTemplate } from './compiled-conversation.js'
-import type { TurnSite } from './compile-turn.js'
 import { compileRegex } from './regex.js'
 import type { ToolCallExpect, ToolCallsExpect, ToolResults } from '../core/scenario.types.generated.js'
+
+/** Where a raw turn sits (as compile-turn.ts's TurnSite). */
+interface TurnSite {
+  source: YamlSource
+  path: DataPath
+}
 
 /** The prefix of a tool result read from a file (as promptfoo writes file references). */
 const FILE_PREFIX = 'file://'

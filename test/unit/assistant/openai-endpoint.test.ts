@@ -130,8 +130,9 @@ describe('temperature', () => {
 describe('temperature on POST /chat, through the embedded assistant of a run', () => {
   it('0 passes the bundled scenarios; above 0 some fail, the same ones again for the same seed', async () => {
     const { run } = await import('../../../src/run.js')
+    const { embeddedAssistant } = await import('../../../src/cli/embedded-assistant.js')
     const statuses = async (assistant?: { temperature: number; seed: number }) => {
-      const report = await run({ cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 1, ...(assistant ? { assistant } : {}) })
+      const report = await run({ cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 1, defaultEndpoint: embeddedAssistant(assistant) })
       return report.cases.map((c) => `${c.name}: ${c.status}`)
     }
     expect((await statuses()).every((s) => s.endsWith('passed'))).toBe(true)
