@@ -26,6 +26,9 @@ import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
 import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { loadScenarios } from './scenario/load.js'
+import { toolResultProblems } from './execute/check-tool-results.js'
+import { InputError } from './core/errors.js'
+import { sortDiagnostics } from './diagnostics/diagnostic.js'
 import { VERSION } from './core/version.js'
 
 export interface RunOptions {
@@ -97,6 +100,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const sources = scenarioSources(options.paths, config, options.cwd)
   const paths = sources.paths
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
+  const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : config.endpoint ?? {})
+  if (toolProblems.length > 0) throw new InputError(sortDiagnostics(toolProblems))
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const fileCount = suite.files.length

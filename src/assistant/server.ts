@@ -4,6 +4,7 @@
  *   GET  /health → {status: "ok", sessions, uptime_s}
  *   POST /feedback, GET /feedback → see feedback-routes.ts
  *   GET  /metrics → Prometheus text format (see metrics.ts)
+ *   POST /v1/chat/completions → OpenAI-compatible chat completions with tools (see openai-routes.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -19,6 +20,9 @@ import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
 import type { FaultConfig } from './fault-spec.js'
 import { injectFaults } from './faults.js'
+import { COMPLETIONS_PATH, createOpenAiRoutes } from './openai-routes.js'
+import { deviateTurn } from './deviate.js'
+import { createSampler } from './sampling.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
@@ -36,6 +40,12 @@ export interface AssistantHandlerOptions {
   feedback?: FeedbackStore
   /** Record into these metrics instead of fresh ones (e.g. to call `recordFeedback` from a route). */
   metrics?: AssistantMetrics
+  /**
+   * The default temperature (0-2; 0, the default, answers the same every time) of POST /chat and
+   * POST /v1/chat/completions, and the seed of its draws (see sampling.ts).
+   */
+  temperature?: number
+  seed?: number
 }
 
 /** Options for `startAssistant`. */
@@ -78,6 +88,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
   const startedAt = now()
   const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
   const metrics = options.metrics ?? createAssistantMetrics()
+  const sampler = createSampler({ temperature: options.temperature, seed: options.seed })
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = markArrival(req)
@@ -98,7 +109,9 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
       metrics.recordBadRequest()
       return sendJson(res, 400, { error: input })
     }
-    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { classify: options.classify })
+    const before = sessions.get(input.session_id) ?? {}
+    const deviation = sampler.draw({ key: JSON.stringify([before, input.message]) })
+    const turn = deviateTurn(respond(before, input.message, { classify: options.classify }), before, deviation)
     sessions.set(input.session_id, turn.context)
     sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
     metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })
@@ -114,7 +127,11 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
     res.end(text)
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
+  return {
+    '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape },
+    ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()),
+    ...createOpenAiRoutes({ temperature: options.temperature, seed: options.seed }),
+  }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */
@@ -153,7 +170,7 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
   const ownStore = !rest.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
   const metrics = rest.metrics ?? createAssistantMetrics()
   const handlerOptions = { ...rest, metrics, feedback: rest.feedback ?? ownStore }
-  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat'], metrics)
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat', COMPLETIONS_PATH], metrics)
   const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
   const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS

@@ -57,3 +57,10 @@ export function port(value: string): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`expected a port number, got "${value}"`)
   return n
 }
+
+/** Parses --temperature: a number from 0 to 2, as OpenAI's. */
+export function temperature(value: string): number {
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) throw new InvalidArgumentError(`expected a number from 0 to 2, got "${value}"`)
+  return n
+}

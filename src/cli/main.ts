@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { EXIT } from '../core/errors.js'
 import { VERSION } from '../core/version.js'
 import { parseDuration } from './duration.js'
-import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
+import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg, temperature } from './flags.js'
 import { addImportRecordCommands } from './register-import-record.js'
 import { handleError } from './handle-error.js'
 
@@ -72,13 +72,15 @@ function program(): Command {
     .option('-c, --config <file>', 'config file (default: ./banter.config.yaml if present)')
     .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/validate.js')).validateCommand(paths, opts) })
   cli.command('serve')
-    .description('start the reference assistant (POST /chat, GET /health, GET /metrics, POST/GET /feedback)')
+    .description('start the reference assistant (POST /chat, POST /v1/chat/completions, GET /health, GET /metrics, POST/GET /feedback)')
     .option('-p, --port <port>', 'port (default $BANTER_PORT, else 5005; 0 picks a free one)', port)
     .option('-H, --host <host>', 'address to listen on', '127.0.0.1')
     .option('--feedback-file <path>', 'store POST /feedback records in this append-only JSON-lines file (default: in memory)')
     .option('--faults <spec>', 'inject faults into POST /chat, e.g. latency=50-200ms,error500=0.05,hang=0.005 (docs/reference-assistant.md "Fault injection")')
     .option('--faults-file <file>', 'the same fault settings as a YAML or JSON mapping')
     .option('--fault-seed <n>', 'seed for the fault sequence (default 1)', nonNegativeInt)
+    .option('--temperature <t>', '0-2: above 0 some answers of POST /chat and /v1/chat/completions vary (rephrased or misrouted), reproducibly per --seed (default 0: always the same answer)', temperature)
+    .option('--seed <n>', 'seed of the --temperature draws (default 0)', seedArg)
     .action(async (opts) => { process.exitCode = await (await import('./commands/serve.js')).serveCommand(opts) })
   addImportRecordCommands(cli)
   return cli

@@ -7,10 +7,14 @@ import { actionsOf, firstUnmatched } from './turn-lists.js'
 type ActionCheck = Extract<Check, { kind: 'action' }>
 type ActionsCheck = Extract<Check, { kind: 'actions' }>
 
-/** `action:` passes when one of the turn's actions is one of the names. */
+/**
+ * `action:` passes when one of the turn's actions is one of the names; when the assistant called
+ * tools, its action is the first tool call's name.
+ */
 export function checkAction(check: ActionCheck, reply: AssistantReply, scope: Scope): Verdict {
   const names = check.names.map((t) => renderTemplate(t, scope))
-  const actions = actionsOf(reply)
+  const first = reply.toolCalls?.[0]
+  const actions = first ? [first.name] : actionsOf(reply)
   const pass = actions.some((a) => names.includes(a))
   const code = pass ? 'ACTION_OK' : actions.length === 0 ? 'ACTION_MISSING' : 'ACTION_MISMATCH'
   const actual = actions.length === 0 ? null : actions.length === 1 ? actions[0]! : actions

@@ -1,4 +1,4 @@
-import type { Verdict } from '../report/model.js'
+import type { ValueDifference, Verdict } from '../report/model.js'
 
 /** One line of human text for a verdict, rendered from its code and data (reporters use this). */
 export function describeVerdict(v: Verdict): string {
@@ -24,7 +24,26 @@ export function describeVerdict(v: Verdict): string {
     case 'REPLY_NO_MATCH': return `reply: expected to match ${(v.expected as { matches: string }).matches}, got ${a}`
     case 'REPLY_FORBIDDEN_MATCH': return `reply: expected not to match ${(v.expected as { not_matches: string }).not_matches}, got ${a}`
     case 'LATENCY_EXCEEDED': return `latency: ${a} ms exceeds the budget of ${(v.expected as { max_ms: number }).max_ms} ms`
+    case 'TOOL_CALL_MISSING': return `tool_calls: expected a call ${e}, ${(v.actual as unknown[]).length === 0 ? 'but the assistant called no tool' : `got calls to ${a}`}`
+    case 'TOOL_CALL_NAME_MISMATCH': return `tool_calls: expected a call ${e} here, got ${a}`
+    case 'TOOL_CALL_ARGUMENTS_MISMATCH': return `tool_calls: ${callName(v)} arguments differ: ${(v.differences ?? []).map(describeDifference).join('; ')}`
+    case 'TOOL_CALL_ARGUMENTS_INVALID': return `tool_calls: ${callName(v)} arguments are not valid JSON: ${JSON.stringify((v.actual as { arguments?: unknown }).arguments)}`
+    case 'TOOL_CALLS_UNEXPECTED': return `tool_calls: expected exactly ${e}, got more calls: ${a}`
+    case 'TOOL_RESULT_MISSING': return `tool_results: the assistant called ${a}, and the turn has no result for it (results for: ${e})`
+    case 'TOOL_ROUNDS_EXCEEDED': return `tool_calls: the assistant still called tools after ${(v.expected as { max_tool_rounds: number }).max_tool_rounds} rounds of tool results: ${a}`
     case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected as object)[0]} in the response`
     default: return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`
   }
+}
+
+function callName(v: Verdict): string {
+  const actual = v.actual as { name?: unknown } | null
+  return JSON.stringify(actual?.name ?? (v.expected as { name?: unknown } | null)?.name)
+}
+
+/** `$.order_id: expected "12345", got "12354"`. */
+function describeDifference(d: ValueDifference): string {
+  if (d.problem === 'missing') return `${d.path}: missing (expected ${JSON.stringify(d.expected)})`
+  if (d.problem === 'unexpected') return `${d.path}: not expected (got ${JSON.stringify(d.actual)})`
+  return `${d.path}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`
 }

@@ -8,13 +8,16 @@ import { checkIntent } from './intent.js'
 import { checkLatency } from './latency.js'
 import { checkMessages } from './messages.js'
 import { checkReply } from './reply.js'
+import { checkToolCalls } from './tool-calls.js'
+import { toolLoopVerdicts } from './tool-loop.js'
 
 /** Runs every check of a turn against the reply; never throws on a miss. */
 export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict[] {
-  return turn.checks.map((check) => evaluateCheck(check, reply, latencyMs, scope))
+  const verdicts = turn.checks.flatMap((check) => (check.kind === 'tool_calls' ? checkToolCalls(check, reply, scope) : evaluateCheck(check, reply, latencyMs, scope)))
+  return reply.toolCalls || reply.toolLoop ? [...verdicts, ...toolLoopVerdicts(turn, reply)] : verdicts
 }
 
-function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
+function evaluateCheck(check: Exclude<Check, { kind: 'tool_calls' }>, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
   switch (check.kind) {
     case 'intent': return checkIntent(check, reply, scope)
     case 'entities': return checkEntities(check, reply, scope)
@@ -34,7 +37,7 @@ function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, s
 export function captureValues(turn: PlannedTurn, reply: AssistantReply): { values: Record<string, unknown>; verdicts: Verdict[] } {
   const values: Record<string, unknown> = {}
   const verdicts: Verdict[] = []
-  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages }
+  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages, tool_calls: reply.toolCalls }
   for (const c of turn.captures) {
     const value = select(c.path, normalised) ?? select(c.path, reply.body)
     if (value === undefined || (Array.isArray(value) && value.length === 0)) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import type { Adapter } from '../adapters/adapter.js'
+import type { Adapter, TurnInput } from '../adapters/adapter.js'
+import { renderToolResults } from './tool-results.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/compiled-conversation.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../report/model.js'
@@ -79,7 +80,9 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const sent = await session.send({ message: user, turn: turn.index, vars: scope })
+    const input: TurnInput = { message: user, turn: turn.index, vars: scope }
+    if (turn.toolResults) input.toolResults = renderToolResults(turn.toolResults, scope)
+    const sent = await session.send(input)
     const { reply, retries, ttftMs, attempts } = sent
     const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
@@ -111,9 +114,10 @@ async function thinkTime(waits: Waits, ms: number): Promise<TurnResult['error']>
   }
 }
 
-function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body'> {
-  const shown: Omit<AssistantReply, 'body'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'toolLoop'> {
+  const shown: Omit<AssistantReply, 'body' | 'toolLoop'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
   if (reply.messages) shown.messages = reply.messages
+  if (reply.toolCalls) shown.toolCalls = reply.toolCalls
   return shown
 }
 

@@ -18,8 +18,37 @@ export interface AssistantReply {
    * test each message (`text` still holds them joined).
    */
   messages?: { mode: 'any' | 'all'; texts: string[] }
+  /** The tool calls the assistant made in this turn, in order, over all tool rounds. */
+  toolCalls?: ToolCall[]
+  /**
+   * Why the turn's tool loop stopped before the assistant answered (not in the report: the
+   * verdicts it causes are): a called tool the scenario has no result for, or too many rounds.
+   */
+  toolLoop?: { stop: 'missing_result'; tools: string[] } | { stop: 'max_rounds'; maxRounds: number }
   /** The response body as parsed, for captures by path. */
   body: unknown
+}
+
+/** One tool call of a turn. */
+export interface ToolCall {
+  name: string
+  /** The arguments, parsed from JSON (absent when they were not valid JSON). */
+  arguments?: unknown
+  /** Arguments that were not valid JSON: the text as received and the parser's message. */
+  invalidArguments?: { text: string; error: string }
+  /** The request of the turn that made the call (1: the reply to the user message; 2: the reply to the first tool results, ...). */
+  round: number
+}
+
+/** tool_calls: one place where the arguments differ from the expected ones. */
+export interface ValueDifference {
+  /** Where in the arguments, e.g. $.order_id or $.items[0].sku. */
+  path: string
+  problem: 'missing' | 'different' | 'unexpected'
+  /** The expected value (absent for unexpected). */
+  expected?: unknown
+  /** The value received (absent for missing). */
+  actual?: unknown
 }
 
 export interface ReplyEntity {
@@ -39,6 +68,8 @@ export interface Verdict {
   expected?: unknown
   actual?: unknown
   loc: SourceLoc
+  /** tool_calls: where the arguments differ from the expected ones. */
+  differences?: ValueDifference[]
 }
 
 export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
@@ -83,7 +114,7 @@ export interface TurnResult {
   serviceMs?: number
   /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
   ttftMs?: number
-  reply?: Omit<AssistantReply, 'body'>
+  reply?: Omit<AssistantReply, 'body' | 'toolLoop'>
   verdicts: Verdict[]
   error?: TurnError
   /** Why a turn did not run (an earlier turn errored, the run was stopped). */

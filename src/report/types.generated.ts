@@ -254,6 +254,10 @@ export interface Reply {
     mode: 'any' | 'all'
     texts: string[]
   }
+  /**
+   * The tool calls the assistant made in this turn, in order, over all tool rounds.
+   */
+  toolCalls?: ToolCall[]
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -264,13 +268,35 @@ export interface ReplyEntity {
   value: string
 }
 /**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ToolCall".
+ */
+export interface ToolCall {
+  name: string
+  /**
+   * The arguments, parsed from JSON (absent when they were not valid JSON).
+   */
+  arguments?: unknown
+  /**
+   * Arguments that were not valid JSON: the text as received and the parser's message.
+   */
+  invalidArguments?: {
+    text: string
+    error: string
+  }
+  /**
+   * The request of the turn that made the call (1: the reply to the user message; 2: the reply to the first tool results, ...).
+   */
+  round: number
+}
+/**
  * The outcome of one check, with a stable code.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "Verdict".
  */
 export interface Verdict {
-  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture'
+  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture' | 'tool_calls'
   pass: boolean
   code: string
   /**
@@ -282,6 +308,29 @@ export interface Verdict {
    */
   actual?: unknown
   loc: SourceLoc
+  /**
+   * tool_calls: where the arguments differ from the expected ones.
+   */
+  differences?: ValueDifference[]
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ValueDifference".
+ */
+export interface ValueDifference {
+  /**
+   * Where in the arguments, e.g. $.order_id or $.items[0].sku.
+   */
+  path: string
+  problem: 'missing' | 'different' | 'unexpected'
+  /**
+   * The expected value (absent for unexpected).
+   */
+  expected?: unknown
+  /**
+   * The value received (absent for missing).
+   */
+  actual?: unknown
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema

@@ -8,6 +8,7 @@ import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
 import { schemaValidator } from './schema.js'
+import { readToolResultFiles } from './tool-result-files.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 
 const READ_CONCURRENCY = 16
@@ -92,6 +93,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     collect(read.source, read.data as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
   }
   const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
+  await readToolResultFiles(conversations, opts.cwd, diagnostics)
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   return { files: resolved.files, conversations, generators }
 }

@@ -12,6 +12,9 @@ export interface ServeFlags {
   faultsFile?: string
   faultSeed?: number
   feedbackFile?: string
+  /** POST /v1/chat/completions: default temperature (0-2) and the seed of its draws. */
+  temperature?: number
+  seed?: number
 }
 
 export const DEFAULT_PORT = 5005
@@ -31,11 +34,11 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
   if (existing && !existing.isFile()) throw inputError('FEEDBACK_FILE_INVALID', `--feedback-file: cannot use ${opts.feedbackFile}: it is ${kindOf(existing)}, not a regular file`)
   const port = opts.port ?? portFromEnv(process.env.BANTER_PORT) ?? DEFAULT_PORT
   opts = { ...opts, port }
-  const assistant = await startAssistant({ port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
+  const assistant = await startAssistant({ port, host: opts.host, feedbackFile: opts.feedbackFile, faults, temperature: opts.temperature, seed: opts.seed }).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, opts) ?? err
   })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, POST /v1/chat/completions, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}${opts.temperature ? ` at temperature ${opts.temperature} (seed ${opts.seed ?? 0})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

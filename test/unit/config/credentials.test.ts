@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createStreamAccumulator } from '../../../src/adapters/openai-stream.js'
 import { toReply } from '../../../src/adapters/openai-reply.js'
+import { redactDeep } from '../../../src/secrets/redact-report.js'
 import { quoteBody } from '../../../src/network/read-body.js'
 import { isCredentialName, maskCredentialLine, urlSecrets } from '../../../src/config/credentials.js'
 import { renderDiagnostic } from '../../../src/diagnostics/render.js'
@@ -116,7 +117,10 @@ describe('redact, then cut', () => {
     expect(error).toBeInstanceOf(EndpointError)
     expect((error as Error).message).toMatch(/y{90}\*\*\*$/)
     const call = { id: 'c1', type: 'function' as const, function: { name: 'lookup', arguments: `{${'z'.repeat(95)}${KEY}` } }
-    expect(() => toReply({ role: 'assistant', content: '', tool_calls: [call] }, { model: 'm', intent: 'tool' }, {}, redact)).toThrow(/z{95}\*\*\*$/)
+    // Arguments that are not JSON are kept for a failed verdict; the report is masked as a whole.
+    const reply = redactDeep(toReply({ role: 'assistant', content: '', tool_calls: [call] }, { model: 'm', intent: 'tool' }, {}), redact)
+    expect(reply.toolCalls![0]!.invalidArguments!.text).toMatch(/z{95}\*\*\*$/)
+    expect(JSON.stringify(reply)).not.toContain(KEY)
   })
 })
 
