@@ -11,7 +11,7 @@ import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 import type { RunReport } from '../../../src/report/model.js'
 import { run } from '../../../src/run.js'
 import { cannedReport } from '../../helpers/canned-report.js'
-import { parsePrometheus } from '../../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 let assistant: RunningAssistant | undefined
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 
 it('banter run --reporter html writes one self-contained report.html with every conversation', async () => {
   const out = await mkdtemp(path.join(tmpdir(), 'banter-html-cli-'))

@@ -3,7 +3,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/

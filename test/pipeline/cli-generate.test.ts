@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 describe('banter run --generate', () => {

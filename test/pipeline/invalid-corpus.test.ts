@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 
@@ -28,7 +28,7 @@ describe('the bad-input corpus through the CLI: exit 2, message and position, no
     ['variants-escape.yaml', 'error[PATH_OUTSIDE_PROJECT]', ':4:22'],
     ['variants-symlink.yaml', 'it leads through a symlink to README.md', ':4:22'],
   ])('banter validate fixtures/invalid-files/%s', async (file, message, at) => {
-    const r = await runCli(['validate', `fixtures/invalid-files/${file}`], { timeoutMs: 15_000 })
+    const r = await runCli(['validate', `fixtures/invalid-files/${file}`])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(message)
     expect(r.stderr).toContain(`--> fixtures/invalid-files/${file}${at}`)

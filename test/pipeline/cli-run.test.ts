@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 

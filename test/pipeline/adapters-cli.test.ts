@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import type { FakeBotServer } from '../helpers/fake-bot.js'
 import { startFakeAcmeApi } from '../helpers/fake-generic-api.js'
 import { startFakeOpenAi } from '../helpers/fake-openai.js'

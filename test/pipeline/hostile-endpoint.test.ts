@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
 import { access, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runCli } from '../helpers/cli.js'
+import { runCli, startCli } from '../helpers/in-process-cli.js'
 import { startHostileServer, type HostileMode, type HostileServer } from '../helpers/hostile-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
@@ -44,7 +43,7 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     const one = path.join(dir, 'redos-one.yaml')
     await writeFile(one, (await readFile(redos, 'utf8')).split('- name: Slow patterns 1\n')[0]!)
     const started = Date.now()
-    const r = await runCli(['run', one, '--endpoint', server.url('redos', { size: 50_000 }), ...ALL_REPORTERS, '--out', out], { timeoutMs: 60_000 })
+    const r = await runCli(['run', one, '--endpoint', server.url('redos', { size: 50_000 }), ...ALL_REPORTERS, '--out', out])
     expect(r.code).toBe(1)
     expect(Date.now() - started).toBeLessThan(60_000)
     await reportsIn(out)
@@ -57,17 +56,11 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
   it('SIGINT during slow-pattern matching on 1 MB replies: exit 130, reports written', async () => {
     const out = path.join(dir, 'redos-sigint')
     const before = server.hits.redos ?? 0
-    const child = spawn(process.execPath, [BIN, 'run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--grace', '1s', '--reporter', 'json,junit', '--out', out], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    child.stdout.resume()
-    const done = new Promise<number | null>((resolve) => child.on('close', resolve))
+    const { interrupt, done } = startCli(['run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--grace', '1s', '--reporter', 'json,junit', '--out', out])
     const until = Date.now() + 30_000
     while ((server.hits.redos ?? 0) <= before && Date.now() < until) await new Promise((r) => setTimeout(r, 25))
-    child.kill('SIGINT')
-    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-    const code = await done
-    clearTimeout(killer)
+    interrupt('SIGINT')
+    const { code, stderr } = await done
     expect(code).toBe(130)
     expect(stderr).not.toMatch(STACK)
     const report = await readJson(out)
@@ -78,7 +71,7 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
 
   it('--max-duration stops a run of slow patterns on 1 MB replies: exit 3, reports written', async () => {
     const out = path.join(dir, 'redos-deadline')
-    const r = await runCli(['run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--max-duration', '2s', ...ALL_REPORTERS, '--out', out], { timeoutMs: 60_000 })
+    const r = await runCli(['run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--max-duration', '2s', ...ALL_REPORTERS, '--out', out])
     expect(r.code).toBe(3)
     await reportsIn(out)
     const report = await readJson(out)
@@ -96,7 +89,7 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     ['reset', {}, 'CONNECTION_RESET'],
   ] as [HostileMode, Record<string, number | string>, string][])('%s %j: an errored turn (%s), exit 3, every report written', async (mode, opts, code) => {
     const out = path.join(dir, `${mode}-${Object.values(opts).join('-')}`)
-    const r = await runCli(['run', plain, '--endpoint', server.url(mode, opts), '--timeout', '1000', '--retries', '0', ...ALL_REPORTERS, '--out', out], { timeoutMs: 30_000 })
+    const r = await runCli(['run', plain, '--endpoint', server.url(mode, opts), '--timeout', '1000', '--retries', '0', ...ALL_REPORTERS, '--out', out])
     expect(r.code).toBe(3)
     expect(r.stderr).not.toMatch(STACK)
     expect(r.stdout).toContain(code)
@@ -110,7 +103,7 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
   // run ends and writes its reports, with a bound generous enough for a 30 s wait.
   it('503 with an absurd Retry-After: the run ends and its reports exist', async () => {
     const out = path.join(dir, 'retry-after')
-    const r = await runCli(['run', plain, '--endpoint', server.url('retry-after', { status: 503, retry: '99999' }), '--retries', '1', '--max-duration', '3s', ...ALL_REPORTERS, '--out', out], { timeoutMs: 120_000 })
+    const r = await runCli(['run', plain, '--endpoint', server.url('retry-after', { status: 503, retry: '99999' }), '--retries', '1', '--max-duration', '3s', ...ALL_REPORTERS, '--out', out])
     expect(r.code).toBe(3)
     await reportsIn(out)
   }, 150_000)

@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
+import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 
 let assistant: RunningAssistant
 

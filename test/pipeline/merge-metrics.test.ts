@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { RunMetrics, RunReport } from '../../src/report/model.js'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
@@ -41,11 +41,11 @@ beforeAll(async () => {
 /** Runs the one-run equivalent and `total` shards, merges them; returns both reports and exit codes. */
 async function oneRunAndMerged(name: string, args: string[], total: number) {
   const common = ['run', ...args, '--config', config, '--quiet', '--reporter', 'json']
-  const one = await runCli([...common, '--out', path.join(dir, `${name}-one`)], { timeoutMs: 60_000 })
+  const one = await runCli([...common, '--out', path.join(dir, `${name}-one`)])
   expect([0, 1], one.stderr).toContain(one.code)
   const files: string[] = []
   for (let i = 1; i <= total; i++) {
-    const r = await runCli([...common, '--shard', `${i}/${total}`, '--out', path.join(dir, `${name}-${i}`)], { timeoutMs: 60_000 })
+    const r = await runCli([...common, '--shard', `${i}/${total}`, '--out', path.join(dir, `${name}-${i}`)])
     expect(r.code, r.stderr).toBe(0) // a shard never alerts on its own
     files.push(path.join(dir, `${name}-${i}`, 'banter-report.json'))
   }

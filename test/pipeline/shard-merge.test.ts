@@ -3,7 +3,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
 import type { RunReport } from '../../src/report/model.js'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parse } from 'junit2json'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
@@ -27,7 +27,7 @@ describe('reports for CI systems', () => {
     const dir = await tempDir('banter-ci-')
     const summary = path.join(dir, 'step-summary.md')
     const res = await runCli(['run', 'scenarios/generators', '--generate', '150', '--seed', '7', '--endpoint', `${bot.url}/chat`, '-r', 'junit,html', '--out', dir, '--quiet'], {
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, timeoutMs: 60_000,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
     })
     expect(res.code, res.stderr).toBe(1)
     const report = await readFile(path.join(dir, 'junit.xml'), 'utf8')
@@ -57,7 +57,7 @@ describe('reports for CI systems', () => {
 
   it('a generated run that leaves passes out of its JSON report: every report states the same true total', async () => {
     const dir = await tempDir('banter-totals-')
-    const res = await runCli(['run', 'scenarios/generators', '--generate', '250', '--seed', '5', '-r', 'json,junit,markdown,prometheus,html', '--out', dir, '--quiet'], { timeoutMs: 60_000 })
+    const res = await runCli(['run', 'scenarios/generators', '--generate', '250', '--seed', '5', '-r', 'json,junit,markdown,prometheus,html', '--out', dir, '--quiet'])
     expect(res.code, res.stderr).toBe(0)
     const json = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8')) as { summary: { conversations: number; generators: Record<string, { conversations: number }> }; cases: unknown[]; run: { casesOmitted: number } }
     expect(json.summary.conversations).toBe(250)
@@ -81,11 +81,11 @@ describe('reports for CI systems', () => {
     servers.push(gateway)
     const dir = await tempDir('banter-merge-ci-')
     for (const i of [1, 2]) {
-      const shard = await runCli(['run', 'scenarios', '--shard', `${i}/2`, '-r', `json:${dir}/shard-${i}.json`, '--suite', 'smoke', '--pushgateway', gateway.url], { timeoutMs: 60_000 })
+      const shard = await runCli(['run', 'scenarios', '--shard', `${i}/2`, '-r', `json:${dir}/shard-${i}.json`, '--suite', 'smoke', '--pushgateway', gateway.url])
       expect(shard.code, shard.stderr).toBe(0)
     }
     const summary = path.join(dir, 'summary.md')
-    const merged = await runCli(['merge', `${dir}/shard-1.json`, `${dir}/shard-2.json`, '-r', `junit:${dir}/junit.xml`, '--pushgateway', gateway.url], { env: { GITHUB_STEP_SUMMARY: summary }, timeoutMs: 60_000 })
+    const merged = await runCli(['merge', `${dir}/shard-1.json`, `${dir}/shard-2.json`, '-r', `junit:${dir}/junit.xml`, '--pushgateway', gateway.url], { env: { GITHUB_STEP_SUMMARY: summary } })
     expect(merged.code, merged.stderr).toBe(0)
     expect(merged.stdout.trimEnd().split('\n').at(-1)).toMatch(/^PASSED \d+ passed, 0 failed, 0 errored, 0 skipped/)
     expect(await readFile(summary, 'utf8')).toContain('## banter: ✅ Passed')

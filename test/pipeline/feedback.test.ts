@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
 import { run } from '../../src/run.js'
-import { BIN, runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { json, startFakeServer } from '../helpers/fake-server.js'
 
 const SCENARIOS = path.resolve('fixtures/e2e/feedback.yaml')
@@ -82,32 +81,5 @@ describe('feedback steps', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('endpoint.feedback_url: not an http(s) URL')
     expect(r.stderr).toContain(`${configFile}:3:`)
-  })
-})
-
-describe('banter serve --feedback-file', () => {
-  it('stores feedback in the file, keeps it across restarts, and cuts a torn last line', async () => {
-    const file = path.join(dir, 'served.jsonl')
-    await writeFile(file, `${JSON.stringify({ session_id: 'old', satisfaction: 3, resolved: true, received_at: '2026-01-01T00:00:00.000Z' })}\n{"session_id":"torn","sat`)
-    const serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--feedback-file', file], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } })
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = ''
-        serve.stdout.on('data', (d: Buffer) => {
-          out += d.toString()
-          const m = /listening on (http:\/\/\S+)/.exec(out)
-          if (m) resolve(m[1]!)
-        })
-        serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)))
-      })
-      expect((await fetch(`${url}/feedback`, { method: 'POST', body: JSON.stringify({ session_id: 'new', satisfaction: 5, resolved: false }) })).status).toBe(201)
-      const page = await (await fetch(`${url}/feedback?offset=0&limit=10`)).json() as { total: number; records: { session_id: string }[] }
-      expect(page.records.map((r) => r.session_id)).toEqual(['old', 'new'])
-    } finally {
-      const exited = new Promise((resolve) => serve.once('exit', resolve))
-      serve.kill('SIGTERM')
-      await exited
-    }
-    expect((await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).session_id)).toEqual(['old', 'new'])
   })
 })

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli.js'
+import { runCli } from '../helpers/in-process-cli.js'
 import { closedPort, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
-import { parsePrometheus } from '../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../helpers/prometheus.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_RETRY } from '../../src/network/retry.js'
-import { runCli, spawnCli } from '../helpers/cli.js'
+import { runCli, startCli } from '../helpers/in-process-cli.js'
 import { json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
@@ -149,10 +149,10 @@ describe('SIGINT and SIGTERM end every wait that would outlast the grace', () =>
   it.each(['SIGINT', 'SIGTERM'] as const)('%s during a 5 s Retry-After wait with --grace 2s: ends at once, exit 130, reports written', async (signal) => {
     const s = await server(503, '5')
     const out = path.join(dir, `ra-${signal}`)
-    const { child, done } = spawnCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '1', '--grace', '2s', '--reporter', 'json,junit', '--out', out])
+    const { interrupt, done } = startCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '1', '--grace', '2s', '--reporter', 'json,junit', '--out', out])
     await s.firstRequest
     const signalled = performance.now()
-    child.kill(signal)
+    interrupt(signal)
     const r = await done
     expect(r.code).toBe(130)
     // Before, the 5 s wait ran out and the retry was sent; now the wait is cut at the signal.
@@ -169,10 +169,10 @@ describe('SIGINT and SIGTERM end every wait that would outlast the grace', () =>
   it.each(['SIGINT', 'SIGTERM'] as const)('%s while slow 503s with Retry-After: 99999 come in: in-flight answers stand unretried, exit 130', async (signal) => {
     const s = await server(503, '99999', 300)
     const out = path.join(dir, `ra-99999-${signal}`)
-    const { child, done } = spawnCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '2', '--reporter', 'json', '--out', out])
+    const { interrupt, done } = startCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '2', '--reporter', 'json', '--out', out])
     await s.firstRequest
     const signalled = performance.now()
-    child.kill(signal)
+    interrupt(signal)
     const r = await done
     expect(r.code).toBe(130)
     expect(r.exitedAt - signalled).toBeLessThan(5_000)
@@ -186,10 +186,10 @@ describe('SIGINT and SIGTERM end every wait that would outlast the grace', () =>
   it('SIGINT during a 60 s think time with --grace 30s: the think time is cut at once, not after the grace', async () => {
     const s = await server(200)
     const out = path.join(dir, 'think-sigint')
-    const { child, done } = spawnCli(['run', twoTurns, '--endpoint', `${s.url}/chat`, '-j', '1', '--think-time', '60000', '--grace', '30s', '--reporter', 'json', '--out', out])
+    const { interrupt, done } = startCli(['run', twoTurns, '--endpoint', `${s.url}/chat`, '-j', '1', '--think-time', '60000', '--grace', '30s', '--reporter', 'json', '--out', out])
     await s.firstRequest
     const signalled = performance.now()
-    child.kill('SIGINT')
+    interrupt('SIGINT')
     const r = await done
     expect(r.code).toBe(130)
     expect(r.exitedAt - signalled).toBeLessThan(8_000)
@@ -202,10 +202,10 @@ describe('SIGINT and SIGTERM end every wait that would outlast the grace', () =>
   it('SIGTERM while conversations queue for --rate 0.1 slots with --grace 2s: the queue is cut, exit 130', async () => {
     const s = await server(200)
     const out = path.join(dir, 'rate-sigterm')
-    const { child, done } = spawnCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '3', '--rate', '0.1', '--grace', '2s', '--reporter', 'json', '--out', out])
+    const { interrupt, done } = startCli(['run', oneTurn, '--endpoint', `${s.url}/chat`, '-j', '3', '--rate', '0.1', '--grace', '2s', '--reporter', 'json', '--out', out])
     await s.firstRequest
     const signalled = performance.now()
-    child.kill('SIGTERM')
+    interrupt('SIGTERM')
     const r = await done
     expect(r.code).toBe(130)
     // The queued slots were 10 s and 20 s away.
