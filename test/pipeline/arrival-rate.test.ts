@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { arrivalRate } from '../../../src/cli/flags.js'
-import { cycle } from '../../../src/execute/arrival-rate.js'
-import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
-import { run } from '../../../src/run.js'
-import { runCli } from '../../helpers/cli.js'
-import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
+import { arrivalRate } from '../../src/cli/flags.js'
+import { cycle } from '../../src/execute/arrival-rate.js'
+import type { Conversation } from '../../src/scenario/compiled-conversation.js'
+import { run } from '../../src/run.js'
+import { runCli } from '../helpers/in-process-cli.js'
+import { json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 
 let server: FakeServer | undefined
 afterEach(async () => {

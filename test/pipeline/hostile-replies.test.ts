@@ -1,13 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { jsonChunks } from '../../../src/reporters/json.js'
-import { REPORTERS } from '../../../src/reporters/registry.js'
-import type { RunReport, TurnResult } from '../../../src/report/model.js'
-import { KEEP_CHARS } from '../../../src/execute/keep-turn.js'
-import { run, type RunOptions } from '../../../src/run.js'
-import { startHostileServer, type HostileMode, type HostileOptions, type HostileServer } from '../../helpers/hostile-server.js'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { jsonChunks } from '../../src/reporters/json.js'
+import { REPORTERS } from '../../src/reporters/registry.js'
+import type { RunReport, TurnResult } from '../../src/report/model.js'
+import { KEEP_CHARS } from '../../src/execute/keep-turn.js'
+import { run, type RunOptions } from '../../src/run.js'
+import { startHostileServer, type HostileMode, type HostileOptions, type HostileServer } from '../helpers/hostile-server.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 let server: HostileServer
 let dir: string

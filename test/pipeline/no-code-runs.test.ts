@@ -1,11 +1,11 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { InputError } from '../../../src/core/errors.js'
-import { run } from '../../../src/run.js'
-import { loadScenarios } from '../../../src/scenario/load.js'
-import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { InputError } from '../../src/core/errors.js'
+import { run } from '../../src/run.js'
+import { loadScenarios } from '../../src/scenario/load.js'
+import { json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
+import { tempDir } from '../helpers/temp-dir.js'
 
 const g = globalThis as Record<string, unknown>
 let server: FakeServer | undefined
