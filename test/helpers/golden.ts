@@ -8,7 +8,7 @@ import { stabilize } from './stabilize.js'
  * RUNNER_SATURATED warning dropped (it says how loaded the machine running the tests was).
  */
 export function stableOutput(text: string): string {
-  return stabilize(text.replaceAll(process.cwd(), '<cwd>').replaceAll(os.tmpdir(), '<tmp>')).replace(/\nwarning: [^\n]*\(RUNNER_SATURATED\)\n/, '\n')
+  return stabilize(text.replaceAll(process.cwd(), '<cwd>').replaceAll(os.tmpdir(), '<tmp>')).replace(/^warning: .*\(RUNNER_SATURATED\)\n/m, '').replace(/\n{3,}/g, '\n\n')
 }
 
 /**
