@@ -3,7 +3,7 @@ import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../../../src/
 import { pickFault, seededRandom } from '../../../src/assistant/faults.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 import { InputError } from '../../../src/core/errors.js'
-import { parsePrometheus } from '../../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 let assistant: RunningAssistant | undefined
 afterEach(async () => {
