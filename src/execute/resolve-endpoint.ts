@@ -1,7 +1,7 @@
 import { startAssistant } from '../assistant/server.js'
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
-import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
+import { isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
 import { maskUrlCredentials, withUrlCredentials } from '../secrets/redact.js'
 import { inputError } from '../core/errors.js'
 
@@ -16,7 +16,8 @@ export interface ResolvedEndpoint {
 export interface EndpointChoice {
   /** `--endpoint URL`: banter's default JSON shape; wins over the config. */
   endpoint?: string
-  timeoutMs?: number
+  /** Resolved: --timeout, else the config's `endpoint.timeout_ms`, else the default (options/resolve-run-settings.ts). */
+  timeoutMs: number
   /** Conversations at once: sizes the embedded assistant's session store. */
   concurrency: number
   /** TEST ONLY: options for the embedded reference assistant. */
@@ -28,7 +29,7 @@ export interface EndpointChoice {
  * free loopback port (the embedded default, so banter runs out of the box).
  */
 export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedConfig): Promise<ResolvedEndpoint> {
-  const timeoutMs = choice.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = choice.timeoutMs
   if (choice.endpoint) {
     if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
     return { http: { ...withUrlCredentials(choice.endpoint, {}), method: 'POST', body: DEFAULT_BODY, timeoutMs } }
