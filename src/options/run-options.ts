@@ -39,9 +39,9 @@ export const RUN_OPTIONS = {
   }),
   retries: option({
     long: '--retries', arg: '<n>', parse: nonNegativeInt, group: 'Config and endpoint',
-    help: `retries per request of a refused connection, 429 or 503; waits for Retry-After up to retry.max_delay_ms (${DEFAULT_RETRY.maxDelayMs / 1000}s), a longer one is not waited for and the failure stands`,
+    help: `retries per request of a refused connection, 429 or 503; waits for Retry-After up to retry.max_delay_ms (${DEFAULT_RETRY.maxDelayMs / 1000}s), a longer one is not waited for and the failure stands; endpoint.retry.attempts counts the first try too`,
     // No `read`: the config's retry policy belongs to its endpoint block, which --endpoint replaces.
-    config: { key: 'endpoint.retry.attempts, which is retries + 1' }, defaultText: `${DEFAULT_RETRY.attempts - 1}`,
+    config: { key: 'endpoint.retry.attempts' }, defaultText: `${DEFAULT_RETRY.attempts - 1}`,
   }),
   grep: option({
     long: '--grep', short: '-g', arg: '<pattern>', group: 'Choosing conversations',
