@@ -8,6 +8,9 @@ import { collect, repeat } from '../../../src/options/parse-value.js'
 import { REPORTER_NAMES } from '../../../src/reporters/names.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { IMPORT_FORMATS } from '../../../src/import/formats.js'
+import { RUN_OPTIONS } from '../../../src/options/run-options.js'
+import { FAULT_KINDS, parseFaultSpec } from '../../../src/assistant/fault-spec.js'
+import { parseThreshold } from '../../../src/thresholds/check.js'
 
 const schema = JSON.parse(readFileSync('schema/config.schema.json', 'utf8')) as Schema
 interface Schema { properties?: Record<string, Schema>; $ref?: string; $defs?: Record<string, Schema> }
@@ -82,5 +85,31 @@ describe('a bad flag value is a usage error (exit 2) that names the flag and the
     const { error, stderr } = await usageError(['import', 'dialogflow', 'x.json'])
     expect(error!.code).toBe('commander.invalidArgument')
     expect(stderr).toContain(`Allowed choices are ${IMPORT_FORMATS.join(', ')}`)
+  })
+})
+
+describe('the examples in --help are accepted by the code that reads them', () => {
+  const help = (command: string, long: string) => Object.values(COMMANDS.find((c) => c.name === command)!.options).find((r) => r.long === long)!.help
+  const examples = (text: string) => [...text.matchAll(/(?:e\.g\.|\bor) "?([^\s",;:)]+(?: [<>=!]+ [\d.]+)?)"?/g)].map((m) => m[1]!)
+
+  it('--arrival-rate, --duration, --max-duration: their own parsers', () => {
+    for (const long of ['--arrival-rate', '--duration', '--max-duration']) {
+      const row = Object.values(RUN_OPTIONS).find((r) => r.long === long)!
+      const found = examples(row.help)
+      expect(found.length, long).toBeGreaterThan(0)
+      for (const e of found) expect(() => row.parse!(e, undefined), `${long} ${e}`).not.toThrow()
+    }
+  })
+
+  it('--threshold: a threshold on a known metric', () => {
+    const example = /"([^"]+)"/.exec(help('run', '--threshold').split('e.g.')[1]!)![1]!
+    expect(parseThreshold(example)).toHaveProperty('limit')
+  })
+
+  it('--faults: a valid fault spec, and every kind it lists is a kind', () => {
+    const text = help('serve', '--faults')
+    expect(() => parseFaultSpec(text.split('e.g. ')[1]!)).not.toThrow()
+    for (const kind of FAULT_KINDS) expect(() => parseFaultSpec(`${kind}=0.1`)).not.toThrow()
+    expect(text).toContain(FAULT_KINDS.join(', '))
   })
 })
