@@ -30,7 +30,7 @@ export const SERVE_OPTIONS = {
   port: option({ long: '--port', short: '-p', arg: '<port>', parse: port, help: 'port; 0 picks a free one', env: 'BANTER_PORT', default: 5005 }),
   host: option({ long: '--host', short: '-H', arg: '<host>', help: 'address to listen on', default: '127.0.0.1' }),
   feedbackFile: option({ long: '--feedback-file', arg: '<path>', help: 'store POST /feedback records in this append-only JSON-lines file', defaultText: 'in memory' }),
-  faults: option({ long: '--faults', arg: '<spec>', help: `inject faults into POST /chat: kind=probability for ${FAULT_KINDS.join(', ')}; also ${FAULT_SETTINGS.join(', ')}; e.g. latency=50-200ms,error500=0.05,hang=0.005` }),
+  faults: option({ long: '--faults', arg: '<spec>', help: `inject faults into POST /chat: kind=probability for ${FAULT_KINDS.join(', ')}; also ${FAULT_SETTINGS.join(', ')}; see docs/reference-assistant.md; e.g. latency=50-200ms,error500=0.05,hang=0.005` }),
   faultsFile: option({ long: '--faults-file', arg: '<file>', help: 'the same fault settings as a YAML or JSON mapping' }),
   faultSeed: option({ long: '--fault-seed', arg: '<n>', parse: nonNegativeInt, help: 'seed for the fault sequence', defaultText: 'the spec\'s seed, else 1' }),
 }

@@ -66,7 +66,7 @@ export const RUN_OPTIONS = {
   }),
   arrivalRate: option({
     long: '--arrival-rate', arg: '<rate>', parse: arrivalRate, group: 'Load and pacing',
-    help: 'open-loop load: start conversations on a schedule, e.g. 50/s or 120/m, whatever the assistant does; replaces --concurrency by --max-in-flight',
+    help: 'open-loop load: start conversations on a schedule, e.g. 50/s or 120/m, whatever the assistant does; replaces --concurrency by --max-in-flight (docs/load-and-deadlines.md)',
   }),
   durationMs: option({
     long: '--duration', arg: '<duration>', parse: parseDuration, group: 'Load and pacing',

@@ -15,10 +15,12 @@ function flagsIn(help: string): string[] {
 
 /** The part of docs/cli.md about one command. */
 function docsSection(docs: string, command: string): string {
-  const start = docs.indexOf(`\n## banter ${command}\n`)
+  const start = docs.indexOf(`\n### banter ${command}\n`)
   if (start === -1) return ''
-  const next = docs.indexOf('\n## ', start + 1)
-  return docs.slice(start, next === -1 ? undefined : next)
+  // Up to the next heading of the same level or above (its flag groups are ####).
+  const rest = docs.slice(start + 1)
+  const next = rest.slice(1).search(/\n#{1,3} /)
+  return next === -1 ? rest : rest.slice(0, next + 1)
 }
 
 describe('the CLI reference covers what --help shows', () => {
@@ -32,7 +34,7 @@ describe('the CLI reference covers what --help shows', () => {
       const { code, stdout } = helps[i]!
       expect(code, `banter ${command} --help`).toBe(0)
       const section = docsSection(docs, command)
-      expect(section, `docs/cli.md has a "## banter ${command}" section`).not.toBe('')
+      expect(section, `docs/cli.md has a "### banter ${command}" section`).not.toBe('')
       const usage = /^Usage: (banter .*)$/m.exec(stdout)![1]!
       expect(section, `usage of ${command}`).toContain(`\`${usage}\``)
       for (const flag of flagsIn(stdout)) {
