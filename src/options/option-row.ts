@@ -38,7 +38,7 @@ export interface OptionRow<T = unknown> {
 }
 
 /** A config file key and how to read its (validated) value from the loaded config. */
-export interface ConfigKey<T> {
+interface ConfigKey<T> {
   /** As written in banter.config.yaml: `think_time_ms`, `endpoint.timeout_ms`. */
   key: string
   /** Absent where the config's value is not the flag's value (an endpoint block, thresholds that add up). */

@@ -10,7 +10,7 @@ import { RUN_OPTIONS, type RunFlags } from './run-options.js'
 export type Source = 'flag' | 'config' | 'default'
 
 /** Each flag's value after precedence: a row with a default always has a value. */
-export type Resolved<Table> = { -readonly [K in keyof Table]: Table[K] extends { default: infer D } ? D : ValueOf<Table[K]> | undefined }
+type Resolved<Table> = { -readonly [K in keyof Table]: Table[K] extends { default: infer D } ? D : ValueOf<Table[K]> | undefined }
 
 /** `banter run`'s settings: every flag resolved against the config and the defaults. */
 export type RunSettings = Resolved<typeof RUN_OPTIONS> & {
