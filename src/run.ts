@@ -6,7 +6,7 @@ import { maskUrlCredentials, redactor } from './secrets/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './network/rate-limit.js'
-import { resolveEndpoint } from './execute/resolve-endpoint.js'
+import { resolveEndpoint, type EndpointStarter } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './network/retry.js'
 import { createRunControl } from './execute/run-control.js'
 import { executeCases, type ExecuteResult } from './execute/run-cases.js'
@@ -40,8 +40,11 @@ export interface RunOptions extends RunFlagOptions {
   paths?: string[]
   /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk` (the CLI's --save-failures). */
   shrinkFailures?: boolean
-  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
-  assistant?: { misclassifyWord?: string }
+  /**
+   * Starts the endpoint used when neither `endpoint` nor the config names one (the CLI passes the
+   * embedded reference assistant); without it such a run is an input error (NO_ENDPOINT).
+   */
+  defaultEndpoint?: EndpointStarter
   /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
   signal?: AbortSignal
   /** Consecutive connection failures after which the endpoint counts as down. Default 5. */
@@ -78,7 +81,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const kept = plan.generated ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
-  const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, assistant: options.assistant }, config)
+  const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint }, config)
   const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = settings.rate
   const control = createRunControl({ signal: options.signal, graceMs: settings.graceMs, maxDurationMs: options.maxDurationMs })

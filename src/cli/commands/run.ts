@@ -12,6 +12,7 @@ import { run, type RunHooks } from '../../run.js'
 import { runFlagOptions, type RunFlags } from '../../options/run-options.js'
 import { resolveRunSettings, type RunSettings } from '../../options/resolve-run-settings.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
+import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutFile, useColor, writeAtomic } from '../output.js'
 import { lockOutputs, type OutputLocks } from '../output-lock.js'
@@ -77,7 +78,7 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
   let report: RunReport
   try {
     report = await run(
-      { ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard },
+      { ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
     )
