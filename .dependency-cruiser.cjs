@@ -24,6 +24,7 @@ const LAYERS = [
   ['execute'], // the runner: sees an Adapter and an endpoint, never how the endpoint was started
   ['reporters', 'merge', 'compare', 'import', 'record'],
   ['assistant'], // the reference assistant: a demo server that only the CLI starts
+  ['options'], // the table of every command's flags, their defaults and config keys; flag > config > default
   ['cli', 'run.ts'], // src/run.ts, the pipeline's spine, is imported only by src/cli
 ]
 

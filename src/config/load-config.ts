@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import type { EndpointConfig } from '../adapters/endpoint.js'
+import { DEFAULT_TIMEOUT_MS, type EndpointConfig } from '../adapters/endpoint.js'
 import { compileSession } from '../adapters/http-session.js'
 import { compileMapping } from '../adapters/response-mapping.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
@@ -22,7 +22,6 @@ import type { MetricOptions } from '../metrics/mergeable-part.js'
 import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
 export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
-export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** The config after validation and environment interpolation. */
 export interface ResolvedConfig {

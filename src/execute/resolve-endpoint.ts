@@ -1,6 +1,6 @@
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
-import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
+import { isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
 import { maskUrlCredentials, withUrlCredentials } from '../secrets/redact.js'
 import { inputError } from '../core/errors.js'
 
@@ -33,7 +33,8 @@ export type EndpointStarter = (opts: { connections: number }) => Promise<Started
 export interface EndpointChoice {
   /** `--endpoint URL`: banter's default JSON shape; wins over the config. */
   endpoint?: string
-  timeoutMs?: number
+  /** Resolved: --timeout, else the config's `endpoint.timeout_ms`, else the default (options/resolve-run-settings.ts). */
+  timeoutMs: number
   /** Conversations at once (see EndpointStarter). */
   concurrency: number
   /** Starts the endpoint when neither `endpoint` nor the config names one. */
@@ -42,7 +43,7 @@ export interface EndpointChoice {
 
 /** `--endpoint`, else the config's endpoint, else the one `choice.defaultEndpoint` starts. */
 export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedConfig): Promise<ResolvedEndpoint> {
-  const timeoutMs = choice.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = choice.timeoutMs
   if (choice.endpoint) {
     if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
     return { http: { ...withUrlCredentials(choice.endpoint, {}), method: 'POST', body: DEFAULT_BODY, timeoutMs } }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { arrivalRate } from '../../src/cli/flags.js'
+import { arrivalRate } from '../../src/options/parse-value.js'
 import { cycle } from '../../src/execute/arrival-rate.js'
 import type { Conversation } from '../../src/scenario/compiled-conversation.js'
 import { run } from '../../src/run.js'

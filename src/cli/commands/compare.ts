@@ -3,10 +3,7 @@ import { parseTolerances, readReport } from '../../compare/read-report.js'
 import { EXIT } from '../../core/errors.js'
 import { formatValue } from '../../reporters/format-metric.js'
 
-export interface CompareFlags {
-  tolerance?: string[]
-  json?: boolean
-}
+import type { CompareFlags } from '../../options/command-options.js'
 
 /** `banter compare BASE HEAD`: prints what changed; 1 on a regression, 0 otherwise. */
 export async function compareCommand(baseFile: string, headFile: string, flags: CompareFlags): Promise<number> {

@@ -1,6 +1,5 @@
 import v8 from 'node:v8'
 import path from 'node:path'
-import { resolveConfigPath } from '../../config/config-paths.js'
 import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
 import { maskUrlCredentials, redactor } from '../../secrets/redact.js'
 import { EXIT, inputError } from '../../core/errors.js'
@@ -9,9 +8,10 @@ import { REPORTERS } from '../../reporters/registry.js'
 import type { ArrivalStats, CaseResult, RunReport } from '../../report/model.js'
 import { briefClosing } from '../../reporters/console.js'
 import { documentOf, type Reporter } from '../../reporters/reporter.js'
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
+import { run, type RunHooks } from '../../run.js'
+import { runFlagOptions, type RunFlags } from '../../options/run-options.js'
+import { resolveRunSettings, type RunSettings } from '../../options/resolve-run-settings.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
-import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
 import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutFile, useColor, writeAtomic } from '../output.js'
@@ -24,56 +24,25 @@ import { createProgress, type Progress } from '../progress.js'
 import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
 import { neutralise } from '../../util/safe-text.js'
 
-export interface RunFlags {
-  config?: string
-  endpoint?: string
-  concurrency?: number
-  timeout?: number
-  grep?: string
-  tag?: string[]
-  bail?: boolean
-  rate?: number
-  thinkTime?: number
-  reporter?: string[]
-  out?: string
-  threshold?: string[]
-  suite?: string
-  pushgateway?: string
-  generate?: number
-  seed?: number
-  case?: string
-  saveFailures?: string
-  resultsJsonl?: string
-  quiet?: boolean
-  maxDuration?: number
-  grace?: number
-  retries?: number
-  shard?: string
-  shardTotal?: number
-  arrivalRate?: number
-  duration?: number
-  maxInFlight?: number
-}
-
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
   if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
-  const config = await loadConfig(flags.config, cwd, process.env)
+  const config = await loadConfig(flags.configFile, cwd, process.env)
   if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`, 'for example --pushgateway http://127.0.0.1:9091')
-  if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
-  const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
-  // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
-  const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
-  const specs = parseReporterSpecs(withGithub(flags.reporter ?? config.reporters ?? ['console'], process.env), outDir, flags.reporter ? cwd : config.base)
+  if (flags.shardTotal !== undefined && flags.shardSpec === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
+  const shard = flags.shardSpec === undefined ? undefined : parseShardSpec(flags.shardSpec, { env: process.env, total: flags.shardTotal })
+  const settings = resolveRunSettings({ ...flags, paths }, config, cwd)
+  const outDir = settings.outDir
+  const specs = parseReporterSpecs(withGithub(settings.reporter, process.env), outDir, settings.reporterBase)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
-  const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+  const connections = flags.arrivalRate === undefined ? settings.concurrency : settings.maxInFlight
   const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
   const locks = await prepareOutputs(specs, flags, { cwd, outDir })
   try {
-    return await runAndReport(paths, flags, { cwd, config, specs, shard })
+    return await runAndReport(paths, flags, { cwd, config, specs, shard, settings })
   } finally {
     await locks.release()
   }
@@ -99,24 +68,17 @@ async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd
   return lockOutputs(files.map((f) => f.file))
 }
 
-async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined }): Promise<number> {
+async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings }): Promise<number> {
   const { cwd, config, specs, shard } = ctx
   const color = useColor(process.stdout, process.env)
-  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color, cwd, env: process.env }) }))
+  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name].create({ color, cwd, env: process.env }) }))
   const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
   const live = createLiveOutput(reporters, flags, jsonl)
-  const graceMs = flags.grace ?? DEFAULT_GRACE_MS
-  const interrupts = listenForInterrupts(graceMs)
+  const interrupts = listenForInterrupts(ctx.settings.graceMs)
   let report: RunReport
   try {
     report = await run(
-      {
-        cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout,
-        grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
-        generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
-        signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
-        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight, defaultEndpoint: startEmbeddedAssistant,
-      },
+      { ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
     )
@@ -149,7 +111,7 @@ type ActiveReporter = { spec: ReporterSpec; reporter: Reporter }
  * stream of results.
  */
 function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: JsonlWriter | undefined) {
-  const generating = flags.generate !== undefined || flags.case !== undefined
+  const generating = flags.generate !== undefined || flags.caseId !== undefined
   let progress: Progress | undefined
   let failures = 0
   let errored = 0
@@ -192,7 +154,7 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
 /** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
 function checkArrivalFlags(flags: RunFlags): void {
   if (flags.arrivalRate !== undefined) return
-  if (flags.duration !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
+  if (flags.durationMs !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
   if (flags.maxInFlight !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--max-in-flight needs --arrival-rate', 'a normal (closed-loop) run caps conversations at once with --concurrency')
 }
 
@@ -222,9 +184,6 @@ export function withGithub(reporters: string[], env: NodeJS.ProcessEnv): string[
   const names = reporters.flatMap((r) => r.split(',')).map((r) => r.trim().split(':')[0])
   return names.includes('github') ? reporters : [...reporters, 'github']
 }
-
-/** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */
-const DEFAULT_OUT = 'reports'
 
 /** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000

@@ -152,7 +152,7 @@ describe('banter record', () => {
       const dir = await tempDir('banter-record-secrets-')
       await writeFile(path.join(dir, 'banter.config.yaml'), `endpoint:\n  url: ${server.url.replace('http://', 'http://rec:pw-1234@')}/chat\n  headers:\n    X-API-Key: \${REC_KEY}\n`)
       const config = await loadConfig(undefined, dir, { REC_KEY: KEY })
-      const live = await openLiveSession({}, config)
+      const live = await openLiveSession({ timeoutMs: 10_000 }, config)
       try {
         expect(live.target).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/chat$/)
         expect((await live.send('hello')).text).toBe('your key is ***')

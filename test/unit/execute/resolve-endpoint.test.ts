@@ -25,7 +25,7 @@ function recordingStarter() {
 describe('resolveEndpoint: --endpoint, else the config, else the injected default', () => {
   it('--endpoint wins over the config and starts nothing', async () => {
     const starter = recordingStarter()
-    const ep = await resolveEndpoint({ endpoint: 'http://127.0.0.1:8/chat', concurrency: 4, defaultEndpoint: starter.start }, withConfig)
+    const ep = await resolveEndpoint({ endpoint: 'http://127.0.0.1:8/chat', timeoutMs: 1234, concurrency: 4, defaultEndpoint: starter.start }, withConfig)
     expect(ep.http).toMatchObject({ url: 'http://127.0.0.1:8/chat', method: 'POST', timeoutMs: 1234 })
     expect(ep.close).toBeUndefined()
     expect(starter.calls).toEqual([])
@@ -40,7 +40,7 @@ describe('resolveEndpoint: --endpoint, else the config, else the injected defaul
 
   it('without either, the default is started (sized by the concurrency) and speaks the default JSON shape', async () => {
     const starter = recordingStarter()
-    const ep = await resolveEndpoint({ concurrency: 32, defaultEndpoint: starter.start }, noConfig)
+    const ep = await resolveEndpoint({ concurrency: 32, timeoutMs: 10_000, defaultEndpoint: starter.start }, noConfig)
     expect(starter.calls).toEqual([{ connections: 32 }])
     expect(ep.http).toEqual({
       url: 'http://127.0.0.1:7/chat', method: 'POST', headers: {}, timeoutMs: 10_000, feedbackUrl: 'http://127.0.0.1:7/feedback',
@@ -52,7 +52,7 @@ describe('resolveEndpoint: --endpoint, else the config, else the injected defaul
   })
 
   it('without either and with no default to start, it is an input error (exit 2) naming both ways to give one', async () => {
-    const err = await resolveEndpoint({ concurrency: 1 }, noConfig).catch((e: unknown) => e)
+    const err = await resolveEndpoint({ concurrency: 1, timeoutMs: 10_000 }, noConfig).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
     expect(err).toMatchObject({ exitCode: 2, diagnostics: [{ code: 'NO_ENDPOINT' }] })
     expect((err as InputError).diagnostics[0]!.hint).toMatch(/--endpoint.*endpoint\.url/)
@@ -60,7 +60,7 @@ describe('resolveEndpoint: --endpoint, else the config, else the injected defaul
 
   it('an invalid --endpoint is refused before any default is started', async () => {
     const starter = recordingStarter()
-    await expect(resolveEndpoint({ endpoint: 'ftp://x', concurrency: 1, defaultEndpoint: starter.start }, noConfig)).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_ENDPOINT' }] })
+    await expect(resolveEndpoint({ endpoint: 'ftp://x', timeoutMs: 10_000, concurrency: 1, defaultEndpoint: starter.start }, noConfig)).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_ENDPOINT' }] })
     expect(starter.calls).toEqual([])
   })
 })

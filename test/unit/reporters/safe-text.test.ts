@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { appendStepSummary } from '../../../src/cli/step-summary.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
+import { REPORTER_NAMES } from '../../../src/reporters/names.js'
 import type { RunReport } from '../../../src/report/model.js'
 import { neutralise, neutraliseDeep } from '../../../src/util/safe-text.js'
 import { cannedReport } from '../../helpers/canned-report.js'
@@ -43,9 +44,9 @@ describe('control characters from an endpoint never reach a text output raw', ()
     expect(dirty.a[1]).toEqual({ b: 'y\u001b' })
   })
 
-  it.each(Object.keys(REPORTERS).filter((n) => n !== 'json'))('the %s reporter shows them as escapes', (name) => {
+  it.each(REPORTER_NAMES.filter((n) => n !== 'json'))('the %s reporter shows them as escapes', (name) => {
     const report = hostileReport()
-    const reporter = REPORTERS[name]!.create({ color: false })
+    const reporter = REPORTERS[name].create({ color: false })
     const texts = [reporter.onRunEnd(report), ...report.cases.map((c) => reporter.onCaseResult?.(c) ?? '')]
     for (const text of texts) expect(text).not.toMatch(RAW_CONTROL)
     if (name !== 'prometheus') expect(texts.join('')).toContain('\\x1b[31mRED')

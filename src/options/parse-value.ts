@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander'
 import { MAX_SEED } from '../generate/rng.js'
 
-// Flag parsers for commander: a bad value throws InvalidArgumentError, which the CLI turns into a
-// usage error (exit 2) naming the flag.
+// Value parsers for the options tables: a bad value throws InvalidArgumentError, which commander
+// turns into a usage error (exit 2) naming the flag and the value.
 
 /** Parses a positive integer flag; commander turns the error into a usage error (exit 2). */
 export function positiveInt(value: string): number {
@@ -49,6 +49,16 @@ export function seedArg(value: string): number {
   const n = Number(value)
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED) throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
   return n
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
+
+/** Parses `500ms`, `90s`, `10m`, `1h` (a bare number is seconds) into milliseconds. */
+export function parseDuration(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(value)
+  const ms = m ? Number(m[1]) * UNITS[m[2] ?? 's']! : NaN
+  if (!Number.isFinite(ms) || ms <= 0) throw new InvalidArgumentError(`expected a duration such as 500ms, 90s, 10m or 1h, got "${value}"`)
+  return Math.round(ms)
 }
 
 /** A TCP port (0 picks a free one). */
