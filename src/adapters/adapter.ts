@@ -1,14 +1,14 @@
 import type { AssistantReply, TurnAttempt } from '../report/model.js'
 
 /** What a turn sends: the rendered user message and the conversation's variables. */
-export interface TurnInput {
+interface TurnInput {
   message: string
   /** 0-based turn index. */
   turn: number
   vars: Readonly<Record<string, unknown>>
 }
 
-export interface TurnOutput {
+interface TurnOutput {
   reply: AssistantReply
   /** What the user waited: from sending the turn's first request to the final answer (HttpResponse.latencyMs). */
   latencyMs: number

@@ -12,7 +12,7 @@ import { compileMapping, mapReply } from './response-mapping.js'
 const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', confidence: '$.channelData.confidence', action: '$.channelData.action', entities: '$.channelData.entities' }
 
 /** Where the Direct Line API lives under the service URL: Azure's path; offline-directline serves `/directline`. */
-export const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
+const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
 
 /**
  * Bot Framework Direct Line 3.0: `POST {base_path}/conversations` (Bearer secret; base_path

@@ -10,9 +10,6 @@ import { expectOk, isTextBody, parseJson, quoteBody } from '../network/read-body
 import { compileRequest } from './request-template.js'
 import { compileMapping, mapReply, type CompiledMapping } from './response-mapping.js'
 
-/** @deprecated name kept for existing imports: the resolved endpoint. */
-export type HttpEndpoint = EndpointConfig
-
 export const DEFAULT_BODY = { session_id: '{{session_id}}', user_id: '{{user_id}}', message: '{{message}}' }
 
 const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }

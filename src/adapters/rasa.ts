@@ -50,7 +50,7 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
 }
 
 /** `{intent: {name, confidence}, entities: [{entity, value}]}`, as in latest_message and /model/parse. */
-export function fromParse(parsed: unknown): Partial<AssistantReply> {
+function fromParse(parsed: unknown): Partial<AssistantReply> {
   if (!isRecord(parsed)) return {}
   const intent = isRecord(parsed.intent) ? parsed.intent : {}
   const entities: ReplyEntity[] = (Array.isArray(parsed.entities) ? parsed.entities : [])

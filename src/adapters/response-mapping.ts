@@ -21,7 +21,7 @@ export interface CompiledMapping {
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
-export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode'>> & { entities: { path: string; type: string; value: string } } = {
+const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode'>> & { entities: { path: string; type: string; value: string } } = {
   reply: '$.reply',
   intent: '$.intent',
   confidence: '$.intent.confidence',

@@ -36,7 +36,7 @@ export interface ClassifyOptions {
 }
 
 /** Confidence reported when no rule matches. */
-export const FALLBACK_CONFIDENCE = 0.3
+const FALLBACK_CONFIDENCE = 0.3
 
 interface Rule {
   intent: Exclude<IntentName, 'fallback'>

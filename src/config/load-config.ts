@@ -21,7 +21,7 @@ import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/mergeable-part.js'
 import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
-export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
+const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
 export const DEFAULT_TIMEOUT_MS = 10_000
 
 /** The config after validation and environment interpolation. */

@@ -10,8 +10,8 @@ import { importRasaFile } from './rasa.js'
 import { readJson, readStructured, readText, type ParsedSource } from './source.js'
 import type { ImportedFile, ImportResult, SourceFidelity, SourceImport, SourceText } from './types.js'
 
-export const IMPORT_FORMATS = ['rasa', 'botium', 'nlpjs'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+/** The formats `banter import` reads (the CLI lists the same, without loading this module at startup). */
+export type ImportFormat = 'rasa' | 'botium' | 'nlpjs'
 
 /**
  * Reads the input files of one format and converts them. Every bad input is collected and thrown

@@ -61,7 +61,7 @@ export function qualityPart(): MetricPart<QualityCounts> {
 }
 
 /** The names an intent verdict accepted: `expected` is a name, a list, or `{ name, min_confidence }`. */
-export function acceptedNames(v: Verdict): string[] {
+function acceptedNames(v: Verdict): string[] {
   const e = v.expected
   const names = typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as { name?: unknown }).name : e
   return (Array.isArray(names) ? names : [names]).filter((n): n is string => typeof n === 'string')

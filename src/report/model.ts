@@ -44,7 +44,7 @@ export interface Verdict {
 export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
 
 /** An endpoint or protocol failure: no verdict on the turn can be trusted. */
-export interface TurnError {
+interface TurnError {
   code: string
   message: string
   status?: number
@@ -335,7 +335,7 @@ export interface LatencyStats {
 }
 
 /** Time-to-first-token figures in milliseconds; null when no turn streamed. */
-export interface TtftStats {
+interface TtftStats {
   p50: number | null
   p95: number | null
   p99: number | null

@@ -50,7 +50,7 @@ export interface Capture {
   loc: SourceLoc
 }
 
-export type NameList = Template[]
+type NameList = Template[]
 
 /** One expectation, compiled. Each kind is checked by its own matcher under src/evaluate/. */
 export type Check =

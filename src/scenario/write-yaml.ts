@@ -61,7 +61,7 @@ function unsupportedComment(list: Unsupported[]): string[] {
 }
 
 /** `file:line: what` lines for the console. */
-export function formatUnsupported(list: Unsupported[]): string[] {
+function formatUnsupported(list: Unsupported[]): string[] {
   return list.map((u) => `${u.loc.file}:${u.loc.line}:${u.loc.col}: ${oneLine(u.what)}`)
 }
 

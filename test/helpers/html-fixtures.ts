@@ -31,7 +31,7 @@ export function cannedMetrics(): RunMetrics {
   }
 }
 
-export const CANNED_ALERTS: Alert[] = [
+const CANNED_ALERTS: Alert[] = [
   { name: 'high_fallback_rate', metric: 'fallback_rate', op: '>', limit: 0.05, value: 0.1 },
   { name: `evil ${XSS_PAYLOADS[0]}`, metric: 'error_rate', op: '>=', limit: 0.2, value: 0.25 },
 ]

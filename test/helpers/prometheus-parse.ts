@@ -1,5 +1,5 @@
 /** One sample of the Prometheus text format. */
-export interface PromSample { name: string; labels: Record<string, string>; value: number }
+interface PromSample { name: string; labels: Record<string, string>; value: number }
 export interface PromFamily { help?: string; type?: string; samples: PromSample[] }
 
 /**

@@ -1,5 +1,5 @@
 /** One sample of the Prometheus text format. */
-export interface PromSample {
+interface PromSample {
   name: string
   labels: Record<string, string>
   value: number
