@@ -2,8 +2,9 @@ import { DEFAULT_RETRY } from '../network/retry.js'
 import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
-import { isRecord, joinUrl, replyTexts } from './reply-texts.js'
+import { joinUrl, replyTexts } from './reply-texts.js'
 import { badResponse, expectOk, parseJson } from '../network/read-body.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Rasa: the REST channel (`POST /webhooks/rest/webhook` with `{sender, message}` → a list of

@@ -9,6 +9,7 @@ import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
 import { schemaValidator } from './schema.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
+import { isRecord } from '../util/is-record.js'
 
 const READ_CONCURRENCY = 16
 
@@ -123,5 +124,5 @@ function collect(
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'generator' in data
+  return isRecord(data) && 'generator' in data
 }
