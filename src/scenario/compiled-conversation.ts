@@ -72,5 +72,3 @@ export type SequenceMode = 'exact' | 'in_order' | 'contains'
 
 /** The reply checks of one expected bot message (none: any message). */
 export type MessageCheck = Extract<Check, { kind: 'reply' }>[]
-
-export type CheckKind = Check['kind']

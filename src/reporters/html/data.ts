@@ -11,7 +11,8 @@
  * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
  * "the reply's text" (what reply checks compare against, so it is not stored twice).
  */
-import type { CaseFeedback, CaseResult, Status, TurnResult, Verdict } from '../../report/model.js'
+import type { CaseFeedback, CaseResult, Status, TurnResult } from '../../report/model.js'
+import type { Verdict } from '../../report/verdict.js'
 
 export interface PageData {
   /** Interned strings; numbers in cases and turns marked # index into it. */
