@@ -12,10 +12,10 @@ type ActionsCheck = Extract<Check, { kind: 'actions' }>
 export function checkAction(check: ActionCheck, reply: AssistantReply, scope: Scope): Verdict {
   const names = check.names.map((t) => renderTemplate(t, scope))
   const actions = actionsOf(reply)
-  const base = { check: 'action' as const, expected: oneOrMany(names), loc: check.loc }
-  if (actions.length === 0) return { ...base, pass: false, code: 'ACTION_MISSING', actual: null }
+  const expected = oneOrMany(names)
+  if (actions.length === 0) return { check: 'action', pass: false, code: 'ACTION_MISSING', expected, actual: null, loc: check.loc }
   const pass = actions.some((a) => names.includes(a))
-  return { ...base, pass, code: pass ? 'ACTION_OK' : 'ACTION_MISMATCH', actual: oneOrMany(actions) }
+  return { check: 'action', pass, code: pass ? 'ACTION_OK' : 'ACTION_MISMATCH', expected, actual: oneOrMany(actions), loc: check.loc }
 }
 
 /** `actions:` compares the turn's list of actions: exactly, in order, or contained. */

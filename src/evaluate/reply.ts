@@ -42,13 +42,14 @@ function textPasses(check: ReplyCheck, want: string, text: string): boolean {
   return check.op === 'equals' ? a === b : check.op === 'contains' ? a.includes(b) : !a.includes(b)
 }
 
+/** The verdict of a reply check (its keys in the order reports have always had them). */
 function replyVerdict(op: ReplyCheck['op'], want: string, pass: boolean, actual: string | string[], loc: SourceLoc): ReplyVerdict {
-  const base = { check: 'reply' as const, pass, actual, loc }
+  const check = 'reply'
   switch (op) {
-    case 'equals': return { ...base, code: pass ? 'REPLY_EQUALS_OK' : 'REPLY_NOT_EQUAL', expected: { equals: want } }
-    case 'contains': return { ...base, code: pass ? 'REPLY_CONTAINS_OK' : 'REPLY_MISSING_TEXT', expected: { contains: want } }
-    case 'not_contains': return { ...base, code: pass ? 'REPLY_NOT_CONTAINS_OK' : 'REPLY_FORBIDDEN_TEXT', expected: { not_contains: want } }
-    case 'matches': return { ...base, code: pass ? 'REPLY_MATCHES_OK' : 'REPLY_NO_MATCH', expected: { matches: want } }
-    case 'not_matches': return { ...base, code: pass ? 'REPLY_NOT_MATCHES_OK' : 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: want } }
+    case 'equals': return { check, pass, code: pass ? 'REPLY_EQUALS_OK' : 'REPLY_NOT_EQUAL', expected: { equals: want }, actual, loc }
+    case 'contains': return { check, pass, code: pass ? 'REPLY_CONTAINS_OK' : 'REPLY_MISSING_TEXT', expected: { contains: want }, actual, loc }
+    case 'not_contains': return { check, pass, code: pass ? 'REPLY_NOT_CONTAINS_OK' : 'REPLY_FORBIDDEN_TEXT', expected: { not_contains: want }, actual, loc }
+    case 'matches': return { check, pass, code: pass ? 'REPLY_MATCHES_OK' : 'REPLY_NO_MATCH', expected: { matches: want }, actual, loc }
+    case 'not_matches': return { check, pass, code: pass ? 'REPLY_NOT_MATCHES_OK' : 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: want }, actual, loc }
   }
 }
