@@ -1,5 +1,5 @@
 import type { Alert, CaseResult, RunMetrics, RunReport, TurnResult } from '../../src/report/model.js'
-import { summarize } from '../../src/metrics/summary.js'
+import { summarize } from '../../src/metrics/tally.js'
 import { cannedReport } from './canned-report.js'
 
 /** Strings that would run script if any reached the page as markup. Each sets window.__xss. */
