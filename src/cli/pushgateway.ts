@@ -1,5 +1,5 @@
 import { quoteBody } from '../network/read-body.js'
-import { urlSecrets } from '../config/credentials.js'
+import { urlSecrets } from '../secrets/credentials.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
