@@ -1,6 +1,6 @@
 import type { EndpointConfig } from './adapters/endpoint.js'
 import { createAdapter } from './adapters/registry.js'
-import { urlSecrets } from './config/credentials.js'
+import { urlSecrets } from './secrets/credentials.js'
 import { loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { maskUrlCredentials, redactor } from './secrets/redact.js'
 import { feedbackTarget } from './execute/feedback.js'

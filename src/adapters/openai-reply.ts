@@ -1,9 +1,9 @@
 import type { OpenAiOptions } from '../core/config.types.generated.js'
 import type { AssistantReply, ReplyEntity, ToolCall } from '../report/model.js'
 import { compilePath, select } from '../template/path.js'
-import { isRecord } from './reply-texts.js'
 import { parsedCall } from './tool-call.js'
 import { badResponse, parseJsonText } from '../network/read-body.js'
+import { isRecord } from '../util/is-record.js'
 
 /** The assistant's message as it goes back into the history. */
 export interface ChatMessage {

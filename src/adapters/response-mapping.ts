@@ -1,7 +1,7 @@
 import type { ResponseMapping } from '../core/config.types.generated.js'
 import type { AssistantReply, ReplyEntity, ToolCall } from '../report/model.js'
 import { parsedCall } from './tool-call.js'
-import { isRecord } from './reply-texts.js'
+import { isRecord } from '../util/is-record.js'
 import { compilePath, select, type CompiledPath } from '../template/path.js'
 
 /** Compiled response mapping: where each part of the reply is found in a JSON body. */
@@ -25,7 +25,7 @@ export interface CompiledMapping {
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
-export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode' | 'tool_calls'>> & { entities: { path: string; type: string; value: string } } = {
+const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode' | 'tool_calls'>> & { entities: { path: string; type: string; value: string } } = {
   reply: '$.reply',
   intent: '$.intent',
   confidence: '$.intent.confidence',

@@ -74,16 +74,16 @@ export interface RunningAssistant {
 }
 
 /** Longest accepted session_id / user_id, to keep the session store's keys bounded. */
-export const MAX_ID_LENGTH = 256
+const MAX_ID_LENGTH = 256
 
-export const HEADERS_TIMEOUT_MS = 10_000
-export const REQUEST_TIMEOUT_MS = 10_000
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000
+const HEADERS_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 10_000
+const KEEP_ALIVE_TIMEOUT_MS = 5_000
 /** In-flight requests still open this long after close() are cut. */
 const CLOSE_GRACE_MS = 2_000
 
 /** The assistant's route table: `/chat`, `/health` and `/metrics`. Spread into a larger table to extend it. */
-export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
+function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
   const now = options.now ?? Date.now
   const startedAt = now()
   const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
@@ -135,19 +135,19 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */
-export function createAssistantHandler(options: AssistantHandlerOptions = {}): RequestHandler {
+function createAssistantHandler(options: AssistantHandlerOptions = {}): RequestHandler {
   return createRouter(createAssistantRoutes(options))
 }
 
 /** A validated /chat request body. */
-export interface ChatRequest {
+interface ChatRequest {
   session_id: string
   user_id?: string
   message: string
 }
 
 /** The request, or an error message naming the offending field. `user_id: null` counts as absent. */
-export function validateChat(body: unknown): ChatRequest | string {
+function validateChat(body: unknown): ChatRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object'
   const record = body as Record<string, unknown>
   const { session_id: sessionId, user_id: userId, message } = record

@@ -19,7 +19,7 @@ export interface MetricDelta {
   regressed: boolean
 }
 
-export interface CaseChange { id: string; name: string; file: string; base: Status | 'absent'; head: Status }
+interface CaseChange { id: string; name: string; file: string; base: Status | 'absent'; head: Status }
 
 /** The comparison of two reports, as data; the CLI renders it. */
 export interface Comparison {

@@ -12,8 +12,8 @@ import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
 import { configBase } from './config-paths.js'
-import { configSecrets, envSecrets, maskCredentialLine } from './credentials.js'
-import { interpolateEnv, type EnvUse } from './env.js'
+import { configSecrets, envSecrets, maskCredentialLine, type EnvUse } from '../secrets/credentials.js'
+import { interpolateEnv } from './env.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from '../thresholds/parse.js'
@@ -21,7 +21,7 @@ import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/mergeable-part.js'
 import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
-export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
+const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
 
 /** The config after validation and environment interpolation. */
 export interface ResolvedConfig {

@@ -1,6 +1,7 @@
 import type { Check, ToolCallMatcher } from '../scenario/compiled-conversation.js'
 import { renderTemplate, type Scope } from '../template/template.js'
-import type { AssistantReply, ToolCall, ValueDifference, Verdict } from '../report/model.js'
+import type { AssistantReply, ToolCall, ValueDifference } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 import { expectedShape, valueDifferences } from './value-match.js'
 
 type ToolCallsCheck = Extract<Check, { kind: 'tool_calls' }>

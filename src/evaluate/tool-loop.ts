@@ -1,5 +1,6 @@
 import type { PlannedTurn } from '../scenario/compiled-conversation.js'
-import type { AssistantReply, Verdict } from '../report/model.js'
+import type { AssistantReply } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 
 /**
  * Verdicts the tool loop itself calls for, whatever the turn expects: a called tool the turn's

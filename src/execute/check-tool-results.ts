@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import type { Conversation } from '../scenario/compiled-conversation.js'
-import { isRecord } from '../adapters/reply-texts.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Before a run: `tool_results` needs an adapter that runs the tool loop (openai), and, when the

@@ -132,7 +132,7 @@ function toTurnError(err: unknown) {
 }
 
 /** errored beats failed beats passed; a conversation whose turns were all skipped is skipped. */
-export function caseStatus(turns: TurnResult[]): Status {
+function caseStatus(turns: TurnResult[]): Status {
   if (turns.some((t) => t.status === 'errored')) return 'errored'
   if (turns.some((t) => t.status === 'failed')) return 'failed'
   if (turns.length > 0 && turns.every((t) => t.status === 'skipped')) return 'skipped'

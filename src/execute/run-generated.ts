@@ -13,11 +13,11 @@ import type { GeneratorPlan } from '../generate/plan.js'
 import { shrinkCase } from '../generate/shrink.js'
 
 /** Failed or errored generated conversations kept in full in the report; the rest are counted. */
-export const MAX_KEPT_PROBLEMS = 1000
+const MAX_KEPT_PROBLEMS = 1000
 /** Passed generated conversations kept in full in the report (the first to finish). */
-export const MAX_KEPT_PASSED = 100
+const MAX_KEPT_PASSED = 100
 /** Failures shrunk and saved per run (each costs up to SHRINK_BUDGET re-runs). */
-export const MAX_SHRUNK = 20
+const MAX_SHRUNK = 20
 
 export interface GeneratedRun {
   plans: GeneratorPlan[]

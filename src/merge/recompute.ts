@@ -1,5 +1,5 @@
 import { createMetrics, fromDefinitions } from '../metrics/measure.js'
-import { summarize } from '../metrics/summary.js'
+import { summarize } from '../metrics/tally.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
 import { evaluateThresholds, type Threshold } from '../thresholds/check.js'
 import type { MetricState, RunReport, Summary } from '../report/model.js'

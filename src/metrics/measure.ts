@@ -42,13 +42,13 @@ export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: 
 }
 
 /** The options in force: the defaults, overridden by each one given. */
-export function resolveMetricOptions(options: Partial<MetricOptions> = {}): MetricOptions {
+function resolveMetricOptions(options: Partial<MetricOptions> = {}): MetricOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   return { ...DEFAULT_METRIC_OPTIONS, ...given }
 }
 
 /** Options as the report writes them (config `metrics:` names). */
-export function toDefinitions(o: MetricOptions): MetricDefinitions {
+function toDefinitions(o: MetricOptions): MetricDefinitions {
   return { fallback_intents: [...o.fallbackIntents], fallback_actions: [...o.fallbackActions], escalation_actions: [...o.escalationActions] }
 }
 

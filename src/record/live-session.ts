@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AdapterSession } from '../adapters/adapter.js'
 import { createAdapter } from '../adapters/registry.js'
-import { urlSecrets } from '../config/credentials.js'
+import { urlSecrets } from '../secrets/credentials.js'
 import { maskUrlCredentials, redactor } from '../secrets/redact.js'
 import type { ResolvedConfig } from '../config/load-config.js'
 import { resolveEndpoint, type EndpointChoice } from '../execute/resolve-endpoint.js'

@@ -7,7 +7,7 @@
 export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
 
 /**
- * banter's JSON report (--reporter json), version 1: the input of banter merge and banter compare. src/report/model.ts declares the same types (a test keeps them in step).
+ * banter's JSON report (--reporter json), version 1: the input of banter merge and banter compare. The TypeScript types are generated from this schema (npm run gen:types); src/report/model.ts builds on them.
  */
 export interface RunReport {
   version: 1

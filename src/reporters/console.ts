@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk'
 import { describeVerdict } from '../evaluate/describe.js'
-import type { CaseResult, RunReport, TurnResult, Verdict } from '../report/model.js'
+import type { CaseResult, RunReport, TurnResult } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 import type { ReporterFactory } from './reporter.js'
 import { describeAlert } from './format-metric.js'
 import { metricsBlock } from './console-metrics.js'

@@ -176,7 +176,7 @@ function transcript(turns: TurnResult[]): string {
 }
 
 /** The file as CI shows it: relative to the working directory when inside it, with `/` separators. */
-export function relativeFile(file: string, cwd: string | undefined): string {
+function relativeFile(file: string, cwd: string | undefined): string {
   if (!cwd || !path.isAbsolute(file)) return file.split(path.sep).join('/')
   const rel = path.relative(cwd, file)
   return (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel).split(path.sep).join('/')
@@ -186,7 +186,7 @@ export function relativeFile(file: string, cwd: string | undefined): string {
  * GitLab and Jenkins group by classname: a dotted name from the file's path relative to the
  * working directory, without leading dots or slashes (a file outside it keeps its path, minus the root).
  */
-export function classname(file: string, cwd?: string): string {
+function classname(file: string, cwd?: string): string {
   return relativeFile(file, cwd)
     .replace(/\.(ya?ml)$/, '')
     .replace(/^([A-Za-z]:)?[/\\]+/, '')

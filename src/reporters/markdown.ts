@@ -59,7 +59,7 @@ function failure(c: CaseResult, report: RunReport): string[] {
 }
 
 /** Escapes Markdown and HTML metacharacters in text that may come from the assistant. */
-export function md(text: string): string {
+function md(text: string): string {
   return text.replace(/[\\`*_[\]<>|#&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`)).replace(/[\r\n]+/g, ' ')
 }
 

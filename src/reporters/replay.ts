@@ -13,6 +13,6 @@ export function replayCommand(report: Pick<RunReport, 'run'>, c: Pick<CaseResult
 }
 
 /** A word as a POSIX shell reads it literally: bare when safe, else single-quoted. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`
 }

@@ -1,7 +1,7 @@
 import type { CaseResult, RunReport } from '../report/model.js'
 
 /** What the console shows before the first result. */
-export interface RunStart {
+interface RunStart {
   total: number
   target: string
   files: number
@@ -37,7 +37,7 @@ export interface ReporterFactory {
   create(opts: ReporterOptions): Reporter
 }
 
-export interface ReporterOptions {
+interface ReporterOptions {
   color: boolean
   /** The working directory: reporters write paths relative to it. */
   cwd?: string

@@ -95,7 +95,7 @@ export interface Capture {
   loc: SourceLoc
 }
 
-export type NameList = Template[]
+type NameList = Template[]
 
 /** One expectation, compiled. Each kind is checked by its own matcher under src/evaluate/. */
 export type Check =
@@ -118,5 +118,3 @@ export type SequenceMode = 'exact' | 'in_order' | 'contains'
 
 /** The reply checks of one expected bot message (none: any message). */
 export type MessageCheck = Extract<Check, { kind: 'reply' }>[]
-
-export type CheckKind = Check['kind']

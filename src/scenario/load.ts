@@ -10,6 +10,7 @@ import type { Conversation } from './compiled-conversation.js'
 import { schemaValidator } from './schema.js'
 import { readToolResultFiles } from './tool-result-files.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
+import { isRecord } from '../util/is-record.js'
 
 const READ_CONCURRENCY = 16
 
@@ -125,5 +126,5 @@ function collect(
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'generator' in data
+  return isRecord(data) && 'generator' in data
 }

@@ -1,5 +1,21 @@
 import { Document, isScalar, parse, Scalar, visit } from 'yaml'
 
+/*
+ * The one YAML writer of the files banter writes for people to keep: scenarios converted by
+ * `banter import`, recorded by `banter record`, and failing generated conversations saved by
+ * `--save-failures`.
+ */
+
+/**
+ * A file as banter writes it: a `yaml-language-server` header so editors validate it against
+ * `schemaRef` (relative to the written file), comment lines saying where it came from (each kept
+ * on one line, so no text can end the comment), then the data as toYaml writes it.
+ */
+export function yamlFile(data: unknown, opts: { schemaRef: string; comments: string[] }): string {
+  const comments = opts.comments.map((c) => `# ${c.replace(/[\r\n\x85\u2028\u2029]+/g, ' ')}`.trimEnd())
+  return [`# yaml-language-server: $schema=${opts.schemaRef}`, ...comments, toYaml(data)].join('\n')
+}
+
 /**
  * Block YAML, with short lists of plain values (tags, a few variants) on one line. A string that
  * a YAML 1.1 reader (PyYAML, Rasa, SnakeYAML) or a YAML 1.2 reader would take for something else

@@ -7,7 +7,7 @@ import { stabilize } from './stabilize.js'
  * machine's own paths (this checkout, the temp folder) written as <cwd> and <tmp>, and the
  * RUNNER_SATURATED warning dropped (it says how loaded the machine running the tests was).
  */
-export function stableOutput(text: string): string {
+function stableOutput(text: string): string {
   return stabilize(text.replaceAll(process.cwd(), '<cwd>').replaceAll(os.tmpdir(), '<tmp>')).replace(/^warning: .*\(RUNNER_SATURATED\)\n/m, '').replace(/\n{3,}/g, '\n\n')
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { importFiles } from '../../src/import/import-files.js'
 import type { ImportFormat } from '../../src/import/formats.js'
-import { renderImported } from '../../src/import/render-imported.js'
+import { renderImported } from '../../src/import/render.js'
 import type { RunReport } from '../../src/report/model.js'
 import { run } from '../../src/run.js'
 

@@ -1,6 +1,6 @@
 /** One sample of the Prometheus text format. */
-export interface PromSample { name: string; labels: Record<string, string>; value: number }
-export interface PromFamily { help?: string; type?: string; samples: PromSample[] }
+interface PromSample { name: string; labels: Record<string, string>; value: number }
+interface PromFamily { help?: string; type?: string; samples: PromSample[] }
 
 /**
  * A parsed exposition: the metric families by name (a histogram's `_bucket`, `_sum` and `_count`

@@ -11,7 +11,8 @@
  * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
  * "the reply's text" (what reply checks compare against, so it is not stored twice).
  */
-import type { CaseFeedback, CaseResult, Status, TurnResult, Verdict } from '../../report/model.js'
+import type { CaseFeedback, CaseResult, Status, TurnResult } from '../../report/model.js'
+import type { Verdict } from '../../report/verdict.js'
 
 export interface PageData {
   /** Interned strings; numbers in cases and turns marked # index into it. */
@@ -19,21 +20,21 @@ export interface PageData {
   cases: PageCase[]
 }
 
-export interface PageCase {
+interface PageCase {
   n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
 }
 
-export interface PageTurn {
+interface PageTurn {
   u: string; s: Status; ms?: number; r?: PageReply; e?: string; k?: string; l: number; f?: number; v: PageVerdict[]
 }
 
-export interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
+interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
 
-export type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
+type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
 
 /** Marks a verdict value that is absent, or that is the turn's reply text. */
-export const NO_VALUE = -1
-export const REPLY_TEXT = -2
+const NO_VALUE = -1
+const REPLY_TEXT = -2
 
 /** Builds the compact page data; the intern table is shared by all cases. */
 export function toPageData(cases: readonly CaseResult[]): PageData {

@@ -15,7 +15,7 @@ import { generatorsSection, intentsSection, tagsSection, totalsNote } from './ta
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
 /** The Content-Security-Policy of the page, as put in its meta tag. */
-export function contentSecurityPolicy(): string {
+function contentSecurityPolicy(): string {
   return [
     "default-src 'none'", `script-src ${sha256(CLIENT_SCRIPT)}`, `style-src ${sha256(STYLE)}`,
     'img-src data:', "base-uri 'none'", "form-action 'none'",

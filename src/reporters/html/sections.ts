@@ -9,7 +9,7 @@ import { escapeHtml as esc } from './escape.js'
 export type HtmlInput = RunReport & { metrics?: RunMetrics; alerts?: Alert[] }
 
 /** passed | failed | errored, as the exit code would say (alerts fail a run). */
-export function overallVerdict(report: HtmlInput): 'passed' | 'failed' | 'errored' {
+function overallVerdict(report: HtmlInput): 'passed' | 'failed' | 'errored' {
   if (report.summary.errored > 0) return 'errored'
   if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return 'failed'
   return 'passed'
@@ -77,6 +77,6 @@ export function percent(v: number | null): string {
   return v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`
 }
 
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)
 }

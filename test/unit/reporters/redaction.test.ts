@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { redactor } from '../../../src/secrets/redact.js'
-import { configSecrets, isCredentialName } from '../../../src/config/credentials.js'
+import { configSecrets, isCredentialName } from '../../../src/secrets/credentials.js'
 import { redactDeep } from '../../../src/secrets/redact-report.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { REPORTER_NAMES } from '../../../src/reporters/names.js'

@@ -8,9 +8,22 @@
  * suite, timeouts), is not a credential and stays visible.
  */
 import type { DataPath } from '../diagnostics/yaml-source.js'
-import type { EnvUse } from './env.js'
-import { maskUrlCredentials, urlCredentialValues } from '../secrets/redact.js'
+import { maskUrlCredentials, safeDecode, urlCredentialValues } from './redact.js'
 import type { Endpoint } from '../core/config.types.generated.js'
+
+/** One `${NAME}` in the config (see config/env.ts): where it is, and what it became in the interpolated string. */
+export interface EnvUse {
+  name: string
+  /** The config field holding it (`['endpoint', 'headers', 'X-API-Key']`). */
+  path: DataPath
+  /** The variable's value; undefined when it is unset (or empty) and has no default. */
+  value?: string
+  /** True when the value came from the environment, false for a `:-default` or a missing variable. */
+  fromEnv: boolean
+  /** Where the value sits in the interpolated string: [start, end). */
+  start: number
+  end: number
+}
 
 /** Words that make a header, query parameter, body field or environment variable a credential. */
 const CREDENTIAL_WORDS = new Set([
@@ -145,12 +158,4 @@ function schemeParts(value: string): string[] {
   const part = value.trim()
   const scheme = /^(Bearer|Basic|Token|Bot|ApiKey)\s+(.+)$/i.exec(part)
   return scheme ? [part, scheme[2]!] : [part]
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

@@ -1,5 +1,5 @@
+import { yamlFile } from '../scenario/write-yaml.js'
 import type { Counts, ImportedFile, SourceFidelity, Unsupported } from './types.js'
-import { toYaml } from '../scenario/write-yaml.js'
 
 export interface RenderOptions {
   /** `$schema` reference for editors, relative to the written file. */
@@ -13,17 +13,13 @@ export interface RenderOptions {
  * it, the source it came from, and what could not be carried over as comments at the top.
  */
 export function renderImported(file: ImportedFile, opts: RenderOptions): string {
-  const header = [
-    `# yaml-language-server: $schema=${opts.schemaRef}`,
-    `# Imported from ${file.from} by ${opts.tool}. Review the expectations before relying on them.`,
-    ...unsupportedComment(file.unsupported),
-  ]
-  return `${header.join('\n')}\n${toYaml(file.data)}`
+  const comments = [`Imported from ${file.from} by ${opts.tool}. Review the expectations before relying on them.`, ...unsupportedComment(file.unsupported)]
+  return yamlFile(file.data, { schemaRef: opts.schemaRef, comments })
 }
 
 function unsupportedComment(list: Unsupported[]): string[] {
   if (list.length === 0) return []
-  return ['# Not carried over:', ...list.map((u) => `#   line ${u.loc.line}: ${oneLine(u.what)}`)]
+  return ['Not carried over:', ...list.map((u) => `  line ${u.loc.line}: ${oneLine(u.what)}`)]
 }
 
 /** `file:line: what` lines for the console. */
