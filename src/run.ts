@@ -19,12 +19,14 @@ import { createTransport } from './network/transport.js'
 import { randomSeed } from './generate/rng.js'
 import { retention, shrinkFailures, type ShrunkFailure } from './execute/run-generated.js'
 import { createMetrics } from './metrics/measure.js'
+import { countOutcomes, createOutcomeTally } from './metrics/outcomes.js'
+import { checkRepeat, repeatCases } from './execute/repeat.js'
 import { resolveThresholds } from './thresholds/resolve.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
-import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './core/version.js'
 
@@ -76,10 +78,13 @@ export interface RunOptions {
   durationMs?: number
   /** With arrivalRate: conversations running at once, beyond which a due start is dropped. Default 1000. */
   maxInFlight?: number
+  /** Run each conversation this many times, each in a fresh session (overrides config `repeat:`; default 1). */
+  repeat?: number
 }
 
 export interface RunHooks {
-  onStart?(info: { total: number; files: number; target: string; seed?: number }): void
+  /** `total` counts runs: conversations times `repeat` (set when above 1). */
+  onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
   onCaseResult?(result: CaseResult): void
   /** A failed generated case after shrinking (with `shrinkFailures`). */
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
@@ -91,6 +96,7 @@ export const DEFAULT_MAX_IN_FLIGHT = 1000
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
+  const repeat = checkRepeat(options.repeat ?? config.repeat ?? 1, { arrivalRate: options.arrivalRate })
   const sources = scenarioSources(options.paths, config, options.cwd)
   const paths = sources.paths
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
@@ -99,12 +105,13 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const fileCount = suite.files.length
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
-  const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
+  const cases = repeatCases(plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations), repeat)
   const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
   const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
   const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, options, plan.total)
   const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
+  const outcomes = repeat > 1 ? createOutcomeTally() : undefined
   const kept = plan.generated ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
@@ -117,10 +124,11 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
+      outcomes?.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
     const runner = watchRunner()
@@ -130,8 +138,11 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
+    const conversations = outcomes?.list()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
+    const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -152,10 +163,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(executed.arrival ? { arrival: executed.arrival } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
+        ...(conversations ? { repeat } : {}),
       },
       ...warningsOf(load, executed.arrival),
-      summary: tally.summary(),
+      summary: { ...tally.summary(), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
       cases: executed.results,
+      ...(conversations ? { conversations } : {}),
       metrics: measured,
       thresholds,
       // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
@@ -168,6 +181,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     await adapter.close()
     await endpoint.close?.()
   }
+}
+
+/** The results of conversations whose outcome is `outcome`. */
+function onlyOutcome(results: CaseResult[], conversations: ConversationOutcome[], outcome: ConversationOutcome['outcome']): CaseResult[] {
+  const ids = new Set(conversations.filter((c) => c.outcome === outcome).map((c) => c.id))
+  return results.filter((r) => ids.has(r.id))
 }
 
 /** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */

@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { EXIT } from '../core/errors.js'
 import { VERSION } from '../core/version.js'
 import { parseDuration } from './duration.js'
-import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, seedArg } from './flags.js'
+import { arrivalRate, collect, nonNegativeInt, port, positiveInt, positiveNumber, repeat, repeatCount, seedArg } from './flags.js'
 import { addImportRecordCommands } from './register-import-record.js'
 import { handleError } from './handle-error.js'
 
@@ -48,6 +48,7 @@ function program(): Command {
     .option('--arrival-rate <rate>', 'open-loop load: start conversations on a schedule, e.g. 50/s or 120/m, whatever the assistant does (README "Open-loop load")', arrivalRate)
     .option('--duration <duration>', 'with --arrival-rate: keep starting for this long, e.g. 30s, cycling through the conversations (default: each once)', parseDuration)
     .option('--max-in-flight <n>', 'with --arrival-rate: conversations running at once; a start due beyond it is dropped and counted (default 1000)', positiveInt)
+    .option('--repeat <n>', 'run each conversation n times, each in a fresh session; a conversation is then passed, failed or flaky (some runs passed); flaky ones do not fail the run unless a threshold says so, e.g. "flaky_rate > 0"', repeatCount)
     .option('--shard <i/n|auto>', 'run only shard i of n (1-based); auto reads CI_NODE_INDEX/CI_NODE_TOTAL or JOB_COMPLETION_INDEX')
     .option('--shard-total <n>', 'number of shards for --shard auto under a Kubernetes Indexed Job (else BANTER_SHARD_TOTAL)', positiveInt)
     .action(async (paths: string[], opts) => { process.exitCode = await (await import('./commands/run.js')).runCommand(paths, opts) })

@@ -115,6 +115,50 @@ export interface CaseResult {
   skipReason?: string
   /** The scenario's feedback step, when it has one (see README, "Feedback"). */
   feedback?: CaseFeedback
+  /** Set when conversations are repeated (--repeat N): which run of this conversation this is. */
+  repeat?: RepeatIndex
+}
+
+/** Which run of a repeated conversation a result is: `index` counts from 1 to `of`. */
+export interface RepeatIndex {
+  index: number
+  of: number
+}
+
+/**
+ * A repeated conversation's outcome: passed (every run that ran passed), failed (none passed,
+ * not all errored), flaky (some passed, some did not), errored (every run errored), skipped
+ * (no run ran). Errored runs count as not passing.
+ */
+export type Outcome = 'passed' | 'failed' | 'flaky' | 'errored' | 'skipped'
+
+/** Repeated runs: conversations by outcome, each counted once whatever its number of runs. */
+export interface OutcomeCounts {
+  conversations: number
+  passed: number
+  failed: number
+  flaky: number
+  errored: number
+  skipped: number
+}
+
+/**
+ * One repeated conversation: its outcome and its runs by status. `runs` counts the runs that
+ * finished (an interrupted run may have fewer than `run.repeat`); `pass_rate` is passed over
+ * passed + failed + errored, null when none ran.
+ */
+export interface ConversationOutcome {
+  id: string
+  name: string
+  file: string
+  loc: SourceLoc
+  outcome: Outcome
+  runs: number
+  passed: number
+  failed: number
+  errored: number
+  skipped: number
+  pass_rate: number | null
 }
 
 /**
@@ -144,6 +188,8 @@ export interface Summary {
    * passes a report leaves out of `cases`, see `run.casesOmitted`).
    */
   generators?: Record<string, StatusCounts>
+  /** Repeated runs (--repeat): conversations by outcome; the counts above are runs. */
+  outcomes?: OutcomeCounts
 }
 
 /** Conversations by status. */
@@ -190,11 +236,15 @@ export interface RunReport {
     arrival?: ArrivalStats
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
+    /** Set when each conversation ran this many times (--repeat N, N > 1). */
+    repeat?: number
   }
   /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (README "Metrics", runner). */
   warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
+  /** Repeated runs (--repeat): one entry per conversation that ran, with its outcome and pass counts. */
+  conversations?: ConversationOutcome[]
   /** Run metrics (README "Metrics"). Absent only in reports written before metrics existed. */
   metrics?: RunMetrics
   /** Every threshold in force, triggered or not (JUnit shows one testcase each). */
@@ -245,6 +295,18 @@ export interface QualityCounts {
   confusion: [string, string, number][]
 }
 
+/**
+ * Counts behind pass_rate and flaky_rate: runs (skipped ones excluded) and passing runs;
+ * conversations that ran, the flaky ones among them, and those that ran more than once.
+ */
+export interface RepeatCounts {
+  runs: number
+  passing_runs: number
+  conversations: number
+  flaky: number
+  repeated: number
+}
+
 /** Counts behind one tag's `by_tag` figures. */
 export interface TagCounts {
   conversations: number
@@ -269,6 +331,8 @@ export interface MetricState {
     feedback: { sent: number; satisfaction: number; resolved: number }
     /** Open-loop runs only. */
     service_time?: LatencyState
+    /** Absent in older reports. */
+    repeats?: RepeatCounts
   }
 }
 
@@ -381,6 +445,10 @@ export interface RunMetrics {
   user_satisfaction: number | null
   resolved_rate: number | null
   error_rate: number | null
+  /** Runs that passed over runs that ran (with --repeat, every run of every conversation); absent in older reports. */
+  pass_rate?: number | null
+  /** Flaky conversations over conversations that ran; null when none ran more than once; absent in older reports. */
+  flaky_rate?: number | null
   retries: number
   by_tag: Record<string, { conversations: number; passed: number; failed: number; errored: number; completion_rate: number | null; intent_accuracy: number | null }>
   /** Open-loop runs: the request's own time (TurnResult.serviceMs), while response_time is measured from when each message was due. */

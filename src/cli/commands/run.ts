@@ -22,6 +22,8 @@ import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
 import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
 import { neutralise } from '../../util/safe-text.js'
+import { verdictCounts } from '../../report/verdict-counts.js'
+import { checkRepeat } from '../../execute/repeat.js'
 
 export interface RunFlags {
   config?: string
@@ -52,6 +54,7 @@ export interface RunFlags {
   arrivalRate?: number
   duration?: number
   maxInFlight?: number
+  repeat?: number
 }
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
@@ -67,6 +70,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const specs = parseReporterSpecs(withGithub(flags.reporter ?? config.reporters ?? ['console'], process.env), outDir, flags.reporter ? cwd : config.base)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
+  checkRepeat(flags.repeat ?? config.repeat ?? 1, { arrivalRate: flags.arrivalRate })
   const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
   const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
@@ -114,7 +118,7 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
         grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
         generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
         signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
-        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight,
+        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight, repeat: flags.repeat,
       },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
@@ -136,7 +140,8 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  const notRun = report.run.repeat ? 'conversation run' : 'conversation'
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
 }
 
@@ -237,11 +242,16 @@ function preferMemoryOverSpeed(): void {
   v8.setFlagsFromString('--optimize-for-size')
 }
 
-/** 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
+/**
+ * 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure
+ * or an alert, else 0. Repeated runs count conversations by outcome (see verdictCounts): flaky
+ * ones pass unless a threshold such as `flaky_rate > 0` alerts.
+ */
 export function exitCode(report: RunReport): number {
   if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
   if (report.run.interrupted) return EXIT.errored
-  if (report.summary.errored > 0) return EXIT.errored
-  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
+  const counts = verdictCounts(report.summary)
+  if (counts.errored > 0) return EXIT.errored
+  if (counts.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
   return EXIT.ok
 }
