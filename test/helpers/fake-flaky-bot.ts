@@ -5,9 +5,10 @@ import { json, startFakeServer, type FakeServer } from './fake-server.js'
  * schedule over that message's occurrences, so flakiness is deterministic whatever the order in
  * which concurrent runs arrive: the n-th time (from 0) a message comes, `schedule[message](n)`
  * says what to answer. `ok` answers intent `greeting` (what the fixtures expect), `wrong` answers
- * `other`, `error` is an HTTP 500 (an errored turn). Unknown messages are answered `ok`.
+ * `other`, `error` is an HTTP 500 (an errored turn), `hang` never answers (the connection stays
+ * open until the client gives up or the server closes). Unknown messages are answered `ok`.
  */
-export type Answer = 'ok' | 'wrong' | 'error'
+export type Answer = 'ok' | 'wrong' | 'error' | 'hang'
 
 export interface FlakyBot extends FakeServer {
   /** How many times each message has come. */
@@ -22,6 +23,7 @@ export async function startFlakyBot(schedule: Record<string, (n: number) => Answ
     seen.set(message, n + 1)
     const answer = schedule[message]?.(n) ?? 'ok'
     if (answer === 'error') return json(res, 500, { error: 'scheduled failure' })
+    if (answer === 'hang') return
     json(res, 200, { reply: `answer ${n}`, intent: { name: answer === 'ok' ? 'greeting' : 'other', confidence: 1 }, entities: [] })
   })
   return Object.assign(server, { seen })
@@ -32,4 +34,5 @@ export const always = (): Answer => 'ok'
 export const never = (): Answer => 'wrong'
 export const alternate = (n: number): Answer => (n % 2 === 0 ? 'ok' : 'wrong')
 export const erroring = (): Answer => 'error'
+export const hanging = (): Answer => 'hang'
 export const onlyAt = (k: number, answer: Answer) => (n: number): Answer => (n === k ? answer : 'ok')
