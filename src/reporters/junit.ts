@@ -219,14 +219,15 @@ function repeatedTestcase(list: readonly Listed[], opts: JunitOptions): Listed {
   const ran = runs.passed + runs.failed + runs.errored
   const elements: string[] = []
   if (outcome === 'skipped') elements.push(`      <skipped message="${xml(first.skipReason ?? 'skipped')}"/>`)
-  const failing = pieces.filter((p) => p.problems.length > 0)
-  failing.forEach((p, i) => {
-    const label = `run ${p.index}/${first.repeat?.of ?? pieces.length}: `
-    for (const problem of p.problems) {
-      if (outcome !== 'flaky' && i === 0) elements.push(`      <${problem.kind} message="${xml(label + problem.message)}" type="${xml(problem.type)}">${xml(problem.body)}</${problem.kind}>`)
-      else elements.push(rerunElement(outcome === 'flaky' ? 'flaky' : 'rerun', problem, label, p.transcript))
-    }
-  })
+  // A conversation that never passed gets its <failure> (or <error> when every run errored) from
+  // the first run with that status, so the element agrees with the counts; every other failed run is a rerun.
+  const primary = outcome === 'failed' || outcome === 'errored' ? pieces.find((p) => p.c.status === outcome) : undefined
+  const label = (p: RunPiece) => `run ${p.index}/${first.repeat?.of ?? pieces.length}: `
+  if (primary) elements.push(...primary.problems.map((problem) => `      <${problem.kind} message="${xml(label(primary) + problem.message)}" type="${xml(problem.type)}">${xml(problem.body)}</${problem.kind}>`))
+  for (const p of pieces) {
+    if (p === primary) continue
+    for (const problem of p.problems) elements.push(rerunElement(outcome === 'flaky' ? 'flaky' : 'rerun', problem, label(p), p.transcript))
+  }
   const head = `runs: ${runs.passed}/${ran} passed${outcome === 'flaky' ? ' (flaky)' : ''}`
   const out = pieces.some((p) => p.transcript !== undefined)
     ? `${head}\n${pieces.map((p) => `\n--- run ${p.index}: ${p.c.status.toUpperCase()} ---\n${p.transcript ?? ''}`).join('\n')}`
