@@ -64,6 +64,15 @@ describe('seeded generation', () => {
 })
 
 describe('shrinking an injected fault', () => {
+  it('with --repeat, shrinks each case that failed every run once, not once per run', async () => {
+    const shrunk: ShrunkFailure[] = []
+    const report = await run({ ...base, paths: ['fixtures/generators'], generate: 12, seed: 3, repeat: 2, shrinkFailures: true, assistant: { misclassifyWord: 'zebra' } }, { onFailureShrunk: (f) => { shrunk.push(f) } })
+    const failed = report.conversations!.filter((c) => c.outcome === 'failed').map((c) => c.id)
+    expect(failed.length).toBeGreaterThan(0)
+    expect(report.summary.failed).toBe(failed.length * 2)
+    expect(shrunk.map((f) => f.case.id).sort()).toEqual(failed.sort())
+  }, 60_000)
+
   it('reaches the minimal failing conversation, and the saved file fails the same way', async () => {
     const shrunk: ShrunkFailure[] = []
     const report = await run({ ...base, paths: ['fixtures/generators'], generate: 30, seed: 3, shrinkFailures: true, assistant: { misclassifyWord: 'zebra' } }, { onFailureShrunk: (f) => { shrunk.push(f) } })
