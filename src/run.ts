@@ -7,7 +7,7 @@ import { maskUrlCredentials, redactor } from './secrets/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './network/rate-limit.js'
-import { resolveEndpoint } from './execute/resolve-endpoint.js'
+import { resolveEndpoint, type EndpointStarter } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './network/retry.js'
 import { createRunControl } from './execute/run-control.js'
 import { executeCases, type ExecuteResult } from './execute/run-cases.js'
@@ -58,8 +58,11 @@ export interface RunOptions {
   caseId?: string
   /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
   shrinkFailures?: boolean
-  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
-  assistant?: { misclassifyWord?: string }
+  /**
+   * Starts the endpoint used when neither `endpoint` nor the config names one (the CLI passes the
+   * embedded reference assistant); without it such a run is an input error (NO_ENDPOINT).
+   */
+  defaultEndpoint?: EndpointStarter
   /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
   signal?: AbortSignal
   /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */
