@@ -18,11 +18,13 @@ import { createTransport } from './network/transport.js'
 import { randomSeed } from './generate/rng.js'
 import { retention, shrinkFailures, type ShrunkFailure } from './execute/run-generated.js'
 import { createMetrics } from './metrics/measure.js'
+import { countOutcomes, createOutcomeTally } from './metrics/outcomes.js'
+import { checkRepeat, repeatCases } from './execute/repeat.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
-import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { loadScenarios } from './scenario/load.js'
 import { toolResultProblems } from './execute/check-tool-results.js'
 import { InputError } from './core/errors.js'
@@ -57,7 +59,8 @@ export interface RunOptions extends RunFlagOptions {
 }
 
 export interface RunHooks {
-  onStart?(info: { total: number; files: number; target: string; seed?: number }): void
+  /** `total` counts runs: conversations times `repeat` (set when above 1). */
+  onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
   onCaseResult?(result: CaseResult): void
   /** A failed generated case after shrinking (with `shrinkFailures`). */
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
@@ -68,6 +71,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
   const settings = resolveRunSettings(options, config, options.cwd)
   const sources = settings.scenarios
+  const repeat = checkRepeat(settings.repeat, { arrivalRate: options.arrivalRate })
   const paths = sources.paths
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
   const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : config.endpoint ?? {})
@@ -77,12 +81,13 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const fileCount = suite.files.length
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
-  const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
+  const cases = repeatCases(plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations), repeat)
   const concurrency = settings.concurrency
   const thresholds = settings.thresholdRules
   const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, settings, plan.total)
   const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
+  const outcomes = repeat > 1 ? createOutcomeTally() : undefined
   const kept = plan.generated ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
@@ -95,10 +100,11 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, settings.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
     const onCaseResult = (r: CaseResult) => {
       tally.add(r)
       metrics.add(r)
+      outcomes?.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact))
     }
     const runner = watchRunner()
@@ -108,8 +114,11 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
+    const conversations = outcomes?.list()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
+    const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -130,10 +139,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(executed.arrival ? { arrival: executed.arrival } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
+        ...(conversations ? { repeat } : {}),
       },
       ...warningsOf(load, executed.arrival),
-      summary: tally.summary(),
+      summary: { ...tally.summary(), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
       cases: executed.results,
+      ...(conversations ? { conversations } : {}),
       metrics: measured,
       thresholds,
       // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
@@ -146,6 +157,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     await adapter.close()
     await endpoint.close?.()
   }
+}
+
+/** The results of conversations whose outcome is `outcome`. */
+function onlyOutcome(results: CaseResult[], conversations: ConversationOutcome[], outcome: ConversationOutcome['outcome']): CaseResult[] {
+  const ids = new Set(conversations.filter((c) => c.outcome === outcome).map((c) => c.id))
+  return results.filter((r) => ids.has(r.id))
 }
 
 /** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */

@@ -33,6 +33,8 @@ export interface ResolvedConfig {
   rate?: number
   /** Pause between turns, in ms. */
   thinkTimeMs?: number
+  /** Runs of each conversation (config `repeat:`). */
+  repeat?: number
   /** As written: relative to `base`. */
   scenarios?: string[]
   /** As written: relative to `base`. */
@@ -112,6 +114,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     },
     rate: raw.rate,
     thinkTimeMs: raw.think_time_ms,
+    repeat: raw.repeat,
     // validate: a path that needs an unset variable is noted, not guessed at (it would become '').
     scenarios: raw.scenarios?.filter((_, i) => !incompletePath(['scenarios', i])),
     fragments: raw.fragments?.filter((_, i) => !incompletePath(['fragments', i])),

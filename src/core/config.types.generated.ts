@@ -43,6 +43,10 @@ export interface BanterConfigFileV1 {
    */
   think_time_ms?: number
   /**
+   * Run each conversation this many times, each in a fresh session (--repeat overrides); a conversation is then passed, failed or flaky (docs/llm-assistants.md, "Repeats and flaky conversations").
+   */
+  repeat?: number
+  /**
    * Names of environment variables whose values are masked (***) in every output wherever they appear, besides the credentials banter recognises itself (docs/config-and-adapters.md "Secrets").
    */
   secrets?: string[]

@@ -36,7 +36,7 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
-  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, sessionId, startedAt: new Date(started).toISOString() }
+  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, ...(conv.repeat ? { repeat: { ...conv.repeat } } : {}), sessionId, startedAt: new Date(started).toISOString() }
   if (conv.skip !== undefined) {
     const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
     return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})), ...feedback }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander'
 import { MAX_SEED } from '../generate/rng.js'
+import { MAX_REPEAT } from '../execute/repeat.js'
 
 // Value parsers for the options tables: a bad value throws InvalidArgumentError, which commander
 // turns into a usage error (exit 2) naming the flag and the value.
@@ -8,6 +9,13 @@ import { MAX_SEED } from '../generate/rng.js'
 export function positiveInt(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`)
+  return n
+}
+
+/** Parses --repeat: a whole number of runs per conversation, 1 to MAX_REPEAT. */
+export function repeatCount(value: string): number {
+  const n = Number(value)
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_REPEAT) throw new InvalidArgumentError(`expected a whole number of runs from 1 to ${MAX_REPEAT}, got "${value}"`)
   return n
 }
 

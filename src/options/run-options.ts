@@ -3,7 +3,7 @@ import { DEFAULT_GRACE_MS } from '../execute/run-control.js'
 import { DEFAULT_RETRY } from '../network/retry.js'
 import { REPORTER_NAMES } from '../reporters/names.js'
 import { cliOption, option, type CliOnlyKeys, type FlagValues } from './option-row.js'
-import { arrivalRate, collect, nonNegativeInt, parseDuration, positiveInt, positiveNumber, repeat, seedArg } from './parse-value.js'
+import { arrivalRate, collect, nonNegativeInt, parseDuration, positiveInt, positiveNumber, repeat, repeatCount, seedArg } from './parse-value.js'
 
 /**
  * Every flag of `banter run`, in --help order. This table is the one place a flag is defined:
@@ -75,6 +75,11 @@ export const RUN_OPTIONS = {
   maxInFlight: option({
     long: '--max-in-flight', arg: '<n>', parse: positiveInt, group: 'Load and pacing',
     help: 'with --arrival-rate: conversations running at once; a start due beyond it is dropped and counted', default: 1000,
+  }),
+  repeat: option({
+    long: '--repeat', arg: '<n>', parse: repeatCount, group: 'Load and pacing',
+    help: 'run each conversation n times, each in a fresh session; a conversation is then passed, failed or flaky (some runs passed); flaky ones do not fail the run unless a threshold says so, e.g. "flaky_rate > 0"',
+    config: { key: 'repeat', read: (c) => c.repeat }, default: 1,
   }),
   bail: option<boolean>({ long: '--bail', group: 'Deadlines and interrupts', help: 'stop starting conversations after the first failure' }),
   maxDurationMs: option({

@@ -5,6 +5,7 @@ import type { CaseResult, RunReport, TurnResult } from '../report/model.js'
 import type { ReporterFactory } from './reporter.js'
 import { thresholdSuite } from './junit-thresholds.js'
 import { replayCommand } from './replay.js'
+import { outcomeOf } from '../metrics/outcomes.js'
 import { xml } from './xml-text.js'
 
 /*
@@ -28,6 +29,17 @@ import { xml } from './xml-text.js'
  * each suite's <properties> say how many conversations the generator ran and how many passes
  * are not listed.
  *
+ * Repeated runs (--repeat) are one testcase per conversation, marked as Maven surefire marks
+ * rerun tests (rerunFailingTestsCount) and Gradle merges reruns, which junit-10.xsd describes:
+ *   flaky (some runs passed)   a passing testcase with a <flakyFailure> or <flakyError> per
+ *                              failed run (type, message, <stackTrace> body, <system-out>)
+ *   failed / errored (none     <failure> or <error> from the first failed run, then a
+ *   passed)                    <rerunFailure> or <rerunError> per other failed run
+ * Readers that know these elements (Jenkins' Flaky Test Handler, surefire's own report) show the
+ * flakiness; others (GitLab, Jenkins' JUnit plugin) ignore them and see a pass or a failure, as a
+ * flaky conversation does not fail the run. The testcase <system-out> starts with the pass
+ * counts (`runs: 3/5 passed (flaky)`) and holds each run's transcript.
+ *
  * `junit-strict` writes the same document without the testcase `file`/`line` attributes, which
  * junit-10.xsd (what Jenkins' xUnit plugin validates against) does not allow.
  */
@@ -49,26 +61,37 @@ export const junitStrictReporter: ReporterFactory = {
 }
 
 /** Rendered testcase element of one finished conversation, grouped by file, in completion order. */
-interface Listed { id: string; file: string; status: CaseResult['status']; ms: number; xml: string[] }
+interface Listed { id: string; file: string; status: CaseResult['status']; ms: number; xml: string[]; run?: RunPiece }
+
+/** One run of a repeated conversation, kept to be grouped with its other runs into one testcase. */
+interface RunPiece { c: CaseResult; index: number; problems: Problem[]; transcript?: string }
+
+/** An <error> or <failure> as data: rendered as such, or as a surefire rerun/flaky element. */
+interface Problem { kind: 'error' | 'failure'; message: string; type: string; body: string }
 
 function junitStream(opts: JunitOptions) {
   const listed: Listed[] = []
   return {
     onCaseResult(c: CaseResult): void {
       // Only conversations a report may leave out are worth remembering: generated ones.
-      if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts) })
+      if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts), ...(c.repeat ? { run: runPiece(c, undefined) } : {}) })
     },
     onRunEnd: (report: RunReport) => renderJunit(report, { ...opts, streamed: listed }),
   }
 }
 
 export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?: readonly Listed[] } = {}): string {
-  const kept = new Map(report.cases.map((c) => [c.id, c]))
+  const kept = new Map(report.cases.map((c) => [runKey(c), c]))
   // Every conversation seen as it finished, or the report's cases when nothing was streamed.
   const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= report.cases.length
-  const entries: Listed[] = useStream
-    ? opts.streamed!.map((e) => (kept.has(e.id) ? { ...e, xml: testcase(kept.get(e.id)!, opts, report) } : e))
-    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report) }))
+  const runs: Listed[] = useStream
+    ? opts.streamed!.map((e) => {
+      const full = kept.get(e.run ? runKey(e.run.c) : e.id)
+      if (!full) return e
+      return e.run ? { ...e, run: runPiece(full, report) } : { ...e, xml: testcase(full, opts, report) }
+    })
+    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report), ...(c.repeat ? { run: runPiece(c, report) } : {}) }))
+  const entries = report.run.repeat ? groupRuns(runs, opts) : runs
   const byFile = new Map<string, Listed[]>()
   for (const e of entries) {
     const list = byFile.get(e.file)
@@ -145,21 +168,80 @@ function testcase(c: CaseResult, opts: JunitOptions, report: RunReport): string[
 /** <skipped>, or <error> for the errored turn and <failure> with every failed check: both when both happened. */
 function problems(c: CaseResult, report: RunReport | undefined): string[] {
   if (c.status === 'skipped') return [`      <skipped message="${xml(c.skipReason ?? 'skipped')}"/>`]
-  const out: string[] = []
+  return problemsOf(c, report).map((p) => `      <${p.kind} message="${xml(p.message)}" type="${xml(p.type)}">${xml(p.body)}</${p.kind}>`)
+}
+
+function problemsOf(c: CaseResult, report: RunReport | undefined): Problem[] {
+  const out: Problem[] = []
   const replay = report ? replayCommand(report, c) : undefined
   const again = replay ? `\nreplay: ${replay}` : ''
   const errored = c.turns.find((t) => t.error)
   if (errored?.error) {
     const msg = `turn ${errored.index + 1}: ${errored.error.code}: ${errored.error.message}`
-    out.push(`      <error message="${xml(msg)}" type="${xml(errored.error.code)}">${xml(`${msg}\n  at ${errored.loc.file}:${errored.loc.line}:${errored.loc.col}${again}`)}</error>`)
+    out.push({ kind: 'error', message: msg, type: errored.error.code, body: `${msg}\n  at ${errored.loc.file}:${errored.loc.line}:${errored.loc.col}${again}` })
   }
   const failed = c.turns.flatMap((t) => t.verdicts.filter((v) => !v.pass).map((v) => ({ t, v })))
   if (failed.length > 0) {
     const first = failed[0]!
     const body = failed.map(({ t, v }) => `turn ${t.index + 1} "${t.user}": ${describeVerdict(v)}\n  at ${v.loc.file}:${v.loc.line}:${v.loc.col}\n  - expected: ${show(v.expected)}\n  + actual:   ${show(v.actual)}`).join('\n')
-    out.push(`      <failure message="${xml(`turn ${first.t.index + 1}: ${describeVerdict(first.v)}`)}" type="${xml(first.v.code)}">${xml(`${body}${again}`)}</failure>`)
+    out.push({ kind: 'failure', message: `turn ${first.t.index + 1}: ${describeVerdict(first.v)}`, type: first.v.code, body: `${body}${again}` })
   }
   return out
+}
+
+/** A result's key among the kept cases: its id, and its run when repeated. */
+function runKey(c: Pick<CaseResult, 'id' | 'repeat'>): string {
+  return c.repeat ? `${c.id}\u0000${c.repeat.index}` : c.id
+}
+
+function runPiece(c: CaseResult, report: RunReport | undefined): RunPiece {
+  return { c, index: c.repeat?.index ?? 1, problems: problemsOf(c, report), ...(report ? { transcript: transcript(c.turns) } : {}) }
+}
+
+/** The runs of each repeated conversation as one testcase (see the header), in order of each conversation's first run. */
+function groupRuns(runs: readonly Listed[], opts: JunitOptions): Listed[] {
+  const byId = new Map<string, Listed[]>()
+  for (const r of runs) {
+    const list = byId.get(r.id)
+    if (list) list.push(r)
+    else byId.set(r.id, [r])
+  }
+  return [...byId.values()].map((list) => (list[0]!.run ? repeatedTestcase(list, opts) : list[0]!))
+}
+
+function repeatedTestcase(list: readonly Listed[], opts: JunitOptions): Listed {
+  const pieces = list.map((l) => l.run!).sort((a, b) => a.index - b.index)
+  const count = (s: CaseResult['status']) => pieces.filter((p) => p.c.status === s).length
+  const runs = { passed: count('passed'), failed: count('failed'), errored: count('errored'), skipped: count('skipped') }
+  const outcome = outcomeOf(runs)
+  const status: CaseResult['status'] = outcome === 'flaky' ? 'passed' : outcome
+  const ms = list.reduce((t, l) => t + l.ms, 0)
+  const first = pieces[0]!.c
+  const ran = runs.passed + runs.failed + runs.errored
+  const elements: string[] = []
+  if (outcome === 'skipped') elements.push(`      <skipped message="${xml(first.skipReason ?? 'skipped')}"/>`)
+  // A conversation that never passed gets its <failure> (or <error> when every run errored) from
+  // the first run with that status, so the element agrees with the counts; every other failed run is a rerun.
+  const primary = outcome === 'failed' || outcome === 'errored' ? pieces.find((p) => p.c.status === outcome) : undefined
+  const label = (p: RunPiece) => `run ${p.index}/${first.repeat?.of ?? pieces.length}: `
+  if (primary) elements.push(...primary.problems.map((problem) => `      <${problem.kind} message="${xml(label(primary) + problem.message)}" type="${xml(problem.type)}">${xml(problem.body)}</${problem.kind}>`))
+  for (const p of pieces) {
+    if (p === primary) continue
+    for (const problem of p.problems) elements.push(rerunElement(outcome === 'flaky' ? 'flaky' : 'rerun', problem, label(p), p.transcript))
+  }
+  const head = `runs: ${runs.passed}/${ran} passed${outcome === 'flaky' ? ' (flaky)' : ''}`
+  const out = pieces.some((p) => p.transcript !== undefined)
+    ? `${head}\n${pieces.map((p) => `\n--- run ${p.index}: ${p.c.status.toUpperCase()} ---\n${p.transcript ?? ''}`).join('\n')}`
+    : head
+  const attrsOf = attrs({ ...first, durationMs: ms }, opts)
+  return { id: first.id, file: first.file, status, ms, xml: [`    <testcase ${attrsOf}>`, ...elements, `      <system-out>${xml(out)}</system-out>`, '    </testcase>'] }
+}
+
+/** `<flakyFailure>`, `<rerunError>`…: surefire's element for one more failed run, with its trace and transcript. */
+function rerunElement(kind: 'flaky' | 'rerun', p: Problem, label: string, out: string | undefined): string {
+  const name = `${kind}${p.kind === 'error' ? 'Error' : 'Failure'}`
+  const transcriptXml = out === undefined ? '' : `<system-out>${xml(out)}</system-out>`
+  return `      <${name} message="${xml(label + p.message)}" type="${xml(p.type)}"><stackTrace>${xml(p.body)}</stackTrace>${transcriptXml}</${name}>`
 }
 
 function show(value: unknown): string {

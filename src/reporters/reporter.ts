@@ -7,6 +7,8 @@ interface RunStart {
   files: number
   /** Generated runs: the seed (for replay commands). */
   seed?: number
+  /** Repeated runs: runs per conversation (`total` counts runs). */
+  repeat?: number
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Conversation {
   turns: PlannedTurn[]
   /** The scenario's closing feedback step, sent after the last turn. */
   feedback?: PlannedFeedback
+  /** Set on each run of a repeated conversation (--repeat): which run it is, from 1 to `of`. */
+  repeat?: { index: number; of: number }
 }
 
 /** User feedback on a conversation (satisfaction 1-5, resolved), sent to the feedback endpoint. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { validateXML } from 'xmllint-wasm'
 
 /** The Jenkins xUnit plugin's JUnit schema, vendored unchanged (fixtures/junit/README.md). */
-const JUNIT_XSD = readFileSync('fixtures/junit/junit-10.xsd', 'utf8')
+export const JUNIT_XSD = readFileSync('fixtures/junit/junit-10.xsd', 'utf8')
 
 /** The same schema with the testcase `file` and `line` attributes that banter's `junit` reporter adds (GitLab reads them). */
 export const JUNIT_XSD_WITH_FILE_LINE = JUNIT_XSD.replace(

@@ -66,6 +66,20 @@ describe('seeded generation', () => {
 })
 
 describe('shrinking an injected fault', () => {
+  it('with --repeat, shrinks each case that failed every run once, not once per run', async () => {
+    const assistant = await startAssistant({ port: 0, host: '127.0.0.1', classify: misclassifying('zebra') })
+    try {
+      const shrunk: ShrunkFailure[] = []
+      const report = await run({ ...base, endpoint: `${assistant.url}/chat`, paths: ['fixtures/generators'], generate: 12, seed: 3, repeat: 2, shrinkFailures: true }, { onFailureShrunk: (f) => { shrunk.push(f) } })
+      const failed = report.conversations!.filter((c) => c.outcome === 'failed').map((c) => c.id)
+      expect(failed.length).toBeGreaterThan(0)
+      expect(report.summary.failed).toBe(failed.length * 2)
+      expect(shrunk.map((f) => f.case.id).sort()).toEqual(failed.sort())
+    } finally {
+      await assistant.close()
+    }
+  }, 60_000)
+
   it('reaches the minimal failing conversation, and the saved file fails the same way', async () => {
     // The reference assistant, misclassifying every message with the word "zebra" as fallback.
     const assistant = await startAssistant({ port: 0, host: '127.0.0.1', classify: misclassifying('zebra') })

@@ -23,6 +23,8 @@ import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
 import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
 import { neutralise } from '../../util/safe-text.js'
+import { verdictCounts } from '../../report/verdict-counts.js'
+import { checkRepeat } from '../../execute/repeat.js'
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
@@ -37,6 +39,7 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const specs = parseReporterSpecs(withGithub(settings.reporter, process.env), outDir, settings.reporterBase)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
+  checkRepeat(settings.repeat, { arrivalRate: flags.arrivalRate })
   const connections = flags.arrivalRate === undefined ? settings.concurrency : settings.maxInFlight
   const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
@@ -99,7 +102,8 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  const notRun = report.run.repeat ? 'conversation run' : 'conversation'
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
 }
 
@@ -197,11 +201,16 @@ function preferMemoryOverSpeed(): void {
   v8.setFlagsFromString('--optimize-for-size')
 }
 
-/** 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
+/**
+ * 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure
+ * or an alert, else 0. Repeated runs count conversations by outcome (see verdictCounts): flaky
+ * ones pass unless a threshold such as `flaky_rate > 0` alerts.
+ */
 export function exitCode(report: RunReport): number {
   if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
   if (report.run.interrupted) return EXIT.errored
-  if (report.summary.errored > 0) return EXIT.errored
-  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
+  const counts = verdictCounts(report.summary)
+  if (counts.errored > 0) return EXIT.errored
+  if (counts.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
   return EXIT.ok
 }

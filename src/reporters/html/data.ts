@@ -3,7 +3,7 @@
  * and repeated strings (files, intents, codes) are interned in a table, because a report of
  * 10,000 conversations must stay well under 20 MB.
  *
- * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?}
+ * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?, r [run, of]?}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
  * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
@@ -22,6 +22,8 @@ export interface PageData {
 
 interface PageCase {
   n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
+  /** Repeated runs: which run this is, of how many. */
+  r?: [number, number]
 }
 
 interface PageTurn {
@@ -77,6 +79,7 @@ export function toPageData(cases: readonly CaseResult[]): PageData {
     const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
     if (c.skipReason) out.k = c.skipReason
     if (c.feedback) out.fb = c.feedback
+    if (c.repeat) out.r = [c.repeat.index, c.repeat.of]
     return out
   })
   return { strings, cases: page }

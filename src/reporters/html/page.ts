@@ -10,6 +10,7 @@ import { toPageData } from './data.js'
 import { embedJson, escapeHtml } from './escape.js'
 import { alertsSection, tilesSection, verdictSection, warningsSection, type HtmlInput } from './sections.js'
 import { STYLE } from './style.js'
+import { repeatsSection } from './repeats.js'
 import { generatorsSection, intentsSection, tagsSection, totalsNote } from './tables.js'
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
@@ -36,7 +37,8 @@ const TABLE = `<section id="scenarios"><h2>Conversations</h2>
 
 /** The whole report page as one HTML document. */
 export function renderHtml(report: HtmlInput): string {
-  const title = `banter report · ${report.summary.passed}/${report.summary.conversations} passed`
+  const o = report.summary.outcomes
+  const title = `banter report · ${o ? `${o.passed}/${o.conversations} passed every run` : `${report.summary.passed}/${report.summary.conversations} passed`}`
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -57,6 +59,7 @@ ${confusionSection(report.metrics)}
 ${intentsSection(report)}
 ${tagsSection(report)}
 ${generatorsSection(report)}
+${repeatsSection(report)}
 ${TABLE.replace('<div class="controls">', `${totalsNote(report)}<div class="controls">`)}
 <script type="application/json" id="banter-data">${embedJson(toPageData(report.cases))}</script>
 <script>${CLIENT_SCRIPT}</script>
