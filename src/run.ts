@@ -25,6 +25,9 @@ import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
 import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import { ruleJudge } from './config/judge-config.js'
+import { startJudge } from './judge/run-judge.js'
+import { judgeLocations, noJudgeError } from './judge/require-judge.js'
 import { loadScenarios } from './scenario/load.js'
 import { VERSION } from './core/version.js'
 
@@ -97,6 +100,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const fileCount = suite.files.length
+  // Judge expectations need a judge: the config's, or the embedded assistant's rule-based one.
+  const judged = judgeLocations(plan.generated ? [] : plan.cases, plan.generated?.plans)
+  if (judged.length > 0 && !config.judge && (options.endpoint || config.endpoint)) throw noJudgeError(judged)
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
   const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
@@ -115,6 +121,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
   const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
+  const judge = judged.length > 0 ? startJudge(config.judge ?? ruleJudge(endpoint.embeddedUrl!, config.base), { control, redact }) : undefined
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
@@ -126,12 +133,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
+      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep, judge: judge?.judge,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -151,6 +158,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(executed.arrival ? { arrival: executed.arrival } : {}),
+        ...(judge ? { judge: judge.info(options.cwd) } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
       },
       ...warningsOf(load, executed.arrival),
@@ -165,6 +173,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }, redact)
   } finally {
     control.dispose()
+    await judge?.close()
     await adapter.close()
     await endpoint.close?.()
   }

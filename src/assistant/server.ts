@@ -4,6 +4,7 @@
  *   GET  /health → {status: "ok", sessions, uptime_s}
  *   POST /feedback, GET /feedback → see feedback-routes.ts
  *   GET  /metrics → Prometheus text format (see metrics.ts)
+ *   POST /judge/v1/chat/completions → a rule-based judge model (see judge-routes.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -11,6 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { respond, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
+import { createJudgeRoutes } from './judge-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
 import { createAssistantMetrics, markArrival, type AssistantMetrics } from './metrics.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js'
@@ -114,7 +116,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
     res.end(text)
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
+  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()), ...createJudgeRoutes(now) }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */

@@ -10,6 +10,8 @@ export interface ResolvedEndpoint {
   http: EndpointConfig
   /** How the console names it, when not by its URL. */
   label?: string
+  /** The embedded reference assistant's base URL, when that is the endpoint (its rule-based judge is then the default judge). */
+  embeddedUrl?: string
   close?: () => Promise<void>
 }
 
@@ -40,6 +42,7 @@ export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedCo
   return {
     http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
     label: `the embedded reference assistant (${assistant.url})`,
+    embeddedUrl: assistant.url,
     close: () => assistant.close(),
   }
 }

@@ -39,6 +39,21 @@ export interface Verdict {
   expected?: unknown
   actual?: unknown
   loc: SourceLoc
+  /** Set when the check could not be made (the judge failed): neither a pass nor a failure; the turn is errored. */
+  errored?: true
+  /** A judge check's grade: model, cache hit, tokens. */
+  judge?: JudgeCall
+}
+
+/** A judge check's grade: which model gave it, whether it came from the cache, what it cost (when the judge reports usage). */
+export interface JudgeCall {
+  model: string
+  /** True when read from the judge cache: no request was made. */
+  cached: boolean
+  prompt_tokens?: number
+  completion_tokens?: number
+  /** The judge request's time, retries included; absent for a cached grade. */
+  latency_ms?: number
 }
 
 export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
@@ -190,6 +205,8 @@ export interface RunReport {
     arrival?: ArrivalStats
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
+    /** Set when a judge model graded replies: which one, and where its grades are cached. */
+    judge?: JudgeInfo
   }
   /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (README "Metrics", runner). */
   warnings?: ReportWarning[]
@@ -207,6 +224,17 @@ export interface RunReport {
    * conversation of the run, including those a generated run leaves out of `cases`.
    */
   metricState?: MetricState
+}
+
+/** The judge a run used (docs/llm-assistants.md "Grading with a judge model"). */
+export interface JudgeInfo {
+  model: string
+  /** The judge's chat completions URL, credentials masked. */
+  endpoint: string
+  /** Version of banter's judge prompt; part of the cache key. */
+  prompt_version: number
+  /** The cache folder; absent when the cache is off. */
+  cache?: string
 }
 
 /** What counts as a fallback or an escalation (config `metrics:`), as the metrics were computed. */
@@ -269,7 +297,36 @@ export interface MetricState {
     feedback: { sent: number; satisfaction: number; resolved: number }
     /** Open-loop runs only. */
     service_time?: LatencyState
+    /** Runs with judge checks only. */
+    judge?: JudgeCounts
   }
+}
+
+/** Counts behind the judge metrics. */
+export interface JudgeCounts {
+  grades: number
+  calls: number
+  cache_hits: number
+  errors: number
+  prompt_tokens: number
+  completion_tokens: number
+  score_sum: number
+}
+
+/** What grading with the judge cost: grades given, requests made, cache hits, errors, reported tokens. */
+export interface JudgeMetrics {
+  /** Judge checks graded (from a request or the cache). */
+  grades: number
+  /** Judge requests that returned a grade (cache misses). */
+  calls: number
+  /** Grades read from the cache: no request, no cost. */
+  cache_hits: number
+  /** Judge checks that errored. */
+  errors: number
+  prompt_tokens: number
+  completion_tokens: number
+  /** Mean score of the graded checks; null when none was graded. */
+  score_mean: number | null
 }
 
 /**
@@ -387,6 +444,8 @@ export interface RunMetrics {
   service_time?: LatencyStats
   /** How loaded banter itself was during the run; absent in merged reports and older ones. */
   runner?: RunnerLoad
+  /** Runs with judge checks: what grading cost. */
+  judge?: JudgeMetrics
 }
 
 /** A threshold that triggered: `name: metric op limit`, with the metric's value. */

@@ -34,7 +34,7 @@ export function renderMarkdown(report: RunReport): string {
   const warnings = report.warnings ?? []
   if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${w.code})`), '')
   const values = flattenMetrics(metricsOf(report))
-  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
+  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time|judge)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   const problems = report.cases.filter((c) => c.status === 'failed' || c.status === 'errored')
   if (problems.length > 0) {
     const total = Math.max(problems.length, s.failed + s.errored)

@@ -97,6 +97,8 @@ export function checkTemplates(checks: Check[]): { template: Template; loc: Sour
       case 'messages': return checkTemplates(c.items.flat())
       case 'entities': return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
       case 'reply': return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
+      case 'json_path': return c.value ? [{ template: c.value.text, loc: c.loc }] : []
+      case 'judge': return [{ template: c.rubric, loc: c.loc }]
       default: return []
     }
   })

@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.js'
 import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
+import { createSchemaFiles } from './reply-schema-files.js'
 import { schemaValidator } from './schema.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 
@@ -92,6 +93,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     collect(read.source, read.data as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
   }
   const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
+  await createSchemaFiles(opts.cwd).attach(checksOf(conversations), diagnostics)
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   return { files: resolved.files, conversations, generators }
 }
@@ -120,6 +122,10 @@ function collect(
   } else if (runScenarios) {
     addScenario({ source, path: [], scenario: data as Scenario })
   }
+}
+
+function* checksOf(conversations: Conversation[]) {
+  for (const c of conversations) for (const t of c.turns) yield* t.checks
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {
