@@ -81,6 +81,8 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     readAhead(i + READ_CONCURRENCY)
     diagnostics.push(...read.diagnostics)
     if (!read.source || read.diagnostics.length > 0) continue
+    // A JSON Schema kept beside the scenarios (for reply.json_schema) is not a scenario.
+    if (isJsonSchemaFile(read.data)) continue
     const validate = schemaValidator('scenario')
     if (!validate(read.data)) {
       diagnostics.push(...schemaDiagnostics(read.source, validate.errors ?? []))
@@ -126,6 +128,11 @@ function collect(
 
 function* checksOf(conversations: Conversation[]) {
   for (const c of conversations) for (const t of c.turns) yield* t.checks
+}
+
+/** A top-level `$schema` key: no scenario, fragment or generator file may have one. */
+function isJsonSchemaFile(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && '$schema' in data
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {

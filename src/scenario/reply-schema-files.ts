@@ -29,10 +29,10 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
     const shown = shownPath(cwd, confined.abs)
     const read = await readYamlFile(shown, cwd)
     if (read.diagnostics.length > 0 || !read.source) {
-      const missing = read.diagnostics.some((d) => d.code === 'FILE_UNREADABLE' && /ENOENT/.test(d.message))
-      diagnostics.push(missing
-        ? { code: 'FILE_NOT_FOUND', message: `json_schema file not found: ${shown}`, ...at, hint: 'the path is relative to the scenario file' }
-        : { code: 'REPLY_SCHEMA_INVALID', message: `json_schema file ${shown} cannot be used: ${read.diagnostics[0]?.message ?? 'unreadable'}`, ...at }, ...(missing ? [] : read.diagnostics.filter((d) => d.loc)))
+      // YAML or JSON syntax errors point into the schema file; a file that cannot be read at all, at the reference.
+      const syntax = read.diagnostics.filter((d) => d.code.startsWith('YAML_'))
+      if (syntax.length > 0) diagnostics.push(...syntax)
+      else diagnostics.push(unreadable(read.diagnostics[0], shown, check))
       return undefined
     }
     const validate = compileReplySchema(read.data, { source: read.source, path: [] })
@@ -55,4 +55,11 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
       }
     },
   }
+}
+
+function unreadable(problem: Diagnostic | undefined, shown: string, check: JsonSchemaCheck): Diagnostic {
+  if (problem?.code === 'FILE_UNREADABLE' && /ENOENT/.test(problem.message)) {
+    return { code: 'FILE_NOT_FOUND', message: `json_schema file not found: ${shown}`, loc: check.loc, hint: 'the path is relative to the scenario file' }
+  }
+  return { code: problem?.code ?? 'FILE_UNREADABLE', message: `json_schema: ${problem?.message ?? `cannot read ${shown}`}`, loc: check.loc, ...(problem?.hint ? { hint: problem.hint } : {}) }
 }
