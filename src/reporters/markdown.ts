@@ -48,7 +48,7 @@ function failure(c: CaseResult, report: RunReport): string[] {
   const lines = [`- **${md(c.name)}** (\`${code(`${c.file}:${c.loc.line}`)}\`)`]
   for (const t of c.turns) {
     if (t.error) lines.push(`  - turn ${t.index + 1}: ${t.error.code}: ${md(t.error.message)} at \`${code(`${t.loc.file}:${t.loc.line}`)}\``)
-    for (const v of t.verdicts.filter((x) => !x.pass)) {
+    for (const v of t.verdicts.filter((x) => !x.pass && !x.errored)) {
       lines.push(`  - turn ${t.index + 1}: ${md(describeVerdict(v))} at \`${code(`${v.loc.file}:${v.loc.line}`)}\``)
       lines.push(`    expected \`${code(JSON.stringify(v.expected) ?? 'nothing')}\`, got \`${code(JSON.stringify(v.actual) ?? 'nothing')}\``)
     }
