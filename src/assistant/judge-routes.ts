@@ -12,7 +12,7 @@ import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import { ruleGrade } from './rule-judge.js'
 import type { Routes } from './router.js'
 
-export const JUDGE_PATH = '/judge/v1/chat/completions'
+const JUDGE_PATH = '/judge/v1/chat/completions'
 
 /** A judge request is the rubric plus a reply, which may be long: allowed up to 1 MB. */
 const MAX_JUDGE_BODY_BYTES = Math.max(MAX_BODY_BYTES, 1024 * 1024)
@@ -20,7 +20,7 @@ const MAX_JUDGE_BODY_BYTES = Math.max(MAX_BODY_BYTES, 1024 * 1024)
 type Messages = { role: string; content: string }[]
 
 /** The model and messages of a chat completion request, or what is wrong with it. */
-export function validateJudgeRequest(body: unknown): { model: string; messages: Messages; rubric: string; reply: string } | string {
+function validateJudgeRequest(body: unknown): { model: string; messages: Messages; rubric: string; reply: string } | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object'
   const { model, messages } = body as Record<string, unknown>
   if (typeof model !== 'string' || model === '') return 'model must be a non-empty string'

@@ -16,7 +16,7 @@
  */
 
 /** Words that carry no requirement: English function words and the vocabulary of rubrics themselves. */
-export const STOP_WORDS = new Set([
+const STOP_WORDS = new Set([
   'a', 'about', 'above', 'after', 'again', 'all', 'also', 'an', 'and', 'any', 'are', 'as', 'at', 'be', 'been', 'before', 'being',
   'both', 'but', 'by', 'can', 'could', 'did', 'do', 'does', 'doing', 'each', 'either', 'etc', 'for', 'from', 'further', 'had',
   'has', 'have', 'having', 'how', 'if', 'in', 'into', 'is', 'it', 'its', 'itself', 'just', 'least', 'may', 'might', 'more', 'most',

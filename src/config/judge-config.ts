@@ -7,14 +7,14 @@ import { withUrlCredentials } from '../secrets/redact.js'
 import type { Judge } from '../core/config.types.generated.js'
 import { resolveConfigPath } from './config-paths.js'
 
-export const DEFAULT_JUDGE_TIMEOUT_MS = 30_000
-export const DEFAULT_JUDGE_CONCURRENCY = 4
-export const DEFAULT_JUDGE_CACHE_DIR = '.banter-cache/judge'
+const DEFAULT_JUDGE_TIMEOUT_MS = 30_000
+const DEFAULT_JUDGE_CONCURRENCY = 4
+const DEFAULT_JUDGE_CACHE_DIR = '.banter-cache/judge'
 /** Grading has no side effects, so unlike chat turns it is retried on every transient failure. */
-export const DEFAULT_JUDGE_RETRY: RetryPolicy = { attempts: 3, on: ['connection_refused', 'connection_reset', 'timeout', 429, 500, 502, 503, 504], baseDelayMs: 500, maxDelayMs: 10_000 }
+const DEFAULT_JUDGE_RETRY: RetryPolicy = { attempts: 3, on: ['connection_refused', 'connection_reset', 'timeout', 429, 500, 502, 503, 504], baseDelayMs: 500, maxDelayMs: 10_000 }
 
 /** Model name of the reference assistant's rule-based judge. */
-export const RULE_JUDGE_MODEL = 'banter-rule-judge'
+const RULE_JUDGE_MODEL = 'banter-rule-judge'
 
 /** Config `judge:` as a run uses it; paths relative to `base` (the config's folder). */
 export function resolveJudge(judge: Judge, base: string): JudgeSettings {

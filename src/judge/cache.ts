@@ -5,7 +5,7 @@ import type { Grade, Usage } from './answer.js'
 import { JUDGE_PROMPT_VERSION } from './prompt.js'
 
 /** A cached grade, with the usage of the request that produced it (reported, not counted again). */
-export type CachedGrade = Grade & Usage
+type CachedGrade = Grade & Usage
 
 /** What a grade depends on: the prompt version, the judge model, the rubric (rendered) and the reply. */
 export interface GradeKey {

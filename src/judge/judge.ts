@@ -26,7 +26,7 @@ export interface JudgeSettings {
 }
 
 /** A grade, with what it cost; or why there is none (a JUDGE_* code). */
-export type JudgeOutcome = { grade: Grade; call: JudgeCall } | { error: { code: string; message: string } }
+type JudgeOutcome = { grade: Grade; call: JudgeCall } | { error: { code: string; message: string } }
 
 /** Grades replies against rubrics. */
 export interface Judge {

@@ -8,7 +8,7 @@ import { jsonReplyChecks } from './compile-json-reply.js'
 import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
 
 /** `judge.min_score` when the scenario gives none. */
-export const DEFAULT_MIN_SCORE = 0.7
+const DEFAULT_MIN_SCORE = 0.7
 
 /** Where a raw turn sits, so every compiled check can point back at its line. */
 export interface TurnSite {

@@ -164,6 +164,23 @@ describe('a configured judge', () => {
   })
 })
 
+describe('the judge\'s own rate', () => {
+  it('spaces judge requests by judge.rate, whatever the run\'s rate', async () => {
+    const judge = await startFakeJudge()
+    try {
+      const scenarios = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`scenarios/s${i}.yaml`, `name: s${i}\nturns:\n  - user: where is my order 2000${i}\n    expect:\n      judge: { rubric: status ${i} }\n`]))
+      const dir = await project({ 'banter.config.yaml': `judge:\n  url: ${judge.url}/good/v1\n  model: m\n  rate: 20\n  concurrency: 5\n  cache: false\n`, ...scenarios })
+      await run({ cwd: dir, env: {}, configFile: 'banter.config.yaml', concurrency: 5 })
+      expect(judge.arrivals).toHaveLength(5)
+      // 20 per second is one every 50 ms: five requests span at least 200 ms of sending (arrivals
+      // jitter by a connection set-up, so allow 50 ms); a busy machine only makes it longer.
+      expect(judge.arrivals.at(-1)! - judge.arrivals[0]!).toBeGreaterThan(150)
+    } finally {
+      await judge.close()
+    }
+  })
+})
+
 describe('judge expectations with no judge to grade them', () => {
   it('are an input error at load time, located at each expectation, when the run targets another endpoint', async () => {
     const dir = await project({ 'banter.config.yaml': 'endpoint:\n  url: http://127.0.0.1:9/chat\n', 'scenarios/order.yaml': ORDER_SCENARIO })

@@ -15,17 +15,21 @@ import { json, startFakeServer, type FakeServer } from './fake-server.js'
  */
 export interface FakeJudge extends FakeServer {
   maxInFlight: number
+  /** performance.now() at each request's arrival. */
+  arrivals: number[]
 }
 
 export async function startFakeJudge(opts: { goodMs?: number; slowMs?: number } = {}): Promise<FakeJudge> {
   let inFlight = 0
   const state = { maxInFlight: 0 }
+  const arrivals: number[] = []
   const grade = (res: http.ServerResponse, content: string) => json(res, 200, {
     id: 'judge-1', object: 'chat.completion', created: 0, model: 'fake-judge',
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
     usage: { prompt_tokens: 40, completion_tokens: 8, total_tokens: 48 },
   })
   const server = await startFakeServer((req, _body, res) => {
+    arrivals.push(performance.now())
     const mode = (req.url ?? '').split('/')[1]
     inFlight++
     state.maxInFlight = Math.max(state.maxInFlight, inFlight)
@@ -41,5 +45,5 @@ export async function startFakeJudge(opts: { goodMs?: number; slowMs?: number } 
       default: return json(res, 404, { error: { message: 'not found' } })
     }
   })
-  return { url: server.url, requests: server.requests, close: server.close, get maxInFlight() { return state.maxInFlight } }
+  return { url: server.url, requests: server.requests, close: server.close, arrivals, get maxInFlight() { return state.maxInFlight } }
 }
