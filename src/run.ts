@@ -73,7 +73,7 @@ export interface RunOptions {
   retries?: number
   /** Run only this shard of the selected conversations (exact balanced partition by id). */
   shard?: Shard
-  /** Open-loop load: start this many conversations per second whatever the assistant does (README "Open-loop load"). */
+  /** Open-loop load: start this many conversations per second whatever the assistant does (docs/load-and-deadlines.md "Open-loop load"). */
   arrivalRate?: number
   /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
   durationMs?: number
