@@ -35,7 +35,7 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
     throw listenError(err, opts) ?? err
   })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback, POST /judge/v1/chat/completions; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
