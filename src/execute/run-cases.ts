@@ -106,7 +106,8 @@ function endpointDownWatch(opts: ExecuteOptions): (result: CaseResult) => void {
   let last = ''
   return (result) => {
     for (const turn of result.turns) {
-      if (turn.status === 'passed' || turn.status === 'failed') consecutive = 0
+      // A reply (also one whose judge then failed) shows the endpoint is up.
+      if (turn.status === 'passed' || turn.status === 'failed' || turn.reply) consecutive = 0
       else if (turn.error && CONNECTION_FAILURES.has(turn.error.code)) {
         consecutive++
         last = turn.error.message
