@@ -7,7 +7,7 @@ import { maskUrlCredentials, redactor } from './secrets/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './network/rate-limit.js'
-import { resolveEndpoint } from './execute/resolve-endpoint.js'
+import { resolveEndpoint, type EndpointStarter } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './network/retry.js'
 import { createRunControl } from './execute/run-control.js'
 import { executeCases, type ExecuteResult } from './execute/run-cases.js'
@@ -59,8 +59,11 @@ export interface RunOptions {
   caseId?: string
   /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
   shrinkFailures?: boolean
-  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
-  assistant?: { misclassifyWord?: string }
+  /**
+   * Starts the endpoint used when neither `endpoint` nor the config names one (the CLI passes the
+   * embedded reference assistant); without it such a run is an input error (NO_ENDPOINT).
+   */
+  defaultEndpoint?: EndpointStarter
   /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
   signal?: AbortSignal
   /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */
@@ -115,13 +118,18 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const connections = schedule?.maxInFlight ?? concurrency
   const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
+  const judgeSettings = config.judge ?? (endpoint.judgeUrl === undefined ? undefined : ruleJudge(endpoint.judgeUrl, config.base))
+  if (judged.length > 0 && !judgeSettings) {
+    await endpoint.close?.()
+    throw noJudgeError(judged)
+  }
   const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = options.rate ?? config.rate
   const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
   const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
-  const judge = judged.length > 0 ? startJudge(config.judge ?? ruleJudge(endpoint.embeddedUrl!, config.base), { control, redact }) : undefined
+  const judge = judged.length > 0 ? startJudge(judgeSettings!, { control, redact }) : undefined
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })

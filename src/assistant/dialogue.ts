@@ -32,8 +32,8 @@ export type Action =
 
 /** Options for `respond`. */
 export interface DialogueOptions {
-  /** TEST ONLY: messages containing this whole word (case-insensitive) are classified as fallback. */
-  misclassifyWord?: string
+  /** The NLU to use instead of the rule-based `classify` (a test injects a misclassification this way). */
+  classify?: (message: string) => Intent
 }
 
 /** The result of one turn. */
@@ -111,7 +111,7 @@ function confirmation(email: string | undefined): string {
  */
 export function respond(context: SessionContext, message: string, options: DialogueOptions = {}): DialogueTurn {
   const entities = extractEntities(message)
-  const nlu = classify(message, { misclassifyWord: options.misclassifyWord })
+  const nlu = (options.classify ?? classify)(message)
   const messageOrderId = entities.find((e) => e.type === 'order_id')?.value
   const email = entities.find((e) => e.type === 'email')?.value ?? context.email
   const next: SessionContext = { ...context, email }

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { respond, type SessionContext } from './dialogue.js'
+import { respond, type DialogueOptions, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
 import { createJudgeRoutes } from './judge-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
@@ -24,8 +24,8 @@ import { injectFaults } from './faults.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
-  /** TEST ONLY: messages containing this whole word are classified as fallback (fault injection). */
-  misclassifyWord?: string
+  /** The NLU to use instead of the rule-based one (a test injects a misclassification this way). */
+  classify?: DialogueOptions['classify']
   /** Most sessions remembered (LRU eviction). Default 10,000. */
   maxSessions?: number
   /** Forget sessions idle longer than this. Default: never. */
@@ -100,7 +100,7 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
       metrics.recordBadRequest()
       return sendJson(res, 400, { error: input })
     }
-    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { misclassifyWord: options.misclassifyWord })
+    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { classify: options.classify })
     sessions.set(input.session_id, turn.context)
     sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
     metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })

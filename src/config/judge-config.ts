@@ -37,9 +37,9 @@ export function resolveJudge(judge: Judge, base: string): JudgeSettings {
   }
 }
 
-/** The embedded reference assistant's rule-based judge at `assistantUrl`, with the default cache under `base`. */
-export function ruleJudge(assistantUrl: string, base: string): JudgeSettings {
-  return resolveJudge({ url: `${assistantUrl}/judge/v1`, model: RULE_JUDGE_MODEL }, base)
+/** The reference assistant's rule-based judge at `url` (its /judge/v1), with the default cache under `base`. */
+export function ruleJudge(url: string, base: string): JudgeSettings {
+  return resolveJudge({ url, model: RULE_JUDGE_MODEL }, base)
 }
 
 /** `judge.url` must be an http(s) URL. */

@@ -20,8 +20,9 @@ export interface LiveSession {
 }
 
 /**
- * Opens a session on the endpoint `banter run` would use (--endpoint, the config's, or the
- * embedded reference assistant), through the same adapter and transport.
+ * Opens a session on the endpoint `banter run` would use (--endpoint, the config's, or the one
+ * `choice.defaultEndpoint` starts: the CLI's embedded reference assistant), through the same
+ * adapter and transport.
  */
 export async function openLiveSession(choice: Omit<EndpointChoice, 'concurrency'>, config: ResolvedConfig): Promise<LiveSession> {
   const endpoint = await resolveEndpoint({ ...choice, concurrency: 1 }, config)

@@ -1,6 +1,7 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
+import { misclassifying } from '../helpers/misclassify.js'
 
 let assistant: RunningAssistant
 
@@ -153,7 +154,7 @@ describe('reference assistant server', () => {
   })
 
   it('close() resolves promptly despite keep-alive connections, and is idempotent', async () => {
-    const other = await startAssistant({ misclassifyWord: 'cancel' })
+    const other = await startAssistant({ classify: misclassifying('cancel') })
     const res = await fetch(`${other.url}/chat`, {
       method: 'POST',
       body: JSON.stringify({ session_id: 's', message: 'I want to cancel my order' }),

@@ -3,7 +3,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/core/errors.js'
 import type { RunReport, TurnResult } from '../../src/report/model.js'
-import { run } from '../../src/run.js'
+import { startEmbeddedAssistant } from '../../src/cli/embedded-assistant.js'
+import { run as runBanter, type RunOptions } from '../../src/run.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { startFakeJudge, type FakeJudge } from '../helpers/fake-judge.js'
 import { tempDir } from '../helpers/temp-dir.js'
@@ -21,6 +22,9 @@ turns:
     expect:
       reply: { contains: Goodbye }
 `
+
+/** As `banter run` does: the embedded reference assistant when no endpoint is configured. */
+const run = (options: RunOptions) => runBanter({ defaultEndpoint: startEmbeddedAssistant, ...options })
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await tempDir('banter-judge-e2e-')

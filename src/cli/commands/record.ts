@@ -10,6 +10,7 @@ import { loadScenarios } from '../../scenario/load.js'
 import { schemaValidator } from '../../scenario/schema.js'
 import { packagePath } from '../../util/package-path.js'
 import { neutralise } from '../../util/safe-text.js'
+import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { handleError } from '../handle-error.js'
 import { prepareOutFile, writeAtomic } from '../output.js'
 
@@ -31,7 +32,7 @@ export async function recordCommand(opts: RecordOptions): Promise<number> {
   const name = opts.name ?? `Recorded conversation ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
   await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
-  const session = await openLiveSession({ endpoint: opts.endpoint }, config)
+  const session = await openLiveSession({ endpoint: opts.endpoint, defaultEndpoint: startEmbeddedAssistant }, config)
   const print = (line: string) => { process.stdout.write(`${neutralise(line)}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })

@@ -12,6 +12,7 @@ import { documentOf, type Reporter } from '../../reporters/reporter.js'
 import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
+import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutFile, useColor, writeAtomic } from '../output.js'
 import { lockOutputs, type OutputLocks } from '../output-lock.js'
@@ -114,7 +115,7 @@ async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string
         grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
         generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
         signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
-        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight,
+        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight, defaultEndpoint: startEmbeddedAssistant,
       },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,

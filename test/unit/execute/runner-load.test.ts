@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
 import { parseFaultSpec } from '../../../src/assistant/fault-spec.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
+import { startEmbeddedAssistant } from '../../../src/cli/embedded-assistant.js'
 import { isSaturated, SATURATION_WARNING } from '../../../src/execute/runner-load.js'
 import { consoleReporter } from '../../../src/reporters/console.js'
 import { renderHtml } from '../../../src/reporters/html/page.js'
@@ -25,7 +26,7 @@ function spin(ms: number): void {
   while (performance.now() < end) { /* busy */ }
 }
 
-const base = { cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 4 }
+const base = { cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 4, defaultEndpoint: startEmbeddedAssistant }
 
 describe('runner saturation', () => {
   it('a run whose event loop is starved reports saturated, warns, and runner_* thresholds alert', async () => {

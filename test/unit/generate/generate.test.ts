@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startAssistant } from '../../../src/assistant/server.js'
+import { startEmbeddedAssistant } from '../../../src/cli/embedded-assistant.js'
 import { generateConversations, caseById } from '../../../src/generate/cases.js'
 import { compileGenerators } from '../../../src/generate/compile.js'
 import type { ShrunkFailure } from '../../../src/execute/run-generated.js'
@@ -9,10 +10,11 @@ import { toScenarioFile } from '../../../src/generate/to-scenario.js'
 import type { RunReport } from '../../../src/report/model.js'
 import { run } from '../../../src/run.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
+import { misclassifying } from '../../helpers/misclassify.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
 const cwd = process.cwd()
-const base = { cwd, env: {}, paths: ['scenarios/generators'] }
+const base = { cwd, env: {}, paths: ['scenarios/generators'], defaultEndpoint: startEmbeddedAssistant }
 
 /** Each case as sent: id and messages, sorted by id (completion order must not matter). */
 function sent(report: RunReport): string {
@@ -65,33 +67,39 @@ describe('seeded generation', () => {
 
 describe('shrinking an injected fault', () => {
   it('reaches the minimal failing conversation, and the saved file fails the same way', async () => {
-    const shrunk: ShrunkFailure[] = []
-    const report = await run({ ...base, paths: ['fixtures/generators'], generate: 30, seed: 3, shrinkFailures: true, assistant: { misclassifyWord: 'zebra' } }, { onFailureShrunk: (f) => { shrunk.push(f) } })
-    expect(report.summary.failed).toBeGreaterThan(0)
-    expect(shrunk.length).toBe(Math.min(report.summary.failed, 20))
-    for (const f of shrunk) {
-      // Only the turn with the word is left, in its shortest failing variant, with the simplest order id.
-      expect(f.case.turns).toHaveLength(1)
-      expect(f.originalTurns).toBe(3)
-      expect(f.reruns).toBeLessThanOrEqual(50)
-      expect(f.result.turns[0]!.user).toBe('Where is my order 11111, zebra?')
-    }
-    const dir = await tempDir('banter-shrunk-')
-    const saved = toScenarioFile(shrunk[0]!.case, { schemaRef: '../schema/scenario.schema.json', originalTurns: 3 })
-    const file = path.join(dir, saved.fileName)
-    await import('node:fs/promises').then((fs) => fs.writeFile(file, saved.yaml))
-    expect(saved.yaml).toMatch(/^# yaml-language-server: \$schema=/)
-    expect(saved.yaml).toContain(`case ${shrunk[0]!.case.id}, seed 3`)
-    const assistant = await startAssistant({ port: 0, host: '127.0.0.1', misclassifyWord: 'zebra' })
+    // The reference assistant, misclassifying every message with the word "zebra" as fallback.
+    const assistant = await startAssistant({ port: 0, host: '127.0.0.1', classify: misclassifying('zebra') })
     try {
-      const rerun = await run({ cwd: dir, env: {}, paths: [saved.fileName], endpoint: `${assistant.url}/chat` })
-      expect(rerun.summary.failed).toBe(1)
-      const codes = rerun.cases[0]!.turns[0]!.verdicts.filter((v) => !v.pass).map((v) => v.code)
-      expect(codes[0]).toBe(shrunk[0]!.result.turns[0]!.verdicts.find((v) => !v.pass)!.code)
+      await shrinkAndReplay(`${assistant.url}/chat`)
     } finally {
       await assistant.close()
     }
-    expect(await readdir(dir)).toEqual([saved.fileName])
-    expect(await readFile(file, 'utf8')).toContain('value: "{{order_id}}"')
   }, 120_000)
 })
+
+/** Runs the zebra generator against `endpoint`, shrinks its failures, and replays a saved one. */
+async function shrinkAndReplay(endpoint: string): Promise<void> {
+  const shrunk: ShrunkFailure[] = []
+  const report = await run({ ...base, paths: ['fixtures/generators'], generate: 30, seed: 3, shrinkFailures: true, endpoint }, { onFailureShrunk: (f) => { shrunk.push(f) } })
+  expect(report.summary.failed).toBeGreaterThan(0)
+  expect(shrunk.length).toBe(Math.min(report.summary.failed, 20))
+  for (const f of shrunk) {
+    // Only the turn with the word is left, in its shortest failing variant, with the simplest order id.
+    expect(f.case.turns).toHaveLength(1)
+    expect(f.originalTurns).toBe(3)
+    expect(f.reruns).toBeLessThanOrEqual(50)
+    expect(f.result.turns[0]!.user).toBe('Where is my order 11111, zebra?')
+  }
+  const dir = await tempDir('banter-shrunk-')
+  const saved = toScenarioFile(shrunk[0]!.case, { schemaRef: '../schema/scenario.schema.json', originalTurns: 3 })
+  const file = path.join(dir, saved.fileName)
+  await import('node:fs/promises').then((fs) => fs.writeFile(file, saved.yaml))
+  expect(saved.yaml).toMatch(/^# yaml-language-server: \$schema=/)
+  expect(saved.yaml).toContain(`case ${shrunk[0]!.case.id}, seed 3`)
+  const rerun = await run({ cwd: dir, env: {}, paths: [saved.fileName], endpoint })
+  expect(rerun.summary.failed).toBe(1)
+  const codes = rerun.cases[0]!.turns[0]!.verdicts.filter((v) => !v.pass).map((v) => v.code)
+  expect(codes[0]).toBe(shrunk[0]!.result.turns[0]!.verdicts.find((v) => !v.pass)!.code)
+  expect(await readdir(dir)).toEqual([saved.fileName])
+  expect(await readFile(file, 'utf8')).toContain('value: "{{order_id}}"')
+}

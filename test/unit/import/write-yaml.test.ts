@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { importFiles } from '../../../src/import/import-files.js'
-import { formatFidelity, isAmbiguous, renderImported, toYaml } from '../../../src/scenario/write-yaml.js'
+import { isAmbiguous, toYaml } from '../../../src/scenario/write-yaml.js'
+import { formatFidelity, renderImported } from '../../../src/import/render-imported.js'
 
 /** Every string leaf of a value. */
 function strings(v: unknown): string[] {

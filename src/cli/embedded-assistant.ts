@@ -1,0 +1,21 @@
+import { startAssistant } from '../assistant/server.js'
+import type { EndpointStarter } from '../execute/resolve-endpoint.js'
+
+/**
+ * The endpoint `banter run` and `banter record` use when neither --endpoint nor the config names
+ * one: the reference assistant, started in-process on a free loopback port so banter runs out of
+ * the box, and stopped when the run ends.
+ */
+export const startEmbeddedAssistant: EndpointStarter = async ({ connections }) => {
+  // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
+  const maxSessions = Math.max(1000, connections * 10)
+  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions })
+  return {
+    url: `${assistant.url}/chat`,
+    feedbackUrl: `${assistant.url}/feedback`,
+    label: `the embedded reference assistant (${assistant.url})`,
+    // Its rule-based judge grades judge: expectations when the config names no judge model.
+    judgeUrl: `${assistant.url}/judge/v1`,
+    close: () => assistant.close(),
+  }
+}
