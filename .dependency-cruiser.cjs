@@ -17,6 +17,7 @@ const LAYERS = [
   ['report'], // the JSON report model
   ['generate', 'network'],
   ['adapters'], // protocols, behind the Adapter interface, over network/
+  ['judge'], // the judge model that grades judge: expectations: its client, prompt, cache, over network/
   ['evaluate'],
   ['metrics'],
   ['thresholds'],

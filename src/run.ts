@@ -25,6 +25,9 @@ import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
 import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import { ruleJudge } from './config/judge-config.js'
+import { startJudge } from './judge/run-judge.js'
+import { judgeLocations, noJudgeError } from './judge/require-judge.js'
 import { loadScenarios } from './scenario/load.js'
 import { toolResultProblems } from './execute/check-tool-results.js'
 import { InputError } from './core/errors.js'
@@ -79,6 +82,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const fileCount = suite.files.length
+  // Judge expectations need a judge: the config's, or the embedded assistant's rule-based one.
+  const judged = judgeLocations(plan.generated ? [] : plan.cases, plan.generated?.plans)
+  if (judged.length > 0 && !config.judge && (options.endpoint || config.endpoint)) throw noJudgeError(judged)
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
   const cases = repeatCases(plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations), repeat)
@@ -92,12 +98,18 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 
   const connections = schedule?.maxInFlight ?? concurrency
   const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint }, config)
+  const judgeSettings = config.judge ?? (endpoint.judgeUrl === undefined ? undefined : ruleJudge(endpoint.judgeUrl, config.base))
+  if (judged.length > 0 && !judgeSettings) {
+    await endpoint.close?.()
+    throw noJudgeError(judged)
+  }
   const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
   const rate = settings.rate
   const control = createRunControl({ signal: options.signal, graceMs: settings.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
   const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, settings.retries), transport, redact, waits: control })
+  const judge = judged.length > 0 ? startJudge(judgeSettings!, { control, redact }) : undefined
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
@@ -110,7 +122,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
+      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep, judge: judge?.judge,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
@@ -118,7 +130,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
     const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -138,6 +150,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         ...(settings.suite ? { suite: settings.suite } : {}),
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(executed.arrival ? { arrival: executed.arrival } : {}),
+        ...(judge ? { judge: judge.info(options.cwd) } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
         ...(conversations ? { repeat } : {}),
       },
@@ -154,6 +167,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }, redact)
   } finally {
     control.dispose()
+    await judge?.close()
     await adapter.close()
     await endpoint.close?.()
   }

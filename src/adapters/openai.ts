@@ -120,7 +120,7 @@ function turnOutput(reply: AssistantReply, cost: { latencyMs: number; retries: n
 }
 
 /** The chat completions URL from a base: `…/chat/completions` as is, `…/v1` + `/chat/completions`, else + `/v1/chat/completions`. */
-function completionsUrl(base: string): string {
+export function completionsUrl(base: string): string {
   const trimmed = base.replace(/\/+$/, '')
   if (trimmed.endsWith('/chat/completions')) return trimmed
   return joinUrl(trimmed, trimmed.endsWith('/v1') ? '/chat/completions' : '/v1/chat/completions')

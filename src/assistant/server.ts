@@ -5,6 +5,7 @@
  *   POST /feedback, GET /feedback → see feedback-routes.ts
  *   GET  /metrics → Prometheus text format (see metrics.ts)
  *   POST /v1/chat/completions → OpenAI-compatible chat completions with tools (see openai-routes.ts)
+ *   POST /judge/v1/chat/completions → a rule-based judge model (see judge-routes.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -12,6 +13,7 @@ import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import { respond, type DialogueOptions, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
+import { createJudgeRoutes } from './judge-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
 import { createAssistantMetrics, markArrival, type AssistantMetrics } from './metrics.js'
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-text.js'
@@ -131,6 +133,7 @@ function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
     '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape },
     ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()),
     ...createOpenAiRoutes({ temperature: options.temperature, seed: options.seed }),
+    ...createJudgeRoutes(now),
   }
 }
 

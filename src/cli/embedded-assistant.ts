@@ -16,6 +16,8 @@ export function embeddedAssistant(options: Pick<AssistantHandlerOptions, 'temper
       url: `${assistant.url}/chat`,
       feedbackUrl: `${assistant.url}/feedback`,
       label: `the embedded reference assistant (${assistant.url})`,
+      // Its rule-based judge grades judge: expectations when the config names no judge model.
+      judgeUrl: `${assistant.url}/judge/v1`,
       close: () => assistant.close(),
     }
   }

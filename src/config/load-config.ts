@@ -12,7 +12,9 @@ import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
 import { configBase } from './config-paths.js'
-import { configSecrets, envSecrets, maskCredentialLine, type EnvUse } from '../secrets/credentials.js'
+import { configSecrets, envSecrets, judgeSecrets, maskCredentialLine, type EnvUse } from '../secrets/credentials.js'
+import { judgeDiagnostics, resolveJudge } from './judge-config.js'
+import type { JudgeSettings } from '../judge/judge.js'
 import { interpolateEnv } from './env.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { resolveRetry } from './resolve-retry.js'
@@ -52,6 +54,8 @@ export interface ResolvedConfig {
   thresholds?: ThresholdEntry[]
   /** Credentials (see credentials.ts): masked in all output. */
   secrets: Set<string>
+  /** The judge model (config `judge:`), resolved; absent when the config has none. */
+  judge?: JudgeSettings
   /** With `missingEnv: 'note'`: the variables the config uses that are unset, each with its note. */
   missingEnv: { name: string; note: Diagnostic }[]
 }
@@ -83,11 +87,12 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   const raw = interpolateEnv(read.data, env, uses) as BanterConfigFileV1
   const missingEnv = uses.filter((u) => u.value === undefined).map((u) => ({ name: u.name, note: missingVariable(u, read.source!, opts.missingEnv ?? 'error') }))
   const diagnostics: Diagnostic[] = opts.missingEnv === 'note' ? [] : missingEnv.map((m) => m.note)
-  const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env), ...configSecrets(raw.endpoint)])
+  const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env), ...configSecrets(raw.endpoint), ...judgeSecrets(raw.judge)])
   // A URL emptied or cut short by a missing variable would only repeat that error.
   const incompletePath = (at: (string | number)[]) => uses.some((u) => u.value === undefined && u.path.join('.') === at.join('.'))
   const incomplete = (field: string) => incompletePath(['endpoint', field])
   if (raw.endpoint) diagnostics.push(...endpointDiagnostics(raw.endpoint, read.source, incomplete))
+  if (raw.judge) diagnostics.push(...judgeDiagnostics(raw.judge, read.source, isHttpUrl, incompletePath(['judge', 'url'])))
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
   const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
@@ -122,6 +127,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     reporters: raw.reporters,
     out: raw.out,
     suite: raw.suite,
+    ...(raw.judge ? { judge: resolveJudge(raw.judge, configBase(file, cwd)) } : {}),
     metrics: raw.metrics && { fallbackIntents: raw.metrics.fallback_intents, fallbackActions: raw.metrics.fallback_actions, escalationActions: raw.metrics.escalation_actions },
     thresholds,
     secrets,

@@ -17,6 +17,7 @@ export type Thresholds =
  */
 export interface BanterConfigFileV1 {
   endpoint?: Endpoint
+  judge?: Judge
   /**
    * Default scenario paths (files, directories or globs) when none are given on the command line; relative to this config file's folder.
    */
@@ -275,6 +276,72 @@ export interface DirectLineOptions {
    * After the bot's first message, how long no new message must arrive before the turn's messages are complete (default: poll_interval_ms). A message with inputHint expectingInput ends the turn at once.
    */
   settle_ms?: number
+}
+/**
+ * The model that grades replies against `judge:` rubrics in scenarios (docs/llm-assistants.md "Grading with a judge model"). Without it, judge expectations run only against the embedded reference assistant, whose rule-based judge is then the default.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "Judge".
+ */
+export interface Judge {
+  /**
+   * The judge's protocol: OpenAI-compatible chat completions (the default and only one).
+   */
+  adapter?: 'openai'
+  /**
+   * The judge server's base URL, e.g. https://api.openai.com/v1 (…/chat/completions is added, as for the openai adapter).
+   */
+  url: string
+  model: string
+  /**
+   * Sent as Authorization: Bearer; use ${JUDGE_KEY}. Masked in every output.
+   */
+  api_key?: string
+  /**
+   * Extra request headers (e.g. api-key for Azure OpenAI); values of credential headers are masked.
+   */
+  headers?: {
+    [k: string]: string
+  }
+  /**
+   * Timeout of one judge request attempt (default 30000).
+   */
+  timeout_ms?: number
+  /**
+   * Judge requests at once, whatever the run's concurrency (default 4).
+   */
+  concurrency?: number
+  /**
+   * Most judge requests per second, retries included (default: no limit).
+   */
+  rate?: number
+  retry?: Retry1
+  /**
+   * Keep grades on disk and reuse them (default true).
+   */
+  cache?: boolean
+  /**
+   * Folder of the grade cache, relative to this config file's folder (default .banter-cache/judge).
+   */
+  cache_dir?: string
+}
+/**
+ * Retries with exponential backoff and full jitter, honouring Retry-After up to max_delay_ms. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).
+ */
+export interface Retry1 {
+  /**
+   * Total attempts, the first included.
+   */
+  attempts?: number
+  on?: (('connection_refused' | 'connection_reset' | 'timeout' | 'network') | number)[]
+  /**
+   * First backoff ceiling in ms (default 200); doubles per retry, full jitter.
+   */
+  base_delay_ms?: number
+  /**
+   * The longest wait before a retry in ms (default 5000): backoff never exceeds it, and a Retry-After asking for longer is not waited for (the attempt's failure stands).
+   */
+  max_delay_ms?: number
 }
 /**
  * Which intent and action names count as a fallback or an escalation in the run metrics.

@@ -220,6 +220,7 @@ export interface Expect {
   actions?: ActionsExpect
   reply?: ReplyExpect
   messages?: MessagesExpect
+  judge?: JudgeExpect
   /**
    * Latency budget for this turn in milliseconds.
    */
@@ -238,7 +239,7 @@ export interface EntityExpect {
   value?: string | number | boolean
 }
 /**
- * Checks on the reply text; all that are given must hold. `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see docs/scenarios.md "Regular expressions").
+ * Checks on the reply text; all that are given must hold. `json_schema` and `json_path` read the reply text as JSON (see docs/llm-assistants.md "Structured replies"). `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see docs/scenarios.md "Regular expressions").
  *
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "ReplyExpect".
@@ -250,6 +251,16 @@ export interface ReplyExpect {
   matches?: TextOrTexts
   not_matches?: TextOrTexts
   ignore_case?: boolean
+  /**
+   * The reply text parsed as JSON must be valid against this JSON Schema: the schema itself (draft 2020-12, 2019-09 or 07, chosen by its `$schema`; default 2020-12), or the path of a .json or .yaml file holding it, relative to this scenario file and inside its folder. Each violation is its own failed check.
+   */
+  json_schema?: string | boolean | Record<string, unknown>
+  /**
+   * Fields of the reply text parsed as JSON: each path ($.status, $.items[0].qty, $['odd key'], $.items[*].sku) must select a value equal to the given one, compared as entity values are (as text, numbers as numbers). A path with [*] must select at least one value, and every value it selects must match. null matches only a JSON null.
+   */
+  json_path?: {
+    [k: string]: string | number | boolean | null
+  }
 }
 /**
  * Checks on one bot message's text; all that are given must hold. An empty object accepts any message.
@@ -264,6 +275,22 @@ export interface MessageExpect {
   matches?: TextOrTexts
   not_matches?: TextOrTexts
   ignore_case?: boolean
+}
+/**
+ * Grade the reply against a rubric with the judge model configured under `judge:` in banter.config.yaml (the embedded reference assistant's rule-based judge when banter runs against it). Passes when the judge's score (0..1) is at least min_score.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "JudgeExpect".
+ */
+export interface JudgeExpect {
+  /**
+   * What a good reply does, in plain words; may contain {{variables}}.
+   */
+  rubric: string
+  /**
+   * Lowest passing score, 0..1 (default 0.7).
+   */
+  min_score?: number
 }
 /**
  * One expected tool call: its name and, optionally, its arguments. Arguments match as a subset (the call may have more) unless strict: true. Values compare like entity values (text, or numbers as numbers: 12345 matches "12345"); {matches: regex} matches a value's text with RE2; objects and lists are compared recursively.

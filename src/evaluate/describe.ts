@@ -32,9 +32,23 @@ export function describeVerdict(v: Verdict): string {
     case 'TOOL_CALLS_UNEXPECTED': return `tool_calls: expected exactly ${e}, got more calls: ${a}`
     case 'TOOL_RESULT_MISSING': return `tool_results: the assistant called ${a}, and the turn has no result for it (results for: ${e})`
     case 'TOOL_ROUNDS_EXCEEDED': return `tool_calls: the assistant still called tools after ${(v.expected as { max_tool_rounds: number }).max_tool_rounds} rounds of tool results: ${a}`
+    case 'REPLY_NOT_JSON': return `${v.check}: the reply is not JSON (${(v.actual as { error: string }).error})`
+    case 'REPLY_SCHEMA_VIOLATION': {
+      const x = v.expected as { keyword: string; schema_path: string; rule: string }
+      return `json_schema: ${(v.actual as { path: string }).path} ${x.rule} (keyword "${x.keyword}" at ${x.schema_path})`
+    }
+    case 'REPLY_SCHEMA_MORE_VIOLATIONS': return `json_schema: ${a} more violations not listed`
+    case 'REPLY_JSON_PATH_MISMATCH': return `json_path: ${(v.expected as { path: string }).path}: expected ${JSON.stringify((v.expected as { equals: unknown }).equals)}, got ${a}`
+    case 'REPLY_JSON_PATH_MISSING': return `json_path: nothing at ${(v.expected as { path: string }).path} in the reply`
+    case 'JUDGE_LOW_SCORE': {
+      const got = v.actual as { score: number; reason: string }
+      return `judge: score ${got.score} is below ${(v.expected as { min_score: number }).min_score}: ${got.reason}`
+    }
     case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected)[0]} in the response`
     // The passing codes, and a code this version does not know (a report written by a newer banter).
-    default: return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`
+    default:
+      if (v.errored && v.check === 'judge') return `judge: ${v.code}: ${(v.actual as { error?: string } | null)?.error ?? 'no grade'}`
+      return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`
   }
 }
 

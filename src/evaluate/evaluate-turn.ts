@@ -11,14 +11,42 @@ import { checkMessages } from './messages.js'
 import { checkReply } from './reply.js'
 import { checkToolCalls } from './tool-calls.js'
 import { toolLoopVerdicts } from './tool-loop.js'
+import { checkJsonPath, checkJsonSchema, notJson, parseReply, type ParsedReply } from './json-reply.js'
 
-/** Runs every check of a turn against the reply; never throws on a miss. */
+/**
+ * Runs every check of a turn against the reply; never throws on a miss. Judge checks are left to
+ * judgeTurn (they wait for the judge model). JSON checks parse the reply once; a reply that is
+ * not JSON is one failed verdict, not one per JSON check.
+ */
 export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict[] {
-  const verdicts = turn.checks.flatMap((check) => (check.kind === 'tool_calls' ? checkToolCalls(check, reply, scope) : evaluateCheck(check, reply, latencyMs, scope)))
+  const verdicts: Verdict[] = []
+  let parsed: ParsedReply | undefined
+  for (const check of turn.checks) {
+    if (check.kind === 'judge') continue
+    if (check.kind === 'tool_calls') {
+      verdicts.push(...checkToolCalls(check, reply, scope))
+      continue
+    }
+    if (check.kind !== 'json_schema' && check.kind !== 'json_path') {
+      verdicts.push(evaluateCheck(check, reply, latencyMs, scope))
+      continue
+    }
+    const notYet = parsed === undefined
+    parsed ??= parseReply(reply.text)
+    if ('error' in parsed) {
+      if (notYet) verdicts.push(notJson(check, reply.text, parsed.error))
+    } else if (check.kind === 'json_schema') {
+      verdicts.push(...checkJsonSchema(check, parsed.value))
+    } else {
+      verdicts.push(checkJsonPath(check, parsed.value, scope))
+    }
+  }
   return reply.toolCalls || reply.toolLoop ? [...verdicts, ...toolLoopVerdicts(turn, reply)] : verdicts
 }
 
-function evaluateCheck(check: Exclude<Check, { kind: 'tool_calls' }>, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
+type PlainCheck = Exclude<Check, { kind: 'judge' | 'json_schema' | 'json_path' | 'tool_calls' }>
+
+function evaluateCheck(check: PlainCheck, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
   switch (check.kind) {
     case 'intent': return checkIntent(check, reply, scope)
     case 'entities': return checkEntities(check, reply, scope)

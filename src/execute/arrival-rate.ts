@@ -52,7 +52,7 @@ export async function executeArrivals(cases: Iterable<Conversation>, opts: Execu
     if (delay > LATE_START_MS) stats.late++
     stats.started++
     const position = state.next()
-    const task: Promise<void> = runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, scheduledAt: due, redact: opts.redact })
+    const task: Promise<void> = runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, scheduledAt: due, redact: opts.redact, judge: opts.judge })
       .then((result) => state.record(position, result), state.fail)
       .finally(() => running.delete(task))
     running.add(task)

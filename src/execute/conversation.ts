@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks'
 import type { Adapter, TurnInput } from '../adapters/adapter.js'
 import { renderToolResults } from './tool-results.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
+import { hasJudgeChecks, judgeTurn } from '../evaluate/judge.js'
+import type { Judge } from '../judge/judge.js'
 import type { Conversation, PlannedTurn } from '../scenario/compiled-conversation.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../report/model.js'
 import { renderTemplate } from '../template/template.js'
@@ -23,6 +25,8 @@ export interface ConversationOptions {
   scheduledAt?: number
   /** Masks secrets in a text; applied before a long text is cut (see keepTurn). */
   redact?: (text: string) => string
+  /** Grades `judge:` expectations (docs/llm-assistants.md); required when a turn has one. */
+  judge?: Judge
 }
 
 /**
@@ -54,16 +58,17 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   }
   try {
     for (const turn of conv.turns) {
-      if (turns.some((t) => t.status === 'errored')) {
+      // A turn whose judge failed was answered: the assistant's state is known, so the next turns run.
+      if (turns.some((t) => t.status === 'errored' && !t.reply)) {
         turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars), opts.redact))
         continue
       }
       const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
       const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, due), opts.redact))
+      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, { due, judge: opts.judge }), opts.redact))
     }
     if (conv.feedback) {
-      const feedback = turns.some((t) => t.status === 'errored')
+      const feedback = turns.some((t) => t.status === 'errored' && !t.reply)
         ? unsentFeedback(conv.feedback, 'an earlier turn errored')
         : await sendFeedback(conv.feedback, { sessionId, userId }, opts.feedback)
       const status = feedback.error ? 'errored' : caseStatus(turns)
@@ -75,7 +80,7 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   return { ...base, status: caseStatus(turns), durationMs: Date.now() - started, turns }
 }
 
-async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>, due: number | undefined): Promise<TurnResult> {
+async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>, { due, judge }: { due?: number; judge?: Judge }): Promise<TurnResult> {
   const scope = turn.scope ? { ...vars, ...turn.scope } : vars
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
@@ -86,13 +91,20 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     const { reply, retries, ttftMs, attempts } = sent
     const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
+    if (hasJudgeChecks(turn)) {
+      if (!judge) throw new Error('a judge expectation reached the runner without a judge')
+      verdicts.push(...await judgeTurn(turn, reply, scope, judge))
+      verdicts.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col)
+    }
     const captured = captureValues(turn, reply)
     Object.assign(vars, captured.values)
     verdicts.push(...captured.verdicts)
     // Written out rather than spread: this runs once per turn, and spreads here cost more than
     // the rest of the turn's evaluation.
-    const status = verdicts.every((v) => v.pass) ? 'passed' : 'failed'
+    const unjudged = verdicts.find((v) => v.errored)
+    const status = unjudged ? 'errored' : verdicts.every((v) => v.pass) ? 'passed' : 'failed'
     const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    if (unjudged) result.error = { code: unjudged.code, message: `judge: ${(unjudged.actual as { error: string }).error}` }
     if (attempts) result.attempts = attempts
     if (due !== undefined) result.serviceMs = sent.latencyMs
     return result

@@ -9,6 +9,8 @@ export interface ResolvedEndpoint {
   http: EndpointConfig
   /** How the console names it, when not by its URL. */
   label?: string
+  /** A judge the started endpoint offers (the reference assistant's rule-based one): the default judge. */
+  judgeUrl?: string
   close?: () => Promise<void>
 }
 
@@ -20,6 +22,8 @@ interface StartedEndpoint {
   feedbackUrl?: string
   /** How the console names it, when not by its URL. */
   label?: string
+  /** Base URL of an OpenAI-compatible judge it offers, used when the config names no judge. */
+  judgeUrl?: string
   close(): Promise<void>
 }
 
@@ -54,6 +58,7 @@ export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedCo
   return {
     http: { url: started.url, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, ...(started.feedbackUrl !== undefined ? { feedbackUrl: started.feedbackUrl } : {}) },
     ...(started.label !== undefined ? { label: started.label } : {}),
+    ...(started.judgeUrl !== undefined ? { judgeUrl: started.judgeUrl } : {}),
     close: () => started.close(),
   }
 }

@@ -1,6 +1,7 @@
 import type { Adapter } from '../adapters/adapter.js'
 import type { Conversation } from '../scenario/compiled-conversation.js'
 import type { CaseResult } from '../report/model.js'
+import type { Judge } from '../judge/judge.js'
 import { runConversation } from './conversation.js'
 import type { FeedbackTarget } from './feedback.js'
 import { CONNECTION_FAILURES, DEFAULT_DOWN_AFTER, type RunControl } from './run-control.js'
@@ -23,6 +24,8 @@ export interface ExecuteOptions {
   control?: RunControl
   /** Consecutive connection failures that count as "endpoint down". Default 5. */
   downAfter?: number
+  /** Grades `judge:` expectations. */
+  judge?: Judge
 }
 
 export interface ExecuteResult {
@@ -48,7 +51,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
       const next = source.next()
       if (next.done) return
       const position = state.next()
-      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, redact: opts.redact }))
+      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, redact: opts.redact, judge: opts.judge }))
     }
   }
   // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.
@@ -103,7 +106,8 @@ function endpointDownWatch(opts: ExecuteOptions): (result: CaseResult) => void {
   let last = ''
   return (result) => {
     for (const turn of result.turns) {
-      if (turn.status === 'passed' || turn.status === 'failed') consecutive = 0
+      // A reply (also one whose judge then failed) shows the endpoint is up.
+      if (turn.status === 'passed' || turn.status === 'failed' || turn.reply) consecutive = 0
       else if (turn.error && CONNECTION_FAILURES.has(turn.error.code)) {
         consecutive++
         last = turn.error.message

@@ -1,3 +1,4 @@
+import type { Judge } from '../judge/judge.js'
 import type { Adapter } from '../adapters/adapter.js'
 import { runConversation } from './conversation.js'
 import type { CaseResult } from '../report/model.js'
@@ -73,13 +74,13 @@ export interface ShrunkFailure {
 }
 
 /** Shrinks the first MAX_SHRUNK failed generated cases, re-running candidates through the adapter. */
-export async function shrinkFailures(results: CaseResult[], run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter }, onShrunk: (f: ShrunkFailure) => void | Promise<void>): Promise<void> {
+export async function shrinkFailures(results: CaseResult[], run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter; judge?: Judge }, onShrunk: (f: ShrunkFailure) => void | Promise<void>): Promise<void> {
   // Repeated runs hold several results per case: each case is shrunk once.
   const seen = new Set<string>()
   const failed = results.filter((r) => r.status === 'failed' && !seen.has(r.id) && seen.add(r.id))
   for (const result of failed.slice(0, MAX_SHRUNK)) {
     const original = caseById(run.plans, result.id, run.seed)
-    const shrunk = await shrinkCase(original, result, { run: (conv) => runConversation(conv, run.adapter) })
+    const shrunk = await shrinkCase(original, result, { run: (conv) => runConversation(conv, run.adapter, { judge: run.judge }) })
     await onShrunk({ case: shrunk.case, result: shrunk.result, originalTurns: original.turns.length, reruns: shrunk.reruns })
   }
 }

@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.js'
 import { confinedPath, describeEscape, shownPath } from '../util/confine.js'
 import { FileReadError, readProblem, readRegularFile } from '../util/regular-file.js'
 import { compileTurn } from '../scenario/compile-turn.js'
+import { createSchemaFiles, type SchemaFiles } from '../scenario/reply-schema-files.js'
 import { checkTemplates } from '../scenario/expand.js'
 import type { LoadedSuite } from '../scenario/load.js'
 import { placeholders } from '../template/template.js'
@@ -19,6 +20,7 @@ import type { GeneratorPlan, PlanNode, TurnNode } from './plan.js'
 interface Ctx {
   source: YamlSource
   cwd: string
+  schemaFiles: SchemaFiles
   slots: string[]
   diagnostics: Diagnostic[]
 }
@@ -33,6 +35,7 @@ export async function compileGenerators(files: LoadedSuite['generators'], cwd: s
   const diagnostics: Diagnostic[] = []
   const plans: GeneratorPlan[] = []
   const seen = new Map<string, string>()
+  const schemaFiles = createSchemaFiles(cwd)
   for (const { source, data } of files) {
     const gen = data.generator
     const where = locatePath(source, ['generator', 'name'])
@@ -42,7 +45,7 @@ export async function compileGenerators(files: LoadedSuite['generators'], cwd: s
       continue
     }
     seen.set(gen.name, `${where.loc.file}:${where.loc.line}:${where.loc.col}`)
-    const ctx: Ctx = { source, cwd, slots: Object.keys(gen.slots ?? {}), diagnostics }
+    const ctx: Ctx = { source, cwd, schemaFiles, slots: Object.keys(gen.slots ?? {}), diagnostics }
     const slots = Object.entries(gen.slots ?? {}).flatMap(([name, text]) => {
       const call = checkedCall(text, siteOf(source, ['generator', 'slots', name]), 0, diagnostics)
       return call ? [{ name, call }] : []
@@ -91,6 +94,7 @@ async function compileGenTurn(turn: GeneratorTurn, at: DataPath, ctx: Ctx): Prom
     ? await fileVariants(turn.variants_file, [...at, 'variants_file'], ctx)
     : (Array.isArray(turn.user) ? turn.user : [turn.user ?? '']).map((text, j) => parseVariant(text, siteOf(source, Array.isArray(turn.user) ? [...at, 'user', j] : [...at, 'user']), ctx.slots, diagnostics))
   const planned = compileTurn({ user: '', expect: turn.expect }, { source, path: at }, 0, diagnostics)
+  await ctx.schemaFiles.attach(planned.checks, diagnostics)
   for (const { template, loc } of checkTemplates(planned.checks)) {
     for (const p of placeholders(template)) {
       if (!ctx.slots.includes(p.path[0]!)) {

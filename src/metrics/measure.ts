@@ -1,6 +1,7 @@
 import type { CaseResult, MetricDefinitions, MetricState, RunMetrics } from '../report/model.js'
 import { byTagPart } from './by-tag.js'
 import { feedbackPart } from './feedback.js'
+import { judgePart } from './judge.js'
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './mergeable-part.js'
 import { repeatsPart } from './outcomes.js'
 import { qualityPart } from './quality.js'
@@ -26,7 +27,7 @@ const ORDER: (keyof RunMetrics)[] = [
 
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const opts = resolveMetricOptions(options)
-  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), repeatsPart(), ...extraParts] as MetricPart[]
+  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), repeatsPart(), judgePart(), ...extraParts] as MetricPart[]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
     result: (durationMs) => {

@@ -12,6 +12,7 @@ export const METRIC_NAMES = [
   'pass_rate', 'flaky_rate',
   'service_time_p50', 'service_time_p95', 'service_time_p99',
   'runner_event_loop_lag_p99_ms', 'runner_cpu_percent', 'runner_event_loop_utilization',
+  'judge_score_mean', 'judge_calls', 'judge_cache_hits', 'judge_errors', 'judge_prompt_tokens', 'judge_completion_tokens',
 ] as const
 
 export type MetricName = (typeof METRIC_NAMES)[number]
@@ -30,6 +31,8 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   // The runner's own load describes the machine banter ran on, not the assistant.
   service_time_p50: 'lower', service_time_p95: 'lower', service_time_p99: 'lower',
   runner_event_loop_lag_p99_ms: 'none', runner_cpu_percent: 'none', runner_event_loop_utilization: 'none',
+  // A grade's score describes the replies; calls and tokens what grading cost (fewer is cheaper).
+  judge_score_mean: 'higher', judge_calls: 'none', judge_cache_hits: 'none', judge_errors: 'lower', judge_prompt_tokens: 'none', judge_completion_tokens: 'none',
 }
 
 /** One-line definitions, for Prometheus HELP and the Markdown table. */
@@ -74,6 +77,12 @@ export const HELP: Record<MetricName, string> = {
   runner_event_loop_lag_p99_ms: "99th percentile of banter's own event-loop delay during the run, in ms.",
   runner_cpu_percent: "banter's process CPU over the run's wall time, in percent of one core.",
   runner_event_loop_utilization: "Share of the run during which banter's event loop was busy (0..1).",
+  judge_score_mean: 'Mean score (0..1) the judge model gave, over graded judge checks.',
+  judge_calls: 'Judge requests that returned a grade (cache misses).',
+  judge_cache_hits: 'Judge grades read from the cache (no request, no cost).',
+  judge_errors: 'Judge checks the judge could not grade (timeout, HTTP error, malformed or out-of-range answer).',
+  judge_prompt_tokens: 'Prompt tokens the judge reported for this run\'s requests.',
+  judge_completion_tokens: 'Completion tokens the judge reported for this run\'s requests.',
 }
 
 /** The flat name → value view of the metrics (null where a metric is undefined for the run). */
@@ -96,6 +105,8 @@ export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null>
     runner_event_loop_lag_p99_ms: m.runner?.event_loop_lag_p99_ms ?? null,
     runner_cpu_percent: m.runner?.cpu_percent ?? null,
     runner_event_loop_utilization: m.runner?.event_loop_utilization ?? null,
+    judge_score_mean: m.judge?.score_mean ?? null, judge_calls: m.judge?.calls ?? null, judge_cache_hits: m.judge?.cache_hits ?? null,
+    judge_errors: m.judge?.errors ?? null, judge_prompt_tokens: m.judge?.prompt_tokens ?? null, judge_completion_tokens: m.judge?.completion_tokens ?? null,
   }
 }
 

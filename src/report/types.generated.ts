@@ -59,6 +59,24 @@ export interface RunReport {
      * Set when each conversation ran this many times (--repeat N, N > 1): see `conversations` and `summary.outcomes`.
      */
     repeat?: number
+    /**
+     * Set when a judge model graded replies: which one, and where its grades are cached.
+     */
+    judge?: {
+      model: string
+      /**
+       * The judge's chat completions URL, credentials masked.
+       */
+      endpoint: string
+      /**
+       * Version of banter's judge prompt; part of the cache key.
+       */
+      prompt_version: number
+      /**
+       * The cache folder; absent when the cache is off.
+       */
+      cache?: string
+    }
   }
   /**
    * Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED.
@@ -327,7 +345,19 @@ export interface ToolCall {
  * via the `definition` "Verdict".
  */
 export interface Verdict {
-  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture' | 'tool_calls'
+  check:
+    | 'intent'
+    | 'entities'
+    | 'action'
+    | 'reply'
+    | 'latency'
+    | 'actions'
+    | 'messages'
+    | 'capture'
+    | 'tool_calls'
+    | 'json_schema'
+    | 'json_path'
+    | 'judge'
   pass: boolean
   code: string
   /**
@@ -343,6 +373,11 @@ export interface Verdict {
    * tool_calls: where the arguments differ from the expected ones.
    */
   differences?: ValueDifference[]
+  /**
+   * Set when the check could not be made (the judge failed: timeout, HTTP error, malformed answer): neither a pass nor a failure, and the turn is errored.
+   */
+  errored?: true
+  judge?: JudgeCall
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -362,6 +397,25 @@ export interface ValueDifference {
    * The value received (absent for missing).
    */
   actual?: unknown
+}
+/**
+ * A judge check's grade: which model gave it, whether it came from the cache, and what it cost when the judge reports usage.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "JudgeCall".
+ */
+export interface JudgeCall {
+  model: string
+  /**
+   * True when the grade was read from the judge cache (no request was made).
+   */
+  cached: boolean
+  prompt_tokens?: number
+  completion_tokens?: number
+  /**
+   * The judge request's time, retries included; absent for a cached grade.
+   */
+  latency_ms?: number
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -493,6 +547,7 @@ export interface RunMetrics {
   }
   service_time?: LatencyStats2
   runner?: RunnerLoad
+  judge?: JudgeMetrics
 }
 /**
  * Response-time figures in ms.
@@ -581,6 +636,42 @@ export interface RunnerLoad {
   saturated: boolean
 }
 /**
+ * What grading with the judge model cost (docs/llm-assistants.md "Grading with a judge model").
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "JudgeMetrics".
+ */
+export interface JudgeMetrics {
+  /**
+   * Judge checks graded (from a request or the cache).
+   */
+  grades: number
+  /**
+   * Judge requests that returned a grade (cache misses).
+   */
+  calls: number
+  /**
+   * Grades read from the cache: no request, no cost.
+   */
+  cache_hits: number
+  /**
+   * Judge checks that errored (timeout, HTTP error, malformed or out-of-range answer).
+   */
+  errors: number
+  /**
+   * Prompt tokens the judge reported for the requests of this run.
+   */
+  prompt_tokens: number
+  /**
+   * Completion tokens the judge reported for the requests of this run.
+   */
+  completion_tokens: number
+  /**
+   * Mean score of the graded checks; null when none was graded.
+   */
+  score_mean: number | null
+}
+/**
  * A threshold in force: alert when metric op limit holds.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -632,6 +723,7 @@ export interface MetricState {
     }
     service_time?: LatencyState
     repeats?: RepeatCounts
+    judge?: JudgeCounts
   }
 }
 /**
@@ -714,4 +806,19 @@ export interface RepeatCounts {
   conversations: number
   flaky: number
   repeated: number
+}
+/**
+ * Counts behind the judge metrics.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "JudgeCounts".
+ */
+export interface JudgeCounts {
+  grades: number
+  calls: number
+  cache_hits: number
+  errors: number
+  prompt_tokens: number
+  completion_tokens: number
+  score_sum: number
 }

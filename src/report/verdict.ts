@@ -1,4 +1,4 @@
-import type { ReplyEntity, SourceLoc, ValueDifference } from './types.generated.js'
+import type { JudgeCall, ReplyEntity, SourceLoc, ValueDifference } from './types.generated.js'
 
 /*
  * Every verdict code with the shape of its `expected` and `actual` (as publint types each message
@@ -17,6 +17,10 @@ interface VerdictOf<Check extends string, Code extends string, Expected, Actual>
   loc: SourceLoc
   /** Argument mismatches of a tool call, by path (tool_calls verdicts only). */
   differences?: ValueDifference[]
+  /** Set when the check could not be made (the judge failed): neither a pass nor a failure; the turn is errored. */
+  errored?: true
+  /** A judge check's grade: model, cache hit, tokens. */
+  judge?: JudgeCall
 }
 
 /** One name, or the several a check accepts. */
@@ -73,9 +77,15 @@ type ToolCallCode = 'TOOL_CALL_OK' | 'TOOL_CALL_MISSING' | 'TOOL_CALL_NAME_MISMA
 /** A tool_calls check: one expected call (its name and arguments), the list of calls, or the tool loop. */
 type ToolCallsVerdict = VerdictOf<'tool_calls', ToolCallCode, unknown, unknown>
 
+/** Structured-reply and judge checks: `expected`/`actual` shapes are per code (see evaluate/json-reply.ts and judge/). */
+type JsonReplyCode = 'REPLY_NOT_JSON' | 'REPLY_SCHEMA_OK' | 'REPLY_SCHEMA_VIOLATION' | 'REPLY_SCHEMA_MORE_VIOLATIONS' | 'REPLY_SCHEMA_INVALID' | 'REPLY_JSON_PATH_OK' | 'REPLY_JSON_PATH_MISMATCH' | 'REPLY_JSON_PATH_MISSING'
+type JsonReplyVerdict = VerdictOf<'json_schema' | 'json_path', JsonReplyCode, unknown, unknown>
+/** `JUDGE_OK`, `JUDGE_LOW_SCORE`, or why the judge gave no grade (`JUDGE_TIMEOUT`, `JUDGE_BAD_ANSWER`, ...: the verdict is then errored). */
+type JudgeVerdict = VerdictOf<'judge', `JUDGE_${string}`, unknown, unknown>
+
 /**
  * The outcome of one check, as data: a stable code (asserted in tests), what was expected and
  * what came back, and where the expectation is written. Human text is rendered by reporters
  * (see evaluate/describe.ts).
  */
-export type Verdict = IntentVerdict | ActionVerdict | ActionsVerdict | MessagesVerdict | EntitiesVerdict | ReplyVerdict | LatencyVerdict | CaptureVerdict | ToolCallsVerdict
+export type Verdict = IntentVerdict | ActionVerdict | ActionsVerdict | MessagesVerdict | EntitiesVerdict | ReplyVerdict | LatencyVerdict | CaptureVerdict | ToolCallsVerdict | JsonReplyVerdict | JudgeVerdict

@@ -52,7 +52,8 @@ function closing(c: ChalkInstance, report: RunReport): string {
 function failureBlock(c: ChalkInstance, r: CaseResult, report: RunReport, note: string): string {
   const lines = [`\n${c.red(MARK[r.status])} ${c.bold(r.name)} ${c.gray(`(${r.file}:${r.loc.line}${runLabel(r)})`)}${note}`]
   for (const t of r.turns) {
-    const failed = t.verdicts.filter((v) => !v.pass)
+    // An errored verdict (the judge failed) is shown as the turn's error.
+    const failed = t.verdicts.filter((v) => !v.pass && !v.errored)
     if (failed.length === 0 && !t.error) continue
     lines.push(`  turn ${t.index + 1}${t.fragment ? ` (from fragment ${t.fragment})` : ''}: ${JSON.stringify(t.user)}`)
     if (t.error) lines.push(`    ${c.yellow('!')} ${t.error.code}: ${t.error.message}`, c.gray(`      at ${t.loc.file}:${t.loc.line}:${t.loc.col}`))

@@ -56,7 +56,7 @@ export function caseAnnotations(c: CaseResult, where: (file: string) => string, 
   for (const t of c.turns) {
     const title = `banter: ${c.name} · turn ${t.index + 1}`
     if (t.error) out.push(command(as.level, { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title }, `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`))
-    for (const v of t.verdicts.filter((x) => !x.pass)) {
+    for (const v of t.verdicts.filter((x) => !x.pass && !x.errored)) {
       const body = [describeVerdict(v), `expected: ${show(v.expected)}`, `actual: ${show(v.actual)}`, `user: ${t.user}`]
       out.push(command(as.level, { file: where(v.loc.file), line: v.loc.line, col: v.loc.col, title }, `${body.join('\n')}${tail}`))
     }

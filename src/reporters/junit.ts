@@ -180,7 +180,8 @@ function problemsOf(c: CaseResult, report: RunReport | undefined): Problem[] {
     const msg = `turn ${errored.index + 1}: ${errored.error.code}: ${errored.error.message}`
     out.push({ kind: 'error', message: msg, type: errored.error.code, body: `${msg}\n  at ${errored.loc.file}:${errored.loc.line}:${errored.loc.col}${again}` })
   }
-  const failed = c.turns.flatMap((t) => t.verdicts.filter((v) => !v.pass).map((v) => ({ t, v })))
+  // An errored verdict (the judge failed) is the turn's <error>, not a <failure>.
+  const failed = c.turns.flatMap((t) => t.verdicts.filter((v) => !v.pass && !v.errored).map((v) => ({ t, v })))
   if (failed.length > 0) {
     const first = failed[0]!
     const body = failed.map(({ t, v }) => `turn ${t.index + 1} "${t.user}": ${describeVerdict(v)}\n  at ${v.loc.file}:${v.loc.line}:${v.loc.col}\n  - expected: ${show(v.expected)}\n  + actual:   ${show(v.actual)}`).join('\n')

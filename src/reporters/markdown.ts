@@ -36,7 +36,7 @@ export function renderMarkdown(report: RunReport): string {
   const warnings = report.warnings ?? []
   if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${w.code})`), '')
   const values = flattenMetrics(metricsOf(report))
-  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
+  out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time|judge)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   out.push(...repeatsTable(report))
   const problems = problemRuns(report)
   if (problems.length > 0) {
@@ -68,7 +68,7 @@ function failure(c: CaseResult, report: RunReport, note = ''): string[] {
   const lines = [`- **${md(c.name)}** (\`${code(`${c.file}:${c.loc.line}${runLabel(c)}`)}\`)${md(note)}`]
   for (const t of c.turns) {
     if (t.error) lines.push(`  - turn ${t.index + 1}: ${t.error.code}: ${md(t.error.message)} at \`${code(`${t.loc.file}:${t.loc.line}`)}\``)
-    for (const v of t.verdicts.filter((x) => !x.pass)) {
+    for (const v of t.verdicts.filter((x) => !x.pass && !x.errored)) {
       lines.push(`  - turn ${t.index + 1}: ${md(describeVerdict(v))} at \`${code(`${v.loc.file}:${v.loc.line}`)}\``)
       lines.push(`    expected \`${code(JSON.stringify(v.expected) ?? 'nothing')}\`, got \`${code(JSON.stringify(v.actual) ?? 'nothing')}\``)
     }

@@ -5,7 +5,11 @@ import { compileTemplate } from '../template/template.js'
 import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './compiled-conversation.js'
 import { compileRegex } from './regex.js'
 import { compileToolResults, toolCallsCheck } from './compile-tools.js'
+import { jsonReplyChecks } from './compile-json-reply.js'
 import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
+
+/** `judge.min_score` when the scenario gives none. */
+const DEFAULT_MIN_SCORE = 0.7
 
 /** Where a raw turn sits, so every compiled check can point back at its line. */
 export interface TurnSite {
@@ -35,9 +39,13 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   if (expect.entities !== undefined) checks.push(entitiesCheck(expect.entities, loc('entities')))
   if (expect.action !== undefined) checks.push({ kind: 'action', loc: loc('action'), names: list(expect.action).map(compileTemplate) })
   if (expect.actions !== undefined) checks.push(actionsCheck(expect.actions, loc('actions')))
-  if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, { ...site, path: [...site.path, 'expect', 'reply'] }, diagnostics))
+  if (expect.reply !== undefined) {
+    const replySite = { ...site, path: [...site.path, 'expect', 'reply'] }
+    checks.push(...replyChecks(expect.reply, replySite, diagnostics), ...jsonReplyChecks(expect.reply, replySite, diagnostics))
+  }
   if (expect.messages !== undefined) checks.push(messagesCheck(expect.messages, site, loc('messages'), diagnostics))
   if (expect.tool_calls !== undefined) checks.push(toolCallsCheck(expect.tool_calls, site, diagnostics))
+  if (expect.judge !== undefined) checks.push({ kind: 'judge', loc: loc('judge'), rubric: compileTemplate(expect.judge.rubric), minScore: expect.judge.min_score ?? DEFAULT_MIN_SCORE })
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
   // In the order the file writes them, so verdicts and failure output follow the file (a stable
   // sort: several checks of one key keep their list order).

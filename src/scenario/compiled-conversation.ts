@@ -2,6 +2,7 @@ import type { SourceLoc } from '../diagnostics/diagnostic.js'
 import type { CompiledPath } from '../template/path.js'
 import type { Template } from '../template/template.js'
 import type { ReplyPattern } from './regex.js'
+import type { ReplyValidator } from './reply-schema.js'
 
 /**
  * The loaded, checked and expanded form of a scenario that the runner executes: includes are
@@ -110,6 +111,27 @@ export type Check =
   | { kind: 'actions'; loc: SourceLoc; mode: SequenceMode; names: NameList }
   | { kind: 'messages'; loc: SourceLoc; mode: SequenceMode; items: MessageCheck[] }
   | { kind: 'tool_calls'; loc: SourceLoc; mode: SequenceMode; items: ToolCallMatcher[] }
+  | JsonSchemaCheck
+  | { kind: 'json_path'; loc: SourceLoc; path: CompiledPath; value: JsonPathValue }
+  | { kind: 'judge'; loc: SourceLoc; rubric: Template; minScore: number }
+
+/**
+ * `reply.json_schema`: `ref` is how the scenario names the schema (`inline`, or the file path as
+ * written). An inline schema is compiled with the scenario; a file's `validate` is filled in by
+ * attachSchemaFiles (scenario/reply-schema-files.ts) once every file is read, so each file is read
+ * and compiled once.
+ */
+export interface JsonSchemaCheck {
+  kind: 'json_schema'
+  loc: SourceLoc
+  ref: string
+  /** For a file: the scenario file naming it (relative to the cwd), which `ref` is relative to. */
+  from?: string
+  validate?: ReplyValidator
+}
+
+/** An expected `reply.json_path` value: null, or a text (templated) compared as entity values are. */
+type JsonPathValue = null | { text: Template; shown: string | number | boolean }
 
 /**
  * How a list expectation compares with the turn's list: `exact` (same length, item by item),

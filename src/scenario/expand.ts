@@ -98,6 +98,8 @@ export function checkTemplates(checks: Check[]): { template: Template; loc: Sour
       case 'entities': return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
       case 'reply': return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
       case 'tool_calls': return c.items.flatMap((i) => [i.name, ...(i.arguments ? valueTemplates(i.arguments) : [])].map((template) => ({ template, loc: i.loc })))
+      case 'json_path': return c.value ? [{ template: c.value.text, loc: c.loc }] : []
+      case 'judge': return [{ template: c.rubric, loc: c.loc }]
       default: return []
     }
   })

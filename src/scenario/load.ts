@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.js'
 import { expandScenario, type FragmentDef, type ScenarioDef } from './expand.js'
 import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
+import { createSchemaFiles } from './reply-schema-files.js'
 import { schemaValidator } from './schema.js'
 import { readToolResultFiles } from './tool-result-files.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
@@ -82,6 +83,8 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     readAhead(i + READ_CONCURRENCY)
     diagnostics.push(...read.diagnostics)
     if (!read.source || read.diagnostics.length > 0) continue
+    // A JSON Schema kept beside the scenarios (for reply.json_schema) is not a scenario.
+    if (isJsonSchemaFile(read.data)) continue
     const validate = schemaValidator('scenario')
     if (!validate(read.data)) {
       diagnostics.push(...schemaDiagnostics(read.source, validate.errors ?? []))
@@ -95,6 +98,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
   }
   const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
   await readToolResultFiles(conversations, opts.cwd, diagnostics)
+  await createSchemaFiles(opts.cwd).attach(checksOf(conversations), diagnostics)
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   return { files: resolved.files, conversations, generators }
 }
@@ -123,6 +127,15 @@ function collect(
   } else if (runScenarios) {
     addScenario({ source, path: [], scenario: data as Scenario })
   }
+}
+
+function* checksOf(conversations: Conversation[]) {
+  for (const c of conversations) for (const t of c.turns) yield* t.checks
+}
+
+/** A top-level `$schema` key: no scenario, fragment or generator file may have one. */
+function isJsonSchemaFile(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && '$schema' in data
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {

@@ -9,7 +9,7 @@
  */
 import type { DataPath } from '../diagnostics/yaml-source.js'
 import { maskUrlCredentials, safeDecode, urlCredentialValues } from './redact.js'
-import type { Endpoint } from '../core/config.types.generated.js'
+import type { Endpoint, Judge } from '../core/config.types.generated.js'
 
 /** One `${NAME}` in the config (see config/env.ts): where it is, and what it became in the interpolated string. */
 export interface EnvUse {
@@ -62,6 +62,15 @@ export function configSecrets(endpoint: Endpoint | undefined): string[] {
   for (const url of [endpoint.url, endpoint.feedback_url, endpoint.session?.start?.url, endpoint.session?.end?.url]) {
     if (url !== undefined) values.push(...urlSecrets(url, []))
   }
+  return values.flatMap(credentialParts)
+}
+
+/** Credentials written in the config's `judge:` block: the API key, credential headers, URL credentials. */
+export function judgeSecrets(judge: Judge | undefined): string[] {
+  if (!judge) return []
+  const values = judge.api_key === undefined ? [] : [judge.api_key]
+  for (const [k, v] of Object.entries(judge.headers ?? {})) if (isCredentialName(k)) values.push(v)
+  values.push(...urlSecrets(judge.url, []))
   return values.flatMap(credentialParts)
 }
 
@@ -120,15 +129,16 @@ export function envSecrets(uses: EnvUse[], data: Record<string, unknown>, declar
   return out.flatMap(schemeParts)
 }
 
-/** Headers, bodies and preset credentials (`rasa.token`, `openai.api_key`, `directline.secret`). */
+/** Headers, bodies and preset credentials (`rasa.token`, `openai.api_key`, `directline.secret`, `judge.api_key`). */
 function isCredentialPosition(path: DataPath): boolean {
+  if (path[0] === 'judge') return path.includes('headers') || path[1] === 'api_key'
   if (path[0] !== 'endpoint') return false
   if (path.includes('headers') || path.includes('body')) return true
   return PRESETS.has(String(path[1])) && isCredentialName(String(path[2]))
 }
 
 function isUrlField(path: DataPath): boolean {
-  return path[0] === 'endpoint' && URL_FIELDS.has(String(path[path.length - 1]))
+  return (path[0] === 'endpoint' || path[0] === 'judge') && URL_FIELDS.has(String(path[path.length - 1]))
 }
 
 /** Where a URL's query string starts (everything from there on is credential territory). */

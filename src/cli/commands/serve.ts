@@ -27,7 +27,7 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
     throw listenError(err, opts) ?? err
   })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, POST /v1/chat/completions, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}${opts.temperature ? ` at temperature ${opts.temperature} (seed ${opts.seed ?? 0})` : ''}\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, POST /v1/chat/completions, GET /health, GET /metrics, POST|GET /feedback, POST /judge/v1/chat/completions; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}${opts.temperature ? ` at temperature ${opts.temperature} (seed ${opts.seed ?? 0})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

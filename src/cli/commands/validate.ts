@@ -5,6 +5,7 @@ import { EXIT } from '../../core/errors.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { compileGenerators } from '../../generate/compile.js'
 import type { ValidateFlags } from '../../options/command-options.js'
+import { judgeLocations, noJudgeError } from '../../judge/require-judge.js'
 
 /**
  * `banter validate`: load and check only. Errors propagate to handleError (exit 2). The config's
@@ -16,6 +17,9 @@ export async function validateCommand(paths: string[], opts: ValidateFlags): Pro
   const sources = scenarioSources(paths, config, cwd)
   const suite = await loadScenarios(sources.paths, { cwd, ...sources })
   const generators = await compileGenerators(suite.generators, cwd)
+  // Against the embedded reference assistant (no endpoint configured) its rule-based judge grades.
+  const judged = judgeLocations(suite.conversations, generators)
+  if (judged.length > 0 && !config.judge && config.endpoint) throw noJudgeError(judged)
   const turns = suite.conversations.reduce((n, c) => n + c.turns.length, 0)
   for (const { note } of config.missingEnv) process.stderr.write(`${renderDiagnostic(note)}\n\n`)
   process.stdout.write(`✓ ${suite.conversations.length} scenarios (${turns} turns) in ${suite.files.length} files are valid${generators.length ? `; ${generators.length} generators are valid` : ''}\n`)

@@ -1,0 +1,129 @@
+import { createRequire } from 'node:module'
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import { closest } from '../diagnostics/suggest.js'
+import { locatePath, pointerToPath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
+
+/**
+ * JSON Schemas that scenarios check structured replies against (`reply.json_schema`). The draft
+ * follows the schema's `$schema`: 2020-12 (also the default), 2019-09 or draft-07. Schemas are
+ * compiled once per process, keyed by their text, so a schema used by a thousand turns (or a
+ * file referenced from many scenarios) costs one compile. Strict: an unknown keyword (`requried`)
+ * is an error rather than a check silently skipped; `format` is validated (ajv-formats).
+ */
+export type ReplyValidator = ValidateFunction
+
+type Draft = '2020-12' | '2019-09' | 'draft-07'
+
+interface AjvLike {
+  validateSchema(schema: unknown): boolean | Promise<unknown>
+  compile(schema: unknown): ValidateFunction
+  errors?: ErrorObject[] | null
+  RULES: { all: Record<string, unknown> }
+}
+
+const require = createRequire(import.meta.url)
+const ajvs = new Map<Draft, AjvLike>()
+const compiled = new Map<string, ReplyValidator>()
+
+/** Keywords that annotate without validating and that real schemas carry (OpenAPI's `example`). */
+const ANNOTATIONS = ['example']
+
+function ajvFor(draft: Draft): AjvLike {
+  let ajv = ajvs.get(draft)
+  if (ajv) return ajv
+  // Required on demand: a run without structured replies never loads ajv's compiler.
+  const options = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }
+  const Ajv = draft === '2020-12' ? require('ajv/dist/2020.js').Ajv2020 : draft === '2019-09' ? require('ajv/dist/2019.js').Ajv2019 : require('ajv').Ajv
+  ajv = new Ajv(options) as AjvLike
+  ;(require('ajv-formats') as { default: (a: AjvLike) => void }).default(ajv)
+  for (const k of ANNOTATIONS) (ajv as unknown as { addKeyword(k: string): void }).addKeyword(k)
+  ajvs.set(draft, ajv)
+  return ajv
+}
+
+/** The draft a schema declares, or why it cannot be used. */
+function draftOf(schema: unknown): Draft | { unsupported: string } {
+  const declared = typeof schema === 'object' && schema !== null ? (schema as Record<string, unknown>).$schema : undefined
+  if (declared === undefined) return '2020-12'
+  const text = String(declared)
+  if (text.includes('2020-12')) return '2020-12'
+  if (text.includes('2019-09')) return '2019-09'
+  if (/draft-0?7/.test(text)) return 'draft-07'
+  return { unsupported: text }
+}
+
+/** Where a schema is written: a scenario's inline value or a schema file, and the data path of the schema in it. */
+export interface SchemaSite {
+  source: YamlSource
+  path: DataPath
+}
+
+/**
+ * Compiles a reply schema, or returns located diagnostics: an unsupported draft, a value the
+ * draft's meta-schema rejects (pointed at the offending keyword), an unknown keyword (with the
+ * closest known one), or a `$ref` that does not resolve.
+ */
+export function compileReplySchema(schema: unknown, site: SchemaSite): ReplyValidator | Diagnostic[] {
+  const key = JSON.stringify(schema)
+  const cached = compiled.get(key)
+  if (cached) return cached
+  const draft = draftOf(schema)
+  const at = (pointer: string[] | DataPath, keyed = false) => locatePath(site.source, [...site.path, ...pointer], { key: keyed })
+  if (typeof draft === 'object') {
+    return [{ code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unsupported $schema "${draft.unsupported}"`, ...at(['$schema']), hint: 'banter validates JSON Schema 2020-12 (the default), 2019-09 and draft-07' }]
+  }
+  const ajv = ajvFor(draft)
+  if (ajv.validateSchema(schema) !== true) {
+    return (ajv.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => ({
+      code: 'REPLY_SCHEMA_INVALID',
+      message: `json_schema: ${e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')} ` : ''}${e.message ?? 'is invalid'} (JSON Schema ${draft})`,
+      ...at(pointerToPath(e.instancePath)),
+      hint: 'see https://json-schema.org/understanding-json-schema/',
+    }))
+  }
+  try {
+    const validate = ajv.compile(schema)
+    compiled.set(key, validate)
+    return validate
+  } catch (err) {
+    return [compileProblem(err as Error, schema, ajv, at)]
+  }
+}
+
+function compileProblem(err: Error, schema: unknown, ajv: AjvLike, at: (pointer: DataPath, keyed?: boolean) => ReturnType<typeof locatePath>): Diagnostic {
+  const unknown = /unknown keyword: "([^"]+)"/.exec(err.message)
+  if (unknown) {
+    const near = closest(unknown[1]!, Object.keys(ajv.RULES.all))
+    return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unknown keyword "${unknown[1]}"`, ...at(keyPath(schema, unknown[1]!) ?? [], true), hint: near ? `did you mean "${near}"? (an unknown keyword would check nothing)` : 'remove it: an unknown keyword would check nothing' }
+  }
+  const format = /unknown format "([^"]+)"/.exec(err.message)
+  if (format) return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unknown format "${format[1]}"`, ...at(valuePath(schema, 'format', format[1]!) ?? []), hint: 'known formats include date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex' }
+  const ref = /can't resolve reference (\S+)/.exec(err.message)
+  if (ref) return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: $ref ${ref[1]} does not resolve`, ...at(valuePath(schema, '$ref', ref[1]!) ?? []), hint: 'a reply schema must be self-contained: put shared parts under $defs and refer to them as #/$defs/name' }
+  return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: ${err.message}`, ...at([]) }
+}
+
+/** The data path of the first key `name` in a schema (depth first), to point at an unknown keyword. */
+function keyPath(node: unknown, name: string, at: DataPath = [], depth = 0): DataPath | undefined {
+  if (node === null || typeof node !== 'object' || depth > 64) return undefined
+  for (const [k, v] of Object.entries(node)) {
+    const here = [...at, Array.isArray(node) ? Number(k) : k]
+    if (k === name && !Array.isArray(node)) return here
+    const found = keyPath(v, name, here, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
+
+/** The data path of the first `key: value` pair in a schema. */
+function valuePath(node: unknown, key: string, value: string, at: DataPath = [], depth = 0): DataPath | undefined {
+  if (node === null || typeof node !== 'object' || depth > 64) return undefined
+  for (const [k, v] of Object.entries(node)) {
+    const here = [...at, Array.isArray(node) ? Number(k) : k]
+    if (k === key && v === value) return here
+    const found = valuePath(v, key, value, here, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
