@@ -314,6 +314,8 @@ export interface ArrivalStats {
 export interface ReportWarning {
   code: 'RUNNER_SATURATED' | 'ARRIVAL_RATE_MISSED'
   message: string
+  /** In a merged report: the index of the shard that warned. */
+  shard?: number
 }
 
 /** A threshold as configured: alert when `metric op limit` holds. */

@@ -102,7 +102,7 @@ function properties(props: string[]): string[] {
 
 /** Run warnings (e.g. RUNNER_SATURATED) as testsuite properties, which JUnit readers show. */
 function warningProperties(report: RunReport): string[] {
-  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.message)}"/>`)
+  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.shard === undefined ? w.message : `${w.message} (shard ${w.shard})`)}"/>`)
 }
 
 /** Generated runs: each generator's true totals, and how many of its conversations are not listed. */
