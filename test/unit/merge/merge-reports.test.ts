@@ -180,7 +180,7 @@ describe('mergeReports: the runner\'s load and warnings', () => {
     const merged = mergeReports(shards(2, (r, i) => { r.warnings = i ? [saturatedWarning] : [] }))
     const file = path.join(await tempDir('banter-merge-warnings-'), 'merged.json')
     await writeFile(file, JSON.stringify(merged))
-    const [reread] = await readReports([file])
+    const [reread] = await readReports([file], process.cwd())
     expect(reread!.report.warnings).toEqual([{ ...saturatedWarning, shard: 2 }])
     expect(renderMarkdown(merged)).toContain('(RUNNER_SATURATED, shard 2)')
     expect(renderHtml(merged)).toContain('<strong>RUNNER_SATURATED</strong>: latencies include banter&#39;s own queueing; lower --concurrency or shard (shard 2)</li>')
