@@ -70,6 +70,13 @@ export interface RunOptions {
   retries?: number
   /** Run only this shard of the selected conversations (exact balanced partition by id). */
   shard?: Shard
+  /**
+   * Keep only a sample of a scenario run's conversations in `report.cases` (run-generated.ts
+   * `retention`: failed and errored ones up to 1000, the first 100 passes), for a caller that
+   * writes its reports from every conversation it got through `hooks.onCaseResult` (the CLI
+   * spools them to disk): memory then stays bounded however large the suite.
+   */
+  sampleCases?: boolean
   /** Open-loop load: start this many conversations per second whatever the assistant does (README "Open-loop load"). */
   arrivalRate?: number
   /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
@@ -80,7 +87,8 @@ export interface RunOptions {
 
 export interface RunHooks {
   onStart?(info: { total: number; files: number; target: string; seed?: number }): void
-  onCaseResult?(result: CaseResult): void
+  /** Each finished conversation (secrets masked), in completion order, with its position in the input order. */
+  onCaseResult?(result: CaseResult, position: number): void
   /** A failed generated case after shrinking (with `shrinkFailures`). */
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
@@ -106,6 +114,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
   const kept = plan.generated ? retention() : undefined
+  // A sample for the caller who streams every result itself; unlike a generated run's, the cases left out are not "omitted" from its reports.
+  const sample = !plan.generated && options.sampleCases ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
   const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
@@ -118,15 +128,15 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
-    const onCaseResult = (r: CaseResult) => {
+    const onCaseResult = (r: CaseResult, position: number) => {
       tally.add(r)
       metrics.add(r)
-      hooks.onCaseResult?.(redactDeep(r, redact))
+      hooks.onCaseResult?.(redactDeep(r, redact), position)
     }
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep,
+      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: (kept ?? sample)?.keep,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()

@@ -37,6 +37,9 @@ function closing(c: ChalkInstance, report: RunReport): string {
   if (problems.length > 0) {
     parts.push(`\n${c.bold('Failures')}\n`)
     for (const r of problems) parts.push(failureBlock(c, r, report))
+    // A large run's report in memory keeps the first 1000 problems (run-generated.ts retention).
+    const unlisted = report.summary.failed + report.summary.errored - problems.length
+    if (unlisted > 0) parts.push(`\n${c.gray(`… and ${unlisted} more failed or errored (see the reports)`)}\n`)
   }
   if (report.run.stoppedEarly) parts.push(`\n${c.yellow(`Stopped early (${report.run.stoppedEarly}).`)}\n`)
   parts.push(metricsBlock(c, report))

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describeVerdict } from '../evaluate/describe.js'
 import { generatorOf } from '../metrics/generators.js'
 import type { CaseResult, RunReport, TurnResult } from '../report/model.js'
-import type { ReporterFactory } from './reporter.js'
+import { casesOf, type CaseSource, type ReporterFactory } from './reporter.js'
 import { thresholdSuite } from './junit-thresholds.js'
 import { replayCommand } from './replay.js'
 
@@ -26,6 +26,9 @@ import { replayCommand } from './replay.js'
  * report is at hand (`banter merge` of generated shards), the testcases are the kept ones and
  * each suite's <properties> say how many conversations the generator ran and how many passes
  * are not listed.
+ *
+ * The document is written in pieces: a first pass over the conversations counts each file's
+ * testcases, a second renders them one at a time (a large run's come back from disk).
  *
  * `junit-strict` writes the same document without the testcase `file`/`line` attributes, which
  * junit-10.xsd (what Jenkins' xUnit plugin validates against) does not allow.
@@ -58,41 +61,73 @@ function junitStream(opts: JunitOptions) {
       if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts) })
     },
     onRunEnd: (report: RunReport) => renderJunit(report, { ...opts, streamed: listed }),
+    streamRunEnd: (report: RunReport, cases: CaseSource) => junitChunks(report, cases, { ...opts, streamed: listed }),
   }
 }
 
-export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?: readonly Listed[] } = {}): string {
-  const kept = new Map(report.cases.map((c) => [c.id, c]))
-  // Every conversation seen as it finished, or the report's cases when nothing was streamed.
-  const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= report.cases.length
-  const entries: Listed[] = useStream
-    ? opts.streamed!.map((e) => (kept.has(e.id) ? { ...e, xml: testcase(kept.get(e.id)!, opts, report) } : e))
-    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report) }))
-  const byFile = new Map<string, Listed[]>()
-  for (const e of entries) {
-    const list = byFile.get(e.file)
-    if (list) list.push(e)
-    else byFile.set(e.file, [e])
-  }
+type RenderOptions = JunitOptions & { streamed?: readonly Listed[] }
+
+export function renderJunit(report: RunReport, opts: RenderOptions = {}): string {
+  return [...junitChunks(report, casesOf(report), opts)].join('')
+}
+
+/** One file's testcases: positions in the case source, or entries rendered as they finished. */
+interface Suite { file: string; tests: number; failed: number; errored: number; skipped: number; ms: number; ids: string[]; members: (number | Listed)[] }
+
+/** The document a line at a time; `cases` holds every conversation of the report, in input order. */
+export function* junitChunks(report: RunReport, cases: CaseSource, opts: RenderOptions = {}): Generator<string> {
+  const suites = groupByFile(report, cases, opts)
   const thresholds = report.thresholds ?? []
   const alerts = report.alerts ?? []
-  const count = (list: readonly Listed[], status: string) => list.reduce((n, e) => n + (e.status === status ? 1 : 0), 0)
+  const total = (key: 'tests' | 'failed' | 'errored') => suites.reduce((n, s) => n + s[key], 0)
   const timestamp = report.run.startedAt.slice(0, 19)
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="banter" tests="${entries.length + thresholds.length}" failures="${count(entries, 'failed') + alerts.length}" errors="${count(entries, 'errored')}" time="${secs(report.run.durationMs)}">`,
-  ]
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+  yield `<testsuites name="banter" tests="${total('tests') + thresholds.length}" failures="${total('failed') + alerts.length}" errors="${total('errored')}" time="${secs(report.run.durationMs)}">\n`
   let id = 0
-  for (const [file, list] of byFile) {
-    const time = list.reduce((t, e) => t + e.ms, 0)
-    lines.push(`  <testsuite name="${xml(file)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'errored')}" skipped="${count(list, 'skipped')}" time="${secs(time)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(file, opts.cwd))}">`)
-    lines.push(...properties([...warningProperties(report), ...generatorProperties(report, list)]))
-    for (const e of list) lines.push(...e.xml)
-    lines.push('  </testsuite>')
+  for (const s of suites) {
+    yield `  <testsuite name="${xml(s.file)}" tests="${s.tests}" failures="${s.failed}" errors="${s.errored}" skipped="${s.skipped}" time="${secs(s.ms)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(s.file, opts.cwd))}">\n`
+    yield* lines(properties([...warningProperties(report), ...generatorProperties(report, s)]))
+    for (const m of s.members) yield* lines(typeof m === 'number' ? testcase(cases.at(m), opts, report) : m.xml)
+    yield '  </testsuite>\n'
   }
-  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
-  lines.push('</testsuites>', '')
-  return lines.join('\n')
+  if (thresholds.length > 0) yield* lines(thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
+  yield '</testsuites>\n'
+}
+
+function* lines(list: readonly string[]): Generator<string> {
+  for (const line of list) yield `${line}\n`
+}
+
+/**
+ * Testcases grouped by file in order of first appearance, counted: every conversation seen as it
+ * finished (a generated run whose report left some out), else every one of `cases`.
+ */
+function groupByFile(report: RunReport, cases: CaseSource, opts: RenderOptions): Suite[] {
+  const byFile = new Map<string, Suite>()
+  // Ids only matter for generated runs' per-generator properties.
+  const withIds = report.summary.generators !== undefined
+  const add = (c: { id: string; file: string; status: CaseResult['status']; ms: number }, member: number | Listed) => {
+    let s = byFile.get(c.file)
+    if (!s) byFile.set(c.file, s = { file: c.file, tests: 0, failed: 0, errored: 0, skipped: 0, ms: 0, ids: [], members: [] })
+    s.tests++
+    if (c.status === 'failed') s.failed++
+    else if (c.status === 'errored') s.errored++
+    else if (c.status === 'skipped') s.skipped++
+    s.ms += c.ms
+    if (withIds) s.ids.push(c.id)
+    s.members.push(member)
+  }
+  const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= cases.size
+  if (useStream) {
+    const kept = new Map(report.cases.map((c) => [c.id, c]))
+    for (const e of opts.streamed!) add(e, kept.has(e.id) ? { ...e, xml: testcase(kept.get(e.id)!, opts, report) } : e)
+  } else {
+    for (let i = 0; i < cases.size; i++) {
+      const c = cases.at(i)
+      add({ id: c.id, file: c.file, status: c.status, ms: c.durationMs }, i)
+    }
+  }
+  return [...byFile.values()]
 }
 
 /** One <properties> block per testsuite (JUnit allows one), or nothing. */
@@ -106,14 +141,14 @@ function warningProperties(report: RunReport): string[] {
 }
 
 /** Generated runs: each generator's true totals, and how many of its conversations are not listed. */
-function generatorProperties(report: RunReport, list: readonly Listed[]): string[] {
+function generatorProperties(report: RunReport, suite: Suite): string[] {
   const generators = report.summary.generators
   if (!generators) return []
-  const names = [...new Set(list.map((e) => e.id.slice(0, e.id.lastIndexOf('#'))))]
+  const names = [...new Set(suite.ids.map((id) => id.slice(0, id.lastIndexOf('#'))))]
   const rows = names.map((name) => ({ name, counts: generators[name] })).filter((r) => r.counts)
   if (rows.length === 0) return []
   const props = rows.flatMap(({ name, counts }) => {
-    const shown = list.reduce((n, e) => n + (e.id.startsWith(`${name}#`) ? 1 : 0), 0)
+    const shown = suite.ids.reduce((n, id) => n + (id.startsWith(`${name}#`) ? 1 : 0), 0)
     return [
       `      <property name="banter.generator" value="${xml(name)}"/>`,
       `      <property name="banter.conversations" value="${counts!.conversations}"/>`,

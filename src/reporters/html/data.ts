@@ -37,6 +37,17 @@ export const REPLY_TEXT = -2
 
 /** Builds the compact page data; the intern table is shared by all cases. */
 export function toPageData(cases: readonly CaseResult[]): PageData {
+  const builder = pageDataBuilder()
+  const page = cases.map(builder.pageCase)
+  return { strings: builder.strings, cases: page }
+}
+
+/**
+ * Converts cases one at a time, interning into one table: converting the same cases again in the
+ * same order gives the same numbers, so a streamed page can fill the table in a first pass and
+ * write the cases in a second (see page.ts).
+ */
+export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult) => PageCase } {
   const strings: string[] = []
   const index = new Map<string, number>()
   const intern = (s: string): number => {
@@ -72,11 +83,11 @@ export function toPageData(cases: readonly CaseResult[]): PageData {
     if (t.skipReason) out.k = t.skipReason
     return out
   }
-  const page = cases.map((c): PageCase => {
+  const pageCase = (c: CaseResult): PageCase => {
     const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
     if (c.skipReason) out.k = c.skipReason
     if (c.feedback) out.fb = c.feedback
     return out
-  })
-  return { strings, cases: page }
+  }
+  return { strings, pageCase }
 }
