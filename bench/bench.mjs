@@ -1,5 +1,5 @@
 // npm run bench: how fast banter drives an assistant, side by side with the raw HTTP limit of the
-// same machine, in one run. Prints a table and writes bench/results.json. See README "Performance".
+// same machine, in one run. Prints a table and writes bench/results.json. See docs/performance.md "Performance".
 import autocannon from 'autocannon'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'

@@ -1,4 +1,4 @@
-// Prints bench/results.json as the Markdown table of the README's "Performance" section, and
+// Prints bench/results.json as the Markdown table of the docs/performance.md "Performance" section, and
 // replaces the table between the <!-- bench:begin --> and <!-- bench:end --> markers with
 // `--write`. Run after a full `npm run bench`.
 import { readFile, writeFile } from 'node:fs/promises'
@@ -21,13 +21,13 @@ const table = lines.join('\n')
 if (!process.argv.includes('--write')) {
   console.log(table)
 } else {
-  const readme = path.join(ROOT, 'README.md')
+  const readme = path.join(ROOT, 'docs', 'performance.md')
   const text = await readFile(readme, 'utf8')
   const begin = '<!-- bench:begin -->'
   const end = '<!-- bench:end -->'
   const a = text.indexOf(begin)
   const b = text.indexOf(end)
-  if (a < 0 || b < a) throw new Error(`README.md has no ${begin} ... ${end} markers`)
+  if (a < 0 || b < a) throw new Error(`docs/performance.md has no ${begin} ... ${end} markers`)
   await writeFile(readme, `${text.slice(0, a + begin.length)}\n${table}\n${text.slice(b)}`)
-  console.log('updated the Performance table in README.md')
+  console.log('updated the Performance table in docs/performance.md')
 }

@@ -77,7 +77,7 @@ export interface RunOptions {
    * spools them to disk): memory then stays bounded however large the suite.
    */
   sampleCases?: boolean
-  /** Open-loop load: start this many conversations per second whatever the assistant does (README "Open-loop load"). */
+  /** Open-loop load: start this many conversations per second whatever the assistant does (docs/load-and-deadlines.md "Open-loop load"). */
   arrivalRate?: number
   /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
   durationMs?: number

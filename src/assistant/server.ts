@@ -46,7 +46,7 @@ export interface StartAssistantOptions extends AssistantHandlerOptions {
   host?: string
   /** Store feedback durably in this JSON-lines file (ignored when `feedback` is given). */
   feedbackFile?: string
-  /** Inject faults into POST /chat (see fault-spec.ts and README "Fault injection"). */
+  /** Inject faults into POST /chat (see fault-spec.ts and docs/reference-assistant.md "Fault injection"). */
   faults?: FaultConfig
 }
 

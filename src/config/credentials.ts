@@ -1,5 +1,5 @@
 /**
- * Which values of a config are credentials, to be masked in every output (README "Secrets").
+ * Which values of a config are credentials, to be masked in every output (docs/config-and-adapters.md "Secrets").
  * Credentials are: values of credential headers and preset credentials written in the file;
  * URL userinfo; query parameters named like a credential; and values read from the environment
  * that are used in a header, a request body, a preset credential, a URL's userinfo or query

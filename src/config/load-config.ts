@@ -149,7 +149,7 @@ function endpointDiagnostics(endpoint: Endpoint, source: YamlSource, incomplete:
   return [...out, ...endpointRules(endpoint, source)]
 }
 
-/** A code frame quoting a config line never shows a credential written there (README "Secrets"). */
+/** A code frame quoting a config line never shows a credential written there (docs/config-and-adapters.md "Secrets"). */
 function maskFrame(d: Diagnostic): Diagnostic {
   return d.lineText === undefined ? d : { ...d, lineText: maskCredentialLine(d.lineText) }
 }

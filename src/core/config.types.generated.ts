@@ -43,7 +43,7 @@ export interface BanterConfigFileV1 {
    */
   think_time_ms?: number
   /**
-   * Names of environment variables whose values are masked (***) in every output wherever they appear, besides the credentials banter recognises itself (README "Secrets").
+   * Names of environment variables whose values are masked (***) in every output wherever they appear, besides the credentials banter recognises itself (docs/config-and-adapters.md "Secrets").
    */
   secrets?: string[]
   /**

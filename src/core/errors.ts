@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
-/** Documented exit codes; see README "Exit codes". */
+/** Documented exit codes; see docs/cli.md "Exit codes". */
 export const EXIT = {
   ok: 0,
   failed: 1,

@@ -216,7 +216,7 @@ export interface EntityExpect {
   value?: string | number | boolean
 }
 /**
- * Checks on the reply text; all that are given must hold. `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see README "Regular expressions").
+ * Checks on the reply text; all that are given must hold. `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see docs/scenarios.md "Regular expressions").
  *
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "ReplyExpect".

@@ -49,7 +49,7 @@ export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; 
   return { plans, cases: { [Symbol.iterator]: () => generateConversations(plans, { seed: opts.seed, count, keepId }) }, total }
 }
 
-/** The retention rule for generated runs (README "Nightly fuzz runs"): returns `keep` and how many were dropped. */
+/** The retention rule for generated runs (docs/generated-runs.md "Nightly fuzz runs"): returns `keep` and how many were dropped. */
 export function retention(): { keep: (r: CaseResult) => boolean; omitted: () => number } {
   let problems = 0
   let passed = 0

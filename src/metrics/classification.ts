@@ -5,7 +5,7 @@ import { sameEntityValue } from '../evaluate/entity-value.js'
 export const NO_LABEL = '(none)'
 /**
  * The label used in the confusion matrix for an answer below the check's `min_confidence`: not a
- * confident prediction of any intent, so a miss in every intent metric (README "Metrics").
+ * confident prediction of any intent, so a miss in every intent metric (docs/reports-and-metrics.md "Metrics").
  */
 export const LOW_CONFIDENCE_LABEL = '(low confidence)'
 

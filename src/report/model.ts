@@ -78,7 +78,7 @@ export interface TurnResult {
   /**
    * Open-loop runs (--arrival-rate) only: the turn's time as a closed run measures it (from the
    * first write, retries included), while latencyMs counts from when the message was due
-   * (README "Open-loop load").
+   * (docs/load-and-deadlines.md "Open-loop load").
    */
   serviceMs?: number
   /** Time to the first streamed token, when the adapter streams (openai with stream: true). */
@@ -113,7 +113,7 @@ export interface CaseResult {
   durationMs: number
   turns: TurnResult[]
   skipReason?: string
-  /** The scenario's feedback step, when it has one (see README, "Feedback"). */
+  /** The scenario's feedback step, when it has one (see docs/scenarios.md, "Feedback"). */
   feedback?: CaseFeedback
 }
 
@@ -177,7 +177,7 @@ export interface RunReport {
     suite?: string
     /** Generated runs: the seed that reproduces them. */
     seed?: number
-    /** Generated runs: conversations counted in the summary but not kept in `cases` (README "Nightly fuzz runs"). */
+    /** Generated runs: conversations counted in the summary but not kept in `cases` (docs/generated-runs.md "Nightly fuzz runs"). */
     casesOmitted?: number
     /**
      * Set when the run ended before every conversation ran: a signal (SIGINT/SIGTERM),
@@ -186,16 +186,16 @@ export interface RunReport {
     interrupted?: { reason: 'interrupted' | 'max_duration' | 'endpoint_down'; message: string; notRun: number }
     /** Set when this run is one shard of a larger one (`--shard i/n`; index is 1-based). */
     shard?: { index: number; total: number }
-    /** Open-loop runs (--arrival-rate): the schedule against what happened (README "Open-loop load"). */
+    /** Open-loop runs (--arrival-rate): the schedule against what happened (docs/load-and-deadlines.md "Open-loop load"). */
     arrival?: ArrivalStats
     /** Set by `banter merge`: how many shard reports this report combines. */
     merged?: { reports: number }
   }
-  /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (README "Metrics", runner). */
+  /** Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED (docs/reports-and-metrics.md "Metrics", runner). */
   warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
-  /** Run metrics (README "Metrics"). Absent only in reports written before metrics existed. */
+  /** Run metrics (docs/reports-and-metrics.md "Metrics"). Absent only in reports written before metrics existed. */
   metrics?: RunMetrics
   /** Every threshold in force, triggered or not (JUnit shows one testcase each). */
   thresholds?: ThresholdSpec[]
@@ -225,7 +225,7 @@ export interface LatencyState {
   counts: number[]
 }
 
-/** Counts behind the rates (README "Metrics"). */
+/** Counts behind the rates (docs/reports-and-metrics.md "Metrics"). */
 export interface RateCounts {
   conversations: number
   completed: number
@@ -273,7 +273,7 @@ export interface MetricState {
 }
 
 /**
- * How loaded banter itself was while conversations ran (README "Metrics", `runner`). When the
+ * How loaded banter itself was while conversations ran (docs/reports-and-metrics.md "Metrics", `runner`). When the
  * runner saturates, a reply that has arrived waits for the event loop before its time is taken,
  * so every latency it reports includes banter's own queueing.
  */
@@ -354,7 +354,7 @@ export interface ClassScores {
 }
 
 /**
- * Run metrics, the same numbers in every report (defined in the README, "Metrics"). Rates are
+ * Run metrics, the same numbers in every report (defined in the docs/reports-and-metrics.md, "Metrics"). Rates are
  * 0..1; a rate with nothing to count is `null`, never NaN.
  */
 export interface RunMetrics {

@@ -61,7 +61,7 @@ export interface RunReport {
   metricState?: MetricState
 }
 /**
- * An open-loop run's schedule and how well it was kept (README "Open-loop load").
+ * An open-loop run's schedule and how well it was kept (docs/load-and-deadlines.md "Open-loop load").
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "ArrivalStats".
@@ -332,7 +332,7 @@ export interface CaseFeedback {
   error?: string
 }
 /**
- * Run metrics (README "Metrics"); rates are 0..1, null when there is nothing to count.
+ * Run metrics (docs/reports-and-metrics.md "Metrics"); rates are 0..1, null when there is nothing to count.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "RunMetrics".
@@ -463,7 +463,7 @@ export interface RunnerLoad {
    */
   cpu_percent: number
   /**
-   * True when latencies include banter's own queueing (README "Metrics", runner saturation).
+   * True when latencies include banter's own queueing (docs/reports-and-metrics.md "Metrics", runner saturation).
    */
   saturated: boolean
 }
@@ -493,7 +493,7 @@ export interface Alert {
   value: number | null
 }
 /**
- * Everything the metrics were computed from, in a mergeable form (README "Merging shard reports").
+ * Everything the metrics were computed from, in a mergeable form (docs/scaling-out.md "Merging shard reports").
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "MetricState".

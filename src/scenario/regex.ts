@@ -11,7 +11,7 @@ const re2 = (): typeof RE2JSType => (engine ??= (createRequire(import.meta.url)(
  * (the `re2js` port), which never backtracks, so no pattern can stall a run however long the
  * reply. A pattern must be valid JavaScript regex syntax (what the README promises) and
  * compile for RE2; what RE2 cannot do (backreferences, lookahead, capturing lookbehind) is refused
- * when the file loads, with a hint. See README "Regular expressions".
+ * when the file loads, with a hint. See docs/scenarios.md "Regular expressions".
  */
 export interface ReplyPattern {
   /** The pattern as written. */
@@ -24,7 +24,7 @@ export interface ReplyPattern {
 
 export type RegexResult = { regex: ReplyPattern } | { error: string; code: string; hint?: string }
 
-const RE2_HINT = 'banter matches with RE2, which runs in linear time: no backreferences (\\1, \\k<name>), no lookahead ((?=…), (?!…)), lookbehind only without capturing groups; see README "Regular expressions"'
+const RE2_HINT = 'banter matches with RE2, which runs in linear time: no backreferences (\\1, \\k<name>), no lookahead ((?=…), (?!…)), lookbehind only without capturing groups; see docs/scenarios.md "Regular expressions"'
 
 export function compileRegex(pattern: string, flags: '' | 'i'): RegexResult {
   try {

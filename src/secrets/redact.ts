@@ -5,7 +5,7 @@
  * a part that no longer matches. URL userinfo (`user:pass@`) is shown as `***@` whatever its length.
  */
 
-/** Secret values shorter than this are not masked (README "Secrets"). */
+/** Secret values shorter than this are not masked (docs/config-and-adapters.md "Secrets"). */
 export const MIN_SECRET_LENGTH = 3
 
 /** A function that replaces every secret in a string with `***`. */

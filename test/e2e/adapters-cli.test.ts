@@ -81,7 +81,7 @@ describe('the generic adapter configured for a new API, without code', () => {
     const junit = await readFile(path.join(dir, 'out', 'junit.xml'), 'utf8')
     for (const text of [r.stdout, r.stderr, json, junit]) expect(text).not.toContain(API_KEY)
     const report = JSON.parse(json)
-    // ${ACME_TENANT} is in the URL's path: not a credential, so it stays visible (README "Secrets").
+    // ${ACME_TENANT} is in the URL's path: not a credential, so it stays visible (docs/config-and-adapters.md "Secrets").
     expect(report.run.endpoint).toContain(`/t/${TENANT}/sessions/`)
     expect(report.cases[0].turns[1].reply).toMatchObject({ intent: 'order_status', confidence: 0.93, entities: [{ type: 'order_id', value: '12345' }], action: 'action_lookup_order', messages: { mode: 'any' } })
     const calls = server.requests.map((q) => `${q.method} ${q.url!.replace(TENANT, 'T')}`)

@@ -106,7 +106,7 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     expect(turns[1]).toMatchObject({ status: 'skipped' })
   }, 40_000)
 
-  // How long a Retry-After wait may be is another change's (README "Retries"); here only that the
+  // How long a Retry-After wait may be is another change's (docs/config-and-adapters.md "Retries"); here only that the
   // run ends and writes its reports, with a bound generous enough for a 30 s wait.
   it('503 with an absurd Retry-After: the run ends and its reports exist', async () => {
     const out = path.join(dir, 'retry-after')

@@ -1,5 +1,5 @@
 // Credentials never reach an output, even when a body that echoes one is cut in a message; a
-// value from the environment that is not a credential (a port) stays readable. README "Secrets".
+// value from the environment that is not a credential (a port) stays readable. docs/config-and-adapters.md "Secrets".
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

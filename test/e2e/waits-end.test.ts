@@ -98,13 +98,13 @@ describe('one rule for a long Retry-After: not waited for, the failure stands', 
   }, 30_000)
 })
 
-describe('the rule is stated once, the same way, in --help and the README', () => {
+describe('the rule is stated once, the same way, in --help and the docs', () => {
   it('the default cap is the one both name, and both say a longer Retry-After is not waited for', async () => {
     const seconds = DEFAULT_RETRY.maxDelayMs / 1000
     const help = (await runCli(['run', '--help'])).stdout.replace(/\s+/g, ' ')
     expect(help).toContain(`waits for Retry-After up to retry.max_delay_ms (${seconds}s), a longer one is not waited for and the failure stands`)
-    const readme = await readFile(path.resolve('README.md'), 'utf8')
-    const retries = readme.slice(readme.indexOf('### Retries'), readme.indexOf('### Pacing'))
+    const readme = await readFile(path.resolve('docs/config-and-adapters.md'), 'utf8')
+    const retries = readme.slice(readme.indexOf('## Retries'), readme.indexOf('## Pacing'))
     expect(retries).toContain(`max_delay_ms: ${DEFAULT_RETRY.maxDelayMs} `)
     expect(retries.replace(/\s+/g, ' ')).toContain(`A \`Retry-After\` longer than \`max_delay_ms\` (default ${seconds} s) is not waited for: the attempt's failure stands`)
     expect(readme).not.toMatch(/whatever Retry-After says|a longer wait is not retried/)

@@ -144,7 +144,7 @@ describe('merging shard reports gives exactly the one-run metrics, alerts and ex
           return { file, report: checkReport(JSON.parse(JSON.stringify(report)), file) }
         })
         const merged = mergeReports(loaded)
-        // One run over every conversation, taking as long as the longest shard (README "Merging shard reports").
+        // One run over every conversation, taking as long as the longest shard (docs/scaling-out.md "Merging shard reports").
         const one = baseReport(cases, opts, thresholds, Math.max(...durations.slice(0, total)))
         expect(merged.metrics).toEqual(one.metrics)
         expect(merged.alerts).toEqual(one.alerts)

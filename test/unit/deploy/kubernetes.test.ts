@@ -126,7 +126,7 @@ describe('deploy/kubernetes manifests', () => {
     expect(script).toMatch(/--save-failures "\$dir\/failures-\$JOB_COMPLETION_INDEX"/)
     const env = Object.fromEntries(c.env.map((e: { name: string; value?: string }) => [e.name, e.value]))
     expect(Number(env.BANTER_GENERATE)).toBeGreaterThanOrEqual(1000)
-    // The bench's peak RSS for generated runs is at most 121 MB for any N (README "Performance"): limits above it, with room.
+    // The bench's peak RSS for generated runs is at most 121 MB for any N (docs/performance.md "Performance"): limits above it, with room.
     const mi = (q: string) => Number(/^(\d+)Mi$/.exec(q)![1])
     expect(mi(c.resources.requests.memory)).toBeGreaterThanOrEqual(160)
     expect(mi(c.resources.limits.memory)).toBeGreaterThanOrEqual(2 * 121)

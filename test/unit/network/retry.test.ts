@@ -48,7 +48,7 @@ describe('retry policy', () => {
     expect(retryWait(DEFAULT_RETRY, 2, 99_999_000)).toEqual({ skip: 'Retry-After asks for 99999 s, longer than retry.max_delay_ms (5 s)' })
   })
 
-  it('the default cap is 5 s, as --help and the README say', () => {
+  it('the default cap is 5 s, as --help and the docs say', () => {
     expect(DEFAULT_RETRY.maxDelayMs).toBe(5_000)
     expect(retryWait(DEFAULT_RETRY, 1, 5_000)).toEqual({ ms: 5_000 })
     expect('skip' in retryWait(DEFAULT_RETRY, 1, 6_000)).toBe(true)

@@ -81,7 +81,7 @@ describe('reply.matches runs in linear time', () => {
     const r = compileRegex(pattern, '')
     expect(r).toMatchObject({ code })
     expect('error' in r && r.error).toContain(text)
-    if (code === 'UNSUPPORTED_REGEX') expect('hint' in r && r.hint).toContain('README')
+    if (code === 'UNSUPPORTED_REGEX') expect('hint' in r && r.hint).toContain('docs/scenarios.md')
   })
 
   it('a \\k<…> inside a character class or after an escaped backslash is not a backreference', () => {
