@@ -50,7 +50,7 @@ function addSummaries(a: Summary, b: Summary): Summary {
 }
 
 /** Each figure at its worst across the shards that measured their runner: the highest lag, utilization and CPU; saturated if any shard was. */
-export function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad | undefined {
+function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad | undefined {
   const present = loads.filter((l): l is RunnerLoad => l !== undefined)
   if (present.length === 0) return undefined
   const max = (pick: (l: RunnerLoad) => number) => Math.max(...present.map(pick))

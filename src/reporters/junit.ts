@@ -75,7 +75,7 @@ export function renderJunit(report: RunReport, opts: RenderOptions = {}): string
 interface Suite { file: string; tests: number; failed: number; errored: number; skipped: number; ms: number; ids: string[]; members: (number | Listed)[] }
 
 /** The document a line at a time; `cases` holds every conversation of the report, in input order. */
-export function* junitChunks(report: RunReport, cases: CaseSource, opts: RenderOptions = {}): Generator<string> {
+function* junitChunks(report: RunReport, cases: CaseSource, opts: RenderOptions = {}): Generator<string> {
   const suites = groupByFile(report, cases, opts)
   const thresholds = report.thresholds ?? []
   const alerts = report.alerts ?? []

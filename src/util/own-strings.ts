@@ -19,6 +19,6 @@ function own(value: unknown): unknown {
 }
 
 /** The internalized copy of a string: V8 internalizes property names. */
-export function internal(text: string): string {
+function internal(text: string): string {
   return Object.keys({ [text]: 0 })[0]!
 }
