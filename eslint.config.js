@@ -13,6 +13,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits loses its error (an unhandled rejection) and its
+    // ordering; one passed where a callback's result is ignored does too.
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['src/cli/**', 'bin/**', 'test/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,13 +1,12 @@
 import type { EndpointConfig } from './adapters/endpoint.js'
 import { createAdapter } from './adapters/registry.js'
-import { scenarioSources } from './config/config-paths.js'
-import { urlSecrets } from './config/credentials.js'
+import { urlSecrets } from './secrets/credentials.js'
 import { loadConfig, type ResolvedConfig } from './config/load-config.js'
 import { maskUrlCredentials, redactor } from './secrets/redact.js'
 import { feedbackTarget } from './execute/feedback.js'
 import { planCases } from './execute/plan-cases.js'
 import { createRateLimiter } from './network/rate-limit.js'
-import { resolveEndpoint } from './execute/resolve-endpoint.js'
+import { resolveEndpoint, type EndpointStarter } from './execute/resolve-endpoint.js'
 import { DEFAULT_RETRY } from './network/retry.js'
 import { createRunControl } from './execute/run-control.js'
 import { executeCases, type ExecuteResult } from './execute/run-cases.js'
@@ -19,56 +18,43 @@ import { createTransport } from './network/transport.js'
 import { randomSeed } from './generate/rng.js'
 import { retention, shrinkFailures, type ShrunkFailure } from './execute/run-generated.js'
 import { createMetrics } from './metrics/measure.js'
-import { resolveThresholds } from './thresholds/resolve.js'
+import { countOutcomes, createOutcomeTally } from './metrics/outcomes.js'
+import { checkRepeat, repeatCases } from './execute/repeat.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
 import type { Conversation } from './scenario/compiled-conversation.js'
-import type { ArrivalStats, CaseResult, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { loadScenarios } from './scenario/load.js'
+import { toolResultProblems } from './execute/check-tool-results.js'
+import { InputError } from './core/errors.js'
+import { sortDiagnostics } from './diagnostics/diagnostic.js'
 import { VERSION } from './core/version.js'
+import { resolveRunSettings, type RunSettings } from './options/resolve-run-settings.js'
+import type { RunFlagOptions } from './options/run-options.js'
 
-export interface RunOptions {
+/**
+ * What run() is asked to do. The fields that flags set come from the options table
+ * (options/run-options.ts: one row per flag, with its help, default and config key); run()
+ * resolves them against the config with resolveRunSettings. The rest are set by the CLI or tests.
+ */
+export interface RunOptions extends RunFlagOptions {
   cwd: string
   env: NodeJS.ProcessEnv
+  /** Scenario files, folders or globs (default: the config's `scenarios:`, else scenarios/). */
   paths?: string[]
-  configFile?: string
-  /** An endpoint speaking banter's default JSON shape; overrides the config's. */
-  endpoint?: string
-  concurrency?: number
-  timeoutMs?: number
-  grep?: string
-  tags?: string[]
-  bail?: boolean
-  /** Requests per second across the run (overrides the config's `rate`). */
-  rate?: number
-  /** Pause between turns in ms (overrides the config's `think_time_ms`). */
-  thinkTimeMs?: number
-  /** `--threshold` expressions, `[name:] metric op number`; added to the config's and the defaults. */
-  thresholds?: string[]
-  /** Suite name for metric labels; overrides config `suite:`. */
-  suite?: string
-  /** Run this many generated conversations from the generator files instead of the scenarios. */
-  generate?: number
-  /** Seed for generated conversations (default: a random one, reported in `run.seed`). */
-  seed?: number
-  /** Replay one generated case by id (`<generator>#<n>`) with `seed`. */
-  caseId?: string
-  /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk`. */
+  /** Shrink failed generated cases and pass them to `hooks.onFailureShrunk` (the CLI's --save-failures). */
   shrinkFailures?: boolean
-  /** TEST ONLY: options for the embedded reference assistant (never set by the CLI). */
-  assistant?: { misclassifyWord?: string }
+  /**
+   * Starts the endpoint used when neither `endpoint` nor the config names one (the CLI passes the
+   * embedded reference assistant); without it such a run is an input error (NO_ENDPOINT).
+   */
+  defaultEndpoint?: EndpointStarter
   /** Aborted on SIGINT/SIGTERM: start no new conversations; in-flight ones get `graceMs`. */
   signal?: AbortSignal
-  /** Grace period after `signal` before in-flight requests are cancelled. Default 5000. */
-  graceMs?: number
-  /** Deadline for the whole run: stop starting conversations and cancel in-flight requests. */
-  maxDurationMs?: number
   /** Consecutive connection failures after which the endpoint counts as down. Default 5. */
   downAfter?: number
-  /** Retries per request, overriding the endpoint's `retry.attempts` (attempts = retries + 1). */
-  retries?: number
-  /** Run only this shard of the selected conversations (exact balanced partition by id). */
+  /** Run only this shard of the selected conversations (exact balanced partition by id; the CLI's --shard). */
   shard?: Shard
   /**
    * Keep only a sample of a scenario run's conversations in `report.cases` (run-generated.ts
@@ -77,71 +63,72 @@ export interface RunOptions {
    * spools them to disk): memory then stays bounded however large the suite.
    */
   sampleCases?: boolean
-  /** Open-loop load: start this many conversations per second whatever the assistant does (docs/load-and-deadlines.md "Open-loop load"). */
-  arrivalRate?: number
-  /** With arrivalRate: keep starting for this long, cycling through the conversations (default: each once). */
-  durationMs?: number
-  /** With arrivalRate: conversations running at once, beyond which a due start is dropped. Default 1000. */
-  maxInFlight?: number
 }
 
 export interface RunHooks {
-  onStart?(info: { total: number; files: number; target: string; seed?: number }): void
-  /** Each finished conversation (secrets masked), in completion order, with its position in the input order. */
+  /** `total` counts runs: conversations times `repeat` (set when above 1). */
+  onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
+  /** Each finished conversation (secrets masked), in completion order, with its position in the input order (each run of a repeated one has its own). */
   onCaseResult?(result: CaseResult, position: number): void
   /** A failed generated case after shrinking (with `shrinkFailures`). */
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
 
-export const DEFAULT_CONCURRENCY = 8
-export const DEFAULT_MAX_IN_FLIGHT = 1000
-
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
-  const sources = scenarioSources(options.paths, config, options.cwd)
+  const settings = resolveRunSettings(options, config, options.cwd)
+  const sources = settings.scenarios
+  const repeat = checkRepeat(settings.repeat, { arrivalRate: options.arrivalRate })
   const paths = sources.paths
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
+  const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : config.endpoint ?? {})
+  if (toolProblems.length > 0) throw new InputError(sortDiagnostics(toolProblems))
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
   const fileCount = suite.files.length
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
-  const cases = plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations)
-  const concurrency = options.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY
-  const thresholds = resolveThresholds(config.thresholds ?? [], options.thresholds ?? [])
-  const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, options, plan.total)
+  const cases = repeatCases(plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations), repeat)
+  const concurrency = settings.concurrency
+  const thresholds = settings.thresholdRules
+  const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, settings, plan.total)
   const metrics = createMetrics(config.metrics, schedule ? [serviceTimePart()] : [])
   const tally = createTally()
+  const outcomes = repeat > 1 ? createOutcomeTally() : undefined
   const kept = plan.generated ? retention() : undefined
   // A sample for the caller who streams every result itself; unlike a generated run's, the cases left out are not "omitted" from its reports.
   const sample = !plan.generated && options.sampleCases ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
-  const endpoint = await resolveEndpoint({ ...options, concurrency: connections }, config)
+  const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint }, config)
   const redact = redactor([...config.secrets, ...(options.endpoint ? urlSecrets(options.endpoint, []) : [])])
-  const rate = options.rate ?? config.rate
-  const control = createRunControl({ signal: options.signal, graceMs: options.graceMs, maxDurationMs: options.maxDurationMs })
+  const rate = settings.rate
+  const control = createRunControl({ signal: options.signal, graceMs: settings.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
   const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
-  const adapter = createAdapter({ endpoint: withRetries(endpoint.http, options.retries), transport, redact, waits: control })
+  const adapter = createAdapter({ endpoint: withRetries(endpoint.http, settings.retries), transport, redact, waits: control })
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}) })
+    hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
     const onCaseResult = (r: CaseResult, position: number) => {
       tally.add(r)
       metrics.add(r)
+      outcomes?.add(r)
       hooks.onCaseResult?.(redactDeep(r, redact), position)
     }
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: options.thinkTimeMs ?? config.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: (kept ?? sample)?.keep,
+      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: (kept ?? sample)?.keep,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()
+    const conversations = outcomes?.list()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(executed.results, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
+    // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
+    const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -158,14 +145,16 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
         paths,
         ...(options.shard ? { shard: { ...options.shard } } : {}),
         ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
-        ...(options.suite ?? config.suite ? { suite: options.suite ?? config.suite } : {}),
+        ...(settings.suite ? { suite: settings.suite } : {}),
         ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
         ...(executed.arrival ? { arrival: executed.arrival } : {}),
         ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
+        ...(conversations ? { repeat } : {}),
       },
       ...warningsOf(load, executed.arrival),
-      summary: tally.summary(),
+      summary: { ...tally.summary(), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
       cases: executed.results,
+      ...(conversations ? { conversations } : {}),
       metrics: measured,
       thresholds,
       // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
@@ -178,6 +167,12 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     await adapter.close()
     await endpoint.close?.()
   }
+}
+
+/** The results of conversations whose outcome is `outcome`. */
+function onlyOutcome(results: CaseResult[], conversations: ConversationOutcome[], outcome: ConversationOutcome['outcome']): CaseResult[] {
+  const ids = new Set(conversations.filter((c) => c.outcome === outcome).map((c) => c.id))
+  return results.filter((r) => ids.has(r.id))
 }
 
 /** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */
@@ -195,9 +190,9 @@ function releasing<T>(items: (T | undefined)[], also: unknown[]): Iterable<T> {
 }
 
 /** The open-loop schedule: rate x duration starts, or one per selected conversation. */
-function arrivalSchedule(ratePerSecond: number, options: RunOptions, total: number): ArrivalSchedule {
-  const starts = options.durationMs === undefined ? total : Math.max(1, Math.floor((ratePerSecond * options.durationMs) / 1000))
-  return { ratePerSecond, starts, maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT }
+function arrivalSchedule(ratePerSecond: number, settings: RunSettings, total: number): ArrivalSchedule {
+  const starts = settings.durationMs === undefined ? total : Math.max(1, Math.floor((ratePerSecond * settings.durationMs) / 1000))
+  return { ratePerSecond, starts, maxInFlight: settings.maxInFlight }
 }
 
 /** RUNNER_SATURATED and ARRIVAL_RATE_MISSED, when they apply. */

@@ -6,6 +6,11 @@ export interface TurnInput {
   /** 0-based turn index. */
   turn: number
   vars: Readonly<Record<string, unknown>>
+  /**
+   * The turn's `tool_results`, rendered: what each tool returns, by name, as the text of a
+   * `role: tool` message. Adapters that run a tool loop (openai) use it; set only when the turn has them.
+   */
+  toolResults?: Readonly<Record<string, string>>
 }
 
 export interface TurnOutput {

@@ -4,15 +4,16 @@ import { EndpointError } from '../network/endpoint-error.js'
 import { PLAIN_WAITS, WaitCancelled } from '../network/waits.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
-import { isRecord, joinUrl, replyTexts } from './reply-texts.js'
+import { joinUrl, replyTexts } from './reply-texts.js'
 import { badResponse, expectOk, parseJson } from '../network/read-body.js'
 import { compileMapping, mapReply } from './response-mapping.js'
+import { isRecord } from '../util/is-record.js'
 
 /** Where intent, entities and action are looked for in the bot's reply activity, unless `response` says otherwise. */
 const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', confidence: '$.channelData.confidence', action: '$.channelData.action', entities: '$.channelData.entities' }
 
 /** Where the Direct Line API lives under the service URL: Azure's path; offline-directline serves `/directline`. */
-export const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
+const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
 
 /**
  * Bot Framework Direct Line 3.0: `POST {base_path}/conversations` (Bearer secret; base_path

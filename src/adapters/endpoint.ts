@@ -3,6 +3,9 @@ import type { RetryPolicy } from '../network/retry.js'
 import type { Transport } from '../network/transport.js'
 import type { Waits } from '../network/waits.js'
 
+/** Timeout of one HTTP attempt (connect, headers, body) when neither --timeout nor `timeout_ms` sets one. */
+export const DEFAULT_TIMEOUT_MS = 10_000
+
 export type AdapterName = 'http' | 'rasa' | 'openai' | 'directline'
 
 /** An endpoint as resolved from the config (or --endpoint): what every adapter is built from. */

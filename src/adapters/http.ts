@@ -1,17 +1,14 @@
 import { DEFAULT_RETRY } from '../network/retry.js'
 import type { Adapter, AdapterSession } from './adapter.js'
 import { createCookieJar } from '../network/cookie-jar.js'
-import type { AdapterContext, EndpointConfig } from './endpoint.js'
+import type { AdapterContext } from './endpoint.js'
 import { callSession, compileSession } from './http-session.js'
 import { EndpointError } from '../network/endpoint-error.js'
 import type { HttpResponse } from '../network/transport.js'
-import { isRecord } from './reply-texts.js'
 import { expectOk, isTextBody, parseJson, quoteBody } from '../network/read-body.js'
 import { compileRequest } from './request-template.js'
 import { compileMapping, mapReply, type CompiledMapping } from './response-mapping.js'
-
-/** @deprecated name kept for existing imports: the resolved endpoint. */
-export type HttpEndpoint = EndpointConfig
+import { isRecord } from '../util/is-record.js'
 
 export const DEFAULT_BODY = { session_id: '{{session_id}}', user_id: '{{user_id}}', message: '{{message}}' }
 

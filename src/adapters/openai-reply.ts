@@ -1,10 +1,9 @@
-import { clip } from '../secrets/redact.js'
 import type { OpenAiOptions } from '../core/config.types.generated.js'
-import type { AssistantReply, ReplyEntity } from '../report/model.js'
+import type { AssistantReply, ReplyEntity, ToolCall } from '../report/model.js'
 import { compilePath, select } from '../template/path.js'
-import { isRecord } from './reply-texts.js'
-import { EndpointError } from '../network/endpoint-error.js'
+import { parsedCall } from './tool-call.js'
 import { badResponse, parseJsonText } from '../network/read-body.js'
+import { isRecord } from '../util/is-record.js'
 
 /** The assistant's message as it goes back into the history. */
 export interface ChatMessage {
@@ -23,21 +22,37 @@ export function messageOf(body: unknown): ChatMessage {
 }
 
 /**
- * Maps the assistant message to banter's reply: the content is the text (one bot message); the
- * tool calls' names are the turn's actions; the first call's name is `action` and its JSON
- * arguments the entities (key → type, value → value); the intent comes from `intent: tool` (the tool name) or a path into the content parsed as JSON.
+ * Maps the assistant's final message to banter's reply: its content is the text (one bot
+ * message); `calls` are the turn's tool calls over all rounds (see toolCallsOf): their names are
+ * the turn's actions, the first call's name is `action` and its arguments the entities (key →
+ * type, value → value); the intent comes from `intent: tool` (the first tool's name) or a path
+ * into the content parsed as JSON.
  */
-export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown, redact: (text: string) => string): AssistantReply {
-  const call = message.tool_calls?.[0]?.function
+export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown, calls: ToolCall[] = toolCallsOf(message, 1)): AssistantReply {
+  const first = calls[0]
   const text = message.content ?? ''
   return {
     text,
-    intent: intentOf(opts.intent, call?.name, text),
-    entities: call ? argumentsAsEntities(call.arguments, redact) : [],
-    action: call?.name,
-    actions: (message.tool_calls ?? []).map((c) => (isRecord(c) && isRecord(c.function) ? c.function.name : undefined)).filter((n): n is string => typeof n === 'string'),
+    intent: intentOf(opts.intent, first?.name, text),
+    entities: first ? argumentsAsEntities(first) : [],
+    action: first?.name,
+    actions: calls.map((c) => c.name),
+    ...(calls.length > 0 ? { toolCalls: calls } : {}),
     body,
   }
+}
+
+/**
+ * The tool calls of one assistant message, their arguments parsed from JSON text (OpenAI sends
+ * them as a string). Arguments that are not valid JSON are kept as text with the parser's
+ * message: a failed verdict (TOOL_CALL_ARGUMENTS_INVALID), not an error, since the model wrote them.
+ */
+export function toolCallsOf(message: ChatMessage, round: number): ToolCall[] {
+  return (message.tool_calls ?? []).flatMap((c) => {
+    const fn = isRecord(c) && isRecord(c.function) ? c.function : undefined
+    if (!fn || typeof fn.name !== 'string') return []
+    return [parsedCall(fn.name, fn.arguments, round)]
+  })
 }
 
 function intentOf(source: string | undefined, tool: string | undefined, content: string): string | undefined {
@@ -51,14 +66,7 @@ function intentOf(source: string | undefined, tool: string | undefined, content:
   }
 }
 
-function argumentsAsEntities(args: string, redact: (text: string) => string): ReplyEntity[] {
-  let parsed: unknown
-  try {
-    parsed = parseJsonText(args || '{}', 'tool call arguments')
-  } catch (err) {
-    if (err instanceof EndpointError) throw err
-    badResponse(`tool call arguments are not valid JSON: ${clip(args, 100, redact)}`)
-  }
-  if (!isRecord(parsed)) return []
-  return Object.entries(parsed).map(([type, v]) => ({ type, value: typeof v === 'string' ? v : JSON.stringify(v) }))
+function argumentsAsEntities(call: ToolCall): ReplyEntity[] {
+  if (!isRecord(call.arguments)) return []
+  return Object.entries(call.arguments).map(([type, v]) => ({ type, value: typeof v === 'string' ? v : JSON.stringify(v) }))
 }

@@ -1,9 +1,9 @@
 import { clip } from '../secrets/redact.js'
-import { isRecord } from './reply-texts.js'
 import type { ChatMessage } from './openai-reply.js'
 import { badResponse, parseJsonText } from '../network/read-body.js'
 import { createSseParser } from '../network/sse.js'
 import { EndpointError } from '../network/endpoint-error.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * An error the server reports inside the stream (OpenAI sends `data: {"error": {"message": …}}`,

@@ -2,8 +2,9 @@ import { DEFAULT_RETRY } from '../network/retry.js'
 import type { AssistantReply, ReplyEntity } from '../report/model.js'
 import type { Adapter } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
-import { isRecord, joinUrl, replyTexts } from './reply-texts.js'
+import { joinUrl, replyTexts } from './reply-texts.js'
 import { badResponse, expectOk, parseJson } from '../network/read-body.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Rasa: the REST channel (`POST /webhooks/rest/webhook` with `{sender, message}` → a list of
@@ -50,7 +51,7 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
 }
 
 /** `{intent: {name, confidence}, entities: [{entity, value}]}`, as in latest_message and /model/parse. */
-export function fromParse(parsed: unknown): Partial<AssistantReply> {
+function fromParse(parsed: unknown): Partial<AssistantReply> {
   if (!isRecord(parsed)) return {}
   const intent = isRecord(parsed.intent) ? parsed.intent : {}
   const entities: ReplyEntity[] = (Array.isArray(parsed.entities) ? parsed.entities : [])

@@ -6,7 +6,7 @@ import { createOpenAiAdapter } from './openai.js'
 import { createRasaAdapter } from './rasa.js'
 
 /** Adapters by the name users give as `endpoint.adapter`. */
-export const ADAPTERS: Record<AdapterName, (ctx: AdapterContext) => Adapter> = {
+const ADAPTERS: Record<AdapterName, (ctx: AdapterContext) => Adapter> = {
   http: createHttpAdapter,
   rasa: createRasaAdapter,
   openai: createOpenAiAdapter,

@@ -6,10 +6,6 @@ export function replyTexts(texts: string[], mode: 'join' | 'any' | 'all' = 'join
   return { text: kept.join('\n'), ...(mode !== 'join' ? { messages: { mode, texts: kept } } : {}) }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 /** Joins a base URL and a path without doubling the slash. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`

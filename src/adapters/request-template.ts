@@ -40,6 +40,6 @@ function renderHeaders(headers: [string, Template][], scope: Scope): Record<stri
   return out
 }
 
-export function lowerKeys(headers: Record<string, string>): Record<string, string> {
+function lowerKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))
 }

@@ -1,5 +1,7 @@
 import type { ResponseMapping } from '../core/config.types.generated.js'
-import type { AssistantReply, ReplyEntity } from '../report/model.js'
+import type { AssistantReply, ReplyEntity, ToolCall } from '../report/model.js'
+import { parsedCall } from './tool-call.js'
+import { isRecord } from '../util/is-record.js'
 import { compilePath, select, type CompiledPath } from '../template/path.js'
 
 /** Compiled response mapping: where each part of the reply is found in a JSON body. */
@@ -11,6 +13,8 @@ export interface CompiledMapping {
   /** Set only when configured; the default `$.actions` is tried, then `action`. */
   actions: CompiledPath
   entities: { path: CompiledPath; type: CompiledPath; value: CompiledPath }
+  /** Set only when configured (`tool_calls`): where the list of tool calls is. */
+  toolCalls?: CompiledPath
   replyMode: 'join' | 'any' | 'all'
   /**
    * True when the config maps the body's root itself (`$`, `$[0]`, `$[*].text`…): then a body
@@ -21,7 +25,7 @@ export interface CompiledMapping {
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
-export const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode'>> & { entities: { path: string; type: string; value: string } } = {
+const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode' | 'tool_calls'>> & { entities: { path: string; type: string; value: string } } = {
   reply: '$.reply',
   intent: '$.intent',
   confidence: '$.intent.confidence',
@@ -44,6 +48,7 @@ export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
       type: compilePath(entities.type ?? DEFAULT_MAPPING.entities.type),
       value: compilePath(entities.value ?? DEFAULT_MAPPING.entities.value),
     },
+    ...(mapping.tool_calls !== undefined ? { toolCalls: compilePath(mapping.tool_calls) } : {}),
     replyMode: mapping.reply_mode ?? 'join',
     readsRoot: [mapping.reply, mapping.intent, mapping.confidence, mapping.action, entities.path].some((p) => p !== undefined && readsRoot(compilePath(p))),
   }
@@ -88,6 +93,7 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
   const listed = select(mapping.actions, body)
   const actions = Array.isArray(listed) ? listed.map(asName).filter((n): n is string => n !== undefined) : undefined
   const action = asName(select(mapping.action, body)) ?? actions?.at(-1)
+  const toolCalls = mapping.toolCalls ? asToolCalls(select(mapping.toolCalls, body)) : undefined
   return {
     text: asText(reply),
     ...(texts && mapping.replyMode !== 'join' ? { messages: { mode: mapping.replyMode, texts } } : {}),
@@ -97,6 +103,16 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
     entities: asEntities(mapping.entities, body),
     action,
     ...(actions ? { actions } : {}),
+    ...(toolCalls && toolCalls.length > 0 ? { toolCalls } : {}),
     body,
   }
+}
+
+/** Tool calls as `{name, arguments}` or OpenAI's `{function: {name, arguments}}`; arguments an object or JSON text. */
+function asToolCalls(list: unknown): ToolCall[] {
+  if (!Array.isArray(list)) return []
+  return list.flatMap((item) => {
+    const fn = isRecord(item) && isRecord(item.function) ? item.function : item
+    return isRecord(fn) && typeof fn.name === 'string' ? [parsedCall(fn.name, fn.arguments, 1)] : []
+  })
 }

@@ -6,7 +6,7 @@
 import { classify, extractEntities, type Entity, type Intent, type IntentName } from './nlu.js'
 
 /** Intents that need an order number before they can be acted on. */
-export type OrderIntent = 'order_help' | 'order_status' | 'cancel_order' | 'refund_request'
+type OrderIntent = 'order_help' | 'order_status' | 'cancel_order' | 'refund_request'
 
 /** What the assistant remembers about one conversation. */
 export interface SessionContext {
@@ -19,7 +19,7 @@ export interface SessionContext {
 }
 
 /** The assistant's next step, reported with every reply. */
-export type Action =
+type Action =
   | 'greet'
   | 'ask_order_details'
   | 'retrieve_order'
@@ -32,8 +32,8 @@ export type Action =
 
 /** Options for `respond`. */
 export interface DialogueOptions {
-  /** TEST ONLY: messages containing this whole word (case-insensitive) are classified as fallback. */
-  misclassifyWord?: string
+  /** The NLU to use instead of the rule-based `classify` (a test injects a misclassification this way). */
+  classify?: (message: string) => Intent
 }
 
 /** The result of one turn. */
@@ -50,9 +50,9 @@ export interface DialogueTurn {
 export type OrderStatus = 'processing' | 'shipped' | 'delivered' | 'not_found'
 
 /** Confidence reported when a bare order id continues a pending intent. */
-export const CONTINUATION_CONFIDENCE = 0.8
+const CONTINUATION_CONFIDENCE = 0.8
 /** Confidence reported when a bare order id with nothing pending is read as a status request. */
-export const IMPLIED_STATUS_CONFIDENCE = 0.6
+const IMPLIED_STATUS_CONFIDENCE = 0.6
 
 const ORDER_INTENTS: ReadonlySet<IntentName> = new Set<IntentName>(['order_help', 'order_status', 'cancel_order', 'refund_request'])
 
@@ -111,7 +111,7 @@ function confirmation(email: string | undefined): string {
  */
 export function respond(context: SessionContext, message: string, options: DialogueOptions = {}): DialogueTurn {
   const entities = extractEntities(message)
-  const nlu = classify(message, { misclassifyWord: options.misclassifyWord })
+  const nlu = (options.classify ?? classify)(message)
   const messageOrderId = entities.find((e) => e.type === 'order_id')?.value
   const email = entities.find((e) => e.type === 'email')?.value ?? context.email
   const next: SessionContext = { ...context, email }

@@ -23,8 +23,9 @@ export interface FaultConfig {
   seed: number
 }
 
-const SETTINGS = ['latency', 'retry_after', 'trickle_ms', 'seed'] as const
-const ALL_KEYS: readonly string[] = [...FAULT_KINDS, ...SETTINGS]
+/** The settings a fault spec may give besides the kinds' probabilities. */
+export const FAULT_SETTINGS = ['latency', 'retry_after', 'trickle_ms', 'seed'] as const
+const ALL_KEYS: readonly string[] = [...FAULT_KINDS, ...FAULT_SETTINGS]
 
 function fail(message: string): never {
   throw inputError('FAULT_SPEC_INVALID', `faults: ${message}`, `valid keys: ${ALL_KEYS.join(', ')}; e.g. latency=50-200ms,error500=0.05,hang=0.005`)

@@ -58,8 +58,10 @@ export function injectFaults(routes: Routes, config: FaultConfig, paths: string[
     open.add(res)
     res.on('close', () => open.delete(res))
     const act = () => applyFault({ fault, req, res, inner, config, later })
-    if (delay > 0) later(delay, act)
-    else return act()
+    if (delay === 0) return act()
+    // The delayed handler's promise goes back to the router, which answers 500 if it rejects
+    // (dropped, its rejection was unhandled and took the server down).
+    return new Promise<void>((resolve, reject) => later(delay, () => { Promise.resolve().then(act).then(resolve, reject) }))
   }
   const wrapped: Routes = { ...routes }
   for (const p of paths) {

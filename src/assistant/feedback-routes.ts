@@ -9,8 +9,8 @@ import { MAX_BODY_BYTES, readBody, sendJson, sendTooLarge } from './http-io.js'
 import type { FeedbackRecord, FeedbackStore } from './feedback-store.js'
 import type { Routes } from './router.js'
 
-export const MAX_COMMENT_LENGTH = 2000
-export const MAX_PAGE = 1000
+const MAX_COMMENT_LENGTH = 2000
+const MAX_PAGE = 1000
 const MAX_ID_LENGTH = 256
 
 type Invalid = { field: string; error: string }

@@ -18,7 +18,7 @@ export interface FeedbackRecord {
 }
 
 /** A page of stored records, oldest first. */
-export interface FeedbackPage {
+interface FeedbackPage {
   total: number
   offset: number
   limit: number
@@ -32,7 +32,7 @@ export interface FeedbackStore {
 }
 
 /** Most records the in-memory store keeps (oldest are dropped first). */
-export const DEFAULT_MEMORY_RECORDS = 10_000
+const DEFAULT_MEMORY_RECORDS = 10_000
 
 /** A bounded in-memory store: nothing survives a restart. */
 export function memoryFeedbackStore(max = DEFAULT_MEMORY_RECORDS): FeedbackStore {
@@ -50,7 +50,7 @@ export function memoryFeedbackStore(max = DEFAULT_MEMORY_RECORDS): FeedbackStore
 }
 
 /** Parses a JSON-lines text; lines that are not a JSON object (a torn write) are skipped. */
-export function parseFeedbackLines(text: string): FeedbackRecord[] {
+function parseFeedbackLines(text: string): FeedbackRecord[] {
   const out: FeedbackRecord[] = []
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024
 
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
 
 /** The outcome of reading a request body. */
 export type BodyResult = { kind: 'ok'; text: string } | { kind: 'too_large' }

@@ -16,9 +16,9 @@
 import { createHistogram, histogramLines, observe, scalarLines, type HistogramState } from './prometheus-text.js'
 
 /** Response-time bucket upper bounds, in seconds. */
-export const RESPONSE_TIME_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const
+const RESPONSE_TIME_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] as const
 /** Feedback score bucket upper bounds (a 1..5 rating scale). */
-export const FEEDBACK_BUCKETS = [1, 2, 3, 4, 5] as const
+const FEEDBACK_BUCKETS = [1, 2, 3, 4, 5] as const
 
 /**
  * When each request arrived, set by the first handler that sees it (the fault injector, which may
@@ -35,7 +35,7 @@ export function markArrival(req: object, at = performance.now()): number {
 }
 
 /** One answered /chat message, as the metrics see it. */
-export interface ChatObservation {
+interface ChatObservation {
   intent: string
   action: string
   seconds: number

@@ -29,12 +29,6 @@ export interface Entity {
   end: number
 }
 
-/** Test-only knobs for `classify`. */
-export interface ClassifyOptions {
-  /** Any message containing this word (case-insensitive, whole word) is classified as `fallback`. */
-  misclassifyWord?: string
-}
-
 /** Confidence reported when no rule matches. */
 export const FALLBACK_CONFIDENCE = 0.3
 
@@ -98,10 +92,7 @@ export function normalize(message: string): string {
 }
 
 /** Classifies a message into one intent; `fallback` (confidence 0.3) when no rule matches. */
-export function classify(message: string, options: ClassifyOptions = {}): Intent {
-  if (options.misclassifyWord && containsWord(message, options.misclassifyWord)) {
-    return { name: 'fallback', confidence: FALLBACK_CONFIDENCE }
-  }
+export function classify(message: string): Intent {
   const text = normalize(message)
   const scores = new Map<IntentName, number>()
   for (const rule of RULES) {
@@ -117,14 +108,6 @@ function best(scores: Map<IntentName, number>, priority: readonly IntentName[]):
     if (confidence !== undefined && (winner === undefined || confidence > winner.confidence)) winner = { name, confidence }
   }
   return winner
-}
-
-/** Whole-word, case-insensitive containment (word characters are `[A-Za-z0-9_]`). */
-export function containsWord(message: string, word: string): boolean {
-  const trimmed = word.trim()
-  if (trimmed === '') return false
-  const escaped = trimmed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, 'i').test(message)
 }
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g

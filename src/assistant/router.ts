@@ -14,7 +14,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void |
 export type Routes = Record<string, Partial<Record<string, RouteHandler>>>
 
 /** The request path without query string or fragment. */
-export function requestPath(req: IncomingMessage): string {
+function requestPath(req: IncomingMessage): string {
   const url = req.url ?? '/'
   const cut = url.search(/[?#]/)
   return cut === -1 ? url : url.slice(0, cut)

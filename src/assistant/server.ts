@@ -4,12 +4,13 @@
  *   GET  /health → {status: "ok", sessions, uptime_s}
  *   POST /feedback, GET /feedback → see feedback-routes.ts
  *   GET  /metrics → Prometheus text format (see metrics.ts)
+ *   POST /v1/chat/completions → OpenAI-compatible chat completions with tools (see openai-routes.ts)
  * The request handler is built separately from listening so it can be wrapped or extended.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
-import { respond, type SessionContext } from './dialogue.js'
+import { respond, type DialogueOptions, type SessionContext } from './dialogue.js'
 import { createFeedbackRoutes } from './feedback-routes.js'
 import { fileFeedbackStore, memoryFeedbackStore, type FeedbackStore } from './feedback-store.js'
 import { createAssistantMetrics, markArrival, type AssistantMetrics } from './metrics.js'
@@ -19,11 +20,14 @@ import { createRouter, type RequestHandler, type Routes } from './router.js'
 import { createSessionStore, type SessionStore } from './sessions.js'
 import type { FaultConfig } from './fault-spec.js'
 import { injectFaults } from './faults.js'
+import { COMPLETIONS_PATH, createOpenAiRoutes } from './openai-routes.js'
+import { deviateTurn } from './deviate.js'
+import { createSampler } from './sampling.js'
 
 /** Options for the assistant's routes and handler. */
 export interface AssistantHandlerOptions {
-  /** TEST ONLY: messages containing this whole word are classified as fallback (fault injection). */
-  misclassifyWord?: string
+  /** The NLU to use instead of the rule-based one (a test injects a misclassification this way). */
+  classify?: DialogueOptions['classify']
   /** Most sessions remembered (LRU eviction). Default 10,000. */
   maxSessions?: number
   /** Forget sessions idle longer than this. Default: never. */
@@ -36,6 +40,12 @@ export interface AssistantHandlerOptions {
   feedback?: FeedbackStore
   /** Record into these metrics instead of fresh ones (e.g. to call `recordFeedback` from a route). */
   metrics?: AssistantMetrics
+  /**
+   * The default temperature (0-2; 0, the default, answers the same every time) of POST /chat and
+   * POST /v1/chat/completions, and the seed of its draws (see sampling.ts).
+   */
+  temperature?: number
+  seed?: number
 }
 
 /** Options for `startAssistant`. */
@@ -64,20 +74,21 @@ export interface RunningAssistant {
 }
 
 /** Longest accepted session_id / user_id, to keep the session store's keys bounded. */
-export const MAX_ID_LENGTH = 256
+const MAX_ID_LENGTH = 256
 
-export const HEADERS_TIMEOUT_MS = 10_000
-export const REQUEST_TIMEOUT_MS = 10_000
-export const KEEP_ALIVE_TIMEOUT_MS = 5_000
+const HEADERS_TIMEOUT_MS = 10_000
+const REQUEST_TIMEOUT_MS = 10_000
+const KEEP_ALIVE_TIMEOUT_MS = 5_000
 /** In-flight requests still open this long after close() are cut. */
 const CLOSE_GRACE_MS = 2_000
 
 /** The assistant's route table: `/chat`, `/health` and `/metrics`. Spread into a larger table to extend it. */
-export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
+function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
   const now = options.now ?? Date.now
   const startedAt = now()
   const sessions = options.sessions ?? createSessionStore<SessionContext>({ maxSessions: options.maxSessions, ttlMs: options.sessionTtlMs })
   const metrics = options.metrics ?? createAssistantMetrics()
+  const sampler = createSampler({ temperature: options.temperature, seed: options.seed })
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = markArrival(req)
@@ -98,7 +109,9 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
       metrics.recordBadRequest()
       return sendJson(res, 400, { error: input })
     }
-    const turn = respond(sessions.get(input.session_id) ?? {}, input.message, { misclassifyWord: options.misclassifyWord })
+    const before = sessions.get(input.session_id) ?? {}
+    const deviation = sampler.draw({ key: JSON.stringify([before, input.message]) })
+    const turn = deviateTurn(respond(before, input.message, { classify: options.classify }), before, deviation)
     sessions.set(input.session_id, turn.context)
     sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
     metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })
@@ -114,23 +127,27 @@ export function createAssistantRoutes(options: AssistantHandlerOptions = {}): Ro
     res.end(text)
   }
 
-  return { '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape }, ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()) }
+  return {
+    '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape },
+    ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()),
+    ...createOpenAiRoutes({ temperature: options.temperature, seed: options.seed }),
+  }
 }
 
 /** A request listener serving the assistant's routes (404/405 for anything else). */
-export function createAssistantHandler(options: AssistantHandlerOptions = {}): RequestHandler {
+function createAssistantHandler(options: AssistantHandlerOptions = {}): RequestHandler {
   return createRouter(createAssistantRoutes(options))
 }
 
 /** A validated /chat request body. */
-export interface ChatRequest {
+interface ChatRequest {
   session_id: string
   user_id?: string
   message: string
 }
 
 /** The request, or an error message naming the offending field. `user_id: null` counts as absent. */
-export function validateChat(body: unknown): ChatRequest | string {
+function validateChat(body: unknown): ChatRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'request body must be a JSON object'
   const record = body as Record<string, unknown>
   const { session_id: sessionId, user_id: userId, message } = record
@@ -153,7 +170,7 @@ export async function startAssistant(options: StartAssistantOptions = {}): Promi
   const ownStore = !rest.feedback && feedbackFile ? await fileFeedbackStore(feedbackFile) : undefined
   const metrics = rest.metrics ?? createAssistantMetrics()
   const handlerOptions = { ...rest, metrics, feedback: rest.feedback ?? ownStore }
-  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat'], metrics)
+  const injector = faults && injectFaults(createAssistantRoutes(handlerOptions), faults, ['/chat', COMPLETIONS_PATH], metrics)
   const handler = injector ? createRouter(injector.routes) : createAssistantHandler(handlerOptions)
   const server = createServer({ connectionsCheckingInterval: 1_000 }, handler)
   server.headersTimeout = HEADERS_TIMEOUT_MS

@@ -31,7 +31,7 @@ export interface SessionStore<T> {
   clear(): void
 }
 
-export const DEFAULT_MAX_SESSIONS = 10_000
+const DEFAULT_MAX_SESSIONS = 10_000
 
 export function createSessionStore<T extends NonNullable<unknown>>(options: SessionStoreOptions = {}): SessionStore<T> {
   const max = Math.max(1, Math.floor(options.maxSessions ?? DEFAULT_MAX_SESSIONS))

@@ -1,5 +1,5 @@
 /** Where progress goes: a stream that can be written to (stderr in the CLI). */
-export interface ProgressSink {
+interface ProgressSink {
   write(text: string): unknown
 }
 

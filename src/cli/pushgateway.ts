@@ -1,11 +1,11 @@
 import { quoteBody } from '../network/read-body.js'
-import { urlSecrets } from '../config/credentials.js'
+import { urlSecrets } from '../secrets/credentials.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { renderPrometheus } from '../reporters/prometheus.js'
 import { suiteOf } from '../reporters/format-metric.js'
 import type { RunReport } from '../report/model.js'
 
-export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
+const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 
 /**
  * The Pushgateway grouping URL `/metrics/job/banter/suite/<suite>`: a suite with characters

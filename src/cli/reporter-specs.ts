@@ -1,10 +1,11 @@
 import path from 'node:path'
 import { inputError } from '../core/errors.js'
 import { REPORTERS } from '../reporters/registry.js'
+import { REPORTER_NAMES, type ReporterName } from '../reporters/names.js'
 import { suggestionHint } from '../diagnostics/suggest.js'
 
 export interface ReporterSpec {
-  name: string
+  name: ReporterName
   /** Absolute output file; absent for the console. */
   file?: string
 }
@@ -20,11 +21,15 @@ export function parseReporterSpecs(values: string[], outDir: string, base: strin
     const colon = raw.indexOf(':')
     const name = colon === -1 ? raw : raw.slice(0, colon)
     const explicit = colon === -1 ? undefined : raw.slice(colon + 1)
-    const factory = REPORTERS[name]
-    if (!factory) throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, Object.keys(REPORTERS), 'reporters'))
+    if (!isReporterName(name)) throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, [...REPORTER_NAMES], 'reporters'))
     if (specs.some((s) => s.name === name)) continue
+    const factory = REPORTERS[name]
     const file = explicit ? path.resolve(base, explicit) : factory.file ? path.resolve(outDir, factory.file) : undefined
     specs.push({ name, file })
   }
   return specs
+}
+
+function isReporterName(name: string): name is ReporterName {
+  return (REPORTER_NAMES as readonly string[]).includes(name)
 }

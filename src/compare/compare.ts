@@ -1,6 +1,6 @@
 import { DIRECTION, flattenMetrics, METRIC_NAMES, type MetricName } from '../metrics/metric-names.js'
 import { metricsOf } from '../reporters/format-metric.js'
-import type { RunReport, Status } from '../report/model.js'
+import type { Outcome, RunReport, Status } from '../report/model.js'
 
 /** How much a metric may worsen before it counts as a regression: absolute, or % of the base. */
 export interface Tolerance { value: number; relative: boolean }
@@ -19,27 +19,43 @@ export interface MetricDelta {
   regressed: boolean
 }
 
-export interface CaseChange { id: string; name: string; file: string; base: Status | 'absent'; head: Status }
+/** A conversation's status, or its outcome over its runs when the report repeated conversations (--repeat). */
+type CaseVerdict = Status | Outcome
+
+interface CaseChange { id: string; name: string; file: string; base: CaseVerdict | 'absent'; head: CaseVerdict }
 
 /** The comparison of two reports, as data; the CLI renders it. */
 export interface Comparison {
   newFailures: CaseChange[]
   fixed: CaseChange[]
+  /** Conversations flaky in head that were not in base (not a regression by itself: gate flaky_rate with a tolerance). */
+  newlyFlaky: CaseChange[]
   metrics: MetricDelta[]
   regressed: boolean
 }
 
-const bad = (s: Status | 'absent') => s === 'failed' || s === 'errored'
+const bad = (s: CaseVerdict | 'absent') => s === 'failed' || s === 'errored'
 
+/**
+ * New failures and fixes by conversation id; a report of repeated runs is compared by each
+ * conversation's outcome (a flaky conversation is neither failing nor fixed).
+ */
 export function compareReports(base: RunReport, head: RunReport, tolerances: Partial<Record<MetricName, Tolerance>> = {}): Comparison {
-  const before = new Map(base.cases.map((c) => [c.id, c.status]))
-  const changes = head.cases.map((c) => ({ id: c.id, name: c.name, file: c.file, base: before.get(c.id) ?? 'absent' as const, head: c.status }))
+  const before = new Map(verdicts(base).map((c) => [c.id, c.verdict]))
+  const changes = verdicts(head).map((c) => ({ id: c.id, name: c.name, file: c.file, base: before.get(c.id) ?? 'absent' as const, head: c.verdict }))
   const newFailures = changes.filter((c) => bad(c.head) && !bad(c.base))
   const fixed = changes.filter((c) => c.head === 'passed' && bad(c.base))
+  const newlyFlaky = changes.filter((c) => c.head === 'flaky' && c.base !== 'flaky')
   const b = flattenMetrics(metricsOf(base))
   const h = flattenMetrics(metricsOf(head))
   const metrics = METRIC_NAMES.map((metric) => delta(metric, b[metric], h[metric], tolerances[metric] ?? (GATED_BY_DEFAULT.includes(metric) ? { value: 0, relative: false } : undefined)))
-  return { newFailures, fixed, metrics, regressed: newFailures.length > 0 || metrics.some((m) => m.regressed) }
+  return { newFailures, fixed, newlyFlaky, metrics, regressed: newFailures.length > 0 || metrics.some((m) => m.regressed) }
+}
+
+/** Each conversation once: its outcome when the report repeated runs, else its status. */
+function verdicts(report: RunReport): { id: string; name: string; file: string; verdict: CaseVerdict }[] {
+  if (report.conversations) return report.conversations.map((c) => ({ id: c.id, name: c.name, file: c.file, verdict: c.outcome }))
+  return report.cases.map((c) => ({ id: c.id, name: c.name, file: c.file, verdict: c.status }))
 }
 
 function delta(metric: MetricName, base: number | null, head: number | null, tolerance?: Tolerance): MetricDelta {

@@ -1,20 +1,7 @@
 import type { DataPath } from '../diagnostics/yaml-source.js'
+import type { EnvUse } from '../secrets/credentials.js'
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g
-
-/** One `${NAME}` in the config: where it is, and what it became in the interpolated string. */
-export interface EnvUse {
-  name: string
-  /** The config field holding it (`['endpoint', 'headers', 'X-API-Key']`). */
-  path: DataPath
-  /** The variable's value; undefined when it is unset (or empty) and has no default. */
-  value?: string
-  /** True when the value came from the environment, false for a `:-default` or a missing variable. */
-  fromEnv: boolean
-  /** Where the value sits in the interpolated string: [start, end). */
-  start: number
-  end: number
-}
 
 /**
  * Replaces `${NAME}` (or `${NAME:-default}`) in every string of the config with the environment

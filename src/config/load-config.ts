@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
-import type { EndpointConfig } from '../adapters/endpoint.js'
+import { DEFAULT_TIMEOUT_MS, type EndpointConfig } from '../adapters/endpoint.js'
 import { compileSession } from '../adapters/http-session.js'
 import { compileMapping } from '../adapters/response-mapping.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
@@ -12,8 +12,8 @@ import { schemaValidator } from '../scenario/schema.js'
 import { PathSyntaxError } from '../template/path.js'
 import { endpointRules } from './endpoint-rules.js'
 import { configBase } from './config-paths.js'
-import { configSecrets, envSecrets, maskCredentialLine } from './credentials.js'
-import { interpolateEnv, type EnvUse } from './env.js'
+import { configSecrets, envSecrets, maskCredentialLine, type EnvUse } from '../secrets/credentials.js'
+import { interpolateEnv } from './env.js'
 import { maskUrlCredentials, redactor, withUrlCredentials } from '../secrets/redact.js'
 import { resolveRetry } from './resolve-retry.js'
 import { configThresholds, type ThresholdEntry } from '../thresholds/parse.js'
@@ -21,8 +21,7 @@ import { confineConfigPaths } from './config-confine.js'
 import type { MetricOptions } from '../metrics/mergeable-part.js'
 import type { BanterConfigFileV1, Endpoint } from '../core/config.types.generated.js'
 
-export const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
-export const DEFAULT_TIMEOUT_MS = 10_000
+const CONFIG_NAMES = ['banter.config.yaml', 'banter.config.yml']
 
 /** The config after validation and environment interpolation. */
 export interface ResolvedConfig {
@@ -34,6 +33,8 @@ export interface ResolvedConfig {
   rate?: number
   /** Pause between turns, in ms. */
   thinkTimeMs?: number
+  /** Runs of each conversation (config `repeat:`). */
+  repeat?: number
   /** As written: relative to `base`. */
   scenarios?: string[]
   /** As written: relative to `base`. */
@@ -113,6 +114,7 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     },
     rate: raw.rate,
     thinkTimeMs: raw.think_time_ms,
+    repeat: raw.repeat,
     // validate: a path that needs an unset variable is noted, not guessed at (it would become '').
     scenarios: raw.scenarios?.filter((_, i) => !incompletePath(['scenarios', i])),
     fragments: raw.fragments?.filter((_, i) => !incompletePath(['fragments', i])),

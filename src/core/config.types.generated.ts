@@ -43,6 +43,10 @@ export interface BanterConfigFileV1 {
    */
   think_time_ms?: number
   /**
+   * Run each conversation this many times, each in a fresh session (--repeat overrides); a conversation is then passed, failed or flaky (docs/llm-assistants.md, "Repeats and flaky conversations").
+   */
+  repeat?: number
+  /**
    * Names of environment variables whose values are masked (***) in every output wherever they appear, besides the credentials banter recognises itself (docs/config-and-adapters.md "Secrets").
    */
   secrets?: string[]
@@ -123,6 +127,10 @@ export interface ResponseMapping {
    * With several messages: join them (default), or a reply check passes when any / all of them satisfy it.
    */
   reply_mode?: 'join' | 'any' | 'all'
+  /**
+   * Path of the list of tool calls the assistant made, each {name, arguments} or OpenAI's {function: {name, arguments}}; arguments an object or JSON text. Default: none.
+   */
+  tool_calls?: string
 }
 /**
  * A list of entities at `path`, each item's type and value found by the relative paths `type` and `value`.
@@ -233,6 +241,18 @@ export interface OpenAiOptions {
    * Where the intent comes from: `tool` (the tool call's name), or a path into the reply content parsed as JSON (e.g. $.intent). Default: none.
    */
   intent?: string
+  /**
+   * Most tool rounds in one turn (the assistant calls tools, banter sends the scenario's tool_results back); the turn fails with TOOL_ROUNDS_EXCEEDED when the assistant still calls tools after them. Default 5.
+   */
+  max_tool_rounds?: number
+  /**
+   * Sent as `temperature` (the server's default when absent).
+   */
+  temperature?: number
+  /**
+   * Sent as `seed`: with the same seed and request, a model that supports it answers the same.
+   */
+  seed?: number
 }
 /**
  * adapter: directline. Bot Framework Direct Line 3.0; `response` paths apply to the bot's reply activity.

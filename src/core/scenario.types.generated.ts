@@ -91,6 +91,26 @@ export type MessagesExpect =
       contains: MessageExpect[]
     }
 /**
+ * The tool calls the assistant made in this turn, in order (over all tool rounds). A list: exactly these calls, in this order (an empty list: no tool call). {contains_in_order: [...]}: these calls in this order, others may come before, between and after. {contains: [...]}: each of these calls, in any order.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ToolCallsExpect".
+ */
+export type ToolCallsExpect =
+  | ToolCallExpect[]
+  | {
+      /**
+       * @minItems 1
+       */
+      contains_in_order: ToolCallExpect[]
+    }
+  | {
+      /**
+       * @minItems 1
+       */
+      contains: ToolCallExpect[]
+    }
+/**
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "GeneratorStep".
  */
@@ -181,6 +201,7 @@ export interface Turn {
    */
   user: string
   expect?: Expect
+  tool_results?: ToolResults
   /**
    * Variables to set from this turn's response, each a path such as $.intent.name or $.entities[0].value.
    */
@@ -203,6 +224,7 @@ export interface Expect {
    * Latency budget for this turn in milliseconds.
    */
   max_latency_ms?: number
+  tool_calls?: ToolCallsExpect
 }
 /**
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
@@ -242,6 +264,29 @@ export interface MessageExpect {
   matches?: TextOrTexts
   not_matches?: TextOrTexts
   ignore_case?: boolean
+}
+/**
+ * One expected tool call: its name and, optionally, its arguments. Arguments match as a subset (the call may have more) unless strict: true. Values compare like entity values (text, or numbers as numbers: 12345 matches "12345"); {matches: regex} matches a value's text with RE2; objects and lists are compared recursively.
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ToolCallExpect".
+ */
+export interface ToolCallExpect {
+  name: string
+  arguments?: {}
+  /**
+   * The arguments must be exactly these: no other keys, at any depth.
+   */
+  strict?: boolean
+}
+/**
+ * adapter: openai. What each tool returns when the assistant calls it in this turn, by tool name: banter sends it back as a `role: tool` message and the turn's reply is the assistant's answer after the tool rounds. An object, list, number, boolean or null is sent as JSON text; a string as is; a string `file://path` sends the contents of that file (relative to this scenario file, inside its folder).
+ *
+ * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
+ * via the `definition` "ToolResults".
+ */
+export interface ToolResults {
+  [k: string]: unknown
 }
 /**
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema

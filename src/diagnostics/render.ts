@@ -32,9 +32,3 @@ export function renderDiagnostic(d: Diagnostic): string {
   }
   return lines.join('\n')
 }
-
-/** One line per diagnostic, `file:line:col code message`, for logs and tests. */
-export function formatDiagnosticLine(d: Diagnostic): string {
-  const where = d.loc ? `${d.loc.file}:${d.loc.line}:${d.loc.col} ` : ''
-  return `${where}${d.code} ${d.message}`
-}

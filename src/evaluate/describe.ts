@@ -1,4 +1,5 @@
-import type { Verdict } from '../report/model.js'
+import type { ValueDifference } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 
 /** One line of human text for a verdict, rendered from its code and data (reporters use this). */
 export function describeVerdict(v: Verdict): string {
@@ -18,13 +19,33 @@ export function describeVerdict(v: Verdict): string {
     case 'MESSAGES_UNEXPECTED': return `messages: expected exactly ${e}, got more: ${a}`
     case 'ENTITY_MISSING': return `entities: expected ${e}, got ${a}`
     case 'ENTITY_UNEXPECTED': return `entities (strict): unexpected extra entities: expected ${e}, got ${a}`
-    case 'REPLY_NOT_EQUAL': return `reply: expected to equal ${JSON.stringify((v.expected as { equals: string }).equals)}, got ${a}`
-    case 'REPLY_MISSING_TEXT': return `reply: expected to contain ${JSON.stringify((v.expected as { contains: string }).contains)}, got ${a}`
-    case 'REPLY_FORBIDDEN_TEXT': return `reply: expected not to contain ${JSON.stringify((v.expected as { not_contains: string }).not_contains)}, got ${a}`
-    case 'REPLY_NO_MATCH': return `reply: expected to match ${(v.expected as { matches: string }).matches}, got ${a}`
-    case 'REPLY_FORBIDDEN_MATCH': return `reply: expected not to match ${(v.expected as { not_matches: string }).not_matches}, got ${a}`
-    case 'LATENCY_EXCEEDED': return `latency: ${a} ms exceeds the budget of ${(v.expected as { max_ms: number }).max_ms} ms`
-    case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected as object)[0]} in the response`
+    case 'REPLY_NOT_EQUAL': return `reply: expected to equal ${JSON.stringify(v.expected.equals)}, got ${a}`
+    case 'REPLY_MISSING_TEXT': return `reply: expected to contain ${JSON.stringify(v.expected.contains)}, got ${a}`
+    case 'REPLY_FORBIDDEN_TEXT': return `reply: expected not to contain ${JSON.stringify(v.expected.not_contains)}, got ${a}`
+    case 'REPLY_NO_MATCH': return `reply: expected to match ${v.expected.matches}, got ${a}`
+    case 'REPLY_FORBIDDEN_MATCH': return `reply: expected not to match ${v.expected.not_matches}, got ${a}`
+    case 'LATENCY_EXCEEDED': return `latency: ${a} ms exceeds the budget of ${v.expected.max_ms} ms`
+    case 'TOOL_CALL_MISSING': return `tool_calls: expected a call ${e}, ${(v.actual as unknown[]).length === 0 ? 'but the assistant called no tool' : `got calls to ${a}`}`
+    case 'TOOL_CALL_NAME_MISMATCH': return `tool_calls: expected a call ${e} here, got ${a}`
+    case 'TOOL_CALL_ARGUMENTS_MISMATCH': return `tool_calls: ${callName(v)} arguments differ: ${(v.differences ?? []).map(describeDifference).join('; ')}`
+    case 'TOOL_CALL_ARGUMENTS_INVALID': return `tool_calls: ${callName(v)} arguments are not valid JSON: ${JSON.stringify((v.actual as { arguments?: unknown }).arguments)}`
+    case 'TOOL_CALLS_UNEXPECTED': return `tool_calls: expected exactly ${e}, got more calls: ${a}`
+    case 'TOOL_RESULT_MISSING': return `tool_results: the assistant called ${a}, and the turn has no result for it (results for: ${e})`
+    case 'TOOL_ROUNDS_EXCEEDED': return `tool_calls: the assistant still called tools after ${(v.expected as { max_tool_rounds: number }).max_tool_rounds} rounds of tool results: ${a}`
+    case 'CAPTURE_NOT_FOUND': return `capture: nothing at ${Object.values(v.expected)[0]} in the response`
+    // The passing codes, and a code this version does not know (a report written by a newer banter).
     default: return `${v.check}: ${v.pass ? 'ok' : 'failed'} (expected ${e}, got ${a})`
   }
+}
+
+function callName(v: Verdict): string {
+  const actual = v.actual as { name?: unknown } | null
+  return JSON.stringify(actual?.name ?? (v.expected as { name?: unknown } | null)?.name)
+}
+
+/** `$.order_id: expected "12345", got "12354"`. */
+function describeDifference(d: ValueDifference): string {
+  if (d.problem === 'missing') return `${d.path}: missing (expected ${JSON.stringify(d.expected)})`
+  if (d.problem === 'unexpected') return `${d.path}: not expected (got ${JSON.stringify(d.actual)})`
+  return `${d.path}: expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`
 }

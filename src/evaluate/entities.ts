@@ -1,7 +1,8 @@
 import type { Check } from '../scenario/compiled-conversation.js'
 import { sameEntityValue } from './entity-value.js'
 import { renderTemplate, type Scope } from '../template/template.js'
-import type { AssistantReply, ReplyEntity, Verdict } from '../report/model.js'
+import type { AssistantReply, ReplyEntity } from '../report/model.js'
+import type { ExpectedEntity, Verdict } from '../report/verdict.js'
 
 type EntitiesCheck = Extract<Check, { kind: 'entities' }>
 
@@ -10,16 +11,16 @@ type EntitiesCheck = Extract<Check, { kind: 'entities' }>
  * when one is given). In strict mode, an actual entity that no expectation matched fails too.
  */
 export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope: Scope): Verdict {
-  const expected = check.items.map((i) => (i.value === undefined ? { type: i.type } : { type: i.type, value: renderTemplate(i.value, scope) }))
+  const expected = check.items.map((i): ExpectedEntity => (i.value === undefined ? { type: i.type } : { type: i.type, value: renderTemplate(i.value, scope) }))
   const unmatched = [...reply.entities]
-  const missing: { type: string; value?: string }[] = []
+  const missing: ExpectedEntity[] = []
   for (const want of expected) {
     const at = unmatched.findIndex((e) => e.type === want.type && (want.value === undefined || sameEntityValue(e.value, want.value)))
     if (at === -1) missing.push(want)
     else unmatched.splice(at, 1)
   }
   const actual: ReplyEntity[] = reply.entities
-  const base = { check: 'entities' as const, loc: check.loc, expected: check.strict ? { strict: true, items: expected } : expected, actual }
+  const base = { check: 'entities' as const, loc: check.loc, expected: check.strict ? { strict: true as const, items: expected } : expected, actual }
   if (missing.length > 0) return { ...base, pass: false, code: 'ENTITY_MISSING' }
   if (check.strict && unmatched.length > 0) return { ...base, pass: false, code: 'ENTITY_UNEXPECTED' }
   return { ...base, pass: true, code: 'ENTITIES_OK' }

@@ -1,20 +1,24 @@
 import type { Check, PlannedTurn } from '../scenario/compiled-conversation.js'
 import { select } from '../template/path.js'
 import type { Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../report/model.js'
+import type { AssistantReply } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 import { checkAction, checkActions } from './action.js'
 import { checkEntities } from './entities.js'
 import { checkIntent } from './intent.js'
 import { checkLatency } from './latency.js'
 import { checkMessages } from './messages.js'
 import { checkReply } from './reply.js'
+import { checkToolCalls } from './tool-calls.js'
+import { toolLoopVerdicts } from './tool-loop.js'
 
 /** Runs every check of a turn against the reply; never throws on a miss. */
 export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict[] {
-  return turn.checks.map((check) => evaluateCheck(check, reply, latencyMs, scope))
+  const verdicts = turn.checks.flatMap((check) => (check.kind === 'tool_calls' ? checkToolCalls(check, reply, scope) : evaluateCheck(check, reply, latencyMs, scope)))
+  return reply.toolCalls || reply.toolLoop ? [...verdicts, ...toolLoopVerdicts(turn, reply)] : verdicts
 }
 
-function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
+function evaluateCheck(check: Exclude<Check, { kind: 'tool_calls' }>, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
   switch (check.kind) {
     case 'intent': return checkIntent(check, reply, scope)
     case 'entities': return checkEntities(check, reply, scope)
@@ -34,7 +38,7 @@ function evaluateCheck(check: Check, reply: AssistantReply, latencyMs: number, s
 export function captureValues(turn: PlannedTurn, reply: AssistantReply): { values: Record<string, unknown>; verdicts: Verdict[] } {
   const values: Record<string, unknown> = {}
   const verdicts: Verdict[] = []
-  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages }
+  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages, tool_calls: reply.toolCalls }
   for (const c of turn.captures) {
     const value = select(c.path, normalised) ?? select(c.path, reply.body)
     if (value === undefined || (Array.isArray(value) && value.length === 0)) {

@@ -1,6 +1,7 @@
 import type { Check } from '../scenario/compiled-conversation.js'
 import { renderTemplate, type Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../report/model.js'
+import type { AssistantReply } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 
 type IntentCheck = Extract<Check, { kind: 'intent' }>
 
@@ -8,9 +9,8 @@ export function checkIntent(check: IntentCheck, reply: AssistantReply, scope: Sc
   const names = check.names.map((t) => renderTemplate(t, scope))
   const expected = check.minConfidence === undefined ? oneOrMany(names) : { name: oneOrMany(names), min_confidence: check.minConfidence }
   const base = { check: 'intent' as const, loc: check.loc, expected }
-  if (reply.intent === undefined || !names.includes(reply.intent)) {
-    return { ...base, pass: false, code: reply.intent === undefined ? 'INTENT_MISSING' : 'INTENT_MISMATCH', actual: reply.intent ?? null }
-  }
+  if (reply.intent === undefined) return { ...base, pass: false, code: 'INTENT_MISSING', actual: null }
+  if (!names.includes(reply.intent)) return { ...base, pass: false, code: 'INTENT_MISMATCH', actual: reply.intent }
   if (check.minConfidence !== undefined && !(typeof reply.confidence === 'number' && reply.confidence >= check.minConfidence)) {
     return { ...base, pass: false, code: 'INTENT_LOW_CONFIDENCE', actual: { name: reply.intent, confidence: reply.confidence ?? null } }
   }

@@ -1,5 +1,5 @@
 import type { Check } from '../scenario/compiled-conversation.js'
-import type { Verdict } from '../report/model.js'
+import type { Verdict } from '../report/verdict.js'
 
 type LatencyCheck = Extract<Check, { kind: 'latency' }>
 

@@ -1,8 +1,9 @@
 import type { Check, MessageCheck } from '../scenario/compiled-conversation.js'
 import type { Scope } from '../template/template.js'
-import type { AssistantReply, Verdict } from '../report/model.js'
-import { checkText } from './reply.js'
-import { firstUnmatched, messagesOf } from './turn-lists.js'
+import type { AssistantReply } from '../report/model.js'
+import type { TextExpectation, Verdict } from '../report/verdict.js'
+import { checkText, textExpectation } from './reply.js'
+import { firstUnmatched, listExpectation, messagesOf } from './turn-lists.js'
 
 type MessagesCheck = Extract<Check, { kind: 'messages' }>
 
@@ -15,9 +16,8 @@ export function checkMessages(check: MessagesCheck, reply: AssistantReply, scope
   const texts = messagesOf(reply)
   const satisfies = (item: MessageCheck, text: string) => item.every((c) => checkText(c, text, scope).pass)
   const bad = firstUnmatched(check.mode, check.items, texts, satisfies)
-  const items = check.items.map((item) => Object.assign({}, ...item.map((c) => checkText(c, '', scope).expected as object)) as Record<string, unknown>)
-  const expected = check.mode === 'exact' ? items : { [check.mode === 'in_order' ? 'contains_in_order' : 'contains']: items }
-  const base = { check: 'messages' as const, expected, actual: texts, loc: check.loc }
+  const items = check.items.map((item) => item.reduce<TextExpectation>((all, c) => ({ ...all, ...textExpectation(c, scope) }), {}))
+  const base = { check: 'messages' as const, expected: listExpectation(check.mode, items), actual: texts, loc: check.loc }
   if (bad === -1) return { ...base, pass: true, code: 'MESSAGES_OK' }
   const code = check.mode !== 'exact' ? 'MESSAGES_MISMATCH' : bad >= check.items.length ? 'MESSAGES_UNEXPECTED' : bad >= texts.length ? 'MESSAGES_MISSING' : 'MESSAGES_MISMATCH'
   return { ...base, pass: false, code }

@@ -1,4 +1,6 @@
 import type { AssistantReply } from '../report/model.js'
+import type { ListExpectation } from '../report/verdict.js'
+import type { SequenceMode } from '../scenario/compiled-conversation.js'
 
 /** The turn's actions: the adapter's list, else its one action. */
 export function actionsOf(reply: Pick<AssistantReply, 'action' | 'actions'>): string[] {
@@ -17,7 +19,7 @@ export function messagesOf(reply: Pick<AssistantReply, 'text' | 'botMessages' | 
  * checks each `utter:` step against all of the turn's bot messages).
  * Returns the index of the first expected item that could not be placed, or -1 when all were.
  */
-export function firstUnmatched<E, A>(mode: 'exact' | 'in_order' | 'contains', expected: E[], actual: A[], match: (e: E, a: A) => boolean): number {
+export function firstUnmatched<E, A>(mode: SequenceMode, expected: E[], actual: A[], match: (e: E, a: A) => boolean): number {
   if (mode === 'contains') return expected.findIndex((e) => !actual.some((a) => match(e, a)))
   if (mode === 'exact') {
     const bad = expected.findIndex((e, i) => i >= actual.length || !match(e, actual[i]!))
@@ -30,4 +32,9 @@ export function firstUnmatched<E, A>(mode: 'exact' | 'in_order' | 'contains', ex
     from = at + 1
   }
   return -1
+}
+
+/** A list expectation as a verdict shows it: the list itself (exact), or the list under `contains_in_order` / `contains`. */
+export function listExpectation<T>(mode: SequenceMode, items: T[]): ListExpectation<T> {
+  return mode === 'exact' ? items : mode === 'in_order' ? { contains_in_order: items } : { contains: items }
 }

@@ -14,7 +14,7 @@ export interface ArrivalSchedule {
 }
 
 /** A start more than this many ms after its scheduled time counts as late. */
-export const LATE_START_MS = 10
+const LATE_START_MS = 10
 
 /**
  * Open-loop load, like k6's constant-arrival-rate executor: conversation i starts at
@@ -75,7 +75,7 @@ export async function executeArrivals(cases: Iterable<Conversation>, opts: Execu
 }
 
 /** Below this share of the target rate, or with any start dropped, the run warns ARRIVAL_RATE_MISSED. */
-export const ACHIEVED_SHARE = 0.95
+const ACHIEVED_SHARE = 0.95
 
 /** The ARRIVAL_RATE_MISSED message, or undefined when the schedule was kept. */
 export function arrivalMissed(a: ArrivalStats): string | undefined {

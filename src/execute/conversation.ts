@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import type { Adapter } from '../adapters/adapter.js'
+import type { Adapter, TurnInput } from '../adapters/adapter.js'
+import { renderToolResults } from './tool-results.js'
 import { captureValues, evaluateTurn } from '../evaluate/evaluate-turn.js'
 import type { Conversation, PlannedTurn } from '../scenario/compiled-conversation.js'
 import type { AssistantReply, CaseResult, Status, TurnResult } from '../report/model.js'
@@ -35,7 +36,7 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
-  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, sessionId, startedAt: new Date(started).toISOString() }
+  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, ...(conv.repeat ? { repeat: { ...conv.repeat } } : {}), sessionId, startedAt: new Date(started).toISOString() }
   if (conv.skip !== undefined) {
     const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
     return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})), ...feedback }
@@ -79,7 +80,9 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
   try {
-    const sent = await session.send({ message: user, turn: turn.index, vars: scope })
+    const input: TurnInput = { message: user, turn: turn.index, vars: scope }
+    if (turn.toolResults) input.toolResults = renderToolResults(turn.toolResults, scope)
+    const sent = await session.send(input)
     const { reply, retries, ttftMs, attempts } = sent
     const latencyMs = due === undefined ? sent.latencyMs : performance.now() - due
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
@@ -111,9 +114,10 @@ async function thinkTime(waits: Waits, ms: number): Promise<TurnResult['error']>
   }
 }
 
-function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body'> {
-  const shown: Omit<AssistantReply, 'body'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'toolLoop'> {
+  const shown: Omit<AssistantReply, 'body' | 'toolLoop'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
   if (reply.messages) shown.messages = reply.messages
+  if (reply.toolCalls) shown.toolCalls = reply.toolCalls
   return shown
 }
 
@@ -128,7 +132,7 @@ function toTurnError(err: unknown) {
 }
 
 /** errored beats failed beats passed; a conversation whose turns were all skipped is skipped. */
-export function caseStatus(turns: TurnResult[]): Status {
+function caseStatus(turns: TurnResult[]): Status {
   if (turns.some((t) => t.status === 'errored')) return 'errored'
   if (turns.some((t) => t.status === 'failed')) return 'failed'
   if (turns.length > 0 && turns.every((t) => t.status === 'skipped')) return 'skipped'

@@ -13,7 +13,7 @@ export type FeedbackTarget =
   | { url: string; headers: Record<string, string>; timeoutMs: number; transport: Transport; redact: (text: string) => string }
   | { unavailable: string }
 
-export const NO_FEEDBACK_URL = 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml'
+const NO_FEEDBACK_URL = 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml'
 
 /** The feedback target of an endpoint: its feedback URL with its headers, or why there is none. */
 export function feedbackTarget(endpoint: { feedbackUrl?: string; headers: Record<string, string>; timeoutMs: number }, transport: Transport, redact: (text: string) => string): FeedbackTarget {

@@ -1,11 +1,10 @@
-import { startAssistant } from '../assistant/server.js'
 import type { EndpointConfig } from '../adapters/endpoint.js'
 import { DEFAULT_BODY } from '../adapters/http.js'
-import { DEFAULT_TIMEOUT_MS, isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
+import { isHttpUrl, type ResolvedConfig } from '../config/load-config.js'
 import { maskUrlCredentials, withUrlCredentials } from '../secrets/redact.js'
 import { inputError } from '../core/errors.js'
 
-/** The endpoint a run talks to, and how to release it (the embedded assistant is stopped). */
+/** The endpoint a run talks to, and how to release it (an endpoint started for the run is stopped). */
 export interface ResolvedEndpoint {
   http: EndpointConfig
   /** How the console names it, when not by its URL. */
@@ -13,33 +12,48 @@ export interface ResolvedEndpoint {
   close?: () => Promise<void>
 }
 
-export interface EndpointChoice {
-  /** `--endpoint URL`: banter's default JSON shape; wins over the config. */
-  endpoint?: string
-  timeoutMs?: number
-  /** Conversations at once: sizes the embedded assistant's session store. */
-  concurrency: number
-  /** TEST ONLY: options for the embedded reference assistant. */
-  assistant?: { misclassifyWord?: string }
+/** An endpoint speaking banter's default JSON shape, started for one run and stopped after it. */
+interface StartedEndpoint {
+  /** The chat URL. */
+  url: string
+  /** Where feedback steps are POSTed, if it takes them. */
+  feedbackUrl?: string
+  /** How the console names it, when not by its URL. */
+  label?: string
+  close(): Promise<void>
 }
 
 /**
- * `--endpoint`, else the config's endpoint, else the reference assistant started in-process on a
- * free loopback port (the embedded default, so banter runs out of the box).
+ * Starts the endpoint used when neither --endpoint nor the config names one: the CLI passes the
+ * embedded reference assistant (cli/embedded-assistant.ts). `connections` is how many
+ * conversations the run holds at once, to size what the endpoint keeps per session.
  */
+export type EndpointStarter = (opts: { connections: number }) => Promise<StartedEndpoint>
+
+export interface EndpointChoice {
+  /** `--endpoint URL`: banter's default JSON shape; wins over the config. */
+  endpoint?: string
+  /** Resolved: --timeout, else the config's `endpoint.timeout_ms`, else the default (options/resolve-run-settings.ts). */
+  timeoutMs: number
+  /** Conversations at once (see EndpointStarter). */
+  concurrency: number
+  /** Starts the endpoint when neither `endpoint` nor the config names one. */
+  defaultEndpoint?: EndpointStarter
+}
+
+/** `--endpoint`, else the config's endpoint, else the one `choice.defaultEndpoint` starts. */
 export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedConfig): Promise<ResolvedEndpoint> {
-  const timeoutMs = choice.timeoutMs ?? config.endpoint?.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const timeoutMs = choice.timeoutMs
   if (choice.endpoint) {
     if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
     return { http: { ...withUrlCredentials(choice.endpoint, {}), method: 'POST', body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  // Sessions only matter while a conversation is in flight; a small store keeps long runs flat.
-  const maxSessions = Math.max(1000, choice.concurrency * 10)
-  const assistant = await startAssistant({ port: 0, host: '127.0.0.1', maxSessions, misclassifyWord: choice.assistant?.misclassifyWord })
+  if (!choice.defaultEndpoint) throw inputError('NO_ENDPOINT', 'no endpoint to talk to: neither an endpoint URL nor a config endpoint was given', 'pass --endpoint http://127.0.0.1:5005/chat, or set endpoint.url in banter.config.yaml')
+  const started = await choice.defaultEndpoint({ connections: choice.concurrency })
   return {
-    http: { url: `${assistant.url}/chat`, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, feedbackUrl: `${assistant.url}/feedback` },
-    label: `the embedded reference assistant (${assistant.url})`,
-    close: () => assistant.close(),
+    http: { url: started.url, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, ...(started.feedbackUrl !== undefined ? { feedbackUrl: started.feedbackUrl } : {}) },
+    ...(started.label !== undefined ? { label: started.label } : {}),
+    close: () => started.close(),
   }
 }

@@ -14,7 +14,7 @@ import { formatWait, startTimer, WaitCancelled, type Waits } from '../network/wa
  */
 
 /** Why a run ended before every conversation ran. */
-export type StopReason = 'interrupted' | 'max_duration' | 'endpoint_down'
+type StopReason = 'interrupted' | 'max_duration' | 'endpoint_down'
 
 export interface RunControl extends Waits {
   stop: AbortSignal

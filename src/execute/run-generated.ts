@@ -13,11 +13,11 @@ import type { GeneratorPlan } from '../generate/plan.js'
 import { shrinkCase } from '../generate/shrink.js'
 
 /** Failed or errored generated conversations kept in full in the report; the rest are counted. */
-export const MAX_KEPT_PROBLEMS = 1000
+const MAX_KEPT_PROBLEMS = 1000
 /** Passed generated conversations kept in full in the report (the first to finish). */
-export const MAX_KEPT_PASSED = 100
+const MAX_KEPT_PASSED = 100
 /** Failures shrunk and saved per run (each costs up to SHRINK_BUDGET re-runs). */
-export const MAX_SHRUNK = 20
+const MAX_SHRUNK = 20
 
 export interface GeneratedRun {
   plans: GeneratorPlan[]
@@ -74,7 +74,10 @@ export interface ShrunkFailure {
 
 /** Shrinks the first MAX_SHRUNK failed generated cases, re-running candidates through the adapter. */
 export async function shrinkFailures(results: CaseResult[], run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter }, onShrunk: (f: ShrunkFailure) => void | Promise<void>): Promise<void> {
-  for (const result of results.filter((r) => r.status === 'failed').slice(0, MAX_SHRUNK)) {
+  // Repeated runs hold several results per case: each case is shrunk once.
+  const seen = new Set<string>()
+  const failed = results.filter((r) => r.status === 'failed' && !seen.has(r.id) && seen.add(r.id))
+  for (const result of failed.slice(0, MAX_SHRUNK)) {
     const original = caseById(run.plans, result.id, run.seed)
     const shrunk = await shrinkCase(original, result, { run: (conv) => runConversation(conv, run.adapter) })
     await onShrunk({ case: shrunk.case, result: shrunk.result, originalTurns: original.turns.length, reruns: shrunk.reruns })

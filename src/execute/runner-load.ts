@@ -2,11 +2,11 @@ import { monitorEventLoopDelay, performance, type EventLoopUtilization } from 'n
 import type { RunnerLoad } from '../report/model.js'
 
 /** The runner counts as saturated above this event-loop delay (p99, ms) while it used ... */
-export const SATURATION_LAG_MS = 50
+const SATURATION_LAG_MS = 50
 /** ... and its event loop was busy at least this share of the time: the delay is then banter's own; */
-export const BUSY_UTILIZATION = 0.5
+const BUSY_UTILIZATION = 0.5
 /** or above this delay whatever the cause (other processes starving it of CPU). */
-export const SEVERE_LAG_MS = 250
+const SEVERE_LAG_MS = 250
 
 /** The warning printed on the console and carried by every report when the runner saturated. */
 export const SATURATION_WARNING = "latencies include banter's own queueing; lower --concurrency or shard"

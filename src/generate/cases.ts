@@ -21,7 +21,7 @@ export function* generateConversations(plans: GeneratorPlan[], opts: { seed: num
 }
 
 /** The stable id of a plan's case n. */
-export function caseId(generator: string, n: number): string {
+function caseId(generator: string, n: number): string {
   return `${generator}#${n}`
 }
 

@@ -9,7 +9,7 @@ import { createFakerRandomizer } from './rng.js'
  * Faker's date methods default to "now"; generation pins the reference date so that the same
  * seed gives the same dates on any day.
  */
-export const REFERENCE_DATE = '2025-01-01T00:00:00.000Z'
+const REFERENCE_DATE = '2025-01-01T00:00:00.000Z'
 
 /** Faker modules that are internals, not data. */
 const HIDDEN_MODULES = new Set(['fakerCore', 'rawDefinitions', 'definitions'])
@@ -30,7 +30,7 @@ export function createFaker(): Faker {
 let api: Map<string, string[]> | undefined
 
 /** The whitelist: module name → its method names, read from faker itself. */
-export function fakerApi(): Map<string, string[]> {
+function fakerApi(): Map<string, string[]> {
   if (api) return api
   const faker = createFaker() as unknown as Record<string, unknown>
   api = new Map()

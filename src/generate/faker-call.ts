@@ -26,7 +26,7 @@ class ParseError extends Error {
 const IDENT = /[A-Za-z_$][\w$]*/y
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?/y
 /** Lists and objects nested deeper than this are refused: the parser recurses per level. */
-export const MAX_ARGUMENT_DEPTH = 8
+const MAX_ARGUMENT_DEPTH = 8
 
 /** Parses `faker.module.method(args)`; the whole text must be one call. */
 export function parseFakerCall(text: string): FakerCall | FakerSyntaxError {

@@ -1,5 +1,6 @@
 import type { Randomizer } from '@faker-js/faker'
 import type { FakerCall } from './faker-call.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Bounds on what one faker call may cost, so a generator file cannot exhaust memory or time
@@ -107,8 +108,4 @@ export function atMaximum(call: FakerCall): FakerCall {
 
 function isRange(value: Record<string, unknown>): value is { min: number; max: number } {
   return Object.keys(value).length === 2 && typeof value.min === 'number' && typeof value.max === 'number'
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -51,7 +51,7 @@ interface WalkState {
 }
 
 /** Hard cap so nested repeats cannot produce absurd conversations. */
-export const MAX_TURNS = 100
+const MAX_TURNS = 100
 
 function walk(nodes: PlanNode[], state: WalkState): void {
   for (const node of nodes) {

@@ -17,13 +17,13 @@ export interface TurnNode {
   probability: number
 }
 
-export interface OneOfNode {
+interface OneOfNode {
   kind: 'one_of'
   branches: PlanNode[][]
   probability: number
 }
 
-export interface RepeatNode {
+interface RepeatNode {
   kind: 'repeat'
   min: number
   max: number

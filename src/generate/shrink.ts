@@ -5,7 +5,7 @@ import { fakerValues, renderMessage, toConversation, type GeneratedCase } from '
 import { hashSeed } from './rng.js'
 
 /** Re-runs allowed per shrunk failure. */
-export const SHRINK_BUDGET = 50
+const SHRINK_BUDGET = 50
 
 export interface ShrinkOptions {
   /** Runs one candidate against the endpoint. */
@@ -23,7 +23,7 @@ export interface Shrunk {
  * What makes a failure "the same": the first failing verdict's code and the position of the
  * expectation that made it (a generator turn), or the endpoint error's code and turn position.
  */
-export function failureSignature(result: CaseResult): string | undefined {
+function failureSignature(result: CaseResult): string | undefined {
   for (const t of result.turns) {
     if (t.error) return `${t.error.code}@${t.loc.line}:${t.loc.col}`
     const v = t.verdicts.find((x) => !x.pass)

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml'
 import type { Scenario } from '../core/scenario.types.generated.js'
+import { yamlFile } from '../scenario/write-yaml.js'
 import { renderMessage, type GeneratedCase } from './generate-case.js'
 
 export interface SavedFailure {
@@ -20,10 +20,9 @@ export function toScenarioFile(gc: GeneratedCase, opts: { schemaRef: string; ori
     ...(Object.keys(gc.slots).length > 0 ? { variables: { ...gc.slots } } : {}),
     turns: gc.turns.map((t) => ({ user: renderMessage(t, gc.slots), ...(t.node.expect ? { expect: t.node.expect } : {}) })),
   }
-  const header = [
-    `# yaml-language-server: $schema=${opts.schemaRef}`,
-    `# A failing generated conversation saved by banter: case ${gc.id}, seed ${gc.seed}.`,
-    `# Replay the original: banter run ${gc.plan.file} --case '${gc.id}' --seed ${gc.seed}`,
-  ].join('\n')
-  return { fileName: `${gc.id.replace(/[^A-Za-z0-9_.-]+/g, '-')}.yaml`, yaml: `${header}\n${stringify(scenario, { lineWidth: 0 })}` }
+  const comments = [
+    `A failing generated conversation saved by banter: case ${gc.id}, seed ${gc.seed}.`,
+    `Replay the original: banter run ${gc.plan.file} --case '${gc.id}' --seed ${gc.seed}`,
+  ]
+  return { fileName: `${gc.id.replace(/[^A-Za-z0-9_.-]+/g, '-')}.yaml`, yaml: yamlFile(scenario, { schemaRef: opts.schemaRef, comments }) }
 }

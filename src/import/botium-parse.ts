@@ -11,7 +11,7 @@ import type { RawLine } from './botium-step.js'
  * Lines end with `\r\n`, `\r` or `\n`.
  */
 
-export const BOTIUM_SENDERS = ['begin', 'include', 'me', 'bot', 'end']
+const BOTIUM_SENDERS = ['begin', 'include', 'me', 'bot', 'end']
 
 export interface RawSection {
   sender: string

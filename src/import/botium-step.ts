@@ -42,7 +42,7 @@ export interface BotiumStep {
   userInputs: BotiumHook[]
 }
 
-export const BOTIUM_ASSERTERS = new Set([
+const BOTIUM_ASSERTERS = new Set([
   'BUTTONS', 'BUTTONS_COUNT', 'BUTTONS_COUNT_REC', 'MEDIA', 'MEDIA_COUNT', 'MEDIA_COUNT_REC', 'CARDS', 'CARDS_COUNT', 'CARDS_COUNT_REC',
   'PAUSE_ASSERTER', 'JSON_PATH', 'JSON_PATH_COUNT', 'RESPONSE_LENGTH', 'FORMS', 'ENTITIES', 'ENTITY_VALUES', 'ENTITY_CONTENT',
   'INTENT', 'INTENT_UNIQUE', 'INTENT_CONFIDENCE', 'TEXT_CONTAINS_ANY', 'TEXT_CONTAINS_ANY_IC', 'TEXT_CONTAINS_ALL', 'TEXT_CONTAINS_ALL_IC',
@@ -51,13 +51,13 @@ export const BOTIUM_ASSERTERS = new Set([
   'TEXT_EQUALS', 'TEXT_EQUALS_IC', 'TEXT', 'TEXT_IC', 'TEXT_WER', 'BOT_CONSUMED', 'BOT_UNCONSUMED_COUNT',
 ])
 
-export const BOTIUM_LOGIC_HOOKS = new Set([
+const BOTIUM_LOGIC_HOOKS = new Set([
   'PAUSE', 'WAITFORBOT', 'SET_SCRIPTING_MEMORY', 'CLEAR_SCRIPTING_MEMORY', 'ASSIGN_SCRIPTING_MEMORY', 'UPDATE_CUSTOM', 'SKIP_BOT_UNCONSUMED',
   'INCLUDE', 'CONDITIONAL_STEP_TIME_BASED', 'CONDITIONAL_STEP_BUSINESS_HOURS', 'CONDITIONAL_STEP_CAPABILITY_VALUE_BASED',
   'CONDITIONAL_STEP_JSON_PATH_BASED', 'CONVO_STEP_PARAMETERS', 'ORDERED_LIST_TO_BUTTON',
 ])
 
-export const BOTIUM_USER_INPUTS = new Set(['BUTTON', 'MEDIA', 'FORM'])
+const BOTIUM_USER_INPUTS = new Set(['BUTTON', 'MEDIA', 'FORM'])
 
 /**
  * Custom asserters and logic hooks are registered in a Botium project's capabilities, which an
@@ -141,7 +141,7 @@ function hookLine(sender: string, raw: string, line: number): { kind: 'asserters
 }
 
 /** `a|b\|c` → ['a', 'b|c'], trimmed (Botium's `_parseArgs`). */
-export function parseArgs(text: string): string[] {
+function parseArgs(text: string): string[] {
   if (!text) return []
   return text.replace(/\\\|/g, '\uE000').split('|').map((s) => s.replace(/\uE000/g, '|').trim())
 }

@@ -27,7 +27,7 @@ function wildcardPattern(text: string): string {
   }).join('')
 }
 
-export function escapeRegex(s: string): string {
+function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 

@@ -6,8 +6,9 @@ import { convoToScenario, type ConvertedConvo, type Utterances } from './botium-
 import { parseConvo, parseUtterances, type RawSection } from './botium-parse.js'
 import { BotiumStepError, readStep, type BotiumStep } from './botium-step.js'
 import { generatorName, slug } from './names.js'
-import { isRecord, shapeError, type ParsedSource } from './source.js'
+import { shapeError, type ParsedSource } from './source.js'
 import { emptyCounts, type GeneratorDoc, type ImportedFile, type SourceImport, type SourceText, type Unsupported } from './types.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Whether a Botium text file is an utterance list: named `*.utterances.txt`, or another `*.txt`

@@ -10,8 +10,7 @@ import { importRasaFile } from './rasa.js'
 import { readJson, readStructured, readText, type ParsedSource } from './source.js'
 import type { ImportedFile, ImportResult, SourceFidelity, SourceImport, SourceText } from './types.js'
 
-export const IMPORT_FORMATS = ['rasa', 'botium', 'nlpjs'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+import type { ImportFormat } from './formats.js'
 
 /**
  * Reads the input files of one format and converts them. Every bad input is collected and thrown

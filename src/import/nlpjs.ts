@@ -2,8 +2,9 @@ import type { Scenario } from '../core/scenario.types.generated.js'
 import { InputError } from '../core/errors.js'
 import { buildGenerator } from './build-generator.js'
 import { generatorName, slug } from './names.js'
-import { dropped, isRecord, shapeError, type ParsedSource } from './source.js'
+import { dropped, shapeError, type ParsedSource } from './source.js'
 import { emptyCounts, type ImportedFile, type SourceImport, type Unsupported } from './types.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * An NLP.js corpus (`{name, locale, data: [{intent, utterances, tests?, answers?}]}`) → one

@@ -1,8 +1,9 @@
 import { buildGenerator, type Variant } from './build-generator.js'
 import { generatorName } from './names.js'
 import { parseAnnotations } from './rasa-annotations.js'
-import { dropped, isRecord, type ParsedSource } from './source.js'
+import { dropped, type ParsedSource } from './source.js'
 import type { Counts, GeneratorDoc, Unsupported } from './types.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Rasa NLU training data (`nlu:` items `- intent: x` with `examples: |` lines `- text`) → one

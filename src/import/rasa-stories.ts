@@ -1,8 +1,9 @@
 import type { DataPath } from '../diagnostics/yaml-source.js'
 import type { Expect, Scenario, Turn } from '../core/scenario.types.generated.js'
 import { parseAnnotations } from './rasa-annotations.js'
-import { dropped, isRecord, type ParsedSource } from './source.js'
+import { dropped, type ParsedSource } from './source.js'
 import type { Counts, Unsupported } from './types.js'
+import { isRecord } from '../util/is-record.js'
 
 /**
  * Rasa test stories (`stories:` with `story:`) and end-to-end test cases (`test_cases:` with

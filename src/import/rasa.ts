@@ -2,8 +2,9 @@ import { InputError } from '../core/errors.js'
 import { slug } from './names.js'
 import { nluToGenerators } from './rasa-nlu.js'
 import { storiesToScenarios } from './rasa-stories.js'
-import { dropped, isRecord, shapeError, type ParsedSource } from './source.js'
+import { dropped, shapeError, type ParsedSource } from './source.js'
 import { emptyCounts, type ImportedFile, type SourceImport, type Unsupported } from './types.js'
+import { isRecord } from '../util/is-record.js'
 
 const IMPORTED = ['version', 'stories', 'test_cases', 'nlu']
 

@@ -29,10 +29,6 @@ export function dropped(parsed: ParsedSource, path: DataPath, what: string): Uns
   return { loc: locatePath(parsed.source, path).loc, what }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 /** Reads a text input (Botium files) with the same guards as YAML: size, binary, empty. */
 export async function readText(file: string, cwd: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   const at = { loc: { file, line: 1, col: 1 } }

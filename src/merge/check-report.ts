@@ -4,7 +4,7 @@ import type { RunReport } from '../report/model.js'
 import { schemaValidator } from '../scenario/schema.js'
 
 /** The report versions `banter merge` and `banter compare` understand. */
-export const SUPPORTED_VERSIONS: readonly number[] = [1]
+const SUPPORTED_VERSIONS: readonly number[] = [1]
 
 const HINT = 'pass the files written by --reporter json'
 /** Schema errors listed in one message; the rest are counted. */

@@ -3,6 +3,7 @@ import type { ReportWarning, RunReport } from '../report/model.js'
 import type { LoadedReport } from './read-reports.js'
 import { checkSameDefinitions } from './check-definitions.js'
 import { recompute } from './recompute.js'
+import { sortOutcomes } from '../metrics/outcomes.js'
 
 /** Options for `mergeReports`. */
 export interface MergeOptions {
@@ -56,6 +57,8 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
     ...(warnings.length > 0 ? { warnings } : {}),
     ...rest,
     cases: reports.flatMap((r) => r.cases),
+    // Shards hold whole conversations (every run of each), so their outcome lists are disjoint.
+    ...(first.run.repeat ? { conversations: sortOutcomes(reports.flatMap((r) => r.conversations ?? [])) } : {}),
   }, reports, states)
 }
 
@@ -92,6 +95,9 @@ function checkSameSuite(ordered: readonly LoadedReport[]): void {
     if (JSON.stringify(l.report.run.paths) !== JSON.stringify(first.report.run.paths)) {
       throw inputError('MERGE_DIFFERENT_SUITE', `${l.file}: scenario paths ${JSON.stringify(l.report.run.paths)} differ from ${first.file}'s ${JSON.stringify(first.report.run.paths)}`, HINT)
     }
+    if ((l.report.run.repeat ?? 1) !== (first.report.run.repeat ?? 1)) {
+      throw inputError('MERGE_DIFFERENT_REPEAT', `${l.file}: --repeat ${l.report.run.repeat ?? 1} differs from ${first.file}'s --repeat ${first.report.run.repeat ?? 1}`, HINT)
+    }
     if (seedOf(l.report) !== seedOf(first.report)) {
       throw inputError('MERGE_DIFFERENT_SEED', `${l.file}: seed ${seedOf(l.report) ?? '(none)'} differs from ${first.file}'s ${seedOf(first.report) ?? '(none)'}`, HINT)
     }
@@ -102,9 +108,11 @@ function checkNoDuplicateCases(ordered: readonly LoadedReport[]): void {
   const owner = new Map<string, string>()
   for (const l of ordered) {
     for (const c of l.report.cases) {
-      const earlier = owner.get(c.id)
-      if (earlier !== undefined) throw inputError('MERGE_DUPLICATE_CASE', `case "${c.id}" appears in ${earlier === l.file ? `${l.file} twice` : `both ${earlier} and ${l.file}`}`, HINT)
-      owner.set(c.id, l.file)
+      // A repeated conversation has a result per run: the same id with a different run index.
+      const key = c.repeat ? `${c.id} (run ${c.repeat.index})` : c.id
+      const earlier = owner.get(key)
+      if (earlier !== undefined) throw inputError('MERGE_DUPLICATE_CASE', `case "${key}" appears in ${earlier === l.file ? `${l.file} twice` : `both ${earlier} and ${l.file}`}`, HINT)
+      owner.set(key, l.file)
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createMetrics, fromDefinitions } from '../metrics/measure.js'
-import { summarize } from '../metrics/summary.js'
+import { summarize } from '../metrics/tally.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
+import { countOutcomes } from '../metrics/outcomes.js'
 import { evaluateThresholds, type Threshold } from '../thresholds/check.js'
 import type { MetricState, RunnerLoad, RunReport, Summary } from '../report/model.js'
 
@@ -21,7 +22,8 @@ export function recompute(merged: RunReport, shards: readonly RunReport[], state
   for (const s of states) acc.load(s)
   const runner = worstRunnerLoad(shards.map((r) => r.metrics?.runner))
   const metrics = { ...acc.result(merged.run.durationMs), ...(runner ? { runner } : {}) }
-  const summary = (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
+  const counted = (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
+  const summary = merged.conversations ? { ...counted, outcomes: countOutcomes(merged.conversations) } : counted
   const thresholds = merged.thresholds ?? []
   return { ...merged, summary, metrics, alerts: evaluateThresholds(thresholds as Threshold[], metrics), metricState: acc.state() }
 }

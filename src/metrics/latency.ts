@@ -3,7 +3,7 @@ import type { LatencyState, LatencyStats } from '../report/model.js'
 export type { LatencyState }
 
 /** Fixed upper bounds (ms) of the cumulative histogram in every report; +Inf is implied last. */
-export const HISTOGRAM_BOUNDS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]
+const HISTOGRAM_BOUNDS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]
 
 /**
  * Latency accumulator: every sample kept losslessly as a histogram of whole microseconds (the
@@ -87,7 +87,7 @@ export function createLatency(): LatencyAccumulator {
 }
 
 /** Three decimals: sub-microsecond digits are noise and make reports unreadable. */
-export function round(x: number): number {
+function round(x: number): number {
   return Math.round(x * 1000) / 1000
 }
 

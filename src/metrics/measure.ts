@@ -2,6 +2,7 @@ import type { CaseResult, MetricDefinitions, MetricState, RunMetrics } from '../
 import { byTagPart } from './by-tag.js'
 import { feedbackPart } from './feedback.js'
 import { DEFAULT_METRIC_OPTIONS, type MetricOptions, type MetricPart } from './mergeable-part.js'
+import { repeatsPart } from './outcomes.js'
 import { qualityPart } from './quality.js'
 import { ratesPart } from './rates.js'
 import { attemptTimePart, responseTimePart, timeToFirstTokenPart } from './timing.js'
@@ -20,12 +21,12 @@ export interface MetricsAccumulator {
 const ORDER: (keyof RunMetrics)[] = [
   'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'attempt_time', 'time_to_first_token', 'intent_accuracy', 'intents', 'confusion',
   'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy', 'fallback_rate', 'escalation_rate', 'completion_rate',
-  'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'retries', 'by_tag',
+  'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'pass_rate', 'flaky_rate', 'retries', 'by_tag',
 ]
 
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const opts = resolveMetricOptions(options)
-  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), ...extraParts] as MetricPart[]
+  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), repeatsPart(), ...extraParts] as MetricPart[]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
     result: (durationMs) => {
@@ -42,13 +43,13 @@ export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: 
 }
 
 /** The options in force: the defaults, overridden by each one given. */
-export function resolveMetricOptions(options: Partial<MetricOptions> = {}): MetricOptions {
+function resolveMetricOptions(options: Partial<MetricOptions> = {}): MetricOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
   return { ...DEFAULT_METRIC_OPTIONS, ...given }
 }
 
 /** Options as the report writes them (config `metrics:` names). */
-export function toDefinitions(o: MetricOptions): MetricDefinitions {
+function toDefinitions(o: MetricOptions): MetricDefinitions {
   return { fallback_intents: [...o.fallbackIntents], fallback_actions: [...o.fallbackActions], escalation_actions: [...o.escalationActions] }
 }
 

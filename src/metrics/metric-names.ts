@@ -9,6 +9,7 @@ export const METRIC_NAMES = [
   'intent_accuracy', 'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy',
   'fallback_rate', 'escalation_rate', 'completion_rate', 'avg_conversation_length',
   'user_satisfaction', 'resolved_rate', 'error_rate', 'retries',
+  'pass_rate', 'flaky_rate',
   'service_time_p50', 'service_time_p95', 'service_time_p99',
   'runner_event_loop_lag_p99_ms', 'runner_cpu_percent', 'runner_event_loop_utilization',
 ] as const
@@ -25,6 +26,7 @@ export const DIRECTION: Record<MetricName, 'higher' | 'lower' | 'none'> = {
   intent_accuracy: 'higher', entity_precision: 'higher', entity_recall: 'higher', entity_f1: 'higher', action_accuracy: 'higher',
   fallback_rate: 'lower', escalation_rate: 'lower', completion_rate: 'higher',
   user_satisfaction: 'higher', resolved_rate: 'higher', error_rate: 'lower', retries: 'lower',
+  pass_rate: 'higher', flaky_rate: 'lower',
   // The runner's own load describes the machine banter ran on, not the assistant.
   service_time_p50: 'lower', service_time_p95: 'lower', service_time_p99: 'lower',
   runner_event_loop_lag_p99_ms: 'none', runner_cpu_percent: 'none', runner_event_loop_utilization: 'none',
@@ -64,6 +66,8 @@ export const HELP: Record<MetricName, string> = {
   resolved_rate: 'Feedback steps answering resolved, over feedback steps.',
   error_rate: 'Errored turns over turns run.',
   retries: 'Request retries over the whole run.',
+  pass_rate: 'Conversation runs that passed over runs that ran (with --repeat, every run of every conversation).',
+  flaky_rate: 'Conversations with some runs passing and some not, over conversations that ran (--repeat; null without repeats).',
   service_time_p50: 'Open-loop runs: median turn time from the first write in ms (response_time counts from when each message was due).',
   service_time_p95: 'Open-loop runs: 95th percentile turn time from the first write in ms.',
   service_time_p99: 'Open-loop runs: 99th percentile turn time from the first write in ms.',
@@ -86,6 +90,8 @@ export function flattenMetrics(m: RunMetrics): Record<MetricName, number | null>
     intent_accuracy: m.intent_accuracy, entity_precision: m.entity_precision, entity_recall: m.entity_recall, entity_f1: m.entity_f1, action_accuracy: m.action_accuracy,
     fallback_rate: m.fallback_rate, escalation_rate: m.escalation_rate, completion_rate: m.completion_rate, avg_conversation_length: m.avg_conversation_length,
     user_satisfaction: m.user_satisfaction, resolved_rate: m.resolved_rate, error_rate: m.error_rate, retries: m.retries,
+    // Reports written before repeats existed have neither.
+    pass_rate: m.pass_rate ?? null, flaky_rate: m.flaky_rate ?? null,
     service_time_p50: m.service_time?.p50 ?? null, service_time_p95: m.service_time?.p95 ?? null, service_time_p99: m.service_time?.p99 ?? null,
     runner_event_loop_lag_p99_ms: m.runner?.event_loop_lag_p99_ms ?? null,
     runner_cpu_percent: m.runner?.cpu_percent ?? null,

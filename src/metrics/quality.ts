@@ -1,4 +1,5 @@
-import type { QualityCounts, Verdict } from '../report/model.js'
+import type { QualityCounts } from '../report/model.js'
+import type { ExpectedEntity, IntentVerdict, Verdict } from '../report/verdict.js'
 import { createConfusion, LOW_CONFIDENCE_LABEL, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
 import { addCounts, type MetricPart } from './mergeable-part.js'
 
@@ -61,14 +62,12 @@ export function qualityPart(): MetricPart<QualityCounts> {
 }
 
 /** The names an intent verdict accepted: `expected` is a name, a list, or `{ name, min_confidence }`. */
-export function acceptedNames(v: Verdict): string[] {
+function acceptedNames(v: IntentVerdict): string[] {
   const e = v.expected
-  const names = typeof e === 'object' && e !== null && !Array.isArray(e) ? (e as { name?: unknown }).name : e
-  return (Array.isArray(names) ? names : [names]).filter((n): n is string => typeof n === 'string')
+  const names = typeof e === 'string' || Array.isArray(e) ? e : e.name
+  return typeof names === 'string' ? [names] : names
 }
 
-function expectedEntities(v: Verdict): { type: string; value?: string }[] {
-  const e = v.expected
-  const items = Array.isArray(e) ? e : (e as { items?: unknown } | undefined)?.items
-  return Array.isArray(items) ? items as { type: string; value?: string }[] : []
+function expectedEntities(v: Extract<Verdict, { check: 'entities' }>): ExpectedEntity[] {
+  return Array.isArray(v.expected) ? v.expected : v.expected.items
 }

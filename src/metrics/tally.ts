@@ -27,3 +27,10 @@ export function createTally(): Tally {
     },
   }
 }
+
+/** Counts of conversations and turns by status, over a list of results. */
+export function summarize(cases: readonly CaseResult[]): Summary {
+  const tally = createTally()
+  for (const c of cases) tally.add(c)
+  return tally.summary()
+}

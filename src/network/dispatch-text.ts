@@ -26,7 +26,7 @@ export class DeadlineError extends Error {
 }
 
 /** Responses larger than this are cut off and reported as BAD_RESPONSE: no chat reply is this big. */
-export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+const MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 /** What the caller learns while an attempt runs. */
 export interface DispatchHooks {

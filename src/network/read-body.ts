@@ -26,7 +26,7 @@ export function expectOk(res: HttpResponse, redact: (s: string) => string, what 
  * hostile one nested thousands deep would overflow the stack of every recursive step after
  * parsing (mapping, JSON.stringify, redaction, reporters), so it is stopped before any of them.
  */
-export const MAX_JSON_DEPTH = 256
+const MAX_JSON_DEPTH = 256
 
 /** Parses a JSON body or throws BAD_RESPONSE (not JSON, or nested deeper than MAX_JSON_DEPTH). */
 export function parseJson(res: HttpResponse, redact: (s: string) => string, what = ''): unknown {

@@ -1,4 +1,4 @@
-import type { EndpointErrorCode } from './transport.js'
+import type { EndpointErrorCode } from './endpoint-error.js'
 import { formatWait } from './waits.js'
 
 /**

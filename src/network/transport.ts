@@ -43,7 +43,7 @@ export interface HttpResponse {
   notRetried?: string
 }
 
-export { EndpointError, type EndpointErrorCode } from './endpoint-error.js'
+export { EndpointError } from './endpoint-error.js'
 
 export interface Transport {
   send(req: HttpRequest): Promise<HttpResponse>

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AdapterSession } from '../adapters/adapter.js'
 import { createAdapter } from '../adapters/registry.js'
-import { urlSecrets } from '../config/credentials.js'
+import { urlSecrets } from '../secrets/credentials.js'
 import { maskUrlCredentials, redactor } from '../secrets/redact.js'
 import type { ResolvedConfig } from '../config/load-config.js'
 import { resolveEndpoint, type EndpointChoice } from '../execute/resolve-endpoint.js'
@@ -20,8 +20,9 @@ export interface LiveSession {
 }
 
 /**
- * Opens a session on the endpoint `banter run` would use (--endpoint, the config's, or the
- * embedded reference assistant), through the same adapter and transport.
+ * Opens a session on the endpoint `banter run` would use (--endpoint, the config's, or the one
+ * `choice.defaultEndpoint` starts: the CLI's embedded reference assistant), through the same
+ * adapter and transport.
  */
 export async function openLiveSession(choice: Omit<EndpointChoice, 'concurrency'>, config: ResolvedConfig): Promise<LiveSession> {
   const endpoint = await resolveEndpoint({ ...choice, concurrency: 1 }, config)

@@ -1,4 +1,4 @@
-import { toYaml } from '../scenario/write-yaml.js'
+import { yamlFile } from '../scenario/write-yaml.js'
 import type { AssistantReply } from '../report/model.js'
 import type { Expect, Scenario, Turn } from '../core/scenario.types.generated.js'
 
@@ -58,11 +58,8 @@ export function stablePart(text: string): string {
 
 /** The scenario file as written: schema header, where it was recorded, then the scenario. */
 export function renderRecording(scenario: Scenario, opts: { schemaRef: string; target: string }): string {
-  return [
-    `# yaml-language-server: $schema=${opts.schemaRef}`,
-    `# Recorded with banter record against ${opts.target.replace(/ \(http[^)]*\)$/, '')}. The expectations are what was observed; edit them to taste.`,
-    toYaml(scenario),
-  ].join('\n')
+  const comment = `Recorded with banter record against ${opts.target.replace(/ \(http[^)]*\)$/, '')}. The expectations are what was observed; edit them to taste.`
+  return yamlFile(scenario, { schemaRef: opts.schemaRef, comments: [comment] })
 }
 
 /** One line per observed field, for the console. */

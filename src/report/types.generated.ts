@@ -5,9 +5,16 @@
  * via the `definition` "Status".
  */
 export type Status = 'passed' | 'failed' | 'errored' | 'skipped'
+/**
+ * A repeated conversation's outcome: passed (every run that ran passed), failed (none passed, not all errored), flaky (some passed, some did not), errored (every run errored), skipped (no run ran).
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "Outcome".
+ */
+export type Outcome = 'passed' | 'failed' | 'flaky' | 'errored' | 'skipped'
 
 /**
- * banter's JSON report (--reporter json), version 1: the input of banter merge and banter compare. src/report/model.ts declares the same types (a test keeps them in step).
+ * banter's JSON report (--reporter json), version 1: the input of banter merge and banter compare. The TypeScript types are generated from this schema (npm run gen:types); src/report/model.ts builds on them.
  */
 export interface RunReport {
   version: 1
@@ -48,6 +55,10 @@ export interface RunReport {
     merged?: {
       reports: number
     }
+    /**
+     * Set when each conversation ran this many times (--repeat N, N > 1): see `conversations` and `summary.outcomes`.
+     */
+    repeat?: number
   }
   /**
    * Conditions that make the figures less trustworthy, e.g. RUNNER_SATURATED.
@@ -55,6 +66,10 @@ export interface RunReport {
   warnings?: ReportWarning[]
   summary: Summary
   cases: CaseResult[]
+  /**
+   * Repeated runs (--repeat N): one entry per conversation that ran, with its outcome and pass counts.
+   */
+  conversations?: ConversationOutcome[]
   metrics?: RunMetrics
   thresholds?: ThresholdSpec[]
   alerts?: Alert[]
@@ -145,6 +160,7 @@ export interface Summary {
   generators?: {
     [k: string]: StatusCounts
   }
+  outcomes?: OutcomeCounts
 }
 /**
  * Conversations by status.
@@ -156,6 +172,20 @@ export interface StatusCounts {
   conversations: number
   passed: number
   failed: number
+  errored: number
+  skipped: number
+}
+/**
+ * Repeated runs (--repeat): conversations by outcome, each counted once whatever its number of runs.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "OutcomeCounts".
+ */
+export interface OutcomeCounts {
+  conversations: number
+  passed: number
+  failed: number
+  flaky: number
   errored: number
   skipped: number
 }
@@ -178,6 +208,7 @@ export interface CaseResult {
   turns: TurnResult[]
   skipReason?: string
   feedback?: CaseFeedback
+  repeat?: RepeatIndex
 }
 /**
  * Where an expectation or turn is written.
@@ -258,6 +289,10 @@ export interface Reply {
     mode: 'any' | 'all'
     texts: string[]
   }
+  /**
+   * The tool calls the assistant made in this turn, in order, over all tool rounds.
+   */
+  toolCalls?: ToolCall[]
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -268,13 +303,35 @@ export interface ReplyEntity {
   value: string
 }
 /**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ToolCall".
+ */
+export interface ToolCall {
+  name: string
+  /**
+   * The arguments, parsed from JSON (absent when they were not valid JSON).
+   */
+  arguments?: unknown
+  /**
+   * Arguments that were not valid JSON: the text as received and the parser's message.
+   */
+  invalidArguments?: {
+    text: string
+    error: string
+  }
+  /**
+   * The request of the turn that made the call (1: the reply to the user message; 2: the reply to the first tool results, ...).
+   */
+  round: number
+}
+/**
  * The outcome of one check, with a stable code.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
  * via the `definition` "Verdict".
  */
 export interface Verdict {
-  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture'
+  check: 'intent' | 'entities' | 'action' | 'reply' | 'latency' | 'actions' | 'messages' | 'capture' | 'tool_calls'
   pass: boolean
   code: string
   /**
@@ -286,6 +343,29 @@ export interface Verdict {
    */
   actual?: unknown
   loc: SourceLoc
+  /**
+   * tool_calls: where the arguments differ from the expected ones.
+   */
+  differences?: ValueDifference[]
+}
+/**
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ValueDifference".
+ */
+export interface ValueDifference {
+  /**
+   * Where in the arguments, e.g. $.order_id or $.items[0].sku.
+   */
+  path: string
+  problem: 'missing' | 'different' | 'unexpected'
+  /**
+   * The expected value (absent for unexpected).
+   */
+  expected?: unknown
+  /**
+   * The value received (absent for missing).
+   */
+  actual?: unknown
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -332,6 +412,35 @@ export interface CaseFeedback {
   error?: string
 }
 /**
+ * Which run of a repeated conversation this is (--repeat): index counts from 1 to of.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "RepeatIndex".
+ */
+export interface RepeatIndex {
+  index: number
+  of: number
+}
+/**
+ * One repeated conversation: its outcome and how its runs went. `runs` counts the runs that finished (an interrupted run may have fewer than run.repeat); pass_rate is passed over passed + failed + errored (null when none ran).
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "ConversationOutcome".
+ */
+export interface ConversationOutcome {
+  id: string
+  name: string
+  file: string
+  loc: SourceLoc
+  outcome: Outcome
+  runs: number
+  passed: number
+  failed: number
+  errored: number
+  skipped: number
+  pass_rate: number | null
+}
+/**
  * Run metrics (docs/reports-and-metrics.md "Metrics"); rates are 0..1, null when there is nothing to count.
  *
  * This interface was referenced by `RunReport`'s JSON-Schema
@@ -367,6 +476,14 @@ export interface RunMetrics {
   user_satisfaction: number | null
   resolved_rate: number | null
   error_rate: number | null
+  /**
+   * Runs that passed over runs that ran (with --repeat, every run of every conversation); absent in older reports.
+   */
+  pass_rate?: number | null
+  /**
+   * Flaky conversations (some runs passed, some not) over conversations that ran; null when no conversation ran more than once; absent in older reports.
+   */
+  flaky_rate?: number | null
   retries: number
   by_tag: {
     [k: string]: {
@@ -518,6 +635,7 @@ export interface MetricState {
       resolved: number
     }
     service_time?: LatencyState
+    repeats?: RepeatCounts
   }
 }
 /**
@@ -587,4 +705,17 @@ export interface TagCounts {
   completed: number
   intentHit: number
   intentAll: number
+}
+/**
+ * Counts behind pass_rate and flaky_rate.
+ *
+ * This interface was referenced by `RunReport`'s JSON-Schema
+ * via the `definition` "RepeatCounts".
+ */
+export interface RepeatCounts {
+  runs: number
+  passing_runs: number
+  conversations: number
+  flaky: number
+  repeated: number
 }

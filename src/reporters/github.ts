@@ -4,6 +4,7 @@ import type { CaseResult, RunReport } from '../report/model.js'
 import { describeAlert } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 import { replayCommand } from './replay.js'
+import { createRepeatGroups, type RepeatGroup } from './repeat-groups.js'
 
 /**
  * GitHub Actions annotations (workflow commands on stdout), so a pull request shows each failed
@@ -20,16 +21,25 @@ export const githubReporter: ReporterFactory = {
     let report: Pick<RunReport, 'run'> | undefined
     let shown = 0
     let dropped = 0
+    const limit = (lines: string[]) => {
+      const room = Math.max(0, MAX_ANNOTATIONS - shown)
+      shown += Math.min(room, lines.length)
+      dropped += Math.max(0, lines.length - room)
+      return lines.slice(0, room).join('')
+    }
+    const repeats = createRepeatGroups()
     return {
-      onRunStart: (info) => { report = { run: { seed: info.seed } as RunReport['run'] } },
+      onRunStart: (info) => { report = { run: { seed: info.seed, repeat: info.repeat } as RunReport['run'] } },
       onCaseResult: (c) => {
-        const lines = caseAnnotations(c, where, report)
-        const room = Math.max(0, MAX_ANNOTATIONS - shown)
-        shown += Math.min(room, lines.length)
-        dropped += Math.max(0, lines.length - room)
-        return lines.slice(0, room).join('')
+        if (!c.repeat) return limit(caseAnnotations(c, where, report))
+        const done = repeats.add(c)
+        return done ? limit(repeatedAnnotations(done, where, report)) : ''
       },
-      onRunEnd: (r) => `${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`,
+      onRunEnd: (r) => {
+        // Conversations whose last runs never came (a stopped run) are annotated with the runs they had.
+        const partial = repeats.rest().map((g) => limit(repeatedAnnotations(g, where, r))).join('')
+        return `${partial}${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`
+      },
     }
   },
 }
@@ -38,20 +48,32 @@ export const githubReporter: ReporterFactory = {
 export const MAX_ANNOTATIONS = 50
 
 /** The annotations of one conversation; empty when it passed or was skipped. */
-export function caseAnnotations(c: CaseResult, where: (file: string) => string, report?: Pick<RunReport, 'run'>): string[] {
+export function caseAnnotations(c: CaseResult, where: (file: string) => string, report?: Pick<RunReport, 'run'>, as: { level: 'error' | 'warning'; note: string } = { level: 'error', note: '' }): string[] {
   if (c.status !== 'failed' && c.status !== 'errored') return []
   const replay = report ? replayCommand(report, c) : undefined
-  const tail = replay ? `\nreplay: ${replay}` : ''
+  const tail = `${as.note}${replay ? `\nreplay: ${replay}` : ''}`
   const out: string[] = []
   for (const t of c.turns) {
     const title = `banter: ${c.name} · turn ${t.index + 1}`
-    if (t.error) out.push(command('error', { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title }, `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`))
+    if (t.error) out.push(command(as.level, { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title }, `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`))
     for (const v of t.verdicts.filter((x) => !x.pass)) {
       const body = [describeVerdict(v), `expected: ${show(v.expected)}`, `actual: ${show(v.actual)}`, `user: ${t.user}`]
-      out.push(command('error', { file: where(v.loc.file), line: v.loc.line, col: v.loc.col, title }, `${body.join('\n')}${tail}`))
+      out.push(command(as.level, { file: where(v.loc.file), line: v.loc.line, col: v.loc.col, title }, `${body.join('\n')}${tail}`))
     }
   }
   return out
+}
+
+/**
+ * A repeated conversation is annotated once, when its runs are in, from its first failed run:
+ * as an error when no run passed, as a warning when it was flaky (a flaky conversation does not
+ * fail the run), with its pass counts.
+ */
+function repeatedAnnotations(g: RepeatGroup, where: (file: string) => string, report?: Pick<RunReport, 'run'>): string[] {
+  if (!g.firstProblem) return []
+  const flaky = g.runs.passed > 0
+  const note = `\nruns: ${g.runs.passed}/${g.runs.passed + g.runs.failed + g.runs.errored} passed${flaky ? ' (flaky)' : ''}`
+  return caseAnnotations(g.firstProblem, where, report, { level: flaky ? 'warning' : 'error', note })
 }
 
 /** One annotation for all alerts (thresholds that triggered), without a file: it shows on the run. */

@@ -2,7 +2,7 @@ import type { Alert, RunMetrics, ThresholdSpec } from '../report/model.js'
 import { flattenMetrics, METRIC_NAMES } from '../metrics/metric-names.js'
 import { formatThreshold } from '../thresholds/check.js'
 import { describeAlert } from './format-metric.js'
-import { xml } from './junit.js'
+import { xml } from './xml-text.js'
 
 /**
  * The `thresholds` testsuite: a testcase per threshold, failing (type ALERT) when it triggered,

@@ -9,7 +9,9 @@ import type { ReporterFactory } from './reporter.js'
  *                                          response times and time to first token become *_seconds,
  *                                          Prometheus' base unit)
  *   banter_response_time_seconds           a histogram: _bucket{le}, _sum, _count
- *   banter_scenarios{suite,status}         conversations by status, skipped included
+ *   banter_scenarios{suite,status}         conversations by status, skipped included (with --repeat: runs)
+ *   banter_conversation_outcomes{suite,outcome}  --repeat only: conversations by outcome
+ *                                          (passed, flaky, failed, errored, skipped)
  *   banter_tag_*{suite,tag}                per-tag conversations, completion rate, intent accuracy
  *   banter_intent_*{suite,intent}          per-intent precision, recall, F1 (null ones left out)
  *   banter_threshold_triggered{suite,name,metric}  1 when the threshold's alert triggered, else 0
@@ -47,6 +49,8 @@ export function renderPrometheus(report: RunReport): string {
   })
   const s = report.summary
   gauge('scenarios', 'Conversations by status, skipped included.', (['passed', 'failed', 'errored', 'skipped'] as const).map((status) => ({ labels: { ...suite, status }, value: s[status] })))
+  const o = s.outcomes
+  if (o) gauge('conversation_outcomes', 'Repeated runs: conversations by outcome (flaky: some runs passed, some not).', (['passed', 'flaky', 'failed', 'errored', 'skipped'] as const).map((outcome) => ({ labels: { ...suite, outcome }, value: o[outcome] })))
   const tags = Object.entries(m.by_tag)
   gauge('tag_conversations', 'Conversations run per tag and status.', tags.flatMap(([tag, t]) => (['passed', 'failed', 'errored'] as const).map((status) => ({ labels: { ...suite, tag, status }, value: t[status] }))))
   gauge('tag_completion_rate', 'Completion rate per tag.', tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.completion_rate })))

@@ -7,6 +7,7 @@ import { junitReporter, junitStrictReporter } from './junit.js'
 import { markdownReporter } from './markdown.js'
 import { prometheusReporter } from './prometheus.js'
 import type { Reporter, ReporterFactory } from './reporter.js'
+import type { ReporterName } from './names.js'
 
 /**
  * A text reporter sees the report with control characters from the endpoint made visible (see
@@ -28,8 +29,8 @@ function plainText(factory: ReporterFactory): ReporterFactory {
   }
 }
 
-/** Reporters by the name users give to --reporter. */
-export const REPORTERS: Record<string, ReporterFactory> = {
+/** Reporters by the name users give to --reporter (names.ts lists the names). */
+export const REPORTERS: Record<ReporterName, ReporterFactory> = {
   console: plainText(consoleReporter),
   json: jsonReporter,
   junit: plainText(junitReporter),

@@ -1,12 +1,14 @@
 import type { CaseResult, RunReport } from '../report/model.js'
 
 /** What the console shows before the first result. */
-export interface RunStart {
+interface RunStart {
   total: number
   target: string
   files: number
   /** Generated runs: the seed (for replay commands). */
   seed?: number
+  /** Repeated runs: runs per conversation (`total` counts runs). */
+  repeat?: number
 }
 
 /**
@@ -58,7 +60,7 @@ export interface ReporterFactory {
   create(opts: ReporterOptions): Reporter
 }
 
-export interface ReporterOptions {
+interface ReporterOptions {
   color: boolean
   /** The working directory: reporters write paths relative to it. */
   cwd?: string

@@ -8,7 +8,7 @@ import type { Ajv2020, Options } from 'ajv/dist/2020.js'
  * report different errors. `allErrors` so a file's problems are all reported in one go; `verbose`
  * so errors carry the offending data and schema for good messages.
  */
-export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }
+const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }
 
 const require = createRequire(import.meta.url)
 

@@ -4,6 +4,7 @@ import { compilePath, PathSyntaxError } from '../template/path.js'
 import { compileTemplate } from '../template/template.js'
 import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './compiled-conversation.js'
 import { compileRegex } from './regex.js'
+import { compileToolResults, toolCallsCheck } from './compile-tools.js'
 import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
 
 /** Where a raw turn sits, so every compiled check can point back at its line. */
@@ -23,6 +24,7 @@ export function compileTurn(turn: Turn, site: TurnSite, index: number, diagnosti
     loc: keyLoc('user'),
     checks: turn.expect ? compileExpect(turn.expect, site, diagnostics) : [],
     captures: compileCaptures(turn.capture ?? {}, site, diagnostics),
+    ...(turn.tool_results ? { toolResults: compileToolResults(turn.tool_results, site) } : {}),
   }
 }
 
@@ -35,6 +37,7 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   if (expect.actions !== undefined) checks.push(actionsCheck(expect.actions, loc('actions')))
   if (expect.reply !== undefined) checks.push(...replyChecks(expect.reply, { ...site, path: [...site.path, 'expect', 'reply'] }, diagnostics))
   if (expect.messages !== undefined) checks.push(messagesCheck(expect.messages, site, loc('messages'), diagnostics))
+  if (expect.tool_calls !== undefined) checks.push(toolCallsCheck(expect.tool_calls, site, diagnostics))
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
   // In the order the file writes them, so verdicts and failure output follow the file (a stable
   // sort: several checks of one key keep their list order), copied at its exact length to be kept.

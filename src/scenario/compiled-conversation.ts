@@ -22,6 +22,8 @@ export interface Conversation {
   turns: PlannedTurn[]
   /** The scenario's closing feedback step, sent after the last turn. */
   feedback?: PlannedFeedback
+  /** Set on each run of a repeated conversation (--repeat): which run it is, from 1 to `of`. */
+  repeat?: { index: number; of: number }
 }
 
 /** User feedback on a conversation (satisfaction 1-5, resolved), sent to the feedback endpoint. */
@@ -42,6 +44,51 @@ export interface PlannedTurn {
   scope?: Record<string, string | number | boolean>
   checks: Check[]
   captures: Capture[]
+  /** `tool_results:`: what each tool returns when the assistant calls it in this turn. */
+  toolResults?: PlannedToolResults
+}
+
+/** A turn's tool results by tool name, and where `tool_results:` is written. */
+export interface PlannedToolResults {
+  loc: SourceLoc
+  tools: Record<string, ToolResultSource>
+}
+
+/**
+ * One tool's result: a value sent as JSON text (its strings may hold {{variables}}), a text sent
+ * as is, or a file (`file://path`) whose text is read when the scenario loads (scenario/tool-result-files.ts).
+ */
+export type ToolResultSource =
+  | { kind: 'json'; value: ValueTemplate; loc: SourceLoc }
+  | { kind: 'text'; template: Template; loc: SourceLoc }
+  | { kind: 'file'; ref: string; loc: SourceLoc; lineText: string; text?: string }
+
+/** A JSON value whose strings are compiled templates. */
+export type ValueTemplate =
+  | { kind: 'text'; template: Template }
+  | { kind: 'literal'; value: number | boolean | null }
+  | { kind: 'object'; entries: [string, ValueTemplate][] }
+  | { kind: 'list'; items: ValueTemplate[] }
+
+/**
+ * How one expected value (a tool call argument) is matched: a template or a number/boolean/null
+ * compared like an entity value, a regular expression (`{matches: …}`), or an object or list
+ * compared key by key / item by item.
+ */
+export type ValueMatcher =
+  | { kind: 'text'; template: Template }
+  | { kind: 'literal'; value: number | boolean | null }
+  | { kind: 'regex'; pattern: ReplyPattern }
+  | { kind: 'object'; entries: [string, ValueMatcher][] }
+  | { kind: 'list'; items: ValueMatcher[] }
+
+/** One expected tool call. */
+export interface ToolCallMatcher {
+  name: Template
+  /** Absent: any arguments. */
+  arguments?: ValueMatcher
+  strict: boolean
+  loc: SourceLoc
 }
 
 export interface Capture {
@@ -50,7 +97,7 @@ export interface Capture {
   loc: SourceLoc
 }
 
-export type NameList = Template[]
+type NameList = Template[]
 
 /** One expectation, compiled. Each kind is checked by its own matcher under src/evaluate/. */
 export type Check =
@@ -62,6 +109,7 @@ export type Check =
   | { kind: 'latency'; loc: SourceLoc; maxMs: number }
   | { kind: 'actions'; loc: SourceLoc; mode: SequenceMode; names: NameList }
   | { kind: 'messages'; loc: SourceLoc; mode: SequenceMode; items: MessageCheck[] }
+  | { kind: 'tool_calls'; loc: SourceLoc; mode: SequenceMode; items: ToolCallMatcher[] }
 
 /**
  * How a list expectation compares with the turn's list: `exact` (same length, item by item),
@@ -72,5 +120,3 @@ export type SequenceMode = 'exact' | 'in_order' | 'contains'
 
 /** The reply checks of one expected bot message (none: any message). */
 export type MessageCheck = Extract<Check, { kind: 'reply' }>[]
-
-export type CheckKind = Check['kind']

@@ -3,7 +3,7 @@ import { suggestionHint } from '../diagnostics/suggest.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { placeholders, type Template } from '../template/template.js'
 import { compileTurn } from './compile-turn.js'
-import type { Check, Conversation, PlannedFeedback, PlannedTurn } from './compiled-conversation.js'
+import type { Check, Conversation, PlannedFeedback, PlannedTurn, ValueMatcher, ValueTemplate } from './compiled-conversation.js'
 import type { FeedbackStep, Fragment, Include, Scenario, Turn } from '../core/scenario.types.generated.js'
 
 export interface ScenarioDef {
@@ -98,9 +98,25 @@ export function checkTemplates(checks: Check[]): { template: Template; loc: Sour
       case 'messages': return checkTemplates(c.items.flat())
       case 'entities': return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
       case 'reply': return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
+      case 'tool_calls': return c.items.flatMap((i) => [i.name, ...(i.arguments ? valueTemplates(i.arguments) : [])].map((template) => ({ template, loc: i.loc })))
       default: return []
     }
   })
+}
+
+/** The templates in an expected or supplied value. */
+function valueTemplates(v: ValueMatcher | ValueTemplate): Template[] {
+  switch (v.kind) {
+    case 'text': return [v.template]
+    case 'object': return v.entries.flatMap(([, e]) => valueTemplates(e))
+    case 'list': return v.items.flatMap((e: ValueMatcher | ValueTemplate) => valueTemplates(e))
+    default: return []
+  }
+}
+
+/** The templates of a turn's tool results, with where each tool's result is written. */
+function toolResultTemplates(turn: PlannedTurn): { template: Template; loc: SourceLoc }[] {
+  return Object.values(turn.toolResults?.tools ?? {}).flatMap((r) => (r.kind === 'text' ? [r.template] : r.kind === 'json' ? valueTemplates(r.value) : []).map((template) => ({ template, loc: r.loc })))
 }
 
 function checkVariables(turn: Turn, planned: PlannedTurn, source: YamlSource, path: DataPath, known: Set<string>, diagnostics: Diagnostic[]): void {
@@ -117,7 +133,7 @@ function checkVariables(turn: Turn, planned: PlannedTurn, source: YamlSource, pa
     const quoted = messageAt.lineText.slice(messageAt.loc.col - 1).startsWith(turn.user) ? 0 : 1
     report(p.name, { ...messageAt, loc: { ...messageAt.loc, col: messageAt.loc.col + quoted + p.offset } })
   }
-  for (const { template, loc } of checkTemplates(planned.checks)) {
+  for (const { template, loc } of [...checkTemplates(planned.checks), ...toolResultTemplates(planned)]) {
     for (const p of placeholders(template)) {
       if (!known.has(p.path[0]!)) report(p.name, { ...messageAt, ...locAtLine(source, loc) })
     }

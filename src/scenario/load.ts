@@ -9,7 +9,9 @@ import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
 import { schemaValidator } from './schema.js'
 import { ownStrings } from '../util/own-strings.js'
+import { readToolResultFiles } from './tool-result-files.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
+import { isRecord } from '../util/is-record.js'
 
 const READ_CONCURRENCY = 16
 
@@ -93,6 +95,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
     collect(read.source, ownStrings(read.data) as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
   }
   const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
+  await readToolResultFiles(conversations, opts.cwd, diagnostics)
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   return { files: resolved.files, conversations, generators }
 }
@@ -124,5 +127,5 @@ function collect(
 }
 
 function isGeneratorFile(data: unknown): data is GeneratorFile {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && 'generator' in data
+  return isRecord(data) && 'generator' in data
 }

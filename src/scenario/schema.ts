@@ -19,7 +19,7 @@ interface BuiltValidators {
  * The build step's output, next to this module: present in dist/ after `npm run build`, absent
  * in src/, so tests running the sources always compile the schemas they read.
  */
-export const BUILT_VALIDATORS = fileURLToPath(new URL('./schema-validators.cjs', import.meta.url))
+const BUILT_VALIDATORS = fileURLToPath(new URL('./schema-validators.cjs', import.meta.url))
 
 const require = createRequire(import.meta.url)
 const cache = new Map<SchemaName, ValidateFunction>()

@@ -15,7 +15,7 @@ export interface Selectable {
 }
 
 /** Whether any filter is set. */
-export function hasFilter(opts: NameTagFilter): boolean {
+function hasFilter(opts: NameTagFilter): boolean {
   return Boolean(opts.grep) || Boolean(opts.tags?.length)
 }
 

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { firstInvalidUtf8 } from '../diagnostics/yaml-guards.js'
 
 /** Folders deeper than this below a scenario path are not searched (a symlink loop ends here too). */
-export const MAX_WALK_DEPTH = 32
+const MAX_WALK_DEPTH = 32
 
 const YAML_NAME = /\.ya?ml$/
 

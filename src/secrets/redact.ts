@@ -72,7 +72,8 @@ export function withUrlCredentials(url: string, headers: Record<string, string>)
   return { url: split.url, headers: has ? headers : { ...headers, authorization: `Basic ${basicCredential(split.userinfo)}` } }
 }
 
-function safeDecode(text: string): string {
+/** Percent-decoded text, or the text itself when it is not valid percent-encoding. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

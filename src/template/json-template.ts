@@ -24,13 +24,3 @@ export function renderJsonTemplate(t: JsonTemplate, scope: Scope): unknown {
     case 'object': return Object.fromEntries(t.entries.map(([k, v]) => [k, renderJsonTemplate(v, scope)]))
   }
 }
-
-/** Every template string inside, for load-time checks of variable names. */
-export function templatesIn(t: JsonTemplate): Template[] {
-  switch (t.kind) {
-    case 'literal': return []
-    case 'string': return [t.template]
-    case 'array': return t.items.flatMap(templatesIn)
-    case 'object': return t.entries.flatMap(([, v]) => templatesIn(v))
-  }
-}

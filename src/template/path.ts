@@ -3,7 +3,7 @@
  * `$.a.b`, `a.b`, `$.items[0]`, `$.items[-1]`, `$.items[*].text`, `$['odd key']`.
  * Compiled once; evaluation never runs code and never throws.
  */
-export type PathSegment = { key: string } | { index: number } | { wildcard: true }
+type PathSegment = { key: string } | { index: number } | { wildcard: true }
 
 export interface CompiledPath {
   source: string

@@ -43,7 +43,7 @@ export function isLiteral(t: Template): boolean {
   return t.parts.every((p) => typeof p === 'string')
 }
 
-export function lookup(scope: Scope, path: readonly string[]): unknown {
+function lookup(scope: Scope, path: readonly string[]): unknown {
   let value: unknown = scope
   for (const key of path) {
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined

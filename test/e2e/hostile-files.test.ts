@@ -4,7 +4,8 @@ import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'n
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN, runCli, type CliResult } from '../helpers/cli.js'
+import { runCli, spawnCli, type CliResult } from '../helpers/cli.js'
+import { runCli as runInProcess } from '../helpers/in-process-cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
@@ -21,16 +22,7 @@ function expectRefused(r: CliResult, code: string, ...parts: string[]): void {
 
 /** The CLI as another user (root's tests run it as `nobody`, so permission bits apply). */
 function runAsNobody(args: string[], cwd: string): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString() })
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString() })
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`timed out: ${stderr}`)) }, 30_000)
-    child.on('error', reject)
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }) })
-  })
+  return runCli(args, { cwd, user: { uid: 65534, gid: 65534 } })
 }
 
 let dir: string
@@ -111,7 +103,7 @@ describe('output paths are checked before the first request (item 6, 7)', () => 
     ['--save-failures under /proc', ['--generate', '1', '--save-failures', '/proc/banter-y', 'scenarios/generators'], 'OUT_DIR_UNWRITABLE', '--save-failures: cannot write saved failures to /proc/banter-y'],
   ])('%s: exit 2, nothing run, quickly', async (_name, args, code, message) => {
     const started = Date.now()
-    const r = await runCli(['run', ONE, ...args], { cwd: process.cwd(), timeoutMs: 15_000 })
+    const r = await runInProcess(['run', ONE, ...args])
     expectRefused(r, code, message, 'nothing was run or written')
     expect(r.stdout).not.toContain('passed')
     expect(Date.now() - started).toBeLessThan(15_000)
@@ -133,15 +125,14 @@ describe('two runs into the same report file', () => {
     // Six turns 2 s apart: the first run holds its lock for at least 10 s.
     const slow = path.join(dir, 'slow.yaml')
     await writeFile(slow, `name: Slow\nturns:\n${'  - user: Hello\n'.repeat(6)}`)
-    const first = spawn(process.execPath, [BIN, 'run', slow, '-r', 'json', '--out', out, '--think-time', '2000'], { env: { ...process.env, NO_COLOR: '1' }, stdio: 'ignore' })
-    const firstExit = new Promise<number | null>((resolve) => first.on('close', resolve))
+    const { child: first, done: firstExit } = spawnCli(['run', slow, '-r', 'json', '--out', out, '--think-time', '2000'])
     const lock = path.join(out, 'banter-report.json.lock')
     const deadline = Date.now() + 20_000
     while (!existsSync(lock) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
     expect(existsSync(lock)).toBe(true)
-    const second = await runCli(['run', ONE, '-r', 'json', '--out', out])
+    const second = await runInProcess(['run', ONE, '-r', 'json', '--out', out])
     expectRefused(second, 'OUT_LOCKED', `another banter run (pid ${first.pid} on`, 'banter-report.json')
-    expect(await firstExit).toBe(0)
+    expect((await firstExit).code).toBe(0)
     expect(JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8')).summary.conversations).toBe(1)
     expect(existsSync(lock)).toBe(false)
   })
@@ -153,7 +144,7 @@ describe('two runs into the same report file', () => {
     await new Promise((resolve) => gone.on('close', resolve))
     const host = (await import('node:os')).hostname()
     await writeFile(path.join(out, 'banter-report.json.lock'), JSON.stringify({ pid: gone.pid, host, startedAt: 'earlier' }))
-    const r = await runCli(['run', ONE, '-r', 'json', '--out', out])
+    const r = await runInProcess(['run', ONE, '-r', 'json', '--out', out])
     expect(r.code, r.stderr).toBe(0)
     expect(await readdir(out)).toEqual(['banter-report.json'])
   })

@@ -5,11 +5,10 @@
  * (job cancelled, pod evicted) reaches it: it finishes in-flight turns, writes its reports and
  * exits 130; a failing run's exit code (1) comes through unchanged.
  */
-import { spawn } from 'node:child_process'
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BIN } from '../helpers/cli.js'
+import { BIN, spawnCli } from '../helpers/cli.js'
 import { json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
@@ -34,12 +33,7 @@ afterAll(() => server.close())
 
 /** Runs a shell command line in the project as a CI job's script line runs. */
 function shell(line: string, opts: { group?: boolean } = {}) {
-  const child = spawn('/bin/sh', ['-c', line], { cwd: project, detached: opts.group ?? false, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: undefined }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stderr = ''
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString() })
-  child.stdout!.resume()
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })))
-  return { child, done }
+  return spawnCli([], { shell: line, cwd: project, detached: opts.group ?? false })
 }
 
 describe('the documented CI form: ./node_modules/.bin/banter', () => {

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { startAssistant, type RunningAssistant } from '../../src/assistant/server.js'
 import type { RunReport } from '../../src/report/model.js'
-import { BIN } from '../helpers/cli.js'
+import { BIN, spawnCli } from '../helpers/cli.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 /**
@@ -26,10 +25,8 @@ afterAll(async () => { await assistant?.close() })
 
 function pod(index: number): Promise<{ code: number; output: string }> {
   const script = (container.args[0] as string).replaceAll('node /app/bin/banter.js', `"${process.execPath}" "${BIN}"`).replaceAll('/reports/', `${reports}/`)
-  const env = { ...process.env, NO_COLOR: '1', JOB_NAME: 'banter-fuzz-29401234', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_GENERATE: '60', BANTER_ENDPOINT: `${assistant.url}/chat` }
-  return new Promise((resolve) => {
-    execFile('/bin/sh', ['-c', script], { env, timeout: 60_000 }, (err, stdout, stderr) => resolve({ code: err ? Number(err.code) : 0, output: stdout + stderr }))
-  })
+  const env = { JOB_NAME: 'banter-fuzz-29401234', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_GENERATE: '60', BANTER_ENDPOINT: `${assistant.url}/chat` }
+  return spawnCli([], { shell: script, env }).done.then((r) => ({ code: r.code ?? -1, output: r.stdout + r.stderr }))
 }
 
 describe('the fuzz CronJob script', () => {

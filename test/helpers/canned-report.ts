@@ -1,5 +1,5 @@
 import type { CaseResult, RunReport, TurnResult } from '../../src/report/model.js'
-import { summarize } from '../../src/metrics/summary.js'
+import { summarize } from '../../src/metrics/tally.js'
 import { createMetrics } from '../../src/metrics/measure.js'
 
 const loc = (file: string, line: number, col = 5) => ({ file, line, col })

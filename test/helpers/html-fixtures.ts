@@ -1,5 +1,5 @@
 import type { Alert, CaseResult, RunMetrics, RunReport, TurnResult } from '../../src/report/model.js'
-import { summarize } from '../../src/metrics/summary.js'
+import { summarize } from '../../src/metrics/tally.js'
 import { cannedReport } from './canned-report.js'
 
 /** Strings that would run script if any reached the page as markup. Each sets window.__xss. */
@@ -31,7 +31,7 @@ export function cannedMetrics(): RunMetrics {
   }
 }
 
-export const CANNED_ALERTS: Alert[] = [
+const CANNED_ALERTS: Alert[] = [
   { name: 'high_fallback_rate', metric: 'fallback_rate', op: '>', limit: 0.05, value: 0.1 },
   { name: `evil ${XSS_PAYLOADS[0]}`, metric: 'error_rate', op: '>=', limit: 0.2, value: 0.25 },
 ]
@@ -85,7 +85,7 @@ export function largeReport(n: number): RunReport {
         verdicts: [
           { check: 'intent', pass: true, code: 'INTENT_OK', expected: intent, actual: intent, loc: at(6 + i * 8) },
           { check: 'action', pass: !fail, code: fail ? 'ACTION_MISMATCH' : 'ACTION_OK', expected: `utter_${intent}`, actual: fail ? 'utter_fallback' : `utter_${intent}`, loc: at(7 + i * 8) },
-          { check: 'reply', pass: true, code: 'REPLY_OK', expected: { contains: 'on its way' }, actual: replyText(c), loc: at(8 + i * 8) },
+          { check: 'reply', pass: true, code: 'REPLY_CONTAINS_OK', expected: { contains: 'on its way' }, actual: replyText(c), loc: at(8 + i * 8) },
         ],
       }
     })

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { importFiles, type ImportFormat } from '../../src/import/import-files.js'
-import { renderImported } from '../../src/scenario/write-yaml.js'
+import { importFiles } from '../../src/import/import-files.js'
+import type { ImportFormat } from '../../src/import/formats.js'
+import { renderImported } from '../../src/import/render.js'
 import type { RunReport } from '../../src/report/model.js'
 import { run } from '../../src/run.js'
 

@@ -7,7 +7,8 @@ import { checkReport } from '../../src/merge/check-report.js'
 import { mergeReports } from '../../src/merge/merge-reports.js'
 import { createMetrics } from '../../src/metrics/measure.js'
 import type { MetricOptions } from '../../src/metrics/mergeable-part.js'
-import { summarize } from '../../src/metrics/summary.js'
+import { summarize } from '../../src/metrics/tally.js'
+import { countOutcomes, createOutcomeTally } from '../../src/metrics/outcomes.js'
 import { evaluateThresholds, type Threshold } from '../../src/thresholds/check.js'
 import type { AssistantReply, CaseResult, RunReport, Status, TurnResult } from '../../src/report/model.js'
 import type { Check } from '../../src/scenario/compiled-conversation.js'
@@ -19,7 +20,10 @@ import { compileTemplate } from '../../src/template/template.js'
  * token, feedback, errored and skipped conversations, tags), random metric definitions and
  * thresholds, random shard counts and seeds, the shard reports (serialised, validated against the
  * report schema, and for generated runs with passes left out of `cases`) merge to exactly the
- * metrics, alerts, summary and exit code of one run over every conversation.
+ * metrics, alerts, summary and exit code of one run over every conversation. Repeated runs
+ * (--repeat) too: each conversation has up to `repeat` runs (fewer when the run stopped early),
+ * all in its shard, and the merged pass_rate, flaky_rate, outcomes and per-conversation list
+ * equal one run's.
  */
 
 const loc = { file: 'p.yaml', line: 1, col: 1 }
@@ -60,7 +64,7 @@ const definitions = fc.record({
   escalationActions: fc.subarray(ACTIONS),
 })
 const threshold = fc.record({
-  metric: fc.constantFrom('fallback_rate', 'intent_accuracy', 'entity_f1', 'escalation_rate', 'response_time_p95', 'attempt_time_p99', 'time_to_first_token_p95', 'user_satisfaction', 'error_rate', 'completion_rate', 'messages_per_second'),
+  metric: fc.constantFrom('pass_rate', 'flaky_rate', 'fallback_rate', 'intent_accuracy', 'entity_f1', 'escalation_rate', 'response_time_p95', 'attempt_time_p99', 'time_to_first_token_p95', 'user_satisfaction', 'error_rate', 'completion_rate', 'messages_per_second'),
   op: fc.constantFrom('>', '<', '>=', '<='),
   limit: fc.double({ min: 0, max: 3000, noNaN: true }).map((x) => Math.round(x) / 1000),
 })
@@ -103,9 +107,15 @@ function defined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
-function baseReport(cases: CaseResult[], opts: MetricOptions, thresholds: Threshold[], durationMs: number, shard?: Shard, keep?: (c: CaseResult) => boolean): RunReport {
+function baseReport(cases: CaseResult[], opts: MetricOptions, thresholds: Threshold[], durationMs: number, shard?: Shard, keep?: (c: CaseResult) => boolean, repeat = 1): RunReport {
   const acc = createMetrics(opts)
-  for (const c of cases) acc.add(c)
+  // As run.ts builds them: the outcome list only when conversations are repeated.
+  const outcomes = repeat > 1 ? createOutcomeTally() : undefined
+  for (const c of cases) {
+    acc.add(c)
+    outcomes?.add(c)
+  }
+  const conversations = outcomes?.list()
   const metrics = acc.result(durationMs)
   const kept = keep ? cases.filter(keep) : cases
   const start = Date.UTC(2026, 0, 1) + (shard ? shard.index * 3_600_000 : 0) // shards run an hour apart
@@ -116,9 +126,11 @@ function baseReport(cases: CaseResult[], opts: MetricOptions, thresholds: Thresh
       startedAt: new Date(start).toISOString(), finishedAt: new Date(start + durationMs).toISOString(), durationMs,
       endpoint: 'http://127.0.0.1:1/chat', concurrency: 2, paths: ['scenarios'],
       ...(shard ? { shard } : {}), ...(keep ? { seed: 1, casesOmitted: cases.length - kept.length } : {}),
+      ...(conversations ? { repeat } : {}),
     },
-    summary: summarize(cases),
+    summary: { ...summarize(cases), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
     cases: kept,
+    ...(conversations ? { conversations } : {}),
     metrics,
     thresholds,
     alerts: shard ? [] : evaluateThresholds(thresholds, metrics),
@@ -128,25 +140,34 @@ function baseReport(cases: CaseResult[], opts: MetricOptions, thresholds: Thresh
 
 describe('merging shard reports gives exactly the one-run metrics, alerts and exit code', () => {
   it('for random suites, definitions, thresholds, shard counts and seeds, scenario and generated runs', () => {
+    // Per conversation, the runs that finished: one without --repeat, else 1..repeat of them.
+    const suite = fc.integer({ min: 1, max: 4 }).chain((repeat) => fc.tuple(fc.constant(repeat), fc.array(fc.array(caseSpec, { minLength: 1, maxLength: repeat }), { minLength: 1, maxLength: repeat > 1 ? 12 : 30 })))
     fc.assert(fc.property(
-      fc.array(caseSpec, { minLength: 1, maxLength: 30 }), definitions, fc.array(threshold, { maxLength: 4 }),
+      suite, definitions, fc.array(threshold, { maxLength: 4 }),
       fc.integer({ min: 1, max: 5 }), fc.nat(1_000_000), fc.boolean(), fc.array(fc.integer({ min: 1, max: 20_000 }), { minLength: 5, maxLength: 5 }),
-      (specs, opts, limits, total, seed, generated, durations) => {
-        const cases = specs.map((s, n) => toCase(s, generated ? `gen-${n % 3}#${seed + n}` : `scenario ${seed}-${n}`))
+      ([repeat, conversations], opts, limits, total, seed, generated, durations) => {
+        const cases = conversations.flatMap((runs, n) => runs.map((s, i) => {
+          const c = toCase(s, generated ? `gen-${n % 3}#${seed + n}` : `scenario ${seed}-${n}`)
+          return repeat > 1 ? { ...c, repeat: { index: i + 1, of: repeat } } : c
+        }))
         const thresholds: Threshold[] = limits.map((t, i) => ({ name: `t${i}`, metric: t.metric as Threshold['metric'], op: t.op, limit: t.limit }))
         const shards = Array.from({ length: total }, (_, i): Shard => ({ index: i + 1, total }))
         const loaded = shards.map((shard, i) => {
-          const mine = generated ? cases.filter((c) => inShard(c.id, shard)) : partitionShard(cases, shard)
+          // Shards partition conversations; every run of a conversation is in its shard.
+          const ids = new Set((generated ? cases.filter((c) => inShard(c.id, shard)) : partitionShard([...new Map(cases.map((c) => [c.id, c])).values()], shard)).map((c) => c.id))
+          const mine = cases.filter((c) => ids.has(c.id))
           // Generated reports keep the problems and only some passes (here: every other one).
           const keep = generated ? (c: CaseResult) => c.status !== 'passed' || c.id.length % 2 === 0 : undefined
-          const report = baseReport(mine, opts, thresholds, durations[i]!, shard, keep)
+          const report = baseReport(mine, opts, thresholds, durations[i]!, shard, keep, repeat)
           const file = `shard-${i + 1}.json`
           return { file, report: checkReport(JSON.parse(JSON.stringify(report)), file) }
         })
         const merged = mergeReports(loaded)
         // One run over every conversation, taking as long as the longest shard (docs/scaling-out.md "Merging shard reports").
-        const one = baseReport(cases, opts, thresholds, Math.max(...durations.slice(0, total)))
+        const one = baseReport(cases, opts, thresholds, Math.max(...durations.slice(0, total)), undefined, undefined, repeat)
         expect(merged.metrics).toEqual(one.metrics)
+        expect(merged.conversations).toEqual(one.conversations)
+        if (repeat > 1) expect(merged.metrics!.flaky_rate).not.toBeUndefined()
         expect(merged.alerts).toEqual(one.alerts)
         expect(merged.summary).toEqual(one.summary)
         expect(merged.metricState).toEqual(one.metricState)

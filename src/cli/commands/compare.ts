@@ -3,10 +3,7 @@ import { parseTolerances, readReport } from '../../compare/read-report.js'
 import { EXIT } from '../../core/errors.js'
 import { formatValue } from '../../reporters/format-metric.js'
 
-export interface CompareFlags {
-  tolerance?: string[]
-  json?: boolean
-}
+import type { CompareFlags } from '../../options/command-options.js'
 
 /** `banter compare BASE HEAD`: prints what changed; 1 on a regression, 0 otherwise. */
 export async function compareCommand(baseFile: string, headFile: string, flags: CompareFlags): Promise<number> {
@@ -26,6 +23,7 @@ export function renderComparison(c: Comparison): string {
   }
   list('Newly failing', c.newFailures)
   list('Fixed', c.fixed)
+  list('Newly flaky (some runs passed, some not)', c.newlyFlaky)
   const rows = c.metrics.filter((m) => m.base !== null || m.head !== null).map(row)
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['metric', 'base', 'head', 'delta'], ...rows].map((r) => r[i]!.length)))
   const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()

@@ -1,28 +1,24 @@
 import { access } from 'node:fs/promises'
 import path from 'node:path'
 import { EXIT, inputError } from '../../core/errors.js'
-import { importFiles, type ImportFormat } from '../../import/import-files.js'
+import { importFiles } from '../../import/import-files.js'
+import type { ImportFormat } from '../../import/formats.js'
 import type { ImportedFile } from '../../import/types.js'
-import { formatFidelity, renderImported } from '../../scenario/write-yaml.js'
+import { formatFidelity, renderImported } from '../../import/render.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { packagePath } from '../../util/package-path.js'
 import { prepareOutDir, writeAtomic } from '../output.js'
 
-export interface ImportOptions {
-  out?: string
-  force?: boolean
-}
-
-export const DEFAULT_IMPORT_DIR = 'imported'
+import { IMPORT_OPTIONS, type ImportFlags } from '../../options/command-options.js'
 
 /**
  * `banter import <format> FILE...`: convert, refuse to overwrite (unless --force), write each file
  * atomically, then load the written scenarios as `banter run` would, so what was written is
  * known to validate. Prints what was written and what could not be carried over.
  */
-export async function importCommand(format: ImportFormat, files: string[], opts: ImportOptions): Promise<number> {
+export async function importCommand(format: ImportFormat, files: string[], opts: ImportFlags): Promise<number> {
   const cwd = process.cwd()
-  const outDir = opts.out ?? DEFAULT_IMPORT_DIR
+  const outDir = opts.out ?? IMPORT_OPTIONS.out.default
   const result = await importFiles(format, files, cwd)
   const targets = result.files.map((f) => ({ file: f, target: path.join(outDir, `${f.name}.yaml`) }))
   if (!opts.force) {

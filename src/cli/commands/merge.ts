@@ -12,12 +12,7 @@ import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
 import { exitCode, withGithub } from './run.js'
 
-export interface MergeFlags {
-  reporter?: string[]
-  out?: string
-  allowMissing?: boolean
-  pushgateway?: string
-}
+import { MERGE_OPTIONS, type MergeFlags } from '../../options/command-options.js'
 
 /**
  * `banter merge`: read shard JSON reports, merge them, write the requested reporters from the
@@ -26,7 +21,7 @@ export interface MergeFlags {
 export async function mergeCommand(files: string[], flags: MergeFlags): Promise<number> {
   const cwd = process.cwd()
   if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${flags.pushgateway}"`, 'for example --pushgateway http://127.0.0.1:9091')
-  const specs = parseReporterSpecs(withGithub(flags.reporter ?? ['console'], process.env), flags.out ?? 'reports', cwd)
+  const specs = parseReporterSpecs(withGithub(flags.reporter ?? MERGE_OPTIONS.reporter.default, process.env), flags.out ?? MERGE_OPTIONS.out.default, cwd)
   const report = mergeReports(await readReports(files, cwd), { allowMissing: flags.allowMissing })
   for (const dir of new Set(specs.filter((s) => s.file).map((s) => path.dirname(s.file!)))) await prepareOutDir(dir)
   const color = useColor(process.stdout, process.env)
@@ -34,7 +29,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags): Promise<
   const omitted = report.run.casesOmitted ?? 0
   if (omitted > 0) process.stderr.write(`note: the shard reports omit ${omitted} passed generated conversations; the summary, the metrics and the alerts count them (from each shard's metricState), the report lists the ${report.cases.length} kept\n`)
   for (const spec of specs) {
-    const reporter = REPORTERS[spec.name]!.create({ color, cwd, env: process.env })
+    const reporter = REPORTERS[spec.name].create({ color, cwd, env: process.env })
     if (spec.file) {
       await writeAtomic(spec.file, documentOf(reporter, report))
       process.stderr.write(`wrote ${path.relative(cwd, spec.file) || spec.file}\n`)

@@ -10,28 +10,26 @@ import { loadScenarios } from '../../scenario/load.js'
 import { schemaValidator } from '../../scenario/schema.js'
 import { packagePath } from '../../util/package-path.js'
 import { neutralise } from '../../util/safe-text.js'
+import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { handleError } from '../handle-error.js'
 import { prepareOutFile, writeAtomic } from '../output.js'
 
-export interface RecordOptions {
-  config?: string
-  endpoint?: string
-  out?: string
-  name?: string
-}
+import type { RecordFlags } from '../../options/command-options.js'
+import { resolveSetting } from '../../options/resolve-run-settings.js'
+import { RUN_OPTIONS } from '../../options/run-options.js'
 
 /**
  * `banter record`: a prompt on stdin (a terminal or a pipe). Each line is sent to the endpoint and
  * the reply shown with its intent, entities and action. On /quit, end of input or Ctrl-C the
  * transcript is saved (atomically) as a scenario and checked as `banter run` would load it.
  */
-export async function recordCommand(opts: RecordOptions): Promise<number> {
+export async function recordCommand(opts: RecordFlags): Promise<number> {
   const cwd = process.cwd()
   const config = await loadConfig(opts.config, cwd, process.env)
   const name = opts.name ?? `Recorded conversation ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
   await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
-  const session = await openLiveSession({ endpoint: opts.endpoint }, config)
+  const session = await openLiveSession({ endpoint: opts.endpoint, timeoutMs: resolveSetting(RUN_OPTIONS.timeoutMs, undefined, config).value, defaultEndpoint: startEmbeddedAssistant }, config)
   const print = (line: string) => { process.stdout.write(`${neutralise(line)}\n`) }
   const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })

@@ -1,7 +1,6 @@
 import v8 from 'node:v8'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { resolveConfigPath } from '../../config/config-paths.js'
 import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
 import { maskUrlCredentials, redactor } from '../../secrets/redact.js'
 import { EXIT, inputError } from '../../core/errors.js'
@@ -10,9 +9,11 @@ import { REPORTERS } from '../../reporters/registry.js'
 import type { ArrivalStats, CaseResult, RunReport } from '../../report/model.js'
 import { briefClosing } from '../../reporters/console.js'
 import { casesOf, documentOf, type CaseSource, type Reporter } from '../../reporters/reporter.js'
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_IN_FLIGHT, run, type RunHooks } from '../../run.js'
+import { run, type RunHooks } from '../../run.js'
+import { runFlagOptions, type RunFlags } from '../../options/run-options.js'
+import { resolveRunSettings, type RunSettings } from '../../options/resolve-run-settings.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
-import { DEFAULT_GRACE_MS } from '../../execute/run-control.js'
+import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { listenForInterrupts } from '../interrupts.js'
 import { prepareOutFile, useColor, writeAtomic } from '../output.js'
 import { lockOutputs, type OutputLocks } from '../output-lock.js'
@@ -23,57 +24,29 @@ import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
 import { openCaseSpool, type CaseSpool } from '../case-spool.js'
 import { neutralise } from '../../util/safe-text.js'
-
-export interface RunFlags {
-  config?: string
-  endpoint?: string
-  concurrency?: number
-  timeout?: number
-  grep?: string
-  tag?: string[]
-  bail?: boolean
-  rate?: number
-  thinkTime?: number
-  reporter?: string[]
-  out?: string
-  threshold?: string[]
-  suite?: string
-  pushgateway?: string
-  generate?: number
-  seed?: number
-  case?: string
-  saveFailures?: string
-  resultsJsonl?: string
-  quiet?: boolean
-  maxDuration?: number
-  grace?: number
-  retries?: number
-  shard?: string
-  shardTotal?: number
-  arrivalRate?: number
-  duration?: number
-  maxInFlight?: number
-}
+import { verdictCounts } from '../../report/verdict-counts.js'
+import { checkRepeat } from '../../execute/repeat.js'
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
   if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
-  const config = await loadConfig(flags.config, cwd, process.env)
+  const config = await loadConfig(flags.configFile, cwd, process.env)
   if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`, 'for example --pushgateway http://127.0.0.1:9091')
-  if (flags.shardTotal !== undefined && flags.shard === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
-  const shard = flags.shard === undefined ? undefined : parseShardSpec(flags.shard, { env: process.env, total: flags.shardTotal })
-  // --out and --reporter paths are relative to the cwd; the config's out: and reporters: to its folder.
-  const outDir = flags.out !== undefined ? path.resolve(cwd, flags.out) : resolveConfigPath(config.base, config.out ?? DEFAULT_OUT)
-  const specs = parseReporterSpecs(withGithub(flags.reporter ?? config.reporters ?? ['console'], process.env), outDir, flags.reporter ? cwd : config.base)
+  if (flags.shardTotal !== undefined && flags.shardSpec === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
+  const shard = flags.shardSpec === undefined ? undefined : parseShardSpec(flags.shardSpec, { env: process.env, total: flags.shardTotal })
+  const settings = resolveRunSettings({ ...flags, paths }, config, cwd)
+  const outDir = settings.outDir
+  const specs = parseReporterSpecs(withGithub(settings.reporter, process.env), outDir, settings.reporterBase)
   await checkGenerateFlags(flags)
   checkArrivalFlags(flags)
-  const connections = flags.arrivalRate === undefined ? flags.concurrency ?? config.concurrency ?? DEFAULT_CONCURRENCY : flags.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT
+  checkRepeat(settings.repeat, { arrivalRate: flags.arrivalRate })
+  const connections = flags.arrivalRate === undefined ? settings.concurrency : settings.maxInFlight
   const fdWarning = fdLimitWarning(connections, openFileLimit())
   if (fdWarning) process.stderr.write(`warning: ${fdWarning}\n`)
   const locks = await prepareOutputs(specs, flags, { cwd, outDir })
   try {
-    return await runAndReport(paths, flags, { cwd, config, specs, shard })
+    return await runAndReport(paths, flags, { cwd, config, specs, shard, settings })
   } finally {
     await locks.release()
   }
@@ -99,10 +72,10 @@ async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd
   return lockOutputs(files.map((f) => f.file))
 }
 
-async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined }): Promise<number> {
+async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings }): Promise<number> {
   const { cwd, specs } = ctx
   const color = useColor(process.stdout, process.env)
-  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name]!.create({ color, cwd, env: process.env }) }))
+  const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name].create({ color, cwd, env: process.env }) }))
   const spool = await openSpool(reporters, flags)
   try {
     return await runWithSpool(paths, flags, { ...ctx, reporters, color, spool })
@@ -125,25 +98,20 @@ async function openSpool(reporters: ActiveReporter[], flags: RunFlags): Promise<
 }
 
 function isGenerated(flags: RunFlags): boolean {
-  return flags.generate !== undefined || flags.case !== undefined
+  return flags.generate !== undefined || flags.caseId !== undefined
 }
 
-async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; shard: ReturnType<typeof parseShardSpec> | undefined; reporters: ActiveReporter[]; color: boolean; spool: CaseSpool | undefined }): Promise<number> {
+async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings; reporters: ActiveReporter[]; color: boolean; spool: CaseSpool | undefined }): Promise<number> {
   const { cwd, config, shard, reporters, color, spool } = ctx
   const specs = reporters.map((r) => r.spec)
   const live = createLiveOutput(reporters, flags, spool)
-  const graceMs = flags.grace ?? DEFAULT_GRACE_MS
-  const interrupts = listenForInterrupts(graceMs)
+  const interrupts = listenForInterrupts(ctx.settings.graceMs)
   let report: RunReport
   let cases: CaseSource | undefined
   try {
     report = await run(
       {
-        cwd, env: process.env, paths, configFile: flags.config, endpoint: flags.endpoint, concurrency: flags.concurrency, timeoutMs: flags.timeout,
-        grep: flags.grep, tags: flags.tag, bail: flags.bail, rate: flags.rate, thinkTimeMs: flags.thinkTime, thresholds: flags.threshold, suite: flags.suite,
-        generate: flags.generate, seed: flags.seed, caseId: flags.case, shrinkFailures: flags.saveFailures !== undefined,
-        signal: interrupts.signal, graceMs, maxDurationMs: flags.maxDuration, retries: flags.retries, shard,
-        arrivalRate: flags.arrivalRate, durationMs: flags.duration, maxInFlight: flags.maxInFlight,
+        ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant,
         // Reports that list every conversation read them from the spool: the report in memory keeps a sample.
         sampleCases: !isGenerated(flags),
       },
@@ -167,7 +135,8 @@ async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} conversation${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  const notRun = report.run.repeat ? 'conversation run' : 'conversation'
+  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`)
   return exitCode(report)
 }
 
@@ -224,7 +193,7 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: C
 /** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
 function checkArrivalFlags(flags: RunFlags): void {
   if (flags.arrivalRate !== undefined) return
-  if (flags.duration !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
+  if (flags.durationMs !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
   if (flags.maxInFlight !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--max-in-flight needs --arrival-rate', 'a normal (closed-loop) run caps conversations at once with --concurrency')
 }
 
@@ -255,9 +224,6 @@ export function withGithub(reporters: string[], env: NodeJS.ProcessEnv): string[
   return names.includes('github') ? reporters : [...reporters, 'github']
 }
 
-/** Where report files go without --out or `out:` (in the config's folder, or the cwd without a config). */
-const DEFAULT_OUT = 'reports'
-
 /** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
 export const LARGE_GENERATED_RUN = 10_000
 
@@ -270,11 +236,16 @@ function preferMemoryOverSpeed(): void {
   v8.setFlagsFromString('--optimize-for-size')
 }
 
-/** 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure or an alert, else 0. */
+/**
+ * 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure
+ * or an alert, else 0. Repeated runs count conversations by outcome (see verdictCounts): flaky
+ * ones pass unless a threshold such as `flaky_rate > 0` alerts.
+ */
 export function exitCode(report: RunReport): number {
   if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
   if (report.run.interrupted) return EXIT.errored
-  if (report.summary.errored > 0) return EXIT.errored
-  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
+  const counts = verdictCounts(report.summary)
+  if (counts.errored > 0) return EXIT.errored
+  if (counts.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
   return EXIT.ok
 }

@@ -3,18 +3,8 @@ import { startAssistant } from '../../assistant/server.js'
 import { EXIT, inputError, type InputError } from '../../core/errors.js'
 import { kindOf } from '../../util/regular-file.js'
 import { readFaultOptions } from '../faults-options.js'
+import { SERVE_OPTIONS, type ServeFlags } from '../../options/command-options.js'
 
-export interface ServeFlags {
-  /** --port; else $BANTER_PORT (the image's HEALTHCHECK reads the same variable); else 5005. */
-  port?: number
-  host: string
-  faults?: string
-  faultsFile?: string
-  faultSeed?: number
-  feedbackFile?: string
-}
-
-export const DEFAULT_PORT = 5005
 
 /** `$BANTER_PORT` as a port number; unset or empty is undefined; anything else is bad input (exit 2). */
 export function portFromEnv(value: string | undefined): number | undefined {
@@ -29,13 +19,15 @@ export async function serveCommand(opts: ServeFlags): Promise<number> {
   const faults = await readFaultOptions(opts)
   const existing = opts.feedbackFile === undefined ? undefined : await stat(opts.feedbackFile).catch(() => undefined)
   if (existing && !existing.isFile()) throw inputError('FEEDBACK_FILE_INVALID', `--feedback-file: cannot use ${opts.feedbackFile}: it is ${kindOf(existing)}, not a regular file`)
-  const port = opts.port ?? portFromEnv(process.env.BANTER_PORT) ?? DEFAULT_PORT
-  opts = { ...opts, port }
-  const assistant = await startAssistant({ port, host: opts.host, feedbackFile: opts.feedbackFile, faults }).catch((err: NodeJS.ErrnoException) => {
+  // --port, else $BANTER_PORT (the image's HEALTHCHECK reads the same variable), else the default.
+  const port = opts.port ?? portFromEnv(process.env.BANTER_PORT) ?? SERVE_OPTIONS.port.default
+  const host = opts.host ?? SERVE_OPTIONS.host.default
+  opts = { ...opts, port, host }
+  const assistant = await startAssistant({ port, host, feedbackFile: opts.feedbackFile, faults, temperature: opts.temperature, seed: opts.seed }).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, opts) ?? err
   })
   const feedback = opts.feedbackFile ? `feedback in ${opts.feedbackFile}` : 'feedback in memory'
-  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}\n`)
+  process.stdout.write(`banter reference assistant listening on ${assistant.url} (POST /chat, POST /v1/chat/completions, GET /health, GET /metrics, POST|GET /feedback; ${feedback})${faults ? ` with faults (seed ${faults.seed})` : ''}${opts.temperature ? ` at temperature ${opts.temperature} (seed ${opts.seed ?? 0})` : ''}\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

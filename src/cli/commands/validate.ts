@@ -4,12 +4,13 @@ import { renderDiagnostic } from '../../diagnostics/render.js'
 import { EXIT } from '../../core/errors.js'
 import { loadScenarios } from '../../scenario/load.js'
 import { compileGenerators } from '../../generate/compile.js'
+import type { ValidateFlags } from '../../options/command-options.js'
 
 /**
  * `banter validate`: load and check only. Errors propagate to handleError (exit 2). The config's
  * environment variables are not needed: unset ones are printed as notes (exit 0 if all else is valid).
  */
-export async function validateCommand(paths: string[], opts: { config?: string }): Promise<number> {
+export async function validateCommand(paths: string[], opts: ValidateFlags): Promise<number> {
   const cwd = process.cwd()
   const config = await loadConfig(opts.config, cwd, process.env, { missingEnv: 'note' })
   const sources = scenarioSources(paths, config, cwd)

@@ -99,8 +99,10 @@ export const CLIENT_SCRIPT = String.raw`
   function caseRow(i) {
     var c = data.cases[i];
     var tags = el('td', null, c.g.map(function (g) { return text('span', 'tag', S[g]); }));
+    var name = el('td', { class: 'name' }, [c.n]);
+    if (c.r) name.appendChild(text('span', 'run', 'run ' + c.r[0] + '/' + c.r[1]));
     var row = el('tr', { class: 'case', 'data-status': c.s, 'aria-expanded': 'false', tabindex: '0' }, [
-      text('td', 'status ' + c.s, c.s), text('td', 'name', c.n), text('td', null, S[c.f] + ':' + c.l), tags,
+      text('td', 'status ' + c.s, c.s), name, text('td', null, S[c.f] + ':' + c.l), tags,
       text('td', null, String(c.t.length)), text('td', null, c.d + ' ms')
     ]);
     row.addEventListener('click', function () { toggle(i, row); });

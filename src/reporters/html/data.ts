@@ -3,7 +3,8 @@
  * and repeated strings (files, intents, codes) are interned in a table, because a report of
  * 10,000 conversations must stay well under 20 MB.
  *
- * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?}
+ * The document {strings: interned strings (numbers marked # index them), cases: PageCase[]}.
+ * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?, r [run, of]?}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
  * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
@@ -11,36 +12,26 @@
  * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
  * "the reply's text" (what reply checks compare against, so it is not stored twice).
  */
-import type { CaseFeedback, CaseResult, Status, TurnResult, Verdict } from '../../report/model.js'
+import type { CaseFeedback, CaseResult, Status, TurnResult } from '../../report/model.js'
+import type { Verdict } from '../../report/verdict.js'
 
-export interface PageData {
-  /** Interned strings; numbers in cases and turns marked # index into it. */
-  strings: string[]
-  cases: PageCase[]
-}
-
-export interface PageCase {
+interface PageCase {
   n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
+  /** Repeated runs: which run this is, of how many. */
+  r?: [number, number]
 }
 
-export interface PageTurn {
+interface PageTurn {
   u: string; s: Status; ms?: number; r?: PageReply; e?: string; k?: string; l: number; f?: number; v: PageVerdict[]
 }
 
-export interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
+interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
 
-export type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
+type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
 
 /** Marks a verdict value that is absent, or that is the turn's reply text. */
-export const NO_VALUE = -1
-export const REPLY_TEXT = -2
-
-/** Builds the compact page data; the intern table is shared by all cases. */
-export function toPageData(cases: readonly CaseResult[]): PageData {
-  const builder = pageDataBuilder()
-  const page = cases.map(builder.pageCase)
-  return { strings: builder.strings, cases: page }
-}
+const NO_VALUE = -1
+const REPLY_TEXT = -2
 
 /**
  * Converts cases one at a time, interning into one table: converting the same cases again in the
@@ -87,6 +78,7 @@ export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult
     const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
     if (c.skipReason) out.k = c.skipReason
     if (c.feedback) out.fb = c.feedback
+    if (c.repeat) out.r = [c.repeat.index, c.repeat.of]
     return out
   }
   return { strings, pageCase }

@@ -12,12 +12,13 @@ import type { CaseResult } from '../../report/model.js'
 import { embedJson, escapeHtml } from './escape.js'
 import { alertsSection, tilesSection, verdictSection, warningsSection, type HtmlInput } from './sections.js'
 import { STYLE } from './style.js'
+import { repeatsSection } from './repeats.js'
 import { generatorsSection, intentsSection, tagsSection, totalsNote } from './tables.js'
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`
 
 /** The Content-Security-Policy of the page, as put in its meta tag. */
-export function contentSecurityPolicy(): string {
+function contentSecurityPolicy(): string {
   return [
     "default-src 'none'", `script-src ${sha256(CLIENT_SCRIPT)}`, `style-src ${sha256(STYLE)}`,
     'img-src data:', "base-uri 'none'", "form-action 'none'",
@@ -50,12 +51,14 @@ export function renderHtml(report: HtmlInput): string {
 
 /**
  * The page in pieces. The conversations are read twice from `cases` (every one of the run, in
- * input order): once to choose the listed ones and fill the string table, once to write them.
+ * input order): once to choose the listed ones and fill the string table, once to write them
+ * (and, with --repeat, once more for the repeats section's run marks).
  */
 export function* htmlChunks(report: HtmlInput, cases: CaseSource): Generator<string> {
   const builder = pageDataBuilder()
   const listed = listedCases(report, cases, builder.pageCase)
-  const title = `banter report · ${report.summary.passed}/${report.summary.conversations} passed`
+  const o = report.summary.outcomes
+  const title = `banter report · ${o ? `${o.passed}/${o.conversations} passed every run` : `${report.summary.passed}/${report.summary.conversations} passed`}`
   yield `<!doctype html>
 <html lang="en">
 <head>
@@ -76,6 +79,7 @@ ${confusionSection(report.metrics)}
 ${intentsSection(report)}
 ${tagsSection(report)}
 ${generatorsSection(report)}
+${repeatsSection(report, cases)}
 ${TABLE.replace('<div class="controls">', `${totalsNote(report, listed.length, MAX_HTML_CASES)}<div class="controls">`)}
 <script type="application/json" id="banter-data">`
   // As embedJson({ strings, cases }) would write it, a case at a time.

@@ -4,21 +4,26 @@
  */
 import type { Alert, ReportWarning, RunMetrics, RunReport } from '../../report/model.js'
 import { escapeHtml as esc } from './escape.js'
+import { verdictCounts } from '../../report/verdict-counts.js'
 
 /** The report with the optional fields that the metrics stage adds. */
 export type HtmlInput = RunReport & { metrics?: RunMetrics; alerts?: Alert[] }
 
 /** passed | failed | errored, as the exit code would say (alerts fail a run). */
-export function overallVerdict(report: HtmlInput): 'passed' | 'failed' | 'errored' {
-  if (report.summary.errored > 0) return 'errored'
-  if (report.summary.failed > 0 || (report.alerts?.length ?? 0) > 0) return 'failed'
+function overallVerdict(report: HtmlInput): 'passed' | 'failed' | 'errored' {
+  const counts = verdictCounts(report.summary)
+  if (counts.errored > 0) return 'errored'
+  if (counts.failed > 0 || (report.alerts?.length ?? 0) > 0) return 'failed'
   return 'passed'
 }
 
 export function verdictSection(report: HtmlInput): string {
   const verdict = overallVerdict(report)
   const s = report.summary
-  const counts = `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns)`
+  const o = s.outcomes
+  const counts = o
+    ? `${o.passed} passed, ${o.flaky} flaky, ${o.failed} failed, ${o.errored} errored, ${o.skipped} skipped (${o.conversations} conversations × ${report.run.repeat} runs: ${s.conversations} runs, ${s.turns.total} turns)`
+    : `${s.passed} passed, ${s.failed} failed, ${s.errored} errored, ${s.skipped} skipped (${s.conversations} conversations, ${s.turns.total} turns)`
   const stopped = report.run.stoppedEarly ? `<p class="note">Stopped early: ${esc(report.run.stoppedEarly)}</p>` : ''
   return `<header class="verdict ${verdict}" id="verdict">
 <h1><span data-testid="verdict">${verdict.toUpperCase()}</span> · banter report</h1>
@@ -77,6 +82,6 @@ export function percent(v: number | null): string {
   return v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`
 }
 
-export function formatNumber(v: number): string {
+function formatNumber(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)
 }

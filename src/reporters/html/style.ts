@@ -18,7 +18,8 @@ svg .bar { fill: #0969da; } svg .hit { fill: var(--pass); } svg .miss { fill: va
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 tr.case { cursor: pointer; } tr.case:hover { background: #f6f8fa; }
 .status { font-weight: 600; text-transform: uppercase; font-size: .8rem; }
-.status.passed { color: var(--pass); } .status.failed { color: var(--fail); } .status.errored { color: var(--err); } .status.skipped { color: var(--skip); }
+.status.passed { color: var(--pass); } .status.failed { color: var(--fail); } .status.errored { color: var(--err); } .status.skipped { color: var(--skip); } .status.flaky { color: var(--err); }
+.runs { font-family: ui-monospace, monospace; letter-spacing: 2px; } .run { color: #57606a; font-size: .85rem; margin-left: 6px; }
 .tag { display: inline-block; background: #ddf4ff; border-radius: 10px; padding: 0 8px; margin-right: 4px; font-size: .8rem; }
 .transcript { background: #f6f8fa; padding: 8px 16px; }
 .turn { border-left: 3px solid var(--line); padding: 4px 12px; margin: 8px 0; }

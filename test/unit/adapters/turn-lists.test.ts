@@ -67,9 +67,9 @@ describe('generic http: response.actions and a list of messages', () => {
 describe('openai: the message, and the tool calls as the turn\'s actions', () => {
   it('lists every tool call name in order; the first is action', () => {
     const call = (name: string) => ({ id: name, type: 'function' as const, function: { name, arguments: '{}' } })
-    const r = toReply({ role: 'assistant', content: 'Looking.', tool_calls: [call('lookup_order'), call('notify')] }, { model: 'm' }, {}, (t) => t)
+    const r = toReply({ role: 'assistant', content: 'Looking.', tool_calls: [call('lookup_order'), call('notify')] }, { model: 'm' }, {})
     expect(r).toMatchObject({ actions: ['lookup_order', 'notify'], action: 'lookup_order', text: 'Looking.' })
-    expect(toReply({ role: 'assistant', content: null }, { model: 'm' }, {}, (t) => t)).toMatchObject({ actions: [], text: '' })
+    expect(toReply({ role: 'assistant', content: null }, { model: 'm' }, {})).toMatchObject({ actions: [], text: '' })
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { orderStatus, respond, type DialogueOptions, type DialogueTurn, type SessionContext } from '../../../src/assistant/dialogue.js'
+import { misclassifying } from '../../helpers/misclassify.js'
 
 /** Plays the messages in one session and returns every turn. */
 function converse(messages: string[], options: DialogueOptions = {}): DialogueTurn[] {
@@ -84,10 +85,10 @@ describe('respond', () => {
     expect(turns.map((t) => t.action)).toEqual(['ask_order_details', 'fallback', 'cancel_order'])
   })
 
-  it('misclassifies messages containing misclassifyWord', () => {
-    const [turn] = converse(['I want to cancel my order'], { misclassifyWord: 'cancel' })
+  it('acts on the NLU it is given (an injected misclassification)', () => {
+    const [turn] = converse(['I want to cancel my order'], { classify: misclassifying('cancel') })
     expect(turn).toMatchObject({ intent: { name: 'fallback', confidence: 0.3 }, action: 'fallback' })
-    const [other] = converse(['where is my order'], { misclassifyWord: 'cancel' })
+    const [other] = converse(['where is my order'], { classify: misclassifying('cancel') })
     expect(other?.action).toBe('ask_order_details')
   })
 

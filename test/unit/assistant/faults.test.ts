@@ -1,9 +1,12 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { faultConfigFrom, parseFaultSpec, type FaultConfig } from '../../../src/assistant/fault-spec.js'
-import { pickFault, seededRandom } from '../../../src/assistant/faults.js'
+import { injectFaults, pickFault, seededRandom } from '../../../src/assistant/faults.js'
+import { createRouter } from '../../../src/assistant/router.js'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 import { InputError } from '../../../src/core/errors.js'
-import { parsePrometheus } from '../../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 let assistant: RunningAssistant | undefined
 afterEach(async () => {
@@ -166,5 +169,22 @@ describe('the assistant\'s /metrics under faults', () => {
     const byKind = Object.fromEntries(faults.samples.map((x) => [x.labels.kind, x.value]))
     expect(byKind).toEqual({ error500: statuses.filter((s) => s === 500).length, error503: statuses.filter((s) => s === 503).length })
     expect(byKind.error500! + byKind.error503!).toBe(20)
+  })
+})
+
+describe('injected latency', () => {
+  it('a handler that fails after the delay is answered 500 by the router, not left as an unhandled rejection', async () => {
+    const failing = async () => { throw new Error('the store is down') }
+    const { routes } = injectFaults({ '/chat': { POST: failing } }, parseFaultSpec('latency=20ms', 1))
+    const server = createServer(createRouter(routes))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const res = await fetch(`http://127.0.0.1:${port}/chat`, { method: 'POST', body: '{}' })
+      expect(res.status).toBe(500)
+      expect(await res.json()).toEqual({ error: 'internal error: the store is down' })
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classify, containsWord, extractEntities, normalize } from '../../../src/assistant/nlu.js'
+import { classify, extractEntities, normalize } from '../../../src/assistant/nlu.js'
+import { containsWord, misclassifying } from '../../helpers/misclassify.js'
 
 const PHRASINGS: Record<string, string[]> = {
   greeting: ['hi', 'Hi!', 'hello there', 'Hello there!', 'good morning', 'Good evening', 'Hey', 'howdy'],
@@ -73,11 +74,12 @@ describe('classify', () => {
     expect(classify(message)).toEqual(classify(message))
   })
 
-  it('misclassifies messages containing misclassifyWord as fallback (whole word, any case)', () => {
-    expect(classify('I want to CANCEL my order', { misclassifyWord: 'cancel' })).toEqual({ name: 'fallback', confidence: 0.3 })
-    expect(classify('cancellation please', { misclassifyWord: 'cancel' }).name).toBe('cancel_order')
-    expect(classify('where is my order', { misclassifyWord: 'cancel' }).name).toBe('order_status')
-    expect(classify('where is my order', { misclassifyWord: '' }).name).toBe('order_status')
+  it('with an injected misclassification, a message containing the word is fallback (whole word, any case)', () => {
+    const faulty = misclassifying('cancel')
+    expect(faulty('I want to CANCEL my order')).toEqual({ name: 'fallback', confidence: 0.3 })
+    expect(faulty('cancellation please').name).toBe('cancel_order')
+    expect(faulty('where is my order')).toEqual(classify('where is my order'))
+    expect(misclassifying('')('where is my order').name).toBe('order_status')
   })
 })
 

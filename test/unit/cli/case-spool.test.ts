@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openCaseSpool } from '../../../src/cli/case-spool.js'
-import { summarize } from '../../../src/metrics/summary.js'
+import { summarize } from '../../../src/metrics/tally.js'
 import type { CaseResult, RunReport } from '../../../src/report/model.js'
 import { MAX_HTML_CASES } from '../../../src/reporters/html/page.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
@@ -49,9 +49,9 @@ describe('the case spool', () => {
     const dir = await tempDir('banter-spool-')
     const { spool, cases } = await spooled(report, path.join(dir, '.spool.jsonl'), true)
     const sample = { ...report, cases: report.cases.filter((c) => c.status !== 'passed').slice(0, 3) }
-    for (const name of ['json', 'junit', 'junit-strict', 'html']) {
-      const fromMemory = REPORTERS[name]!.create({ color: false, cwd: '/work' }).onRunEnd(report)
-      const streamed = documentOf(REPORTERS[name]!.create({ color: false, cwd: '/work' }), sample, cases)
+    for (const name of ['json', 'junit', 'junit-strict', 'html'] as const) {
+      const fromMemory = REPORTERS[name].create({ color: false, cwd: '/work' }).onRunEnd(report)
+      const streamed = documentOf(REPORTERS[name].create({ color: false, cwd: '/work' }), sample, cases)
       expect(typeof streamed, name).not.toBe('string')
       expect(text(streamed), name).toBe(fromMemory)
     }

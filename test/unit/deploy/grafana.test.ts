@@ -4,7 +4,7 @@ import { createAssistantMetrics } from '../../../src/assistant/metrics.js'
 import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { cannedMetrics } from '../../helpers/html-fixtures.js'
-import { parsePrometheus } from '../../helpers/prometheus-samples.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 interface Panel { id: number; title: string; targets: { expr: string }[]; gridPos: { x: number; y: number; w: number; h: number } }
 type Dashboard = { uid: string; panels: Panel[]; templating: { list: { name: string; query: unknown }[] } }

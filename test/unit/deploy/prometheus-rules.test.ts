@@ -6,7 +6,7 @@ import { DEFAULT_THRESHOLDS } from '../../../src/thresholds/check.js'
 import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { cannedMetrics } from '../../helpers/html-fixtures.js'
-import { parsePrometheus } from '../../helpers/prometheus-samples.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 /*
  * deploy/prometheus/banter-rules.yaml is checked by promtool (check rules, test rules) in .ci/run;

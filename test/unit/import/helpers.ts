@@ -4,7 +4,7 @@ import path from 'node:path'
 import { parse } from 'yaml'
 import { expect } from 'vitest'
 import type { ImportResult } from '../../../src/import/types.js'
-import { renderImported } from '../../../src/scenario/write-yaml.js'
+import { renderImported } from '../../../src/import/render.js'
 import { loadScenarios, type LoadedSuite } from '../../../src/scenario/load.js'
 import { schemaValidator } from '../../../src/scenario/schema.js'
 

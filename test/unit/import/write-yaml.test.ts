@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { importFiles } from '../../../src/import/import-files.js'
-import { formatFidelity, isAmbiguous, renderImported, toYaml } from '../../../src/scenario/write-yaml.js'
+import { formatFidelity, renderImported } from '../../../src/import/render.js'
+import { isAmbiguous, toYaml, yamlFile } from '../../../src/scenario/write-yaml.js'
 
 /** Every string leaf of a value. */
 function strings(v: unknown): string[] {
@@ -48,5 +49,14 @@ describe('fidelity summary', () => {
       '    not carried over (1; also comments at the top of the written file):',
       '      a.convo.txt:7:1: optional #bot message "x"',
     ])
+  })
+})
+
+describe('yamlFile, the writer of import, record and --save-failures', () => {
+  it('writes the schema header, one comment line per comment, then data that reads back', () => {
+    const text = yamlFile({ name: 'yes', tags: ['a', 'b'] }, { schemaRef: '../schema/scenario.schema.json', comments: ['Recorded against bot\n{"name": "injected"}', 'second'] })
+    expect(text.split('\n').slice(0, 3)).toEqual(['# yaml-language-server: $schema=../schema/scenario.schema.json', '# Recorded against bot {"name": "injected"}', '# second'])
+    expect(parse(text)).toEqual({ name: 'yes', tags: ['a', 'b'] })
+    expect(parse(text, { version: '1.1' })).toEqual({ name: 'yes', tags: ['a', 'b'] })
   })
 })

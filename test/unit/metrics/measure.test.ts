@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createLatency } from '../../../src/metrics/latency.js'
 import { createMetrics, measure } from '../../../src/metrics/measure.js'
-import type { CaseResult, RunMetrics, TurnResult, Verdict } from '../../../src/report/model.js'
+import type { CaseResult, RunMetrics, TurnResult } from '../../../src/report/model.js'
+import type { Verdict } from '../../../src/report/verdict.js'
 
 const loc = { file: 'x.yaml', line: 1, col: 1 }
-const v = (check: Verdict['check'], pass: boolean, expected: unknown, code = pass ? 'OK' : 'MISS'): Verdict => ({ check, pass, code, expected, loc })
+/** A verdict of any shape: the metrics read only check, pass, the intent code and expected. */
+const v = (check: Verdict['check'], pass: boolean, expected: unknown, code = pass ? 'OK' : 'MISS'): Verdict => ({ check, pass, code, expected, actual: null, loc }) as Verdict
 function turn(index: number, reply: Partial<NonNullable<TurnResult['reply']>> | undefined, verdicts: Verdict[], over: Partial<TurnResult> = {}): TurnResult {
   return { index, user: 'u', status: verdicts.every((x) => x.pass) ? 'passed' : 'failed', latencyMs: undefined, reply: reply && { text: 't', entities: [], ...reply }, verdicts, loc, retries: 0, ...over }
 }

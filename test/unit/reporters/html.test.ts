@@ -60,11 +60,11 @@ describe('HTML reporter', () => {
     expect(html).toContain('<div class="tile failed" data-metric="failed"><span class="value">9</span>')
   })
 
-  it('stays under 20 MB for 10,000 five-turn conversations', () => {
-    const html = render(largeReport(10_000))
-    const bytes = Buffer.byteLength(html)
-    process.stderr.write(`HTML report for 10,000 five-turn conversations: ${(bytes / 1024 / 1024).toFixed(2)} MB\n`)
-    expect(bytes).toBeLessThan(20 * 1024 * 1024)
+  // The size grows with the conversations listed: 1,000 at 2 MB shows the budget that puts
+  // 10,000 under 20 MB, which `npm run bench` measures (a unit test renders no 16 MB page).
+  it('stays under 2 MB for 1,000 five-turn conversations (20 MB for 10,000 in the bench)', () => {
+    const html = render(largeReport(1_000))
+    expect(Buffer.byteLength(html)).toBeLessThan(2 * 1024 * 1024)
   })
 
   it('tables per intent (precision, recall, F1, support) and per tag, escaped', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'junit2json'
 import { junitReporter, junitStrictReporter, renderJunit } from '../../../src/reporters/junit.js'
 import type { CaseResult, RunReport } from '../../../src/report/model.js'
-import { summarize } from '../../../src/metrics/summary.js'
+import { summarize } from '../../../src/metrics/tally.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { JUNIT_XSD_WITH_FILE_LINE, xsdErrors } from '../../helpers/junit-xsd.js'
 

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../../src/reporters/markdown.js'
 import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
-import { parsePrometheus } from '../../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 import { stabilize } from '../../helpers/stabilize.js'
 
 /** The canned run with the default thresholds plus one that triggers (completion is 1/3). */

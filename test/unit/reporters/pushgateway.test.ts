@@ -3,7 +3,7 @@ import { pushMetrics, pushUrl } from '../../../src/cli/pushgateway.js'
 import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { closedPort, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
-import { parsePrometheus } from '../../helpers/prometheus-parse.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 let server: FakeServer | undefined
 afterEach(async () => { await server?.close(); server = undefined })

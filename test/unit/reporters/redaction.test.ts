@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { redactor } from '../../../src/secrets/redact.js'
-import { configSecrets, isCredentialName } from '../../../src/config/credentials.js'
+import { configSecrets, isCredentialName } from '../../../src/secrets/credentials.js'
 import { redactDeep } from '../../../src/secrets/redact-report.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
+import { REPORTER_NAMES } from '../../../src/reporters/names.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 
 const SECRET = 'sk-live-9f8e7d6c5b4a'
@@ -21,10 +22,10 @@ function leakyReport() {
 }
 
 describe('secrets never reach a report', () => {
-  it.each(Object.keys(REPORTERS))('%s: the redacted report shows *** and never the secret', (name) => {
+  it.each(REPORTER_NAMES)('%s: the redacted report shows *** and never the secret', (name) => {
     const redact = redactor([SECRET])
     const report = redactDeep(leakyReport(), redact)
-    const reporter = REPORTERS[name]!.create({ color: false })
+    const reporter = REPORTERS[name].create({ color: false })
     const text = [
       reporter.onRunStart?.({ total: 4, files: 2, target: redact(report.run.endpoint) }) ?? '',
       ...report.cases.map((c) => reporter.onCaseResult?.(c) ?? ''),

@@ -3,7 +3,9 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { appendStepSummary } from '../../../src/cli/step-summary.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
+import { REPORTER_NAMES } from '../../../src/reporters/names.js'
 import type { RunReport } from '../../../src/report/model.js'
+import type { Verdict } from '../../../src/report/verdict.js'
 import { neutralise, neutraliseDeep } from '../../../src/util/safe-text.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { ANSI_TEXT } from '../../helpers/hostile-server.js'
@@ -19,7 +21,7 @@ function hostileReport(): RunReport {
   const failed = report.cases.find((c) => c.status === 'failed')!
   const turn = failed.turns.find((t) => t.status === 'failed')!
   turn.reply = { text: ANSI_TEXT, intent: `greet${ANSI_TEXT}`, action: `act${ANSI_TEXT}`, entities: [{ type: `t${ANSI_TEXT}`, value: ANSI_TEXT }] }
-  turn.verdicts = turn.verdicts.map((v) => ({ ...v, actual: ANSI_TEXT }))
+  turn.verdicts = turn.verdicts.map((v) => ({ ...v, actual: ANSI_TEXT }) as Verdict)
   const errored = report.cases.find((c) => c.status === 'errored')
   const bad = errored?.turns.find((t) => t.error)
   if (bad) bad.error = { code: 'BAD_RESPONSE', message: `response is not valid JSON: ${ANSI_TEXT}` }
@@ -43,9 +45,9 @@ describe('control characters from an endpoint never reach a text output raw', ()
     expect(dirty.a[1]).toEqual({ b: 'y\u001b' })
   })
 
-  it.each(Object.keys(REPORTERS).filter((n) => n !== 'json'))('the %s reporter shows them as escapes', (name) => {
+  it.each(REPORTER_NAMES.filter((n) => n !== 'json'))('the %s reporter shows them as escapes', (name) => {
     const report = hostileReport()
-    const reporter = REPORTERS[name]!.create({ color: false })
+    const reporter = REPORTERS[name].create({ color: false })
     const texts = [reporter.onRunEnd(report), ...report.cases.map((c) => reporter.onCaseResult?.(c) ?? '')]
     for (const text of texts) expect(text).not.toMatch(RAW_CONTROL)
     if (name !== 'prometheus') expect(texts.join('')).toContain('\\x1b[31mRED')
