@@ -43,6 +43,9 @@ export async function openCaseSpool(file: string, opts: SpoolOptions = {}): Prom
   let longest = 0
   let fd: number | undefined
   let closed = false
+  // A temporary spool is removed also when the process exits without disposing it (a second Ctrl-C exits at once).
+  const removeTemporary = () => rmSync(file, { force: true })
+  if (opts.temporary) process.once('exit', removeTemporary)
   return {
     add(result, position) {
       const line = `${JSON.stringify(result)}\n`
@@ -82,7 +85,10 @@ export async function openCaseSpool(file: string, opts: SpoolOptions = {}): Prom
       }
       if (fd !== undefined) closeSync(fd)
       fd = undefined
-      if (opts.temporary) rmSync(file, { force: true })
+      if (opts.temporary) {
+        process.off('exit', removeTemporary)
+        removeTemporary()
+      }
     },
   }
 }
