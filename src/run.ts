@@ -59,12 +59,20 @@ export interface RunOptions extends RunFlagOptions {
   downAfter?: number
   /** Run only this shard of the selected conversations (exact balanced partition by id; the CLI's --shard). */
   shard?: Shard
+  /**
+   * Keep only a sample of a scenario run's conversations in `report.cases` (run-generated.ts
+   * `retention`: failed and errored ones up to 1000, the first 100 passes), for a caller that
+   * writes its reports from every conversation it got through `hooks.onCaseResult` (the CLI
+   * spools them to disk): memory then stays bounded however large the suite.
+   */
+  sampleCases?: boolean
 }
 
 export interface RunHooks {
   /** `total` counts runs: conversations times `repeat` (set when above 1). */
   onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
-  onCaseResult?(result: CaseResult): void
+  /** Each finished conversation (secrets masked), in completion order, with its position in the input order (each run of a repeated one has its own). */
+  onCaseResult?(result: CaseResult, position: number): void
   /** A failed generated case after shrinking (with `shrinkFailures`). */
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
@@ -95,6 +103,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const tally = createTally()
   const outcomes = repeat > 1 ? createOutcomeTally() : undefined
   const kept = plan.generated ? retention() : undefined
+  // A sample for the caller who streams every result itself; unlike a generated run's, the cases left out are not "omitted" from its reports.
+  const sample = !plan.generated && options.sampleCases ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
   const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint }, config)
@@ -113,16 +123,16 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const startedAt = new Date()
   try {
     hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
-    const onCaseResult = (r: CaseResult) => {
+    const onCaseResult = (r: CaseResult, position: number) => {
       tally.add(r)
       metrics.add(r)
       outcomes?.add(r)
-      hooks.onCaseResult?.(redactDeep(r, redact))
+      hooks.onCaseResult?.(redactDeep(r, redact), position)
     }
     const runner = watchRunner()
     const execute = {
       adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: kept?.keep, judge: judge?.judge,
+      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: (kept ?? sample)?.keep, judge: judge?.judge,
     }
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
     const load = runner.stop()

@@ -13,7 +13,8 @@ export interface ExecuteOptions {
   redact?: (text: string) => string
   /** Stop starting new conversations after the first one that does not pass. */
   bail?: boolean
-  onCaseResult?: (result: CaseResult) => void
+  /** Each finished conversation, in completion order, with its position in the input order. */
+  onCaseResult?: (result: CaseResult, position: number) => void
   /** Pause between two turns of a conversation, in ms. */
   thinkTimeMs?: number
   /** Where scenarios' feedback steps are sent. */
@@ -83,7 +84,7 @@ export function createRunState(opts: ExecuteOptions): RunState {
     next: () => order++,
     record(position, result) {
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
-      opts.onCaseResult?.(result)
+      opts.onCaseResult?.(result, position)
       watchDown(result)
       if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
     },

@@ -1,5 +1,5 @@
 import { inputError } from '../core/errors.js'
-import type { RunReport } from '../report/model.js'
+import type { ReportWarning, RunReport } from '../report/model.js'
 import type { LoadedReport } from './read-reports.js'
 import { checkSameDefinitions } from './check-definitions.js'
 import { recompute } from './recompute.js'
@@ -20,7 +20,8 @@ const HINT = 'merge the JSON reports of one sharded run: same scenario paths, sa
  * is the longest shard's own duration, so the time between shards (a CI queue, shards run one
  * after another) is never counted: shards are parts of one run made to run side by side.
  * messages_per_second is then all answered turns over that duration, the throughput of the
- * shards running together. Reports that cannot be parts of one run are refused (input error,
+ * shards running together. Warnings are kept, each with the index of the shard that raised it.
+ * Reports that cannot be parts of one run are refused (input error,
  * exit 2): different scenario paths, seeds, shard totals, banter versions, metric definitions or
  * thresholds, the same shard twice, a missing shard, or a case in two reports.
  */
@@ -37,8 +38,11 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
   const stopped = ordered.filter((l) => l.report.run.stoppedEarly).map((l) => `${shardLabel(l)}: ${l.report.run.stoppedEarly}`)
   const { shard: _shard, merged: _merged, casesOmitted: _omitted, ...baseRun } = first.run
   const omitted = reports.reduce((n, r) => n + (r.run.casesOmitted ?? 0), 0)
+  const { version, tool, run: _run, warnings: _warnings, ...rest } = first
+  const warnings = shardWarnings(ordered)
   return recompute({
-    ...first,
+    version,
+    tool,
     run: {
       ...baseRun,
       startedAt,
@@ -50,10 +54,17 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
       merged: { reports: loaded.length },
       ...(omitted > 0 ? { casesOmitted: omitted } : {}),
     },
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...rest,
     cases: reports.flatMap((r) => r.cases),
     // Shards hold whole conversations (every run of each), so their outcome lists are disjoint.
     ...(first.run.repeat ? { conversations: sortOutcomes(reports.flatMap((r) => r.conversations ?? [])) } : {}),
   }, reports, states)
+}
+
+/** Every shard's warnings in shard order, each marked with its shard index (a whole-run report's as they are). */
+function shardWarnings(ordered: readonly LoadedReport[]): ReportWarning[] {
+  return ordered.flatMap(({ report }) => (report.warnings ?? []).map((w) => (report.run.shard ? { ...w, shard: report.run.shard.index } : w)))
 }
 
 /** Every report is a shard of the same N, each index at most once (and all present unless allowed). */

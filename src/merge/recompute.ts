@@ -3,7 +3,7 @@ import { summarize } from '../metrics/tally.js'
 import { addGeneratorCounts } from '../metrics/generators.js'
 import { countOutcomes } from '../metrics/outcomes.js'
 import { evaluateThresholds, type Threshold } from '../thresholds/check.js'
-import type { MetricState, RunReport, Summary } from '../report/model.js'
+import type { MetricState, RunnerLoad, RunReport, Summary } from '../report/model.js'
 
 /**
  * The single place where a merged report's derived figures are rebuilt, never averaged across
@@ -13,12 +13,15 @@ import type { MetricState, RunReport, Summary } from '../report/model.js'
  * generated run leaves out of `cases`. The alerts are the thresholds in force evaluated on those
  * metrics (a shard does not alert on its own). The summary is recounted from the merged cases,
  * or, when generated reports left passes out (`run.casesOmitted`), the sum of the shards'
- * summaries (exact, since shards are disjoint).
+ * summaries (exact, since shards are disjoint). The runner's load is the worst shard's on each
+ * figure (a saturated shard makes the merged run's latencies suspect too), so thresholds on
+ * runner_* metrics hold the whole run to its worst shard.
  */
 export function recompute(merged: RunReport, shards: readonly RunReport[], states: readonly MetricState[]): RunReport {
   const acc = createMetrics(fromDefinitions(states[0]!.definitions))
   for (const s of states) acc.load(s)
-  const metrics = acc.result(merged.run.durationMs)
+  const runner = worstRunnerLoad(shards.map((r) => r.metrics?.runner))
+  const metrics = { ...acc.result(merged.run.durationMs), ...(runner ? { runner } : {}) }
   const counted = (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
   const summary = merged.conversations ? { ...counted, outcomes: countOutcomes(merged.conversations) } : counted
   const thresholds = merged.thresholds ?? []
@@ -45,5 +48,19 @@ function addSummaries(a: Summary, b: Summary): Summary {
       errored: a.turns.errored + b.turns.errored,
       skipped: a.turns.skipped + b.turns.skipped,
     },
+  }
+}
+
+/** Each figure at its worst across the shards that measured their runner: the highest lag, utilization and CPU; saturated if any shard was. */
+function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad | undefined {
+  const present = loads.filter((l): l is RunnerLoad => l !== undefined)
+  if (present.length === 0) return undefined
+  const max = (pick: (l: RunnerLoad) => number) => Math.max(...present.map(pick))
+  return {
+    event_loop_lag_p99_ms: max((l) => l.event_loop_lag_p99_ms),
+    event_loop_lag_max_ms: max((l) => l.event_loop_lag_max_ms),
+    event_loop_utilization: max((l) => l.event_loop_utilization),
+    cpu_percent: max((l) => l.cpu_percent),
+    saturated: present.some((l) => l.saturated),
   }
 }

@@ -150,6 +150,10 @@ export interface ArrivalStats {
 export interface ReportWarning {
   code: 'RUNNER_SATURATED' | 'ARRIVAL_RATE_MISSED'
   message: string
+  /**
+   * In a merged report: the index of the shard that warned.
+   */
+  shard?: number
 }
 /**
  * This interface was referenced by `RunReport`'s JSON-Schema

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk'
 import type { RunReport } from '../report/model.js'
-import { describeAlert, formatValue } from './format-metric.js'
+import { describeAlert, formatValue, warningSource } from './format-metric.js'
 
 const HEADLINE = ['intent_accuracy', 'fallback_rate', 'completion_rate'] as const
 
@@ -21,6 +21,6 @@ export function metricsBlock(c: ChalkInstance, report: RunReport): string {
     parts.push(`\n${c.bold('Alerts')}\n`)
     for (const a of alerts) parts.push(`  ${c.red('✗')} ${describeAlert(a)}\n`)
   }
-  for (const w of report.warnings ?? []) parts.push(`\n${c.yellow('warning')}: ${w.message} (${w.code})\n`)
+  for (const w of report.warnings ?? []) parts.push(`\n${c.yellow('warning')}: ${w.message} (${warningSource(w)})\n`)
   return parts.join('')
 }

@@ -34,6 +34,12 @@ function caseLine(c: ChalkInstance, r: CaseResult): string {
   return ` ${colour(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}${runLabel(r)}`)} ${c.gray(`(${r.durationMs} ms)`)}${note}\n`
 }
 
+/** How many entries problemRuns would list had the report kept every case: runs, or with --repeat conversations with a failed run. */
+function problemCount(report: RunReport): number {
+  if (report.run.repeat) return (report.conversations ?? []).filter((o) => o.failed + o.errored > 0).length
+  return report.summary.failed + report.summary.errored
+}
+
 function closing(c: ChalkInstance, report: RunReport): string {
   const problems = problemRuns(report)
   const parts: string[] = []
@@ -41,6 +47,9 @@ function closing(c: ChalkInstance, report: RunReport): string {
     parts.push(`\n${c.bold('Failures')}${report.run.repeat ? c.gray(' (the first failed run of each conversation)') : ''}\n`)
     const note = outcomeNotes(report)
     for (const r of problems) parts.push(failureBlock(c, r, report, note(r)))
+    // A large run's report in memory keeps the first 1000 problems (run-generated.ts retention).
+    const unlisted = problemCount(report) - problems.length
+    if (unlisted > 0) parts.push(`\n${c.gray(`… and ${unlisted} more failed or errored (see the reports)`)}\n`)
   }
   parts.push(repeatsBlock(c, report))
   if (report.run.stoppedEarly) parts.push(`\n${c.yellow(`Stopped early (${report.run.stoppedEarly}).`)}\n`)

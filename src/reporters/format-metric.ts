@@ -1,4 +1,4 @@
-import type { Alert, RunReport } from '../report/model.js'
+import type { Alert, ReportWarning, RunReport } from '../report/model.js'
 import { isTimeMetric } from '../metrics/metric-names.js'
 import { measure } from '../metrics/measure.js'
 import type { RunMetrics } from '../report/model.js'
@@ -26,4 +26,9 @@ export function metricsOf(report: RunReport): RunMetrics {
 /** The suite label: --suite / config `suite:`, else the scenario paths. */
 export function suiteOf(report: RunReport): string {
   return report.run.suite ?? report.run.paths.join(',')
+}
+
+/** Where a warning came from, after its code: "RUNNER_SATURATED" or, in a merged report, "RUNNER_SATURATED, shard 2". */
+export function warningSource(w: ReportWarning): string {
+  return w.shard === undefined ? w.code : `${w.code}, shard ${w.shard}`
 }

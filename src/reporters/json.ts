@@ -1,5 +1,5 @@
 import type { RunReport } from '../report/model.js'
-import type { ReporterFactory } from './reporter.js'
+import { casesOf, eachCase, type CaseSource, type ReporterFactory } from './reporter.js'
 
 /**
  * The JSON report: the RunReport as it is (shape documented in the README, with `version`).
@@ -15,15 +15,23 @@ export const jsonReporter: ReporterFactory = {
   }),
 }
 
-/** The report as `JSON.stringify(report, null, 2)` would write it, a top-level key or a case at a time. */
-export function* jsonChunks(report: RunReport): Generator<string> {
+/**
+ * The report as `JSON.stringify(report, null, 2)` would write it, a top-level key or a case at a
+ * time; its `cases` are those of `cases` (default: the report's own).
+ */
+export function* jsonChunks(report: RunReport, cases: CaseSource = casesOf(report)): Generator<string> {
   const entries = Object.entries(report).filter(([, v]) => v !== undefined && typeof v !== 'function')
   yield '{'
   for (const [i, [key, value]] of entries.entries()) {
     yield `${i === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `
-    if (key === 'cases' && Array.isArray(value) && value.length > 0) {
+    if (key === 'cases') {
+      if (cases.size === 0) {
+        yield '[]'
+        continue
+      }
       yield '['
-      for (const [j, c] of value.entries()) yield `${j === 0 ? '' : ','}\n    ${indent(JSON.stringify(c, null, 2), '    ')}`
+      let j = 0
+      for (const c of eachCase(cases)) yield `${j++ === 0 ? '' : ','}\n    ${indent(JSON.stringify(c, null, 2), '    ')}`
       yield '\n  ]'
     } else {
       yield indent(JSON.stringify(value, null, 2), '  ')

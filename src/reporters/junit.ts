@@ -2,7 +2,7 @@ import path from 'node:path'
 import { describeVerdict } from '../evaluate/describe.js'
 import { generatorOf } from '../metrics/generators.js'
 import type { CaseResult, RunReport, TurnResult } from '../report/model.js'
-import type { ReporterFactory } from './reporter.js'
+import { casesOf, type CaseSource, type ReporterFactory } from './reporter.js'
 import { thresholdSuite } from './junit-thresholds.js'
 import { replayCommand } from './replay.js'
 import { outcomeOf } from '../metrics/outcomes.js'
@@ -29,6 +29,9 @@ import { xml } from './xml-text.js'
  * each suite's <properties> say how many conversations the generator ran and how many passes
  * are not listed.
  *
+ * The document is written in pieces: a first pass over the conversations counts each file's
+ * testcases, a second renders them one at a time (a large run's come back from disk).
+ *
  * Repeated runs (--repeat) are one testcase per conversation, marked as Maven surefire marks
  * rerun tests (rerunFailingTestsCount) and Gradle merges reruns, which junit-10.xsd describes:
  *   flaky (some runs passed)   a passing testcase with a <flakyFailure> or <flakyError> per
@@ -43,7 +46,7 @@ import { xml } from './xml-text.js'
  * `junit-strict` writes the same document without the testcase `file`/`line` attributes, which
  * junit-10.xsd (what Jenkins' xUnit plugin validates against) does not allow.
  */
-export interface JunitOptions {
+interface JunitOptions {
   /** Working directory: class names and file attributes are paths relative to it. */
   cwd?: string
   /** Leave out the testcase `file` and `line` attributes (valid against junit-10.xsd). */
@@ -77,46 +80,123 @@ function junitStream(opts: JunitOptions) {
       if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts), ...(c.repeat ? { run: runPiece(c, undefined) } : {}) })
     },
     onRunEnd: (report: RunReport) => renderJunit(report, { ...opts, streamed: listed }),
+    streamRunEnd: (report: RunReport, cases: CaseSource) => junitChunks(report, cases, { ...opts, streamed: listed }),
   }
 }
 
-export function renderJunit(report: RunReport, opts: JunitOptions & { streamed?: readonly Listed[] } = {}): string {
-  const kept = new Map(report.cases.map((c) => [runKey(c), c]))
-  // Every conversation seen as it finished, or the report's cases when nothing was streamed.
-  const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= report.cases.length
-  const runs: Listed[] = useStream
-    ? opts.streamed!.map((e) => {
-      const full = kept.get(e.run ? runKey(e.run.c) : e.id)
-      if (!full) return e
-      return e.run ? { ...e, run: runPiece(full, report) } : { ...e, xml: testcase(full, opts, report) }
-    })
-    : report.cases.map((c) => ({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: testcase(c, opts, report), ...(c.repeat ? { run: runPiece(c, report) } : {}) }))
-  const entries = report.run.repeat ? groupRuns(runs, opts) : runs
-  const byFile = new Map<string, Listed[]>()
-  for (const e of entries) {
-    const list = byFile.get(e.file)
-    if (list) list.push(e)
-    else byFile.set(e.file, [e])
-  }
+type RenderOptions = JunitOptions & { streamed?: readonly Listed[] }
+
+export function renderJunit(report: RunReport, opts: RenderOptions = {}): string {
+  return [...junitChunks(report, casesOf(report), opts)].join('')
+}
+
+/**
+ * One testcase to write: a position in the case source, an entry rendered as it finished, or
+ * (--repeat) the runs of one conversation, each either of those, grouped into one testcase.
+ */
+type Member = number | Listed | { runs: (number | Listed)[] }
+
+/** One file's testcases, counted. */
+interface Suite { file: string; tests: number; failed: number; errored: number; skipped: number; ms: number; ids: string[]; members: Member[] }
+
+/** The document a line at a time; `cases` holds every conversation of the report, in input order. */
+function* junitChunks(report: RunReport, cases: CaseSource, opts: RenderOptions = {}): Generator<string> {
+  const suites = groupByFile(report, cases, opts)
   const thresholds = report.thresholds ?? []
   const alerts = report.alerts ?? []
-  const count = (list: readonly Listed[], status: string) => list.reduce((n, e) => n + (e.status === status ? 1 : 0), 0)
+  const total = (key: 'tests' | 'failed' | 'errored') => suites.reduce((n, s) => n + s[key], 0)
   const timestamp = report.run.startedAt.slice(0, 19)
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="banter" tests="${entries.length + thresholds.length}" failures="${count(entries, 'failed') + alerts.length}" errors="${count(entries, 'errored')}" time="${secs(report.run.durationMs)}">`,
-  ]
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+  yield `<testsuites name="banter" tests="${total('tests') + thresholds.length}" failures="${total('failed') + alerts.length}" errors="${total('errored')}" time="${secs(report.run.durationMs)}">\n`
   let id = 0
-  for (const [file, list] of byFile) {
-    const time = list.reduce((t, e) => t + e.ms, 0)
-    lines.push(`  <testsuite name="${xml(file)}" tests="${list.length}" failures="${count(list, 'failed')}" errors="${count(list, 'errored')}" skipped="${count(list, 'skipped')}" time="${secs(time)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(file, opts.cwd))}">`)
-    lines.push(...properties([...warningProperties(report), ...generatorProperties(report, list)]))
-    for (const e of list) lines.push(...e.xml)
-    lines.push('  </testsuite>')
+  for (const s of suites) {
+    yield `  <testsuite name="${xml(s.file)}" tests="${s.tests}" failures="${s.failed}" errors="${s.errored}" skipped="${s.skipped}" time="${secs(s.ms)}" timestamp="${timestamp}" hostname="localhost" id="${id++}" package="banter" file="${xml(relativeFile(s.file, opts.cwd))}">\n`
+    yield* lines(properties([...warningProperties(report), ...generatorProperties(report, s)]))
+    for (const m of s.members) yield* lines(memberXml(m, report, cases, opts))
+    yield '  </testsuite>\n'
   }
-  if (thresholds.length > 0) lines.push(...thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
-  lines.push('</testsuites>', '')
-  return lines.join('\n')
+  if (thresholds.length > 0) yield* lines(thresholdSuite({ thresholds, alerts, id, timestamp, metrics: report.metrics }))
+  yield '</testsuites>\n'
+}
+
+function* lines(list: readonly string[]): Generator<string> {
+  for (const line of list) yield `${line}\n`
+}
+
+/** A member's testcase element; a repeated conversation's runs are read back together, one conversation at a time. */
+function memberXml(m: Member, report: RunReport, cases: CaseSource, opts: RenderOptions): string[] {
+  if (typeof m === 'number') return testcase(cases.at(m), opts, report)
+  if (!('runs' in m)) return m.xml
+  const runs = m.runs.map((r): Listed => {
+    if (typeof r !== 'number') return r
+    const c = cases.at(r)
+    return { id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: [], run: runPiece(c, report) }
+  })
+  return repeatedTestcase(runs, opts).xml
+}
+
+/** What grouping needs to know of one conversation (or run), with how to write it. */
+interface Entry { id: string; file: string; status: CaseResult['status']; ms: number; repeated: boolean; member: number | Listed }
+
+/**
+ * Testcases grouped by file in order of first appearance, counted: every conversation seen as it
+ * finished (a generated run whose report left some out), else every one of `cases`. With
+ * --repeat, each conversation's runs are one testcase, its status the conversation's outcome
+ * (a flaky one passes).
+ */
+function groupByFile(report: RunReport, cases: CaseSource, opts: RenderOptions): Suite[] {
+  const entries: Entry[] = []
+  const useStream = (report.run.casesOmitted ?? 0) > 0 && (opts.streamed?.length ?? 0) >= cases.size
+  if (useStream) {
+    const kept = new Map(report.cases.map((c) => [runKey(c), c]))
+    for (const e of opts.streamed!) {
+      const full = kept.get(e.run ? runKey(e.run.c) : e.id)
+      const member = !full ? e : e.run ? { ...e, run: runPiece(full, report) } : { ...e, xml: testcase(full, opts, report) }
+      entries.push({ id: e.id, file: e.file, status: e.status, ms: e.ms, repeated: e.run !== undefined, member })
+    }
+  } else {
+    for (let i = 0; i < cases.size; i++) {
+      const c = cases.at(i)
+      entries.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, repeated: c.repeat !== undefined, member: i })
+    }
+  }
+  const byFile = new Map<string, Suite>()
+  // Ids only matter for generated runs' per-generator properties.
+  const withIds = report.summary.generators !== undefined
+  const add = (e: { id: string; file: string; status: CaseResult['status']; ms: number }, member: Member) => {
+    let s = byFile.get(e.file)
+    if (!s) byFile.set(e.file, s = { file: e.file, tests: 0, failed: 0, errored: 0, skipped: 0, ms: 0, ids: [], members: [] })
+    s.tests++
+    if (e.status === 'failed') s.failed++
+    else if (e.status === 'errored') s.errored++
+    else if (e.status === 'skipped') s.skipped++
+    s.ms += e.ms
+    if (withIds) s.ids.push(e.id)
+    s.members.push(member)
+  }
+  if (!report.run.repeat) {
+    for (const e of entries) add(e, e.member)
+    return [...byFile.values()]
+  }
+  // The runs of each repeated conversation, in order of its first run.
+  const byId = new Map<string, Entry[]>()
+  for (const e of entries) {
+    const list = byId.get(e.id)
+    if (list) list.push(e)
+    else byId.set(e.id, [e])
+  }
+  for (const list of byId.values()) {
+    const first = list[0]!
+    if (!first.repeated) {
+      add(first, first.member)
+      continue
+    }
+    const count = (s: CaseResult['status']) => list.filter((e) => e.status === s).length
+    const outcome = outcomeOf({ passed: count('passed'), failed: count('failed'), errored: count('errored'), skipped: count('skipped') })
+    const ms = list.reduce((t, e) => t + e.ms, 0)
+    add({ id: first.id, file: first.file, status: outcome === 'flaky' ? 'passed' : outcome, ms }, { runs: list.map((e) => e.member) })
+  }
+  return [...byFile.values()]
 }
 
 /** One <properties> block per testsuite (JUnit allows one), or nothing. */
@@ -126,18 +206,18 @@ function properties(props: string[]): string[] {
 
 /** Run warnings (e.g. RUNNER_SATURATED) as testsuite properties, which JUnit readers show. */
 function warningProperties(report: RunReport): string[] {
-  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.message)}"/>`)
+  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.shard === undefined ? w.message : `${w.message} (shard ${w.shard})`)}"/>`)
 }
 
 /** Generated runs: each generator's true totals, and how many of its conversations are not listed. */
-function generatorProperties(report: RunReport, list: readonly Listed[]): string[] {
+function generatorProperties(report: RunReport, suite: Suite): string[] {
   const generators = report.summary.generators
   if (!generators) return []
-  const names = [...new Set(list.map((e) => e.id.slice(0, e.id.lastIndexOf('#'))))]
+  const names = [...new Set(suite.ids.map((id) => id.slice(0, id.lastIndexOf('#'))))]
   const rows = names.map((name) => ({ name, counts: generators[name] })).filter((r) => r.counts)
   if (rows.length === 0) return []
   const props = rows.flatMap(({ name, counts }) => {
-    const shown = list.reduce((n, e) => n + (e.id.startsWith(`${name}#`) ? 1 : 0), 0)
+    const shown = suite.ids.reduce((n, id) => n + (id.startsWith(`${name}#`) ? 1 : 0), 0)
     return [
       `      <property name="banter.generator" value="${xml(name)}"/>`,
       `      <property name="banter.conversations" value="${counts!.conversations}"/>`,
@@ -197,17 +277,6 @@ function runKey(c: Pick<CaseResult, 'id' | 'repeat'>): string {
 
 function runPiece(c: CaseResult, report: RunReport | undefined): RunPiece {
   return { c, index: c.repeat?.index ?? 1, problems: problemsOf(c, report), ...(report ? { transcript: transcript(c.turns) } : {}) }
-}
-
-/** The runs of each repeated conversation as one testcase (see the header), in order of each conversation's first run. */
-function groupRuns(runs: readonly Listed[], opts: JunitOptions): Listed[] {
-  const byId = new Map<string, Listed[]>()
-  for (const r of runs) {
-    const list = byId.get(r.id)
-    if (list) list.push(r)
-    else byId.set(r.id, [r])
-  }
-  return [...byId.values()].map((list) => (list[0]!.run ? repeatedTestcase(list, opts) : list[0]!))
 }
 
 function repeatedTestcase(list: readonly Listed[], opts: JunitOptions): Listed {

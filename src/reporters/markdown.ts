@@ -1,7 +1,7 @@
 import { describeVerdict } from '../evaluate/describe.js'
 import { flattenMetrics, METRIC_NAMES } from '../metrics/metric-names.js'
 import type { CaseResult, RunReport } from '../report/model.js'
-import { describeAlert, formatValue, metricsOf } from './format-metric.js'
+import { describeAlert, formatValue, metricsOf, warningSource } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 import { replayCommand } from './replay.js'
 import { notPassing, outcomeNotes, passCount, problemRuns, runLabel } from './repeats.js'
@@ -34,7 +34,7 @@ export function renderMarkdown(report: RunReport): string {
   if (notListed > 0) out.push(`${notListed} generated conversation${notListed === 1 ? ' is' : 's are'} counted but not kept in the report (passes after the first 100, failures after the first 1000).`, '')
   if (alerts.length > 0) out.push('### Alerts', '', ...alerts.map((a) => `- 🚨 ${md(describeAlert(a))}`), '')
   const warnings = report.warnings ?? []
-  if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${w.code})`), '')
+  if (warnings.length > 0) out.push('### Warnings', '', ...warnings.map((w) => `- ⚠️ ${md(w.message)} (${warningSource(w)})`), '')
   const values = flattenMetrics(metricsOf(report))
   out.push('### Metrics', '', '| metric | value |', '| --- | ---: |', ...METRIC_NAMES.filter((m) => values[m] !== null || !/^(runner|service_time|judge)_/.test(m)).map((m) => `| ${m} | ${formatValue(m, values[m])} |`), '')
   out.push(...repeatsTable(report))

@@ -57,7 +57,7 @@ export function renderPrometheus(report: RunReport): string {
   gauge('tag_intent_accuracy', 'Intent accuracy per tag.', tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.intent_accuracy })))
   const intents = Object.entries(m.intents)
   for (const k of ['precision', 'recall', 'f1'] as const) gauge(`intent_${k}`, `Per-intent ${k === 'f1' ? 'F1 score' : k}.`, intents.map(([intent, c]) => ({ labels: { ...suite, intent }, value: c[k] })))
-  gauge('warning', 'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.', (report.warnings ?? []).map((w) => ({ labels: { ...suite, code: w.code }, value: 1 })))
+  gauge('warning', 'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.', [...new Set((report.warnings ?? []).map((w) => w.code))].map((code) => ({ labels: { ...suite, code }, value: 1 })))
   if (m.runner) gauge('runner_saturated', "1 when banter itself saturated, so latencies include its own queueing.", [{ labels: suite, value: m.runner.saturated ? 1 : 0 }])
   const alerted = new Set((report.alerts ?? []).map((a) => a.name))
   gauge('threshold_triggered', '1 when the threshold triggered an alert, else 0.', (report.thresholds ?? []).map((t) => ({ labels: { ...suite, name: t.name, metric: t.metric }, value: alerted.has(t.name) ? 1 : 0 })))

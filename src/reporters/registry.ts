@@ -22,7 +22,8 @@ function plainText(factory: ReporterFactory): ReporterFactory {
       const safe: Reporter = { onRunEnd: (report) => inner.onRunEnd(neutraliseDeep(report)) }
       if (inner.onRunStart) safe.onRunStart = (info) => inner.onRunStart!(neutraliseDeep(info))
       if (inner.onCaseResult) safe.onCaseResult = (result) => inner.onCaseResult!(neutraliseDeep(result))
-      if (inner.streamRunEnd) safe.streamRunEnd = (report) => inner.streamRunEnd!(neutraliseDeep(report))
+      // Streamed cases are made safe one at a time, as they are read.
+      if (inner.streamRunEnd) safe.streamRunEnd = (report, cases) => inner.streamRunEnd!(neutraliseDeep(report), { size: cases.size, at: (i) => neutraliseDeep(cases.at(i)) })
       return safe
     },
   }

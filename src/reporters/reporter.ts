@@ -22,15 +22,36 @@ export interface Reporter {
   /** The finished document (or the console's closing text). */
   onRunEnd(report: RunReport): string
   /**
-   * The same document as onRunEnd, in pieces, for documents that may outgrow one string (the
-   * JSON report); the CLI writes these pieces to the file as they come when a reporter has it.
+   * The same document as onRunEnd, in pieces, for documents that may outgrow memory (JSON, JUnit,
+   * HTML): the conversations come from `cases`, one at a time, where `report.cases` may hold only
+   * a sample of them (a large run's results wait on disk, see cli/case-spool.ts). The CLI writes
+   * the pieces to the file as they come.
    */
-  streamRunEnd?(report: RunReport): Iterable<string>
+  streamRunEnd?(report: RunReport, cases: CaseSource): Iterable<string>
 }
 
-/** What to write for a file reporter: its pieces when it streams, else its text. */
-export function documentOf(reporter: Reporter, report: RunReport): string | Iterable<string> {
-  return reporter.streamRunEnd ? reporter.streamRunEnd(report) : reporter.onRunEnd(report)
+/**
+ * Every conversation of a finished run in input order, read one at a time: from memory, or read
+ * back from disk for a large run (cli/case-spool.ts). Each `at` may return a fresh copy.
+ */
+export interface CaseSource {
+  readonly size: number
+  at(index: number): CaseResult
+}
+
+/** The report's own cases as a CaseSource. */
+export function casesOf(report: Pick<RunReport, 'cases'>): CaseSource {
+  return { size: report.cases.length, at: (i) => report.cases[i]! }
+}
+
+/** Each case of a source in order. */
+export function* eachCase(cases: CaseSource): Generator<CaseResult> {
+  for (let i = 0; i < cases.size; i++) yield cases.at(i)
+}
+
+/** What to write for a file reporter: its pieces when it streams (every case from `cases`, default the report's), else its text. */
+export function documentOf(reporter: Reporter, report: RunReport, cases: CaseSource = casesOf(report)): string | Iterable<string> {
+  return reporter.streamRunEnd ? reporter.streamRunEnd(report, cases) : reporter.onRunEnd(report)
 }
 
 export interface ReporterFactory {

@@ -48,8 +48,8 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   if (expect.judge !== undefined) checks.push({ kind: 'judge', loc: loc('judge'), rubric: compileTemplate(expect.judge.rubric), minScore: expect.judge.min_score ?? DEFAULT_MIN_SCORE })
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
   // In the order the file writes them, so verdicts and failure output follow the file (a stable
-  // sort: several checks of one key keep their list order).
-  return checks.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col)
+  // sort: several checks of one key keep their list order), copied at its exact length to be kept.
+  return checks.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col).slice()
 }
 
 function intentCheck(intent: IntentExpect, loc: SourceLoc): Check {

@@ -72,7 +72,8 @@ export function expandScenario(def: ScenarioDef, fragments: Map<string, Fragment
     loc: locatePath(source, [...path, 'name']).loc,
     skip,
     variables,
-    turns,
+    // Copied at its exact length: every conversation of a suite is kept until it runs.
+    turns: turns.slice(),
     ...(feedback ? { feedback } : {}),
   }
 }

@@ -9,6 +9,7 @@ import { nearbyFragmentDirs, resolveFiles } from './files.js'
 import type { Conversation } from './compiled-conversation.js'
 import { createSchemaFiles } from './reply-schema-files.js'
 import { schemaValidator } from './schema.js'
+import { ownStrings } from '../util/own-strings.js'
 import { readToolResultFiles } from './tool-result-files.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 import { isRecord } from '../util/is-record.js'
@@ -39,8 +40,8 @@ export interface LoadedSuite {
  * InputError holding all of them, sorted by position.
  *
  * Memory stays proportional to the compiled conversations, not to the parsed files: at most
- * READ_CONCURRENCY files are read ahead, and a file's parsed YAML document is released once its
- * scenarios are compiled. Only scenarios that include fragments wait (with their document) until
+ * READ_CONCURRENCY files are read ahead, and a file's parsed YAML document and text are released
+ * once its scenarios are compiled (the data's strings are copied out of the text, ownStrings). Only scenarios that include fragments wait (with their document) until
  * every file is read, since a fragment may be defined in a later file.
  */
 export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
@@ -94,7 +95,7 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
       if (runFiles.has(file)) generators.push({ source: read.source, data: read.data })
       continue
     }
-    collect(read.source, read.data as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
+    collect(read.source, ownStrings(read.data) as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
   }
   const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
   await readToolResultFiles(conversations, opts.cwd, diagnostics)

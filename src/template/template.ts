@@ -21,6 +21,8 @@ export type Scope = Readonly<Record<string, unknown>>
 const PLACEHOLDER = /\{\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\.\d+)*)\s*\}\}/g
 
 export function compileTemplate(source: string): Template {
+  // Most templates are plain text: one exact-size part (thousands of conversations keep theirs).
+  if (!source.includes('{{')) return { source, parts: source === '' ? [] : [source] }
   const parts: (string | Placeholder)[] = []
   let last = 0
   for (const m of source.matchAll(PLACEHOLDER)) {

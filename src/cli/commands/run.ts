@@ -1,5 +1,6 @@
 import v8 from 'node:v8'
 import path from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
 import { maskUrlCredentials, redactor } from '../../secrets/redact.js'
 import { EXIT, inputError } from '../../core/errors.js'
@@ -7,7 +8,7 @@ import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
 import type { ArrivalStats, CaseResult, RunReport } from '../../report/model.js'
 import { briefClosing } from '../../reporters/console.js'
-import { documentOf, type Reporter } from '../../reporters/reporter.js'
+import { casesOf, documentOf, type CaseSource, type Reporter } from '../../reporters/reporter.js'
 import { run, type RunHooks } from '../../run.js'
 import { runFlagOptions, type RunFlags } from '../../options/run-options.js'
 import { resolveRunSettings, type RunSettings } from '../../options/resolve-run-settings.js'
@@ -21,7 +22,7 @@ import { appendStepSummary } from '../step-summary.js'
 import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import { createProgress, type Progress } from '../progress.js'
-import { openJsonl, type JsonlWriter } from '../results-jsonl.js'
+import { openCaseSpool, type CaseSpool } from '../case-spool.js'
 import { neutralise } from '../../util/safe-text.js'
 import { verdictCounts } from '../../report/verdict-counts.js'
 import { checkRepeat } from '../../execute/repeat.js'
@@ -72,24 +73,56 @@ async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd
 }
 
 async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings }): Promise<number> {
-  const { cwd, config, specs, shard } = ctx
+  const { cwd, specs } = ctx
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name].create({ color, cwd, env: process.env }) }))
-  const jsonl = flags.resultsJsonl ? await openJsonl(flags.resultsJsonl) : undefined
-  const live = createLiveOutput(reporters, flags, jsonl)
+  const spool = await openSpool(reporters, flags)
+  try {
+    return await runWithSpool(paths, flags, { ...ctx, reporters, color, spool })
+  } finally {
+    spool?.dispose()
+  }
+}
+
+/**
+ * Where a scenario run's conversations wait for the reports: on disk, in the --results-jsonl file
+ * or a temporary file beside the first report that lists every conversation (JSON, JUnit, HTML),
+ * so memory stays bounded however large the suite. A generated run's report keeps a sample
+ * anyway (run-generated.ts); it spools only for --results-jsonl.
+ */
+async function openSpool(reporters: ActiveReporter[], flags: RunFlags): Promise<CaseSpool | undefined> {
+  if (flags.resultsJsonl) return openCaseSpool(flags.resultsJsonl, { flag: '--results-jsonl' })
+  const listing = reporters.find(({ spec, reporter }) => spec.file && reporter.streamRunEnd)?.spec.file
+  if (!listing || isGenerated(flags)) return undefined
+  return openCaseSpool(path.join(path.dirname(listing), `.banter-results-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`), { temporary: true })
+}
+
+function isGenerated(flags: RunFlags): boolean {
+  return flags.generate !== undefined || flags.caseId !== undefined
+}
+
+async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings; reporters: ActiveReporter[]; color: boolean; spool: CaseSpool | undefined }): Promise<number> {
+  const { cwd, config, shard, reporters, color, spool } = ctx
+  const specs = reporters.map((r) => r.spec)
+  const live = createLiveOutput(reporters, flags, spool)
   const interrupts = listenForInterrupts(ctx.settings.graceMs)
   let report: RunReport
+  let cases: CaseSource | undefined
   try {
     report = await run(
-      { ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant },
+      {
+        ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant,
+        // Reports that list every conversation read them from the spool: the report in memory keeps a sample.
+        sampleCases: !isGenerated(flags),
+      },
       { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
       config,
     )
   } finally {
-    await live.close()
+    cases = await live.close()
     interrupts.dispose()
   }
-  await writeReports(reporters, report, { cwd, print: live.print })
+  await writeReports(reporters, report, { cwd, print: live.print, cases: cases && !isGenerated(flags) ? cases : casesOf(report) })
   if (!specs.some((s) => s.name === 'console')) live.print(briefClosing(color, report))
   // The console reporter shows warnings itself; without it on the terminal they go to stderr.
   if (!reporters.some(({ spec }) => spec.name === 'console' && !spec.file)) {
@@ -114,8 +147,8 @@ type ActiveReporter = { spec: ReporterSpec; reporter: Reporter }
  * only the conversations that did not pass), the progress line, the seed, and the JSON-lines
  * stream of results.
  */
-function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: JsonlWriter | undefined) {
-  const generating = flags.generate !== undefined || flags.caseId !== undefined
+function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: CaseSpool | undefined) {
+  const generating = isGenerated(flags)
   let progress: Progress | undefined
   let failures = 0
   let errored = 0
@@ -132,8 +165,8 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
       toTerminal((r) => r.onRunStart?.(info))
       if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
     },
-    onCaseResult: (r) => {
-      jsonl?.write(r)
+    onCaseResult: (r, position) => {
+      spool?.add(r, position)
       done++
       if (r.status === 'failed') failures++
       if (r.status === 'errored') errored++
@@ -146,11 +179,13 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, jsonl: J
     hooks,
     print,
     clear: () => progress?.clear(),
-    async close() {
+    /** Ends the live output; every conversation, read back from the spool, when there is one. */
+    async close(): Promise<CaseSource | undefined> {
       progress?.clear()
-      if (!jsonl) return
-      await jsonl.close()
-      process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
+      if (!spool) return undefined
+      const cases = await spool.close()
+      if (flags.resultsJsonl) process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
+      return cases
     },
   }
 }
@@ -167,14 +202,14 @@ function describeArrival(a: ArrivalStats): string {
   return `arrival rate: target ${a.target_rate}/s, achieved ${a.achieved_rate}/s; ${a.scheduled} scheduled, ${a.started} started, ${a.dropped} dropped, ${a.late} late (start delay p99 ${a.start_delay_p99_ms} ms)${a.not_run ? `, ${a.not_run} not run` : ''}\n`
 }
 
-/** File reporters are written atomically; the console's closing text goes to stdout. */
-async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void }): Promise<void> {
+/** File reporters are written atomically, those that list every conversation from `cases`; the console's closing text goes to stdout. */
+async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void; cases: CaseSource }): Promise<void> {
   for (const { spec, reporter } of reporters) {
     if (!spec.file) {
       opts.print(reporter.onRunEnd(report))
       continue
     }
-    await writeAtomic(spec.file, documentOf(reporter, report))
+    await writeAtomic(spec.file, documentOf(reporter, report, opts.cases))
     process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
   }
 }

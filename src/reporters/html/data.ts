@@ -3,6 +3,7 @@
  * and repeated strings (files, intents, codes) are interned in a table, because a report of
  * 10,000 conversations must stay well under 20 MB.
  *
+ * The document {strings: interned strings (numbers marked # index them), cases: PageCase[]}.
  * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?, r [run, of]?}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
@@ -13,12 +14,6 @@
  */
 import type { CaseFeedback, CaseResult, Status, TurnResult } from '../../report/model.js'
 import type { Verdict } from '../../report/verdict.js'
-
-export interface PageData {
-  /** Interned strings; numbers in cases and turns marked # index into it. */
-  strings: string[]
-  cases: PageCase[]
-}
 
 interface PageCase {
   n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
@@ -38,8 +33,12 @@ type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
 const NO_VALUE = -1
 const REPLY_TEXT = -2
 
-/** Builds the compact page data; the intern table is shared by all cases. */
-export function toPageData(cases: readonly CaseResult[]): PageData {
+/**
+ * Converts cases one at a time, interning into one table: converting the same cases again in the
+ * same order gives the same numbers, so a streamed page can fill the table in a first pass and
+ * write the cases in a second (see page.ts).
+ */
+export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult) => PageCase } {
   const strings: string[] = []
   const index = new Map<string, number>()
   const intern = (s: string): number => {
@@ -75,12 +74,12 @@ export function toPageData(cases: readonly CaseResult[]): PageData {
     if (t.skipReason) out.k = t.skipReason
     return out
   }
-  const page = cases.map((c): PageCase => {
+  const pageCase = (c: CaseResult): PageCase => {
     const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
     if (c.skipReason) out.k = c.skipReason
     if (c.feedback) out.fb = c.feedback
     if (c.repeat) out.r = [c.repeat.index, c.repeat.of]
     return out
-  })
-  return { strings, cases: page }
+  }
+  return { strings, pageCase }
 }

@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto'
 import { confusionSection, histogramSection } from './charts.js'
 import { CLIENT_SCRIPT } from './client.js'
-import { toPageData } from './data.js'
+import { pageDataBuilder } from './data.js'
+import { casesOf, type CaseSource } from '../reporter.js'
+import type { CaseResult } from '../../report/model.js'
 import { embedJson, escapeHtml } from './escape.js'
 import { alertsSection, tilesSection, verdictSection, warningsSection, type HtmlInput } from './sections.js'
 import { STYLE } from './style.js'
@@ -35,11 +37,29 @@ const TABLE = `<section id="scenarios"><h2>Conversations</h2>
 <noscript><p>The conversations table and transcripts need JavaScript; the data is in the JSON report.</p></noscript>
 </section>`
 
+/**
+ * Conversations the table lists at most. A larger run lists every failed, errored and skipped one
+ * (up to this many) and then passes, in run order, up to this many in all; the counts above the
+ * table stay the run's. 10,000 conversations make a page of about 16 MB.
+ */
+export const MAX_HTML_CASES = 10_000
+
 /** The whole report page as one HTML document. */
 export function renderHtml(report: HtmlInput): string {
+  return [...htmlChunks(report, casesOf(report))].join('')
+}
+
+/**
+ * The page in pieces. The conversations are read twice from `cases` (every one of the run, in
+ * input order): once to choose the listed ones and fill the string table, once to write them
+ * (and, with --repeat, once more for the repeats section's run marks).
+ */
+export function* htmlChunks(report: HtmlInput, cases: CaseSource): Generator<string> {
+  const builder = pageDataBuilder()
+  const listed = listedCases(report, cases, builder.pageCase)
   const o = report.summary.outcomes
   const title = `banter report · ${o ? `${o.passed}/${o.conversations} passed every run` : `${report.summary.passed}/${report.summary.conversations} passed`}`
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -59,11 +79,31 @@ ${confusionSection(report.metrics)}
 ${intentsSection(report)}
 ${tagsSection(report)}
 ${generatorsSection(report)}
-${repeatsSection(report)}
-${TABLE.replace('<div class="controls">', `${totalsNote(report)}<div class="controls">`)}
-<script type="application/json" id="banter-data">${embedJson(toPageData(report.cases))}</script>
+${repeatsSection(report, cases)}
+${TABLE.replace('<div class="controls">', `${totalsNote(report, listed.length, MAX_HTML_CASES)}<div class="controls">`)}
+<script type="application/json" id="banter-data">`
+  // As embedJson({ strings, cases }) would write it, a case at a time.
+  yield `{"strings":${embedJson(builder.strings)},"cases":[`
+  for (const [i, at] of listed.entries()) yield `${i === 0 ? '' : ','}${embedJson(builder.pageCase(cases.at(at)))}`
+  yield `]}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `
+}
+
+/** Positions of the listed conversations (see MAX_HTML_CASES), each converted once to fill the string table. */
+function listedCases(report: HtmlInput, cases: CaseSource, convert: (c: CaseResult) => unknown): number[] {
+  const problems = report.summary.conversations - report.summary.passed
+  const roomForPasses = cases.size <= MAX_HTML_CASES ? MAX_HTML_CASES : Math.max(0, MAX_HTML_CASES - problems)
+  const listed: number[] = []
+  let passes = 0
+  for (let i = 0; i < cases.size; i++) {
+    const c = cases.at(i)
+    const keep = c.status === 'passed' ? passes++ < roomForPasses : listed.length - passes < MAX_HTML_CASES
+    if (!keep) continue
+    listed.push(i)
+    convert(c)
+  }
+  return listed
 }

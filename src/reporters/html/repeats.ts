@@ -4,6 +4,7 @@
  * - skipped); the conversations table below lists each run, labelled `run i/N`. Escaped text only.
  */
 import type { RunReport } from '../../report/model.js'
+import { casesOf, eachCase, type CaseSource } from '../reporter.js'
 import { escapeHtml as esc } from './escape.js'
 import { percent } from './sections.js'
 
@@ -12,11 +13,12 @@ const MAX_ROWS = 1000
 const MARK = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as const
 const RANK = { errored: 0, failed: 0, flaky: 1, skipped: 2, passed: 3 } as const
 
-export function repeatsSection(report: RunReport): string {
+/** `cases`: every run of the report, in input order (default the report's own). */
+export function repeatsSection(report: RunReport, cases: CaseSource = casesOf(report)): string {
   const list = report.conversations
   if (!report.run.repeat || !list) return ''
   const marks = new Map<string, string[]>()
-  for (const c of report.cases) {
+  for (const c of eachCase(cases)) {
     if (!c.repeat) continue
     const runs = marks.get(c.id) ?? []
     runs[c.repeat.index - 1] = MARK[c.status]

@@ -35,7 +35,7 @@ export function verdictSection(report: HtmlInput): string {
 /** Run warnings (e.g. the runner saturated, so latencies include banter's own queueing). */
 export function warningsSection(warnings: readonly ReportWarning[] | undefined): string {
   if (!warnings || warnings.length === 0) return ''
-  const items = warnings.map((w) => `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}</li>`)
+  const items = warnings.map((w) => `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}${w.shard === undefined ? '' : ` (shard ${w.shard})`}</li>`)
   return `<section class="alerts warnings" id="warnings"><h2>warning${warnings.length === 1 ? '' : 's'}</h2><ul>${items.join('')}</ul></section>`
 }
 

@@ -7,13 +7,19 @@ import type { RunReport } from '../../report/model.js'
 import { escapeHtml as esc } from './escape.js'
 import { percent } from './sections.js'
 
-/** "The table lists K of N conversations", with how many passes were left out, when any were. */
-export function totalsNote(report: RunReport): string {
+/**
+ * "The table lists K of N conversations", with how many were left out, when any were: a generated
+ * run's report keeps only some (run-generated.ts), a large run's page lists up to `max`.
+ */
+export function totalsNote(report: RunReport, listed: number, max: number): string {
   const total = report.summary.conversations
-  const listed = report.cases.length
   const left = total - listed
   if (left <= 0) return ''
-  return `<p class="note" id="totals" data-listed="${listed}" data-total="${total}">The table lists ${listed} of the run's ${total} conversations (failed and errored ones up to 1000, passes up to 100); ${left} conversation${left === 1 ? ' is' : 's are'} counted above but not listed: see the per-generator counts.</p>`
+  const counted = `${left} conversation${left === 1 ? ' is' : 's are'} counted above but not listed`
+  const rule = report.summary.generators
+    ? `(failed and errored ones up to 1000, passes up to 100); ${counted}: see the per-generator counts.`
+    : `(every failed, errored and skipped one, then passes, up to ${max} in all); ${counted}: the JSON report has every one.`
+  return `<p class="note" id="totals" data-listed="${listed}" data-total="${total}">The table lists ${listed} of the run's ${total} conversations ${rule}</p>`
 }
 
 export function generatorsSection(report: RunReport): string {

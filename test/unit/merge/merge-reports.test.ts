@@ -8,6 +8,9 @@ import { createMetrics } from '../../../src/metrics/measure.js'
 import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { tempDir } from '../../helpers/temp-dir.js'
+import { renderMarkdown } from '../../../src/reporters/markdown.js'
+import { renderHtml } from '../../../src/reporters/html/page.js'
+import { renderPrometheus } from '../../../src/reporters/prometheus.js'
 
 /** Splits the canned report's cases into `total` shard reports (case k → shard k mod total). */
 function shards(total: number, edit: (r: RunReport, i: number) => void = () => {}): LoadedReport[] {
@@ -138,6 +141,52 @@ describe('mergeReports: run time, throughput and time to first token', () => {
     expect(refusal(() => mergeReports(otherLimits))).toMatch(/^MERGE_DIFFERENT_THRESHOLDS: shard-2.json: thresholds "fallbacks" is "fallback_rate > 0.1", but in shard-1.json "fallback_rate > 0.05"/)
     const dropped = shards(2, (r, i) => { r.thresholds = i ? [] : [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: 0.05 }] })
     expect(refusal(() => mergeReports(dropped))).toMatch(/thresholds "fallbacks" is not in force, but in shard-1.json "fallback_rate > 0.05"/)
+  })
+})
+
+describe('mergeReports: the runner\'s load and warnings', () => {
+  const load = (lag: number, cpu: number, saturated: boolean) => ({ event_loop_lag_p99_ms: lag, event_loop_lag_max_ms: lag * 2, event_loop_utilization: cpu / 100, cpu_percent: cpu, saturated })
+  const saturatedWarning = { code: 'RUNNER_SATURATED' as const, message: "latencies include banter's own queueing; lower --concurrency or shard" }
+
+  it('keeps the worst lag, the highest CPU, and saturated when any shard was', () => {
+    const loads = [load(12, 40, false), load(310, 95, true), load(30, 60, false)]
+    const merged = mergeReports(shards(3, (r, i) => { r.metrics!.runner = loads[i] }))
+    expect(merged.metrics!.runner).toEqual({ event_loop_lag_p99_ms: 310, event_loop_lag_max_ms: 620, event_loop_utilization: 0.95, cpu_percent: 95, saturated: true })
+    const calm = mergeReports(shards(2, (r, i) => { r.metrics!.runner = loads[i * 2] }))
+    expect(calm.metrics!.runner).toEqual({ event_loop_lag_p99_ms: 30, event_loop_lag_max_ms: 60, event_loop_utilization: 0.6, cpu_percent: 60, saturated: false })
+    // Reports from before the runner was measured: no runner in the merge either.
+    expect(mergeReports(shards(2)).metrics!.runner).toBeUndefined()
+  })
+
+  it('checks thresholds on runner metrics against the worst shard', () => {
+    const merged = mergeReports(shards(2, (r, i) => {
+      r.metrics!.runner = load(i ? 80 : 5, 50, false)
+      r.thresholds = [{ name: 'laggy', metric: 'runner_event_loop_lag_p99_ms', op: '>', limit: 50 }]
+    }))
+    expect(merged.alerts!.map((a) => [a.name, a.value])).toEqual([['laggy', 80]])
+  })
+
+  it('keeps every shard\'s warnings with its shard index, in shard order', () => {
+    const missed = { code: 'ARRIVAL_RATE_MISSED' as const, message: 'achieved 40/s of the target 50/s' }
+    const merged = mergeReports(shards(3, (r, i) => { r.warnings = [[saturatedWarning], [], [saturatedWarning, missed]][i] }).reverse())
+    expect(merged.warnings).toEqual([{ ...saturatedWarning, shard: 1 }, { ...saturatedWarning, shard: 3 }, { ...missed, shard: 3 }])
+    expect(Object.keys(merged).slice(0, 4)).toEqual(['version', 'tool', 'run', 'warnings'])
+    expect(mergeReports(shards(2)).warnings).toBeUndefined()
+    // A whole-run report merged alone keeps its warnings as they are.
+    expect(mergeReports([{ file: 'a.json', report: { ...cannedReport(), warnings: [saturatedWarning] } }]).warnings).toEqual([saturatedWarning])
+  })
+
+  it('a merged report passes the report schema and its reporters name the shard', async () => {
+    const merged = mergeReports(shards(2, (r, i) => { r.warnings = i ? [saturatedWarning] : [] }))
+    const file = path.join(await tempDir('banter-merge-warnings-'), 'merged.json')
+    await writeFile(file, JSON.stringify(merged))
+    const [reread] = await readReports([file], process.cwd())
+    expect(reread!.report.warnings).toEqual([{ ...saturatedWarning, shard: 2 }])
+    expect(renderMarkdown(merged)).toContain('(RUNNER_SATURATED, shard 2)')
+    expect(renderHtml(merged)).toContain('<strong>RUNNER_SATURATED</strong>: latencies include banter&#39;s own queueing; lower --concurrency or shard (shard 2)</li>')
+    const twice = mergeReports(shards(2, () => {}).map((l) => ({ ...l, report: { ...l.report, warnings: [saturatedWarning] } })))
+    // Prometheus: one series per code, however many shards raised it.
+    expect(renderPrometheus(twice).match(/^banter_warning\{/gm)).toHaveLength(1)
   })
 })
 
