@@ -13,7 +13,9 @@ const TURNS = [
 
 function scenario(i, turnCount) {
   const id = String(10000 + (i % 89999))
-  const turns = TURNS.slice(0, turnCount).map(([user, expect]) => `    - user: ${user.replace('{{id}}', id)}\n      expect:\n        ${expect.replaceAll('{{id}}', id)}`).join('\n')
+  const turns = TURNS.slice(0, turnCount)
+    .map(([user, expect]) => `    - user: ${user.replace('{{id}}', id)}\n      expect:\n        ${expect.replaceAll('{{id}}', id)}`)
+    .join('\n')
   return `- name: Conversation ${i}\n  tags: [bench]\n  turns:\n${turns}\n`
 }
 

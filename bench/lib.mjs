@@ -17,7 +17,10 @@ export async function startAssistantProcess(extraArgs = []) {
     child.stdout.on('data', (d) => {
       out += d
       const m = /listening on (http:\/\/\S+)/.exec(out)
-      if (m) { clearTimeout(timer); resolve(m[1]) }
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
     })
     child.on('exit', (code) => reject(new Error(`assistant exited early with ${code}`)))
   })
@@ -36,11 +39,19 @@ export async function startAssistantProcess(extraArgs = []) {
  */
 export async function timeCommand(args, opts = {}) {
   const started = process.hrtime.bigint()
-  const child = spawn(opts.command ?? process.execPath, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(opts.command ?? process.execPath, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (d) => { stdout += d })
-  child.stderr.on('data', (d) => { stderr += d })
+  child.stdout.on('data', (d) => {
+    stdout += d
+  })
+  child.stderr.on('data', (d) => {
+    stderr += d
+  })
   const [code] = await once(child, 'exit')
   const ms = Number(process.hrtime.bigint() - started) / 1e6
   const rss = /peak-rss-kb=(\d+)/.exec(stderr)
@@ -62,5 +73,7 @@ export async function medianTime(args, runs, opts) {
 }
 
 export function fmt(n, digits = 0) {
-  return n === undefined || Number.isNaN(n) ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  return n === undefined || Number.isNaN(n)
+    ? '-'
+    : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
 }

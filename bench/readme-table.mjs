@@ -10,7 +10,7 @@ const cell = (text) => String(text).replace(/\|/g, '\\|')
 const m = results.machine
 const missed = results.rows.filter((r) => r.status === 'MISSED')
 const lines = [
-  `One full run on ${results.date.slice(0, 10)}: ${m.cpus} x ${m.cpu}, ${m.memGb} GB, Node ${m.node.replace(/^v/, '')}${results.quick ? ' (QUICK mode: smaller runs, not the targets\' sizes)' : ''}.`,
+  `One full run on ${results.date.slice(0, 10)}: ${m.cpus} x ${m.cpu}, ${m.memGb} GB, Node ${m.node.replace(/^v/, '')}${results.quick ? " (QUICK mode: smaller runs, not the targets' sizes)" : ''}.`,
   `Targets missed in this run: ${missed.length === 0 ? 'none' : missed.map((r) => `${r.section} ${r.what}`).join('; ')}.`,
   '',
   '| | what | measured [spread] | target | |',

@@ -18,15 +18,47 @@ async function latencyBound(tmp, { conversations, concurrency, latencyMs, fixtur
   const assistant = await startAssistantProcess(['--faults', `latency=${latencyMs}ms`])
   try {
     const out = path.join(tmp, `latency-${concurrency}-${turns}`)
-    const r = await timeCommand([RSS_WRAPPER, 'run', fixture, '--generate', String(conversations), '--seed', '1', '--quiet', '--endpoint', `${assistant.url}/chat`,
-      '--concurrency', String(concurrency), '--timeout', '60000', '--reporter', 'json', '--out', out])
+    const r = await timeCommand([
+      RSS_WRAPPER,
+      'run',
+      fixture,
+      '--generate',
+      String(conversations),
+      '--seed',
+      '1',
+      '--quiet',
+      '--endpoint',
+      `${assistant.url}/chat`,
+      '--concurrency',
+      String(concurrency),
+      '--timeout',
+      '60000',
+      '--reporter',
+      'json',
+      '--out',
+      out,
+    ])
     // 1 (an alert such as slow_response_time) and 3 (errored turns) still leave a report to read;
     // errored turns fail the row.
     if (![0, 1, 3].includes(r.code)) throw new Error(`banter run exited ${r.code}: ${r.stderr.slice(0, 500)}`)
     const report = JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8'))
     // Each of `concurrency` workers runs its share of conversations one after another.
     const idealMs = Math.ceil(conversations / concurrency) * turns * latencyMs
-    return { conversations, concurrency, latencyMs, turns, errored: report.summary.errored, wallMs: r.ms, runMs: report.run.durationMs, idealMs, ratio: report.run.durationMs / idealMs, p50: report.metrics.response_time.p50, p95: report.metrics.response_time.p95, runner: report.metrics.runner, peakRssMb: r.rssMb }
+    return {
+      conversations,
+      concurrency,
+      latencyMs,
+      turns,
+      errored: report.summary.errored,
+      wallMs: r.ms,
+      runMs: report.run.durationMs,
+      idealMs,
+      ratio: report.run.durationMs / idealMs,
+      p50: report.metrics.response_time.p50,
+      p95: report.metrics.response_time.p95,
+      runner: report.metrics.runner,
+      peakRssMb: r.rssMb,
+    }
   } finally {
     await assistant.stop()
   }
@@ -35,28 +67,69 @@ async function latencyBound(tmp, { conversations, concurrency, latencyMs, fixtur
 export async function benchScale(tmp, quick, row) {
   const out = {}
   // (f) c1000 against a 500 ms assistant.
-  const c1000 = await latencyBound(tmp, { conversations: quick ? 2000 : 10000, concurrency: 1000, latencyMs: 500, fixture: ONE_TURN, turns: 1 })
+  const c1000 = await latencyBound(tmp, {
+    conversations: quick ? 2000 : 10000,
+    concurrency: 1000,
+    latencyMs: 500,
+    fixture: ONE_TURN,
+    turns: 1,
+  })
   out.c1000 = c1000
-  const runner = (r) => `${r.errored ? `${fmt(r.errored)} ERRORED, ` : ''}runner lag p99 ${fmt(r.runner?.event_loop_lag_p99_ms)} ms, CPU ${fmt(r.runner?.cpu_percent)}%${r.runner?.saturated ? ', SATURATED' : ''}`
-  row('(f) scale', `${fmt(c1000.conversations)} one-turn conversations, -j 1000, assistant at 500 ms: run time vs ideal ${fmt(c1000.idealMs / 1000, 1)} s`, `${fmt(c1000.runMs / 1000, 1)} s (${fmt(c1000.ratio, 2)}x; ${runner(c1000)})`, '<= 1.3x', c1000.ratio <= 1.3 && c1000.errored === 0)
+  const runner = (r) =>
+    `${r.errored ? `${fmt(r.errored)} ERRORED, ` : ''}runner lag p99 ${fmt(r.runner?.event_loop_lag_p99_ms)} ms, CPU ${fmt(r.runner?.cpu_percent)}%${r.runner?.saturated ? ', SATURATED' : ''}`
+  row(
+    '(f) scale',
+    `${fmt(c1000.conversations)} one-turn conversations, -j 1000, assistant at 500 ms: run time vs ideal ${fmt(c1000.idealMs / 1000, 1)} s`,
+    `${fmt(c1000.runMs / 1000, 1)} s (${fmt(c1000.ratio, 2)}x; ${runner(c1000)})`,
+    '<= 1.3x',
+    c1000.ratio <= 1.3 && c1000.errored === 0,
+  )
   const p50ratio = c1000.p50 / c1000.latencyMs
-  row('(f) scale', 'same run: reported p50 vs the injected 500 ms', `${fmt(c1000.p50)} ms (${fmt(p50ratio, 2)}x; p95 ${fmt(c1000.p95)} ms)`, '<= 1.2x', p50ratio <= 1.2 && c1000.errored === 0)
+  row(
+    '(f) scale',
+    'same run: reported p50 vs the injected 500 ms',
+    `${fmt(c1000.p50)} ms (${fmt(p50ratio, 2)}x; p95 ${fmt(c1000.p95)} ms)`,
+    '<= 1.2x',
+    p50ratio <= 1.2 && c1000.errored === 0,
+  )
   // (f) 1,000 three-turn conversations at -j 64 against 50 ms.
   const c64 = await latencyBound(tmp, { conversations: 1000, concurrency: 64, latencyMs: 50, fixture: THREE_TURNS, turns: 3 })
   out.c64 = c64
-  row('(f) scale', `1,000 three-turn conversations, -j 64, assistant at 50 ms: run time vs ideal ${fmt(c64.idealMs / 1000, 2)} s`, `${fmt(c64.runMs / 1000, 2)} s (${fmt(c64.ratio, 2)}x; p50 ${fmt(c64.p50)} ms; ${runner(c64)})`, '<= 1.2x', c64.ratio <= 1.2 && c64.errored === 0)
+  row(
+    '(f) scale',
+    `1,000 three-turn conversations, -j 64, assistant at 50 ms: run time vs ideal ${fmt(c64.idealMs / 1000, 2)} s`,
+    `${fmt(c64.runMs / 1000, 2)} s (${fmt(c64.ratio, 2)}x; p50 ${fmt(c64.p50)} ms; ${runner(c64)})`,
+    '<= 1.2x',
+    c64.ratio <= 1.2 && c64.errored === 0,
+  )
 
   // (d) peak RSS of suites of three-turn scenario files against the embedded assistant: 10,000
   // files, and 100,000 (full run only: about ten times as long) against 1.5x the 10,000 target.
   out.scenarioFiles = {}
   for (const files of quick ? [2000] : [10000, 100000]) {
     const dir = await writeScenarios(path.join(tmp, `suite-${files}`), files, files, 3)
-    const suite = await timeCommand([RSS_WRAPPER, 'run', dir, '--concurrency', '32', '--reporter', 'json', '--out', path.join(tmp, `suite-out-${files}`)])
+    const suite = await timeCommand([
+      RSS_WRAPPER,
+      'run',
+      dir,
+      '--concurrency',
+      '32',
+      '--reporter',
+      'json',
+      '--out',
+      path.join(tmp, `suite-out-${files}`),
+    ])
     if (suite.code !== 0) throw new Error(`scenario suite run exited ${suite.code}: ${suite.stderr.slice(0, 300)}`)
     await rm(dir, { recursive: true, force: true })
     out.scenarioFiles[files] = { peakRssMb: suite.rssMb, seconds: suite.ms / 1000 }
     const limit = files > 10000 ? 300 : 200
-    row('(d) memory', `peak RSS, ${fmt(files)} three-turn scenario files, json report`, `${fmt(suite.rssMb)} MB (${fmt(suite.ms / 1000, 1)} s)`, `<= ${limit} MB`, suite.rssMb <= limit)
+    row(
+      '(d) memory',
+      `peak RSS, ${fmt(files)} three-turn scenario files, json report`,
+      `${fmt(suite.rssMb)} MB (${fmt(suite.ms / 1000, 1)} s)`,
+      `<= ${limit} MB`,
+      suite.rssMb <= limit,
+    )
   }
 
   // (c) validate 1,000 files vs parsing them with `yaml` in one process (start-up included in both).
@@ -74,6 +147,12 @@ export async function benchScale(tmp, quick, row) {
   const median = (xs) => [...xs].sort((a, b) => a - b)[1]
   const ratio = median(validates) / median(parses)
   out.validate = { validateMs: validates, yamlParseMs: parses, ratio }
-  row('(c) start-up', '`banter validate` on 1,000 files vs a bare `yaml` parse of them (one process each, median of 3)', `${fmt(median(validates))} ms vs ${fmt(median(parses))} ms (${fmt(ratio, 2)}x)`, '<= 1.5x', ratio <= 1.5)
+  row(
+    '(c) start-up',
+    '`banter validate` on 1,000 files vs a bare `yaml` parse of them (one process each, median of 3)',
+    `${fmt(median(validates))} ms vs ${fmt(median(parses))} ms (${fmt(ratio, 2)}x)`,
+    '<= 1.5x',
+    ratio <= 1.5,
+  )
   return out
 }

@@ -79,13 +79,13 @@ export interface RunHooks {
 
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
-  const config = loaded ?? await loadConfig(options.configFile, options.cwd, options.env)
+  const config = loaded ?? (await loadConfig(options.configFile, options.cwd, options.env))
   const settings = resolveRunSettings(options, config, options.cwd)
   const sources = settings.scenarios
   const repeat = checkRepeat(settings.repeat, { arrivalRate: options.arrivalRate })
   const paths = sources.paths
   const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
-  const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : config.endpoint ?? {})
+  const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : (config.endpoint ?? {}))
   if (toolProblems.length > 0) throw new InputError(sortDiagnostics(toolProblems))
   const seed = options.seed ?? randomSeed()
   const plan = await planCases(suite, { ...options, seed })
@@ -95,7 +95,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   if (judged.length > 0 && !config.judge && (options.endpoint || config.endpoint)) throw noJudgeError(judged)
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
-  const cases = repeatCases(plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations), repeat)
+  const cases = repeatCases(
+    plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations),
+    repeat,
+  )
   const concurrency = settings.concurrency
   const thresholds = settings.thresholdRules
   const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, settings, plan.total)
@@ -107,7 +110,10 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const sample = !plan.generated && options.sampleCases ? retention() : undefined
 
   const connections = schedule?.maxInFlight ?? concurrency
-  const endpoint = await resolveEndpoint({ endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint }, config)
+  const endpoint = await resolveEndpoint(
+    { endpoint: options.endpoint, timeoutMs: settings.timeoutMs, concurrency: connections, defaultEndpoint: options.defaultEndpoint },
+    config,
+  )
   const judgeSettings = config.judge ?? (endpoint.judgeUrl === undefined ? undefined : ruleJudge(endpoint.judgeUrl, config.base))
   if (judged.length > 0 && !judgeSettings) {
     await endpoint.close?.()
@@ -117,12 +123,23 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const rate = settings.rate
   const control = createRunControl({ signal: options.signal, graceMs: settings.graceMs, maxDurationMs: options.maxDurationMs })
   // Every wait of the run (rate, retries, think time, polling) is the control's, so it ends with the run.
-  const transport = createTransport({ connections, rate: rate ? createRateLimiter(rate, control) : undefined, abort: control.abort, waits: control })
+  const transport = createTransport({
+    connections,
+    rate: rate ? createRateLimiter(rate, control) : undefined,
+    abort: control.abort,
+    waits: control,
+  })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, settings.retries), transport, redact, waits: control })
   const judge = judged.length > 0 ? startJudge(judgeSettings!, { control, redact }) : undefined
   const startedAt = new Date()
   try {
-    hooks.onStart?.({ total: schedule?.starts ?? plan.total * repeat, files: fileCount, target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)), ...(plan.generated ? { seed } : {}), ...(outcomes ? { repeat } : {}) })
+    hooks.onStart?.({
+      total: schedule?.starts ?? plan.total * repeat,
+      files: fileCount,
+      target: maskUrlCredentials(redact(endpoint.label ?? adapter.target)),
+      ...(plan.generated ? { seed } : {}),
+      ...(outcomes ? { repeat } : {}),
+    })
     const onCaseResult = (r: CaseResult, position: number) => {
       tally.add(r)
       metrics.add(r)
@@ -131,50 +148,65 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     }
     const runner = watchRunner()
     const execute = {
-      adapter, concurrency, bail: options.bail, onCaseResult, control, downAfter: options.downAfter, redact,
-      thinkTimeMs: settings.thinkTimeMs, feedback: feedbackTarget(endpoint.http, transport, redact), keep: (kept ?? sample)?.keep, judge: judge?.judge,
+      adapter,
+      concurrency,
+      bail: options.bail,
+      onCaseResult,
+      control,
+      downAfter: options.downAfter,
+      redact,
+      thinkTimeMs: settings.thinkTimeMs,
+      feedback: feedbackTarget(endpoint.http, transport, redact),
+      keep: (kept ?? sample)?.keep,
+      judge: judge?.judge,
     }
-    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule ? await executeArrivals(plan.cases, { ...execute, schedule }) : await executeCases(cases, execute)
+    const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule
+      ? await executeArrivals(plan.cases, { ...execute, schedule })
+      : await executeCases(cases, execute)
     const load = runner.stop()
     const conversations = outcomes?.list()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
     const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped) await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, hooks.onFailureShrunk)
+    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped)
+      await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, hooks.onFailureShrunk)
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
     const stopped = control.stopped
-    return redactDeep<RunReport>({
-      version: 1,
-      tool: { name: 'banter', version: VERSION },
-      run: {
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs,
-        endpoint: maskUrlCredentials(adapter.target),
-        concurrency,
-        paths,
-        ...(options.shard ? { shard: { ...options.shard } } : {}),
-        ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
-        ...(settings.suite ? { suite: settings.suite } : {}),
-        ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
-        ...(executed.arrival ? { arrival: executed.arrival } : {}),
-        ...(judge ? { judge: judge.info(options.cwd) } : {}),
-        ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
-        ...(conversations ? { repeat } : {}),
+    return redactDeep<RunReport>(
+      {
+        version: 1,
+        tool: { name: 'banter', version: VERSION },
+        run: {
+          startedAt: startedAt.toISOString(),
+          finishedAt: finishedAt.toISOString(),
+          durationMs,
+          endpoint: maskUrlCredentials(adapter.target),
+          concurrency,
+          paths,
+          ...(options.shard ? { shard: { ...options.shard } } : {}),
+          ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
+          ...(settings.suite ? { suite: settings.suite } : {}),
+          ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+          ...(executed.arrival ? { arrival: executed.arrival } : {}),
+          ...(judge ? { judge: judge.info(options.cwd) } : {}),
+          ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),
+          ...(conversations ? { repeat } : {}),
+        },
+        ...warningsOf(load, executed.arrival),
+        summary: { ...tally.summary(), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
+        cases: executed.results,
+        ...(conversations ? { conversations } : {}),
+        metrics: measured,
+        thresholds,
+        // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
+        // whole run's metrics, rebuilt from every shard's metricState (see merge/recompute.ts).
+        alerts: options.shard ? [] : evaluateThresholds(thresholds, measured),
+        metricState: metrics.state(),
       },
-      ...warningsOf(load, executed.arrival),
-      summary: { ...tally.summary(), ...(conversations ? { outcomes: countOutcomes(conversations) } : {}) },
-      cases: executed.results,
-      ...(conversations ? { conversations } : {}),
-      metrics: measured,
-      thresholds,
-      // A shard does not alert on its own figures: `banter merge` checks the thresholds on the
-      // whole run's metrics, rebuilt from every shard's metricState (see merge/recompute.ts).
-      alerts: options.shard ? [] : evaluateThresholds(thresholds, measured),
-      metricState: metrics.state(),
-    }, redact)
+      redact,
+    )
   } finally {
     control.dispose()
     await judge?.close()

@@ -10,7 +10,13 @@ import { compileMapping, mapReply } from './response-mapping.js'
 import { isRecord } from '../util/is-record.js'
 
 /** Where intent, entities and action are looked for in the bot's reply activity, unless `response` says otherwise. */
-const ACTIVITY_MAPPING = { reply: '$.text', intent: '$.channelData.intent', confidence: '$.channelData.confidence', action: '$.channelData.action', entities: '$.channelData.entities' }
+const ACTIVITY_MAPPING = {
+  reply: '$.text',
+  intent: '$.channelData.intent',
+  confidence: '$.channelData.confidence',
+  action: '$.channelData.action',
+  entities: '$.channelData.entities',
+}
 
 /** Where the Direct Line API lives under the service URL: Azure's path; offline-directline serves `/directline`. */
 const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
@@ -37,12 +43,22 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const turnReply = (replies: Record<string, unknown>[]) => {
     const texts = replies.map((a) => (typeof a.text === 'string' ? a.text : ''))
     const actions = replies.map((a) => mapReply(mapping, a).action).filter((n): n is string => n !== undefined)
-    return { ...mapReply(mapping, replies[0]), ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), action: actions.at(-1), actions, body: replies }
+    return {
+      ...mapReply(mapping, replies[0]),
+      ...replyTexts(texts, endpoint.response?.reply_mode),
+      ...(texts.length > 1 ? { botMessages: texts } : {}),
+      action: actions.at(-1),
+      actions,
+      body: replies,
+    }
   }
   const base = joinUrl(endpoint.url, `${opts.base_path ?? DEFAULT_DIRECTLINE_PATH}/conversations`)
   const call = async (url: string, bearer: string, body?: unknown) => {
     const res = await transport.send({
-      url, method: body === undefined ? 'GET' : 'POST', timeoutMs: endpoint.timeoutMs, retry,
+      url,
+      method: body === undefined ? 'GET' : 'POST',
+      timeoutMs: endpoint.timeoutMs,
+      retry,
       headers: { ...endpoint.headers, authorization: `Bearer ${bearer}`, 'content-type': 'application/json', accept: 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
@@ -61,18 +77,38 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
       return {
         async send(input) {
           const deadline = performance.now() + endpoint.timeoutMs
-          const posted = await call(`${base}/${encodeURIComponent(id)}/activities`, token, { type: 'message', from: { id: user }, text: input.message })
+          const posted = await call(`${base}/${encodeURIComponent(id)}/activities`, token, {
+            type: 'message',
+            from: { id: user },
+            text: input.message,
+          })
           const sentId = isRecord(posted.json) && typeof posted.json.id === 'string' ? posted.json.id : undefined
           let retries = posted.res.retries
           const replies: Record<string, unknown>[] = []
           let lastAt = performance.now()
           for (;;) {
-            const page = await call(`${base}/${encodeURIComponent(id)}/activities${watermark ? `?watermark=${encodeURIComponent(watermark)}` : ''}`, token)
+            const page = await call(
+              `${base}/${encodeURIComponent(id)}/activities${watermark ? `?watermark=${encodeURIComponent(watermark)}` : ''}`,
+              token,
+            )
             retries += page.res.retries
-            if (!isRecord(page.json) || !Array.isArray(page.json.activities)) badResponse('activities: expected {activities: [...], watermark}')
+            if (!isRecord(page.json) || !Array.isArray(page.json.activities))
+              badResponse('activities: expected {activities: [...], watermark}')
             // Azure sends the watermark as a string, offline-directline as a number: both are the next poll's position.
-            if (typeof page.json.watermark === 'string' || (typeof page.json.watermark === 'number' && Number.isFinite(page.json.watermark))) watermark = String(page.json.watermark)
-            const fresh = page.json.activities.filter(isRecord).filter((a) => a.type === 'message' && isRecord(a.from) && a.from.id !== user && (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId))
+            if (
+              typeof page.json.watermark === 'string' ||
+              (typeof page.json.watermark === 'number' && Number.isFinite(page.json.watermark))
+            )
+              watermark = String(page.json.watermark)
+            const fresh = page.json.activities
+              .filter(isRecord)
+              .filter(
+                (a) =>
+                  a.type === 'message' &&
+                  isRecord(a.from) &&
+                  a.from.id !== user &&
+                  (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId),
+              )
             const now = performance.now()
             if (fresh.length > 0) {
               replies.push(...fresh)
@@ -81,7 +117,9 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
             const waiting = replies.at(-1)?.inputHint === 'expectingInput'
             if (replies.length > 0 && (waiting || (fresh.length === 0 && now - lastAt >= settleMs) || now + pollMs > deadline)) {
               // From posting the message (its first attempt) to the turn's last message: what the user waited.
-              const attempts = posted.res.attempts?.map((a, i, all) => (i === all.length - 1 ? { ...a, latencyMs: lastAt - posted.res.lastSentAt } : a))
+              const attempts = posted.res.attempts?.map((a, i, all) =>
+                i === all.length - 1 ? { ...a, latencyMs: lastAt - posted.res.lastSentAt } : a,
+              )
               return { reply: turnReply(replies), latencyMs: lastAt - posted.res.sentAt, retries, attempts }
             }
             if (now + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)

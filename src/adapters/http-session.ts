@@ -20,10 +20,11 @@ export interface CompiledSession {
 
 /** Compiles `endpoint.session`; throws PathSyntaxError for a bad capture path. */
 export function compileSession(session: Session | undefined, headers: Record<string, string>): CompiledSession {
-  const one = (req: SessionRequest | undefined): CompiledSessionRequest | undefined => req && {
-    request: compileRequest(req, { headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } }),
-    capture: Object.entries(req.capture ?? {}).map(([name, path]) => [name, compilePath(path)]),
-  }
+  const one = (req: SessionRequest | undefined): CompiledSessionRequest | undefined =>
+    req && {
+      request: compileRequest(req, { headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } }),
+      capture: Object.entries(req.capture ?? {}).map(([name, path]) => [name, compilePath(path)]),
+    }
   return { start: one(session?.start), end: one(session?.end) }
 }
 
@@ -41,7 +42,12 @@ export interface SessionCall {
 export async function callSession(req: CompiledSessionRequest, call: SessionCall): Promise<Record<string, unknown>> {
   const rendered = req.request.render(call.scope)
   const cookie = call.jar.header()
-  const res = await call.transport.send({ ...rendered, headers: cookie ? { ...rendered.headers, cookie } : rendered.headers, timeoutMs: call.timeoutMs, retry: call.retry })
+  const res = await call.transport.send({
+    ...rendered,
+    headers: cookie ? { ...rendered.headers, cookie } : rendered.headers,
+    timeoutMs: call.timeoutMs,
+    retry: call.retry,
+  })
   call.jar.store(res.headers['set-cookie'])
   expectOk(res, call.redact, call.what)
   if (req.capture.length === 0) return {}

@@ -38,13 +38,22 @@ export function createHttpAdapter(ctx: AdapterContext): Adapter {
       if (session.start) scope.session = await callSession(session.start, { ...call, scope, what: 'session start: ' })
       return {
         async send(input) {
-          const rendered = request.render({ session_id: scope.session_id, user_id: scope.user_id, session: scope.session, message: input.message, turn: input.turn, vars: input.vars })
+          const rendered = request.render({
+            session_id: scope.session_id,
+            user_id: scope.user_id,
+            session: scope.session,
+            message: input.message,
+            turn: input.turn,
+            vars: input.vars,
+          })
           const cookie = jar.header()
           const headers = cookie ? { ...rendered.headers, cookie } : rendered.headers
           const res = await transport.send({ url: rendered.url, method: rendered.method, headers, body: rendered.body, timeoutMs, retry })
           jar.store(res.headers['set-cookie'])
           expectOk(res, redact)
-          const reply = isTextBody(res, endpoint.response?.format) ? { text: res.text, entities: [], body: res.text } : mapReply(mapping, jsonReply(res, mapping, redact))
+          const reply = isTextBody(res, endpoint.response?.format)
+            ? { text: res.text, entities: [], body: res.text }
+            : mapReply(mapping, jsonReply(res, mapping, redact))
           return { reply, latencyMs: res.latencyMs, retries: res.retries, attempts: res.attempts }
         },
         async end() {
@@ -61,7 +70,11 @@ function jsonReply(res: HttpResponse, mapping: CompiledMapping, redact: (s: stri
   const body = parseJson(res, redact)
   if (mapping.readsRoot || isRecord(body)) return body
   const kind = body === null ? 'null' : Array.isArray(body) ? 'a list' : `a ${typeof body}`
-  const err = new EndpointError('BAD_RESPONSE', `response is JSON ${kind}, not an object: ${quoteBody(res.text, redact)} (map it with endpoint.response, e.g. reply: $[*].text, or format: text)`, res.status)
+  const err = new EndpointError(
+    'BAD_RESPONSE',
+    `response is JSON ${kind}, not an object: ${quoteBody(res.text, redact)} (map it with endpoint.response, e.g. reply: $[*].text, or format: text)`,
+    res.status,
+  )
   err.retries = res.retries
   throw err
 }

@@ -18,7 +18,11 @@ export function messageOf(body: unknown): ChatMessage {
   const choice = isRecord(body) && Array.isArray(body.choices) ? body.choices[0] : undefined
   const message = isRecord(choice) ? choice.message : undefined
   if (!isRecord(message)) badResponse('chat completion without choices[0].message')
-  return { role: 'assistant', content: typeof message.content === 'string' ? message.content : null, ...(Array.isArray(message.tool_calls) ? { tool_calls: message.tool_calls as ChatMessage['tool_calls'] } : {}) }
+  return {
+    role: 'assistant',
+    content: typeof message.content === 'string' ? message.content : null,
+    ...(Array.isArray(message.tool_calls) ? { tool_calls: message.tool_calls as ChatMessage['tool_calls'] } : {}),
+  }
 }
 
 /**
@@ -28,7 +32,12 @@ export function messageOf(body: unknown): ChatMessage {
  * type, value → value); the intent comes from `intent: tool` (the first tool's name) or a path
  * into the content parsed as JSON.
  */
-export function toReply(message: ChatMessage, opts: OpenAiOptions, body: unknown, calls: ToolCall[] = toolCallsOf(message, 1)): AssistantReply {
+export function toReply(
+  message: ChatMessage,
+  opts: OpenAiOptions,
+  body: unknown,
+  calls: ToolCall[] = toolCallsOf(message, 1),
+): AssistantReply {
   const first = calls[0]
   const text = message.content ?? ''
   return {

@@ -11,10 +11,14 @@ import { isRecord } from '../util/is-record.js'
  */
 function streamError(chunk: unknown, data: string): never {
   const err = isRecord(chunk) ? chunk.error : undefined
-  const message = isRecord(err) && typeof err.message === 'string' ? err.message
-    : typeof err === 'string' ? err
-      : isRecord(chunk) && typeof chunk.message === 'string' ? chunk.message
-        : data.slice(0, 200)
+  const message =
+    isRecord(err) && typeof err.message === 'string'
+      ? err.message
+      : typeof err === 'string'
+        ? err
+        : isRecord(chunk) && typeof chunk.message === 'string'
+          ? chunk.message
+          : data.slice(0, 200)
   const type = isRecord(err) && typeof err.type === 'string' ? ` (${err.type})` : ''
   throw new EndpointError('STREAM_ERROR', `the server reported an error in the stream${type}: ${message}`)
 }
@@ -62,7 +66,9 @@ export function createStreamAccumulator(now: () => number, redact: (text: string
     finish(): { message: ChatMessage; firstTokenAt?: number } {
       parser.end()
       if (!done && firstTokenAt === undefined) badResponse('stream ended without any chat.completion.chunk or [DONE]')
-      const toolCalls = calls.filter(Boolean).map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }))
+      const toolCalls = calls
+        .filter(Boolean)
+        .map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }))
       return { message: { role: 'assistant', content: content, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) }, firstTokenAt }
     },
   }

@@ -29,17 +29,38 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
   const opts = endpoint.openai ?? { model: '' }
   const url = completionsUrl(endpoint.url)
-  const headers: Record<string, string> = { ...endpoint.headers, 'content-type': 'application/json', accept: opts.stream ? 'text/event-stream' : 'application/json' }
+  const headers: Record<string, string> = {
+    ...endpoint.headers,
+    'content-type': 'application/json',
+    accept: opts.stream ? 'text/event-stream' : 'application/json',
+  }
   if (opts.api_key) headers.authorization = `Bearer ${opts.api_key}`
   const retry = endpoint.retry ?? DEFAULT_RETRY
   const maxRounds = opts.max_tool_rounds ?? DEFAULT_MAX_TOOL_ROUNDS
-  const sampling = { ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) }
+  const sampling = {
+    ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  }
 
   /** One completion request: the assistant's message and what the request cost. */
   async function complete(messages: ChatMessage[]) {
-    const body = JSON.stringify({ model: opts.model, messages, ...sampling, ...(opts.stream ? { stream: true } : {}), ...(opts.tools ? { tools: opts.tools } : {}) })
+    const body = JSON.stringify({
+      model: opts.model,
+      messages,
+      ...sampling,
+      ...(opts.stream ? { stream: true } : {}),
+      ...(opts.tools ? { tools: opts.tools } : {}),
+    })
     const stream = opts.stream ? createStreamAccumulator(() => performance.now(), redact) : undefined
-    const res = await transport.send({ url, method: 'POST', headers, body, timeoutMs: endpoint.timeoutMs, retry, onChunk: stream && ((c) => stream.push(c)) })
+    const res = await transport.send({
+      url,
+      method: 'POST',
+      headers,
+      body,
+      timeoutMs: endpoint.timeoutMs,
+      retry,
+      onChunk: stream && ((c) => stream.push(c)),
+    })
     expectOk(res, redact)
     const isSse = String(res.headers['content-type'] ?? '').includes('text/event-stream')
     const json = isSse ? undefined : parseJson(res, redact)
@@ -112,7 +133,11 @@ function loopStop(missing: string[], round: number, maxRounds: number, input: Tu
   return undefined
 }
 
-function turnOutput(reply: AssistantReply, cost: { latencyMs: number; retries: number; attempts: TurnAttempt[]; several: boolean }, ttftMs: number | undefined): TurnOutput {
+function turnOutput(
+  reply: AssistantReply,
+  cost: { latencyMs: number; retries: number; attempts: TurnAttempt[]; several: boolean },
+  ttftMs: number | undefined,
+): TurnOutput {
   const out: TurnOutput = { reply, latencyMs: cost.latencyMs, retries: cost.retries }
   if (cost.several) out.attempts = cost.attempts
   if (ttftMs !== undefined) out.ttftMs = ttftMs

@@ -19,7 +19,14 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
   const headers = { ...endpoint.headers, 'content-type': 'application/json', accept: 'application/json' }
   const retry = endpoint.retry ?? DEFAULT_RETRY
   const call = async (path: string, body?: unknown) => {
-    const res = await transport.send({ url: joinUrl(endpoint.url, path + auth), method: body === undefined ? 'GET' : 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body), timeoutMs: endpoint.timeoutMs, retry })
+    const res = await transport.send({
+      url: joinUrl(endpoint.url, path + auth),
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: endpoint.timeoutMs,
+      retry,
+    })
     expectOk(res, redact, `${path.split('?')[0]}: `)
     return { res, json: parseJson(res, redact, `${path}: `) }
   }
@@ -35,11 +42,20 @@ export function createRasaAdapter(ctx: AdapterContext): Adapter {
           let nlu: Partial<AssistantReply> = {}
           let retries = res.retries
           if (opts.nlu !== 'none') {
-            const extra = opts.nlu === 'parse' ? await call('/model/parse', { text: input.message }) : await call(`/conversations/${encodeURIComponent(sender)}/tracker`)
+            const extra =
+              opts.nlu === 'parse'
+                ? await call('/model/parse', { text: input.message })
+                : await call(`/conversations/${encodeURIComponent(sender)}/tracker`)
             retries += extra.res.retries
             nlu = opts.nlu === 'parse' ? fromParse(extra.json) : fromTracker(extra.json)
           }
-          const reply: AssistantReply = { entities: [], ...nlu, ...replyTexts(texts, endpoint.response?.reply_mode), ...(texts.length > 1 ? { botMessages: texts } : {}), body: json }
+          const reply: AssistantReply = {
+            entities: [],
+            ...nlu,
+            ...replyTexts(texts, endpoint.response?.reply_mode),
+            ...(texts.length > 1 ? { botMessages: texts } : {}),
+            body: json,
+          }
           // The user waits for the webhook's answer; the NLU request after it is banter's own.
           return { reply, latencyMs: res.latencyMs, retries, attempts: res.attempts }
         },
@@ -73,8 +89,14 @@ export function fromTracker(tracker: unknown): Partial<AssistantReply> {
   if (!isRecord(tracker)) badResponse('tracker: expected an object')
   const events = Array.isArray(tracker.events) ? tracker.events.filter(isRecord) : []
   const lastUser = events.map((e) => e.event).lastIndexOf('user')
-  const actions = events.slice(lastUser + 1).filter((e) => e.event === 'action' && typeof e.name === 'string' && e.name !== 'action_listen').map((e) => e.name as string)
-  const latest = typeof tracker.latest_action_name === 'string' && tracker.latest_action_name !== 'action_listen' ? tracker.latest_action_name : undefined
+  const actions = events
+    .slice(lastUser + 1)
+    .filter((e) => e.event === 'action' && typeof e.name === 'string' && e.name !== 'action_listen')
+    .map((e) => e.name as string)
+  const latest =
+    typeof tracker.latest_action_name === 'string' && tracker.latest_action_name !== 'action_listen'
+      ? tracker.latest_action_name
+      : undefined
   const list = actions.length ? actions : latest ? [latest] : []
   return { ...fromParse(tracker.latest_message), action: list.at(-1), actions: list }
 }

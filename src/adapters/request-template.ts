@@ -17,8 +17,9 @@ export interface RequestSpec {
 export function compileRequest(spec: RequestSpec, defaults: { headers?: Record<string, string> } = {}): RequestTemplate {
   const method = spec.method ?? 'POST'
   const url = compileTemplate(spec.url)
-  const headers = Object.entries({ ...lowerKeys(defaults.headers ?? {}), ...lowerKeys(spec.headers ?? {}) })
-    .map(([k, v]) => [k, compileTemplate(v)] as [string, Template])
+  const headers = Object.entries({ ...lowerKeys(defaults.headers ?? {}), ...lowerKeys(spec.headers ?? {}) }).map(
+    ([k, v]) => [k, compileTemplate(v)] as [string, Template],
+  )
   const body: JsonTemplate | undefined = spec.body === undefined || method === 'GET' ? undefined : compileJsonTemplate(spec.body)
   // Headers without placeholders (the usual case) are built once; callers copy before adding to them.
   const fixedHeaders = headers.every(([, v]) => isLiteral(v)) ? Object.freeze(renderHeaders(headers, {})) : undefined

@@ -25,7 +25,9 @@ export interface CompiledMapping {
 }
 
 /** banter's default JSON shape: `{reply, intent: {name, confidence} | "name", entities: [{type, value}], action}`. */
-const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode' | 'tool_calls'>> & { entities: { path: string; type: string; value: string } } = {
+const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'reply_mode' | 'tool_calls'>> & {
+  entities: { path: string; type: string; value: string }
+} = {
   reply: '$.reply',
   intent: '$.intent',
   confidence: '$.intent.confidence',
@@ -36,7 +38,8 @@ const DEFAULT_MAPPING: Required<Omit<ResponseMapping, 'entities' | 'format' | 'r
 
 /** Compiles a mapping; throws PathSyntaxError (the config loader positions it). */
 export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
-  const entities: { path?: string; type?: string; value?: string } = typeof mapping.entities === 'string' ? { path: mapping.entities } : mapping.entities ?? {}
+  const entities: { path?: string; type?: string; value?: string } =
+    typeof mapping.entities === 'string' ? { path: mapping.entities } : (mapping.entities ?? {})
   return {
     reply: compilePath(mapping.reply ?? DEFAULT_MAPPING.reply),
     intent: compilePath(mapping.intent ?? DEFAULT_MAPPING.intent),
@@ -50,7 +53,9 @@ export function compileMapping(mapping: ResponseMapping = {}): CompiledMapping {
     },
     ...(mapping.tool_calls !== undefined ? { toolCalls: compilePath(mapping.tool_calls) } : {}),
     replyMode: mapping.reply_mode ?? 'join',
-    readsRoot: [mapping.reply, mapping.intent, mapping.confidence, mapping.action, entities.path].some((p) => p !== undefined && readsRoot(compilePath(p))),
+    readsRoot: [mapping.reply, mapping.intent, mapping.confidence, mapping.action, entities.path].some(
+      (p) => p !== undefined && readsRoot(compilePath(p)),
+    ),
   }
 }
 
@@ -62,7 +67,11 @@ function readsRoot(path: CompiledPath): boolean {
 function asText(value: unknown): string {
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
-  if (Array.isArray(value)) return value.map(asText).filter((s) => s !== '').join('\n')
+  if (Array.isArray(value))
+    return value
+      .map(asText)
+      .filter((s) => s !== '')
+      .join('\n')
   if (typeof value === 'object' && 'text' in value) return asText((value as { text: unknown }).text)
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
@@ -80,7 +89,8 @@ function asEntities(mapping: CompiledMapping['entities'], body: unknown): ReplyE
   for (const item of list) {
     const type = select(mapping.type, item)
     const value = select(mapping.value, item)
-    if (typeof type === 'string') out.push({ type, value: typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '') })
+    if (typeof type === 'string')
+      out.push({ type, value: typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '') })
   }
   return out
 }

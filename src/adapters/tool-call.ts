@@ -10,6 +10,10 @@ export function parsedCall(name: string, args: unknown, round: number): ToolCall
   try {
     return { name, arguments: JSON.parse(args) as unknown, round }
   } catch (err) {
-    return { name, invalidArguments: { text: args.length > MAX_SHOWN ? `${args.slice(0, MAX_SHOWN)}…` : args, error: (err as Error).message }, round }
+    return {
+      name,
+      invalidArguments: { text: args.length > MAX_SHOWN ? `${args.slice(0, MAX_SHOWN)}…` : args, error: (err as Error).message },
+      round,
+    }
   }
 }

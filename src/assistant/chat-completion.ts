@@ -32,7 +32,6 @@ export interface OutMessage {
   tool_calls?: ToolCallOut[]
 }
 
-
 /** The assistant's next message for `messages`, offering only `tools`. */
 export function completeChat(messages: InMessage[], tools: ReadonlySet<string>, deviation: Deviation = 'none'): OutMessage {
   const last = messages.at(-1)
@@ -52,7 +51,10 @@ export function completeChat(messages: InMessage[], tools: ReadonlySet<string>, 
   const tool = toolFor(turn, tools)
   if (tool && orderId !== undefined) {
     const index = messages.filter((m) => m.role === 'assistant').length + 1
-    return { content: null, tool_calls: [{ id: `call_${index}_1`, type: 'function', function: { name: tool, arguments: JSON.stringify({ order_id: orderId }) } }] }
+    return {
+      content: null,
+      tool_calls: [{ id: `call_${index}_1`, type: 'function', function: { name: tool, arguments: JSON.stringify({ order_id: orderId }) } }],
+    }
   }
   return { content: deviation === 'rephrase' ? rephrase(turn) : turn.reply }
 }
@@ -84,7 +86,9 @@ function lookupAnswer(orderId: string, result: string): string {
   if (data.found === false || data.status === 'not_found' || data.error !== undefined) return REPLIES.notFound(id)
   const status = typeof data.status === 'string' ? data.status : 'unknown'
   const eta = typeof data.eta === 'string' ? ` Expected delivery: ${data.eta}.` : ''
-  return KNOWN_STATUS.has(status) ? `${REPLIES.found(id, status as Exclude<OrderStatus, 'not_found'>)}${eta}` : `I found order ${id}. Its status is ${status}.${eta}`
+  return KNOWN_STATUS.has(status)
+    ? `${REPLIES.found(id, status as Exclude<OrderStatus, 'not_found'>)}${eta}`
+    : `I found order ${id}. Its status is ${status}.${eta}`
 }
 
 function cancelAnswer(orderId: string, result: string): string {
@@ -100,7 +104,7 @@ function cancelAnswer(orderId: string, result: string): string {
 function parseObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text)
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }

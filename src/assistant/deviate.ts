@@ -20,6 +20,13 @@ export function rephrase(turn: Pick<DialogueTurn, 'action' | 'reply'>): string {
 
 export function deviateTurn(turn: DialogueTurn, before: SessionContext, deviation: Deviation): DialogueTurn {
   if (deviation === 'rephrase') return { ...turn, reply: rephrase(turn) }
-  if (deviation === 'misroute') return { ...turn, intent: { name: 'fallback', confidence: FALLBACK_CONFIDENCE }, action: 'fallback', reply: REPLIES.fallback, context: before }
+  if (deviation === 'misroute')
+    return {
+      ...turn,
+      intent: { name: 'fallback', confidence: FALLBACK_CONFIDENCE },
+      action: 'fallback',
+      reply: REPLIES.fallback,
+      context: before,
+    }
   return turn
 }

@@ -89,7 +89,8 @@ export const REPLIES = {
   goodbye: 'Thank you for contacting us. Goodbye!',
   fallback: "Sorry, I didn't understand that. I can check an order's status, cancel an order, start a refund, or connect you with a human.",
   ask: (intent: OrderIntent) => `${ASK_LEAD[intent]} What is your order number?`,
-  found: (id: string, status: Exclude<OrderStatus, 'not_found'>) => `I found order ${id}. Its status is ${status}: ${STATUS_DETAIL[status]}.`,
+  found: (id: string, status: Exclude<OrderStatus, 'not_found'>) =>
+    `I found order ${id}. Its status is ${status}: ${STATUS_DETAIL[status]}.`,
   notFound: (id: string) => `I couldn't find an order with number ${id}. Please check the number and try again.`,
   cancelled: (id: string, email?: string) => `I've cancelled order ${id}.${confirmation(email)}`,
   refund: (id: string, email?: string) => `I've started a refund for order ${id}.${confirmation(email)}`,

@@ -28,13 +28,20 @@ export const FAULT_SETTINGS = ['latency', 'retry_after', 'trickle_ms', 'seed'] a
 const ALL_KEYS: readonly string[] = [...FAULT_KINDS, ...FAULT_SETTINGS]
 
 function fail(message: string): never {
-  throw inputError('FAULT_SPEC_INVALID', `faults: ${message}`, `valid keys: ${ALL_KEYS.join(', ')}; e.g. latency=50-200ms,error500=0.05,hang=0.005`)
+  throw inputError(
+    'FAULT_SPEC_INVALID',
+    `faults: ${message}`,
+    `valid keys: ${ALL_KEYS.join(', ')}; e.g. latency=50-200ms,error500=0.05,hang=0.005`,
+  )
 }
 
 /** Parses `latency=50-200ms,error500=0.05,...` into a FaultConfig; an InputError (exit 2) if invalid. */
 export function parseFaultSpec(spec: string, seed?: number): FaultConfig {
   const entries: [string, unknown][] = []
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=')
     if (eq <= 0) fail(`expected kind=value, got "${part}"`)
     entries.push([part.slice(0, eq).trim(), part.slice(eq + 1).trim()])
@@ -62,7 +69,8 @@ export function faultConfigFrom(raw: unknown, seed?: number): FaultConfig {
 function probability(key: string, value: unknown): number {
   const text = String(value).trim()
   const n = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text)
-  if (text === '' || !Number.isFinite(n) || n < 0 || n > 1) fail(`${key}: expected a probability between 0 and 1 (or 0%..100%), got "${text}"`)
+  if (text === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    fail(`${key}: expected a probability between 0 and 1 (or 0%..100%), got "${text}"`)
   return n
 }
 

@@ -40,29 +40,43 @@ export function pickFault(config: FaultConfig, u: number): FaultKind | undefined
 }
 
 /** Wraps the handlers of `paths` (default `/chat`); `/health` stays healthy so a fuzzer can probe it. */
-export function injectFaults(routes: Routes, config: FaultConfig, paths: string[] = ['/chat'], metrics?: Pick<AssistantMetrics, 'recordFault'>): FaultInjector {
+export function injectFaults(
+  routes: Routes,
+  config: FaultConfig,
+  paths: string[] = ['/chat'],
+  metrics?: Pick<AssistantMetrics, 'recordFault'>,
+): FaultInjector {
   const random = seededRandom(config.seed)
   const open = new Set<ServerResponse>()
   const timers = new Set<NodeJS.Timeout>()
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { timers.delete(t); fn() }, ms)
+    const t = setTimeout(() => {
+      timers.delete(t)
+      fn()
+    }, ms)
     timers.add(t)
   }
-  const wrap = (inner: RouteHandler): RouteHandler => (req, res) => {
-    // The response time the assistant reports starts now, before any injected delay.
-    markArrival(req)
-    // Both draws happen now, in request order, so a seed gives a reproducible sequence.
-    const delay = config.latency ? config.latency.minMs + random() * (config.latency.maxMs - config.latency.minMs) : 0
-    const fault = pickFault(config, random())
-    if (fault) metrics?.recordFault(fault)
-    open.add(res)
-    res.on('close', () => open.delete(res))
-    const act = () => applyFault({ fault, req, res, inner, config, later })
-    if (delay === 0) return act()
-    // The delayed handler's promise goes back to the router, which answers 500 if it rejects
-    // (dropped, its rejection was unhandled and took the server down).
-    return new Promise<void>((resolve, reject) => later(delay, () => { Promise.resolve().then(act).then(resolve, reject) }))
-  }
+  const wrap =
+    (inner: RouteHandler): RouteHandler =>
+    (req, res) => {
+      // The response time the assistant reports starts now, before any injected delay.
+      markArrival(req)
+      // Both draws happen now, in request order, so a seed gives a reproducible sequence.
+      const delay = config.latency ? config.latency.minMs + random() * (config.latency.maxMs - config.latency.minMs) : 0
+      const fault = pickFault(config, random())
+      if (fault) metrics?.recordFault(fault)
+      open.add(res)
+      res.on('close', () => open.delete(res))
+      const act = () => applyFault({ fault, req, res, inner, config, later })
+      if (delay === 0) return act()
+      // The delayed handler's promise goes back to the router, which answers 500 if it rejects
+      // (dropped, its rejection was unhandled and took the server down).
+      return new Promise<void>((resolve, reject) =>
+        later(delay, () => {
+          Promise.resolve().then(act).then(resolve, reject)
+        }),
+      )
+    }
   const wrapped: Routes = { ...routes }
   for (const p of paths) {
     const methods = routes[p]
@@ -91,12 +105,18 @@ interface FaultContext {
 function applyFault(ctx: FaultContext): void | Promise<void> {
   const { res, req } = ctx
   switch (ctx.fault) {
-    case undefined: return ctx.inner(req, res)
-    case 'error500': return sendJson(res, 500, { error: 'injected fault: internal server error' })
-    case 'error503': return sendJson(res, 503, { error: 'injected fault: service unavailable' }, { 'retry-after': String(ctx.config.retryAfterS) })
-    case 'garbage': return sendRaw(res, 200, '<html><body>502 Bad Gateway \u0000\uFFFD not json')
-    case 'hang': return undefined
-    default: return afterBody(ctx, ctx.fault)
+    case undefined:
+      return ctx.inner(req, res)
+    case 'error500':
+      return sendJson(res, 500, { error: 'injected fault: internal server error' })
+    case 'error503':
+      return sendJson(res, 503, { error: 'injected fault: service unavailable' }, { 'retry-after': String(ctx.config.retryAfterS) })
+    case 'garbage':
+      return sendRaw(res, 200, '<html><body>502 Bad Gateway \u0000\uFFFD not json')
+    case 'hang':
+      return undefined
+    default:
+      return afterBody(ctx, ctx.fault)
   }
 }
 
@@ -109,7 +129,10 @@ function sendRaw(res: ServerResponse, status: number, text: string): void {
 function afterBody(ctx: FaultContext, fault: 'reset' | 'truncate' | 'trickle'): void | Promise<void> {
   const { res } = ctx
   let status = 200
-  res.writeHead = ((s: number) => { status = s; return res }) as typeof res.writeHead
+  res.writeHead = ((s: number) => {
+    status = s
+    return res
+  }) as typeof res.writeHead
   res.end = ((chunk?: unknown) => {
     Reflect.deleteProperty(res, 'writeHead')
     Reflect.deleteProperty(res, 'end')

@@ -17,13 +17,18 @@ type Invalid = { field: string; error: string }
 
 /** The record to store, or which field is wrong. */
 export function validateFeedback(body: unknown, now: () => Date = () => new Date()): FeedbackRecord | Invalid {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { field: 'body', error: 'request body must be a JSON object' }
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { field: 'body', error: 'request body must be a JSON object' }
   const { session_id: sessionId, user_id: userId, satisfaction, resolved, comment } = body as Record<string, unknown>
-  if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > MAX_ID_LENGTH) return { field: 'session_id', error: `session_id must be a non-empty string of at most ${MAX_ID_LENGTH} characters` }
-  if (userId !== undefined && userId !== null && (typeof userId !== 'string' || userId.length > MAX_ID_LENGTH)) return { field: 'user_id', error: `user_id must be a string of at most ${MAX_ID_LENGTH} characters` }
-  if (typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) return { field: 'satisfaction', error: 'satisfaction must be an integer from 1 to 5' }
+  if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > MAX_ID_LENGTH)
+    return { field: 'session_id', error: `session_id must be a non-empty string of at most ${MAX_ID_LENGTH} characters` }
+  if (userId !== undefined && userId !== null && (typeof userId !== 'string' || userId.length > MAX_ID_LENGTH))
+    return { field: 'user_id', error: `user_id must be a string of at most ${MAX_ID_LENGTH} characters` }
+  if (typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5)
+    return { field: 'satisfaction', error: 'satisfaction must be an integer from 1 to 5' }
   if (typeof resolved !== 'boolean') return { field: 'resolved', error: 'resolved must be true or false' }
-  if (comment !== undefined && comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT_LENGTH)) return { field: 'comment', error: `comment must be a string of at most ${MAX_COMMENT_LENGTH} characters` }
+  if (comment !== undefined && comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT_LENGTH))
+    return { field: 'comment', error: `comment must be a string of at most ${MAX_COMMENT_LENGTH} characters` }
   return {
     session_id: sessionId,
     ...(typeof userId === 'string' ? { user_id: userId } : {}),

@@ -25,10 +25,20 @@ function validateJudgeRequest(body: unknown): { model: string; messages: Message
   const { model, messages } = body as Record<string, unknown>
   if (typeof model !== 'string' || model === '') return 'model must be a non-empty string'
   if (!Array.isArray(messages) || messages.length === 0) return 'messages must be a non-empty array'
-  if (!messages.every((m) => typeof m === 'object' && m !== null && typeof (m as Messages[number]).role === 'string' && typeof (m as Messages[number]).content === 'string')) return 'each message needs a string role and string content'
+  if (
+    !messages.every(
+      (m) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as Messages[number]).role === 'string' &&
+        typeof (m as Messages[number]).content === 'string',
+    )
+  )
+    return 'each message needs a string role and string content'
   const last = [...(messages as Messages)].reverse().find((m) => m.role === 'user')
   const blocks = last && readJudgeRequest(last.content)
-  if (!blocks) return 'the last user message must hold a <rubric>…</rubric> block and then a <reply>…</reply> block, each tag on its own line'
+  if (!blocks)
+    return 'the last user message must hold a <rubric>…</rubric> block and then a <reply>…</reply> block, each tag on its own line'
   return { model, messages: messages as Messages, ...blocks }
 }
 

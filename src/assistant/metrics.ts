@@ -68,24 +68,41 @@ export function createAssistantMetrics(): AssistantMetrics {
       if (action === 'fallback') fallbacks++
       if (action === 'escalate_to_human') escalations++
     },
-    recordBadRequest() { badRequests++ },
-    recordFault(kind) { faults.set(kind, (faults.get(kind) ?? 0) + 1) },
+    recordBadRequest() {
+      badRequests++
+    },
+    recordFault(kind) {
+      faults.set(kind, (faults.get(kind) ?? 0) + 1)
+    },
     recordFeedback(score) {
       if (typeof score !== 'number' || !Number.isFinite(score)) return false
       observe(feedback, score)
       return true
     },
     render({ activeSessions }) {
-      const byIntent = [...messages.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([intent, n]): [Record<string, string>, number] => [{ intent }, n])
+      const byIntent = [...messages.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([intent, n]): [Record<string, string>, number] => [{ intent }, n])
       return `${[
-        ...scalarLines('banter_assistant_active_sessions', 'gauge', 'Conversation sessions the assistant remembers now.', [[{}, activeSessions]]),
+        ...scalarLines('banter_assistant_active_sessions', 'gauge', 'Conversation sessions the assistant remembers now.', [
+          [{}, activeSessions],
+        ]),
         ...scalarLines('banter_assistant_messages_total', 'counter', 'Chat messages answered, by classified intent.', byIntent),
         ...histogramLines('banter_assistant_response_time_seconds', 'Time to handle a chat message, in seconds.', responseTime),
-        ...scalarLines('banter_assistant_fallbacks_total', 'counter', 'Replies that fell back (the assistant did not understand).', [[{}, fallbacks]]),
+        ...scalarLines('banter_assistant_fallbacks_total', 'counter', 'Replies that fell back (the assistant did not understand).', [
+          [{}, fallbacks],
+        ]),
         ...scalarLines('banter_assistant_escalations_total', 'counter', 'Replies that escalated to a human agent.', [[{}, escalations]]),
-        ...scalarLines('banter_assistant_bad_requests_total', 'counter', 'Chat requests refused as malformed (HTTP 4xx).', [[{}, badRequests]]),
+        ...scalarLines('banter_assistant_bad_requests_total', 'counter', 'Chat requests refused as malformed (HTTP 4xx).', [
+          [{}, badRequests],
+        ]),
         ...histogramLines('banter_assistant_feedback_score', 'User feedback scores (1 to 5).', feedback),
-        ...scalarLines('banter_assistant_faults_total', 'counter', 'Faults injected into /chat, by kind (serve --faults).', [...faults.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]): [Record<string, string>, number] => [{ kind }, n])),
+        ...scalarLines(
+          'banter_assistant_faults_total',
+          'counter',
+          'Faults injected into /chat, by kind (serve --faults).',
+          [...faults.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]): [Record<string, string>, number] => [{ kind }, n]),
+        ),
       ].join('\n')}\n`
     },
   }

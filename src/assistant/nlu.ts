@@ -43,34 +43,63 @@ const RULES: readonly Rule[] = [
   { intent: 'greeting', pattern: /^(hi|hello|hey|hiya|howdy|greetings|yo|good (morning|afternoon|evening|day))\b/, confidence: 0.95 },
   { intent: 'greeting', pattern: /\b(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b/, confidence: 0.85 },
 
-  { intent: 'order_help', pattern: /\b(help|assist|assistance|question|questions|problem|issue|trouble)\b.*(?<!in )\border\b/, confidence: 0.95 },
+  {
+    intent: 'order_help',
+    pattern: /\b(help|assist|assistance|question|questions|problem|issue|trouble)\b.*(?<!in )\border\b/,
+    confidence: 0.95,
+  },
   { intent: 'order_help', pattern: /\border (number|no|id|ref|reference)\b/, confidence: 0.85 },
   { intent: 'order_help', pattern: /(?<!in )\b(order|orders|purchase|purchases)\b/, confidence: 0.75 },
   { intent: 'order_help', pattern: /^(?!.*\b(thanks|thank you)\b).*\b(help|assist|assistance|support)\b/, confidence: 0.7 },
 
   { intent: 'order_status', pattern: /\bwheres?\b.*\b(order|package|parcel|delivery|shipment|stuff|item|items)\b/, confidence: 0.95 },
   { intent: 'order_status', pattern: /\btrack(ing)?\b.*\b(order|package|parcel|shipment|delivery)\b/, confidence: 0.95 },
-  { intent: 'order_status', pattern: /\b(order|delivery|shipping|shipment) status\b|\bstatus of (my|the|an|this|that) (order|package|parcel|delivery|shipment)\b/, confidence: 0.95 },
-  { intent: 'order_status', pattern: /\b(has|have|did|is|was)\b.*\b(order|package|parcel|it)\b.*\b(ship|shipped|arrive|arrived|dispatched|delivered|sent)\b/, confidence: 0.9 },
+  {
+    intent: 'order_status',
+    pattern: /\b(order|delivery|shipping|shipment) status\b|\bstatus of (my|the|an|this|that) (order|package|parcel|delivery|shipment)\b/,
+    confidence: 0.95,
+  },
+  {
+    intent: 'order_status',
+    pattern: /\b(has|have|did|is|was)\b.*\b(order|package|parcel|it)\b.*\b(ship|shipped|arrive|arrived|dispatched|delivered|sent)\b/,
+    confidence: 0.9,
+  },
   { intent: 'order_status', pattern: /\bwhen\b.*\b(arrive|ship|come|get here|be delivered|deliver)\b/, confidence: 0.9 },
   { intent: 'order_status', pattern: /\b(track|tracking|status|shipped|delivered|delivery|shipping|arrive|arrived)\b/, confidence: 0.8 },
 
   { intent: 'cancel_order', pattern: /\bcancel(l?ed|l?ing|l?ation|s)?\b/, confidence: 0.95 },
-  { intent: 'cancel_order', pattern: /\b(dont|do not|no longer) (want|need) (my|the|this|that|it)\b|\bstop (my|the|this) (order|shipment)\b/, confidence: 0.85 },
+  {
+    intent: 'cancel_order',
+    pattern: /\b(dont|do not|no longer) (want|need) (my|the|this|that|it)\b|\bstop (my|the|this) (order|shipment)\b/,
+    confidence: 0.85,
+  },
 
   { intent: 'refund_request', pattern: /\brefund(s|ed|ing)?\b|\bmoney back\b|\breimburse(ment|d)?\b/, confidence: 0.95 },
   { intent: 'refund_request', pattern: /\breturn(s|ed|ing)?\b|\bsend (it|this|them|these) back\b/, confidence: 0.9 },
-  { intent: 'refund_request', pattern: /\b(charged twice|double charged|overcharged|wrong item|damaged|broken|defective)\b/, confidence: 0.8 },
+  {
+    intent: 'refund_request',
+    pattern: /\b(charged twice|double charged|overcharged|wrong item|damaged|broken|defective)\b/,
+    confidence: 0.8,
+  },
 
   {
     intent: 'talk_to_human',
-    pattern: /\b(talk|speak|chat|connect|transfer)\b.*\b(human|agent|person|representative|rep|someone|somebody|operator|manager|supervisor|staff|customer (service|support))\b/,
+    pattern:
+      /\b(talk|speak|chat|connect|transfer)\b.*\b(human|agent|person|representative|rep|someone|somebody|operator|manager|supervisor|staff|customer (service|support))\b/,
     confidence: 0.95,
   },
-  { intent: 'talk_to_human', pattern: /\b(human|agent|representative|operator|real person|live person|customer (service|support|care))\b/, confidence: 0.85 },
+  {
+    intent: 'talk_to_human',
+    pattern: /\b(human|agent|representative|operator|real person|live person|customer (service|support|care))\b/,
+    confidence: 0.85,
+  },
 
   { intent: 'goodbye', pattern: /^(bye|goodbye|good bye|bye bye|see you|see ya|cya|farewell|later)\b/, confidence: 0.95 },
-  { intent: 'goodbye', pattern: /\b(bye|goodbye|thats all|that is all|thats it|nothing else|have a (nice|good|great) (day|one|evening))\b/, confidence: 0.9 },
+  {
+    intent: 'goodbye',
+    pattern: /\b(bye|goodbye|thats all|that is all|thats it|nothing else|have a (nice|good|great) (day|one|evening))\b/,
+    confidence: 0.9,
+  },
   { intent: 'goodbye', pattern: /\b(thanks|thank you|thx|cheers)\b/, confidence: 0.75 },
 ]
 

@@ -24,7 +24,8 @@ export function createOpenAiRoutes(options: SamplingOptions = {}): Routes {
 
   async function completions(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, MAX_COMPLETION_BODY_BYTES)
-    if (body.kind === 'too_large') return sendError(res, 413, `request body too large (limit ${MAX_COMPLETION_BODY_BYTES} bytes)`, null, { connection: 'close' })
+    if (body.kind === 'too_large')
+      return sendError(res, 413, `request body too large (limit ${MAX_COMPLETION_BODY_BYTES} bytes)`, null, { connection: 'close' })
     let parsed: unknown
     try {
       parsed = JSON.parse(body.text)
@@ -43,7 +44,14 @@ export function createOpenAiRoutes(options: SamplingOptions = {}): Routes {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: request.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: out.content, ...(out.tool_calls ? { tool_calls: out.tool_calls } : {}), refusal: null }, finish_reason: out.tool_calls ? 'tool_calls' : 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: out.content, ...(out.tool_calls ? { tool_calls: out.tool_calls } : {}), refusal: null },
+          finish_reason: out.tool_calls ? 'tool_calls' : 'stop',
+          logprobs: null,
+        },
+      ],
       usage,
     })
   }
@@ -58,7 +66,10 @@ function sendError(res: ServerResponse, status: number, message: string, param: 
 /** Tokens counted as words: enough for clients that read `usage`. */
 function usageOf(request: CompletionRequest, out: OutMessage) {
   const words = (text: string) => text.split(/\s+/).filter(Boolean).length
-  const prompt = request.messages.reduce((n, m) => n + words(m.content) + (m.tool_calls ?? []).reduce((k, c) => k + words(c.function.arguments) + 1, 0), 0)
+  const prompt = request.messages.reduce(
+    (n, m) => n + words(m.content) + (m.tool_calls ?? []).reduce((k, c) => k + words(c.function.arguments) + 1, 0),
+    0,
+  )
   const completion = words(out.content ?? '') + (out.tool_calls ?? []).reduce((k, c) => k + words(c.function.arguments) + 1, 0)
   return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion }
 }
@@ -69,7 +80,10 @@ function usageOf(request: CompletionRequest, out: OutMessage) {
  * last chunk with the finish reason, the usage chunk when asked (`stream_options.include_usage`),
  * and `data: [DONE]`.
  */
-function streamCompletion(res: ServerResponse, c: { id: string; request: CompletionRequest; out: OutMessage; usage: ReturnType<typeof usageOf> }): void {
+function streamCompletion(
+  res: ServerResponse,
+  c: { id: string; request: CompletionRequest; out: OutMessage; usage: ReturnType<typeof usageOf> },
+): void {
   const created = Math.floor(Date.now() / 1000)
   const event = (delta: object, finish: string | null = null, extra: object = {}) =>
     `data: ${JSON.stringify({ id: c.id, object: 'chat.completion.chunk', created, model: c.request.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra })}\n\n`
@@ -78,10 +92,14 @@ function streamCompletion(res: ServerResponse, c: { id: string; request: Complet
   for (const [index, call] of (c.out.tool_calls ?? []).entries()) {
     parts.push(event({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] }))
     const half = Math.ceil(call.function.arguments.length / 2)
-    for (const piece of [call.function.arguments.slice(0, half), call.function.arguments.slice(half)]) parts.push(event({ tool_calls: [{ index, function: { arguments: piece } }] }))
+    for (const piece of [call.function.arguments.slice(0, half), call.function.arguments.slice(half)])
+      parts.push(event({ tool_calls: [{ index, function: { arguments: piece } }] }))
   }
   parts.push(event({}, c.out.tool_calls ? 'tool_calls' : 'stop'))
-  if (c.request.includeUsage) parts.push(`data: ${JSON.stringify({ id: c.id, object: 'chat.completion.chunk', created, model: c.request.model, choices: [], usage: c.usage })}\n\n`)
+  if (c.request.includeUsage)
+    parts.push(
+      `data: ${JSON.stringify({ id: c.id, object: 'chat.completion.chunk', created, model: c.request.model, choices: [], usage: c.usage })}\n\n`,
+    )
   parts.push('data: [DONE]\n\n')
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' })
   for (const p of parts) res.write(p)

@@ -115,7 +115,13 @@ function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
     const deviation = sampler.draw({ key: JSON.stringify([before, input.message]) })
     const turn = deviateTurn(respond(before, input.message, { classify: options.classify }), before, deviation)
     sessions.set(input.session_id, turn.context)
-    sendJson(res, 200, { session_id: input.session_id, reply: turn.reply, intent: turn.intent, entities: turn.entities, action: turn.action })
+    sendJson(res, 200, {
+      session_id: input.session_id,
+      reply: turn.reply,
+      intent: turn.intent,
+      entities: turn.entities,
+      action: turn.action,
+    })
     metrics.recordChat({ intent: turn.intent.name, action: turn.action, seconds: (performance.now() - started) / 1000 })
   }
 
@@ -130,7 +136,9 @@ function createAssistantRoutes(options: AssistantHandlerOptions = {}): Routes {
   }
 
   return {
-    '/chat': { POST: chat }, '/health': { GET: health }, '/metrics': { GET: scrape },
+    '/chat': { POST: chat },
+    '/health': { GET: health },
+    '/metrics': { GET: scrape },
     ...createFeedbackRoutes(options.feedback ?? memoryFeedbackStore()),
     ...createOpenAiRoutes({ temperature: options.temperature, seed: options.seed }),
     ...createJudgeRoutes(now),

@@ -31,11 +31,16 @@ export async function openCaseSpool(file: string, opts: SpoolOptions = {}): Prom
   try {
     await once(stream, 'open')
   } catch (err) {
-    throw inputError('OUT_FILE_UNWRITABLE', `${opts.flag ?? 'results spool'}: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+    throw inputError(
+      'OUT_FILE_UNWRITABLE',
+      `${opts.flag ?? 'results spool'}: cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    )
   }
   // A write that fails (disk full) is reported when the spool is closed.
   let failure: Error | undefined
-  stream.on('error', (err) => { failure ??= err })
+  stream.on('error', (err) => {
+    failure ??= err
+  })
   const positions: number[] = []
   const offsets: number[] = []
   const lengths: number[] = []
@@ -60,7 +65,9 @@ export async function openCaseSpool(file: string, opts: SpoolOptions = {}): Prom
     async close() {
       if (!closed) {
         closed = true
-        await new Promise<void>((resolve) => { stream.once('close', () => resolve()).end() })
+        await new Promise<void>((resolve) => {
+          stream.once('close', () => resolve()).end()
+        })
       }
       if (failure) throw new Error(`could not write ${file}: ${(failure as NodeJS.ErrnoException).code ?? failure.message}`)
       // Lines in input order: sort line numbers by position.

@@ -43,4 +43,3 @@ function valuesOf(parsed: Record<string, unknown>, attributes: Map<string, strin
   }
   return values
 }
-

@@ -7,8 +7,13 @@ import { readProblem, readRegularFile } from '../util/regular-file.js'
 const MAX_FAULTS_FILE_BYTES = 1024 * 1024
 
 /** `--faults SPEC`, `--faults-file FILE` and `--fault-seed N` → a FaultConfig (or none). */
-export async function readFaultOptions(opts: { faults?: string; faultsFile?: string; faultSeed?: number }): Promise<FaultConfig | undefined> {
-  if (opts.faults !== undefined && opts.faultsFile !== undefined) throw inputError('FAULT_SPEC_INVALID', '--faults and --faults-file cannot be used together')
+export async function readFaultOptions(opts: {
+  faults?: string
+  faultsFile?: string
+  faultSeed?: number
+}): Promise<FaultConfig | undefined> {
+  if (opts.faults !== undefined && opts.faultsFile !== undefined)
+    throw inputError('FAULT_SPEC_INVALID', '--faults and --faults-file cannot be used together')
   if (opts.faults !== undefined) return parseFaultSpec(opts.faults, opts.faultSeed)
   if (opts.faultsFile === undefined) return undefined
   let text: string
@@ -21,7 +26,10 @@ export async function readFaultOptions(opts: { faults?: string; faultsFile?: str
   try {
     raw = parse(text, { maxAliasCount: 10 })
   } catch (err) {
-    throw inputError('FAULT_SPEC_INVALID', `--faults-file: ${opts.faultsFile} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`)
+    throw inputError(
+      'FAULT_SPEC_INVALID',
+      `--faults-file: ${opts.faultsFile} is not valid YAML/JSON: ${(err as Error).message.split('\n')[0]}`,
+    )
   }
   return faultConfigFrom(raw, opts.faultSeed)
 }

@@ -9,7 +9,9 @@ const SPARE_FDS = 64
  */
 export function openFileLimit(read: () => string = () => readFileSync('/proc/self/limits', 'utf8')): number | undefined {
   try {
-    const line = read().split('\n').find((l) => l.startsWith('Max open files'))
+    const line = read()
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'))
     const soft = line?.split(/\s{2,}/)[1]
     return soft && /^\d+$/.test(soft) ? Number(soft) : undefined
   } catch {

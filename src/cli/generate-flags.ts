@@ -12,8 +12,10 @@ type GenerateFlags = Pick<RunFlags, 'generate' | 'seed' | 'caseId' | 'saveFailur
 /** Flag combinations that make no sense are usage errors (exit 2), before anything runs. */
 export async function checkGenerateFlags(flags: GenerateFlags): Promise<void> {
   const generating = flags.generate !== undefined || flags.caseId !== undefined
-  if (flags.generate !== undefined && flags.caseId !== undefined) throw inputError('USAGE', '--generate and --case cannot be used together', '--case replays one generated case; --generate runs N')
-  if (flags.caseId !== undefined && flags.seed === undefined) throw inputError('USAGE', '--case needs --seed', 'use the seed printed by the run that generated the case')
+  if (flags.generate !== undefined && flags.caseId !== undefined)
+    throw inputError('USAGE', '--generate and --case cannot be used together', '--case replays one generated case; --generate runs N')
+  if (flags.caseId !== undefined && flags.seed === undefined)
+    throw inputError('USAGE', '--case needs --seed', 'use the seed printed by the run that generated the case')
   if (!generating && flags.seed !== undefined) throw inputError('USAGE', '--seed applies only with --generate or --case')
   if (!generating && flags.saveFailures !== undefined) throw inputError('USAGE', '--save-failures applies only with --generate or --case')
   if (flags.saveFailures !== undefined) await prepareOutDir(flags.saveFailures, '--save-failures')

@@ -12,14 +12,16 @@ const safe = (text: string) => neutralise(text.replace(/\r\n/g, '\n'))
 export function handleError(err: unknown): number {
   if (err instanceof InputError) {
     const n = err.diagnostics.length
-    process.stderr.write(safe(`${err.diagnostics.map(renderDiagnostic).join('\n\n')}\n\n${n} error${n === 1 ? '' : 's'}; nothing was run or written.\n`))
+    process.stderr.write(
+      safe(`${err.diagnostics.map(renderDiagnostic).join('\n\n')}\n\n${n} error${n === 1 ? '' : 's'}; nothing was run or written.\n`),
+    )
     return EXIT.invalidInput
   }
   if (err instanceof EndpointDownError) {
     process.stderr.write(safe(`error: ${err.message}\n`))
     return EXIT.errored
   }
-  const stack = err instanceof Error ? err.stack ?? err.message : String(err)
+  const stack = err instanceof Error ? (err.stack ?? err.message) : String(err)
   process.stderr.write(safe(`internal error: this is a bug in banter.\n${stack}\nPlease report it with the command you ran.\n`))
   return EXIT.internal
 }

@@ -14,7 +14,9 @@ export function listenForInterrupts(graceMs: number): Interrupts {
       process.stderr.write(`\n${name} again: exiting now; reports already written are intact\n`)
       process.exit(EXIT.interrupted)
     }
-    process.stderr.write(`\n${name}: starting no new conversations; waiting up to ${formatDuration(graceMs)} for those in flight (press Ctrl-C again to exit now)\n`)
+    process.stderr.write(
+      `\n${name}: starting no new conversations; waiting up to ${formatDuration(graceMs)} for those in flight (press Ctrl-C again to exit now)\n`,
+    )
     controller.abort(name)
   }
   process.on('SIGINT', onSignal)

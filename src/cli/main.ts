@@ -14,11 +14,13 @@ import { handleError } from './handle-error.js'
  */
 const ACTIONS: Record<CommandName, CommandAction> = {
   run: async ([paths], flags) => (await import('./commands/run.js')).runCommand(paths as string[], flags as RunFlags),
-  compare: async ([base, head], flags) => (await import('./commands/compare.js')).compareCommand(base as string, head as string, flags as CompareFlags),
+  compare: async ([base, head], flags) =>
+    (await import('./commands/compare.js')).compareCommand(base as string, head as string, flags as CompareFlags),
   merge: async ([reports], flags) => (await import('./commands/merge.js')).mergeCommand(reports as string[], flags as MergeFlags),
   validate: async ([paths], flags) => (await import('./commands/validate.js')).validateCommand(paths as string[], flags as ValidateFlags),
   serve: async (_, flags) => (await import('./commands/serve.js')).serveCommand(flags as ServeFlags),
-  import: async ([format, files], flags) => (await import('./commands/import.js')).importCommand(format as ImportFormat, files as string[], flags as ImportFlags),
+  import: async ([format, files], flags) =>
+    (await import('./commands/import.js')).importCommand(format as ImportFormat, files as string[], flags as ImportFlags),
   record: async (_, flags) => (await import('./commands/record.js')).recordCommand(flags as RecordFlags),
 }
 

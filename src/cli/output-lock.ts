@@ -14,22 +14,35 @@ export interface OutputLocks {
   release(): Promise<void>
 }
 
-interface LockInfo { pid: number; host: string; startedAt: string }
+interface LockInfo {
+  pid: number
+  host: string
+  startedAt: string
+}
 
 /** Locks this process holds: never stale, even though they carry its own pid. */
 const ownLocks = new Set<string>()
 
 export async function lockOutputs(files: readonly string[]): Promise<OutputLocks> {
   const held: string[] = []
-  const onExit = () => held.forEach((lock) => { try { unlinkSync(lock) } catch { /* already gone */ } })
+  const onExit = () =>
+    held.forEach((lock) => {
+      try {
+        unlinkSync(lock)
+      } catch {
+        /* already gone */
+      }
+    })
   // A second Ctrl-C exits at once (process.exit): the locks still go.
   process.on('exit', onExit)
   const release = async () => {
     process.off('exit', onExit)
-    await Promise.all(held.splice(0).map((lock) => {
-      ownLocks.delete(lock)
-      return unlink(lock).catch(() => undefined)
-    }))
+    await Promise.all(
+      held.splice(0).map((lock) => {
+        ownLocks.delete(lock)
+        return unlink(lock).catch(() => undefined)
+      }),
+    )
   }
   try {
     for (const file of files) {
@@ -54,7 +67,8 @@ async function acquire(lock: string, absolute: string): Promise<void> {
       await handle.close()
       return
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw inputError('OUT_FILE_UNWRITABLE', `cannot create ${shown(lock)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw inputError('OUT_FILE_UNWRITABLE', `cannot create ${shown(lock)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`)
     }
     const other = await readLock(lock)
     if (other && !ownLocks.has(lock) && isStale(other)) {
@@ -62,7 +76,11 @@ async function acquire(lock: string, absolute: string): Promise<void> {
       continue
     }
     const who = other ? `another banter run (pid ${other.pid} on ${other.host}, started ${other.startedAt})` : 'another banter run'
-    throw inputError('OUT_LOCKED', `${who} is writing ${file}`, `wait for it to end, or write elsewhere (--out, or -r name:path); if no run is going, delete ${shown(lock)}`)
+    throw inputError(
+      'OUT_LOCKED',
+      `${who} is writing ${file}`,
+      `wait for it to end, or write elsewhere (--out, or -r name:path); if no run is going, delete ${shown(lock)}`,
+    )
   }
   throw inputError('OUT_LOCKED', `could not lock ${file}: ${lock} keeps coming back`, `delete ${shown(lock)} if no banter run is going`)
 }
@@ -70,7 +88,9 @@ async function acquire(lock: string, absolute: string): Promise<void> {
 async function readLock(lock: string): Promise<LockInfo | undefined> {
   try {
     const data = JSON.parse(await readFile(lock, 'utf8')) as Partial<LockInfo>
-    return typeof data.pid === 'number' && typeof data.host === 'string' ? { pid: data.pid, host: data.host, startedAt: String(data.startedAt) } : undefined
+    return typeof data.pid === 'number' && typeof data.host === 'string'
+      ? { pid: data.pid, host: data.host, startedAt: String(data.startedAt) }
+      : undefined
   } catch {
     return undefined
   }

@@ -21,7 +21,11 @@ export async function prepareOutDir(dir: string, flag = '--out'): Promise<void> 
     await makeDirs(dir)
     await probeWrite(dir)
   } catch (err) {
-    throw inputError('OUT_DIR_UNWRITABLE', `${flag}: cannot write ${flag === '--save-failures' ? 'saved failures' : 'reports'} to ${dir}: ${reason(err)}`, 'choose another directory')
+    throw inputError(
+      'OUT_DIR_UNWRITABLE',
+      `${flag}: cannot write ${flag === '--save-failures' ? 'saved failures' : 'reports'} to ${dir}: ${reason(err)}`,
+      'choose another directory',
+    )
   }
 }
 
@@ -33,7 +37,8 @@ export async function prepareOutDir(dir: string, flag = '--out'): Promise<void> 
 export async function prepareOutFile(file: string, flag: string): Promise<void> {
   await prepareOutDir(path.dirname(path.resolve(file)), flag)
   const info = await stat(file).catch(() => undefined)
-  if (info && !info.isFile()) throw inputError('OUT_FILE_UNWRITABLE', `${flag}: cannot write ${file}: it is ${kindOf(info)}`, 'give the path of a file')
+  if (info && !info.isFile())
+    throw inputError('OUT_FILE_UNWRITABLE', `${flag}: cannot write ${file}: it is ${kindOf(info)}`, 'give the path of a file')
 }
 
 /**
@@ -63,7 +68,9 @@ async function makeDirs(dir: string): Promise<void> {
   const missing: string[] = []
   let at = path.resolve(dir)
   for (;;) {
-    const info = await stat(at).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : Promise.reject(err)))
+    const info = await stat(at).catch((err: NodeJS.ErrnoException) =>
+      err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : Promise.reject(err),
+    )
     if (info) {
       if (!info.isDirectory()) throw new OutputPathError(`${at} is ${info.isFile() ? 'a file' : kindOf(info)}, not a folder`)
       break
@@ -73,7 +80,8 @@ async function makeDirs(dir: string): Promise<void> {
     if (parent === at) break
     at = parent
   }
-  for (const level of missing) await mkdir(level).catch((err: NodeJS.ErrnoException) => (err.code === 'EEXIST' ? undefined : Promise.reject(err)))
+  for (const level of missing)
+    await mkdir(level).catch((err: NodeJS.ErrnoException) => (err.code === 'EEXIST' ? undefined : Promise.reject(err)))
 }
 
 /** Creates and removes a small file: the only test of writability that holds for root, read-only mounts and /proc alike. */
@@ -89,7 +97,13 @@ class OutputPathError extends Error {}
 function reason(err: unknown): string {
   if (err instanceof OutputPathError) return err.message
   const code = (err as NodeJS.ErrnoException).code
-  const words: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'read-only file system', ENOENT: 'cannot create it there', ENOSPC: 'no space left' }
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'read-only file system',
+    ENOENT: 'cannot create it there',
+    ENOSPC: 'no space left',
+  }
   return code ? `${words[code] ?? 'failed'} (${code})` : String(err)
 }
 

@@ -38,7 +38,12 @@ export async function pushMetrics(base: string, report: RunReport, opts: PushOpt
   const redact = (text: string) => maskUrlCredentials(mask(opts.redact ? opts.redact(text) : text))
   const headers: Record<string, string> = { 'content-type': PROMETHEUS_CONTENT_TYPE, ...auth }
   try {
-    const res = await fetch(url, { method: 'PUT', headers, body: renderPrometheus(report), signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) })
+    const res = await fetch(url, {
+      method: 'PUT',
+      headers,
+      body: renderPrometheus(report),
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+    })
     if (!res.ok) return `${redact(url)}: HTTP ${res.status} ${quoteBody(await res.text(), redact)}`
     return undefined
   } catch (err) {
@@ -46,4 +51,3 @@ export async function pushMetrics(base: string, report: RunReport, opts: PushOpt
     return redact(`${url}: ${cause ?? (err as Error).message}`)
   }
 }
-

@@ -17,11 +17,15 @@ export interface ReporterSpec {
  */
 export function parseReporterSpecs(values: string[], outDir: string, base: string): ReporterSpec[] {
   const specs: ReporterSpec[] = []
-  for (const raw of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const raw of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     const colon = raw.indexOf(':')
     const name = colon === -1 ? raw : raw.slice(0, colon)
     const explicit = colon === -1 ? undefined : raw.slice(colon + 1)
-    if (!isReporterName(name)) throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, [...REPORTER_NAMES], 'reporters'))
+    if (!isReporterName(name))
+      throw inputError('UNKNOWN_REPORTER', `unknown reporter "${name}"`, suggestionHint(name, [...REPORTER_NAMES], 'reporters'))
     if (specs.some((s) => s.name === name)) continue
     const factory = REPORTERS[name]
     const file = explicit ? path.resolve(base, explicit) : factory.file ? path.resolve(outDir, factory.file) : undefined

@@ -10,6 +10,8 @@ export async function appendStepSummary(report: RunReport, env: NodeJS.ProcessEn
   try {
     await appendFile(file, `${renderMarkdown(neutraliseDeep(report))}\n`)
   } catch (err) {
-    process.stderr.write(`warning: could not append to GITHUB_STEP_SUMMARY (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`)
+    process.stderr.write(
+      `warning: could not append to GITHUB_STEP_SUMMARY (${file}): ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`,
+    )
   }
 }

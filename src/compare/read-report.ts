@@ -16,12 +16,21 @@ export async function readReport(file: string, cwd: string): Promise<RunReport> 
   } catch (err) {
     throw inputError('REPORT_UNREADABLE', `cannot read report ${file}: ${readProblem(err)}`)
   }
-  if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_INVALID', `${file} is nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the file written by --reporter json (banter-report.json)')
+  if (nestedDeeperThan(text, REPORT_MAX_DEPTH))
+    throw inputError(
+      'REPORT_INVALID',
+      `${file} is nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`,
+      'pass the file written by --reporter json (banter-report.json)',
+    )
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (err) {
-    throw inputError('REPORT_INVALID', `${file} is not JSON: ${(err as Error).message}`, 'pass the file written by --reporter json (banter-report.json)')
+    throw inputError(
+      'REPORT_INVALID',
+      `${file} is not JSON: ${(err as Error).message}`,
+      'pass the file written by --reporter json (banter-report.json)',
+    )
   }
   return checkReport(data, file)
 }
@@ -31,11 +40,20 @@ export function parseTolerances(values: string[]): Partial<Record<MetricName, To
   const out: Partial<Record<MetricName, Tolerance>> = {}
   for (const raw of values) {
     const m = /^\s*([A-Za-z0-9_]+)\s*=\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(raw)
-    if (!m) throw inputError('INVALID_TOLERANCE', `--tolerance: expected metric=number or metric=number%, got "${raw}"`, 'for example --tolerance intent_accuracy=0.02 --tolerance response_time_p95=10%')
+    if (!m)
+      throw inputError(
+        'INVALID_TOLERANCE',
+        `--tolerance: expected metric=number or metric=number%, got "${raw}"`,
+        'for example --tolerance intent_accuracy=0.02 --tolerance response_time_p95=10%',
+      )
     const name = m[1]!
     if (!isMetricName(name)) {
       const near = closest(name, METRIC_NAMES)
-      throw inputError('UNKNOWN_METRIC', `--tolerance: unknown metric "${name}"`, near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}`)
+      throw inputError(
+        'UNKNOWN_METRIC',
+        `--tolerance: unknown metric "${name}"`,
+        near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}`,
+      )
     }
     out[name] = { value: Number(m[2]), relative: m[3] === '%' }
   }

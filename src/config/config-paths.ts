@@ -29,10 +29,14 @@ export interface ScenarioSources {
  * The command line's paths (relative to the cwd), else the config's `scenarios:`, else the default
  * `scenarios/` folder, both relative to the config's folder; plus the config's `fragments:`.
  */
-export function scenarioSources(cliPaths: readonly string[] | undefined, config: { base: string; scenarios?: string[]; fragments?: string[] }, cwd: string): ScenarioSources {
+export function scenarioSources(
+  cliPaths: readonly string[] | undefined,
+  config: { base: string; scenarios?: string[]; fragments?: string[] },
+  cwd: string,
+): ScenarioSources {
   const fromCli = cliPaths !== undefined && cliPaths.length > 0
   return {
-    paths: fromCli ? [...cliPaths] : config.scenarios ?? DEFAULT_PATHS,
+    paths: fromCli ? [...cliPaths] : (config.scenarios ?? DEFAULT_PATHS),
     base: fromCli ? path.resolve(cwd) : config.base,
     fragmentPaths: config.fragments ?? [],
     fragmentBase: config.base,

@@ -15,10 +15,20 @@ export function endpointRules(endpoint: Endpoint, source: YamlSource): Diagnosti
   for (const preset of PRESETS) {
     const block = endpoint[preset]
     if (preset === adapter && !block && REQUIRED[preset]) {
-      out.push({ code: 'CONFIG_PRESET_OPTIONS', message: `endpoint.adapter ${preset} needs an endpoint.${preset} block (with ${REQUIRED[preset]})`, ...locatePath(source, ['endpoint', 'adapter']), hint: `add\n  ${preset}:\n    ${REQUIRED[preset]}: …` })
+      out.push({
+        code: 'CONFIG_PRESET_OPTIONS',
+        message: `endpoint.adapter ${preset} needs an endpoint.${preset} block (with ${REQUIRED[preset]})`,
+        ...locatePath(source, ['endpoint', 'adapter']),
+        hint: `add\n  ${preset}:\n    ${REQUIRED[preset]}: …`,
+      })
     }
     if (block && preset !== adapter) {
-      out.push({ code: 'CONFIG_PRESET_MISMATCH', message: `endpoint.${preset} is only used with adapter: ${preset} (the adapter is ${adapter})`, ...locatePath(source, ['endpoint', preset], { key: true }), hint: `set endpoint.adapter: ${preset}, or remove the block` })
+      out.push({
+        code: 'CONFIG_PRESET_MISMATCH',
+        message: `endpoint.${preset} is only used with adapter: ${preset} (the adapter is ${adapter})`,
+        ...locatePath(source, ['endpoint', preset], { key: true }),
+        hint: `set endpoint.adapter: ${preset}, or remove the block`,
+      })
     }
   }
   return out

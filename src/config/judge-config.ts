@@ -11,7 +11,12 @@ const DEFAULT_JUDGE_TIMEOUT_MS = 30_000
 const DEFAULT_JUDGE_CONCURRENCY = 4
 const DEFAULT_JUDGE_CACHE_DIR = '.banter-cache/judge'
 /** Grading has no side effects, so unlike chat turns it is retried on every transient failure. */
-const DEFAULT_JUDGE_RETRY: RetryPolicy = { attempts: 3, on: ['connection_refused', 'connection_reset', 'timeout', 429, 500, 502, 503, 504], baseDelayMs: 500, maxDelayMs: 10_000 }
+const DEFAULT_JUDGE_RETRY: RetryPolicy = {
+  attempts: 3,
+  on: ['connection_refused', 'connection_reset', 'timeout', 429, 500, 502, 503, 504],
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+}
 
 /** Model name of the reference assistant's rule-based judge. */
 const RULE_JUDGE_MODEL = 'banter-rule-judge'
@@ -45,5 +50,12 @@ export function ruleJudge(url: string, base: string): JudgeSettings {
 /** `judge.url` must be an http(s) URL. */
 export function judgeDiagnostics(judge: Judge, source: YamlSource, isHttpUrl: (url: string) => boolean, incomplete: boolean): Diagnostic[] {
   if (incomplete || isHttpUrl(judge.url)) return []
-  return [{ code: 'CONFIG_INVALID_URL', message: `judge.url: not an http(s) URL: "${judge.url}"`, ...locatePath(source, ['judge', 'url']), hint: 'for example https://api.openai.com/v1' }]
+  return [
+    {
+      code: 'CONFIG_INVALID_URL',
+      message: `judge.url: not an http(s) URL: "${judge.url}"`,
+      ...locatePath(source, ['judge', 'url']),
+      hint: 'for example https://api.openai.com/v1',
+    },
+  ]
 }

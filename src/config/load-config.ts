@@ -72,7 +72,12 @@ export interface LoadConfigOptions {
  * Finds and loads the config: `explicit` if given (it must exist), else banter.config.yaml in
  * `cwd`, else none (an empty config: the embedded reference assistant is used).
  */
-export async function loadConfig(explicit: string | undefined, cwd: string, env: NodeJS.ProcessEnv, opts: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+export async function loadConfig(
+  explicit: string | undefined,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  opts: LoadConfigOptions = {},
+): Promise<ResolvedConfig> {
   const file = explicit ?? (await findDefault(cwd))
   if (!file) return { base: configBase(undefined, cwd), secrets: new Set(), missingEnv: [] }
   if (explicit && !(await exists(path.resolve(cwd, explicit)))) {
@@ -85,9 +90,16 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
 
   const uses: EnvUse[] = []
   const raw = interpolateEnv(read.data, env, uses) as BanterConfigFileV1
-  const missingEnv = uses.filter((u) => u.value === undefined).map((u) => ({ name: u.name, note: missingVariable(u, read.source!, opts.missingEnv ?? 'error') }))
+  const missingEnv = uses
+    .filter((u) => u.value === undefined)
+    .map((u) => ({ name: u.name, note: missingVariable(u, read.source!, opts.missingEnv ?? 'error') }))
   const diagnostics: Diagnostic[] = opts.missingEnv === 'note' ? [] : missingEnv.map((m) => m.note)
-  const secrets = new Set([...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []), ...declaredSecrets(raw.secrets, env), ...configSecrets(raw.endpoint), ...judgeSecrets(raw.judge)])
+  const secrets = new Set([
+    ...envSecrets(uses, raw as Record<string, unknown>, raw.secrets ?? []),
+    ...declaredSecrets(raw.secrets, env),
+    ...configSecrets(raw.endpoint),
+    ...judgeSecrets(raw.judge),
+  ])
   // A URL emptied or cut short by a missing variable would only repeat that error.
   const incompletePath = (at: (string | number)[]) => uses.some((u) => u.value === undefined && u.path.join('.') === at.join('.'))
   const incomplete = (field: string) => incompletePath(['endpoint', field])
@@ -96,8 +108,9 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
   // Messages may quote interpolated values (a bad URL built from ${VARS}): redact before showing.
   const redact = redactor(secrets)
   const thresholds = configThresholds(raw.thresholds, read.source, diagnostics)
-  diagnostics.push(...await confineConfigPaths(raw, read.source, { base: configBase(file, cwd), cwd }))
-  if (diagnostics.length > 0) throw new InputError(diagnostics.map((d) => maskFrame({ ...d, message: maskUrlCredentials(redact(d.message)) })))
+  diagnostics.push(...(await confineConfigPaths(raw, read.source, { base: configBase(file, cwd), cwd })))
+  if (diagnostics.length > 0)
+    throw new InputError(diagnostics.map((d) => maskFrame({ ...d, message: maskUrlCredentials(redact(d.message)) })))
   const endpoint = raw.endpoint
   return {
     file,
@@ -128,7 +141,11 @@ export async function loadConfig(explicit: string | undefined, cwd: string, env:
     out: raw.out,
     suite: raw.suite,
     ...(raw.judge ? { judge: resolveJudge(raw.judge, configBase(file, cwd)) } : {}),
-    metrics: raw.metrics && { fallbackIntents: raw.metrics.fallback_intents, fallbackActions: raw.metrics.fallback_actions, escalationActions: raw.metrics.escalation_actions },
+    metrics: raw.metrics && {
+      fallbackIntents: raw.metrics.fallback_intents,
+      fallbackActions: raw.metrics.fallback_actions,
+      escalationActions: raw.metrics.escalation_actions,
+    },
     thresholds,
     secrets,
     missingEnv: opts.missingEnv === 'note' ? missingEnv : [],
@@ -142,10 +159,18 @@ function endpointDiagnostics(endpoint: Endpoint, source: YamlSource, incomplete:
   for (const field of ['url', 'feedback_url'] as const) {
     const url = endpoint[field]
     if (url !== undefined && !isHttpUrl(url) && !incomplete(field)) {
-      out.push({ code: 'CONFIG_INVALID_URL', message: `endpoint.${field}: not an http(s) URL: "${url}"`, ...at(field), hint: `for example http://127.0.0.1:5005/${field === 'url' ? 'chat' : 'feedback'}` })
+      out.push({
+        code: 'CONFIG_INVALID_URL',
+        message: `endpoint.${field}: not an http(s) URL: "${url}"`,
+        ...at(field),
+        hint: `for example http://127.0.0.1:5005/${field === 'url' ? 'chat' : 'feedback'}`,
+      })
     }
   }
-  const paths: [string, () => unknown][] = [['response', () => compileMapping(endpoint.response)], ['session', () => compileSession(endpoint.session, {})]]
+  const paths: [string, () => unknown][] = [
+    ['response', () => compileMapping(endpoint.response)],
+    ['session', () => compileSession(endpoint.session, {})],
+  ]
   for (const [field, compile] of paths) {
     try {
       compile()
@@ -168,9 +193,10 @@ function missingVariable(use: EnvUse, source: YamlSource, severity: 'error' | 'n
   return {
     code: 'CONFIG_ENV_MISSING',
     ...(severity === 'note' ? { severity } : {}),
-    message: severity === 'note'
-      ? `environment variable ${use.name} is not set (used in ${where}); \`banter run\` will need it`
-      : `environment variable ${use.name} is not set (used in ${where})`,
+    message:
+      severity === 'note'
+        ? `environment variable ${use.name} is not set (used in ${where}); \`banter run\` will need it`
+        : `environment variable ${use.name} is not set (used in ${where})`,
     ...locatePath(source, use.path),
     hint: `export ${use.name}=… before running banter, or write \${${use.name}:-default}`,
   }
@@ -197,5 +223,8 @@ async function findDefault(cwd: string): Promise<string | undefined> {
 }
 
 async function exists(p: string): Promise<boolean> {
-  return access(p).then(() => true, () => false)
+  return access(p).then(
+    () => true,
+    () => false,
+  )
 }

@@ -24,8 +24,10 @@ export interface Diagnostic {
 
 /** Sort by file, then line, then column, so output is stable whatever the discovery order. */
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  return [...list].sort((a, b) =>
-    (a.loc?.file ?? '').localeCompare(b.loc?.file ?? '') ||
-    (a.loc?.line ?? 0) - (b.loc?.line ?? 0) ||
-    (a.loc?.col ?? 0) - (b.loc?.col ?? 0))
+  return [...list].sort(
+    (a, b) =>
+      (a.loc?.file ?? '').localeCompare(b.loc?.file ?? '') ||
+      (a.loc?.line ?? 0) - (b.loc?.line ?? 0) ||
+      (a.loc?.col ?? 0) - (b.loc?.col ?? 0),
+  )
 }

@@ -28,14 +28,25 @@ export async function readYamlFile(file: string, cwd: string): Promise<ReadYamlR
     opened = await openRegularFile(path.resolve(cwd, file))
   } catch (err) {
     if ((err as { code?: string }).code === 'FILE_NOT_REGULAR') {
-      return { diagnostics: [{ code: 'FILE_NOT_REGULAR', message: `cannot read ${file}: ${readProblem(err)}`, ...at, hint: NOT_REGULAR_HINT }] }
+      return {
+        diagnostics: [{ code: 'FILE_NOT_REGULAR', message: `cannot read ${file}: ${readProblem(err)}`, ...at, hint: NOT_REGULAR_HINT }],
+      }
     }
     return { diagnostics: [{ code: 'FILE_UNREADABLE', message: `cannot read ${file}: ${readProblem(err)}` }] }
   }
   const { handle, size } = opened
   try {
     if (size > MAX_FILE_BYTES) {
-      return { diagnostics: [{ code: 'FILE_TOO_LARGE', message: `${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, ...at, hint: 'split it into several files' }] }
+      return {
+        diagnostics: [
+          {
+            code: 'FILE_TOO_LARGE',
+            message: `${file} is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
+            ...at,
+            hint: 'split it into several files',
+          },
+        ],
+      }
     }
     const buffer = await handle.readFile()
     if (buffer.includes(0)) {
@@ -43,11 +54,24 @@ export async function readYamlFile(file: string, cwd: string): Promise<ReadYamlR
     }
     const bad = firstInvalidUtf8(buffer)
     if (bad >= 0) {
-      return { diagnostics: [{ code: 'FILE_ENCODING', message: `${file} is not valid UTF-8 (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`, loc: { file, ...bytePosition(buffer, bad) }, hint: 'save the file as UTF-8' }] }
+      return {
+        diagnostics: [
+          {
+            code: 'FILE_ENCODING',
+            message: `${file} is not valid UTF-8 (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
+            loc: { file, ...bytePosition(buffer, bad) },
+            hint: 'save the file as UTF-8',
+          },
+        ],
+      }
     }
     const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
     if (text.trim() === '' || isOnlyComments(text)) {
-      return { diagnostics: [{ code: 'FILE_EMPTY', message: `${file} is empty`, ...at, hint: 'a scenario file needs at least `name:` and `turns:`' }] }
+      return {
+        diagnostics: [
+          { code: 'FILE_EMPTY', message: `${file} is empty`, ...at, hint: 'a scenario file needs at least `name:` and `turns:`' },
+        ],
+      }
     }
     const { source, data, diagnostics } = parseYaml(file, text)
     return { source, data, diagnostics }

@@ -24,7 +24,9 @@ function simplify(input: ErrorObject[]): ErrorObject[] {
   // `if` errors only say "must match then schema"; the branch's own errors are the useful part.
   // A bad key name fails both `propertyNames` and the inner `pattern` or `not`; keep the first, which names the key.
   const badNames = new Set(input.filter((e) => e.keyword === 'propertyNames').map((e) => e.instancePath))
-  let result = input.filter((e) => e.keyword !== 'if' && !((e.keyword === 'pattern' || e.keyword === 'not') && badNames.has(e.instancePath)))
+  let result = input.filter(
+    (e) => e.keyword !== 'if' && !((e.keyword === 'pattern' || e.keyword === 'not') && badNames.has(e.instancePath)),
+  )
   const alternatives = result
     .map((e, index) => ({ e, index }))
     .filter(({ e }) => e.keyword === 'anyOf')
@@ -34,9 +36,7 @@ function simplify(input: ErrorObject[]): ErrorObject[] {
     const under = result.filter((e) => e !== alt && within(e.instancePath, alt.instancePath))
     const typeMisses = under.filter((e) => e.instancePath === alt.instancePath && e.keyword === 'type')
     const meaningful = under.filter((e) => !typeMisses.includes(e))
-    result = meaningful.length > 0
-      ? result.filter((e) => e !== alt && !typeMisses.includes(e))
-      : result.filter((e) => !under.includes(e))
+    result = meaningful.length > 0 ? result.filter((e) => e !== alt && !typeMisses.includes(e)) : result.filter((e) => !under.includes(e))
   }
   // One message per (path, keyword, key): anyOf branches can repeat the same complaint.
   const seen = new Set<string>()
@@ -73,7 +73,12 @@ function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagn
     case 'additionalProperties': {
       const key = String(params.additionalProperty)
       const valid = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {})
-      return { code: 'UNKNOWN_KEY', message: `${where}unknown key "${key}"`, ...at([...path, key], true), hint: suggestionHint(key, valid, 'valid keys') }
+      return {
+        code: 'UNKNOWN_KEY',
+        message: `${where}unknown key "${key}"`,
+        ...at([...path, key], true),
+        hint: suggestionHint(key, valid, 'valid keys'),
+      }
     }
     case 'required':
       return { code: 'MISSING_KEY', message: `${where}missing required key "${String(params.missingProperty)}"`, ...at(path) }
@@ -81,11 +86,18 @@ function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagn
       return { code: 'WRONG_TYPE', message: `${where}must be ${humanType(String(params.type))}, not ${typeName(e.data)}`, ...at(path) }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String)
-      return { code: 'INVALID_VALUE', message: `${where}must be one of ${allowed.join(', ')}`, ...at(path), hint: suggestionHint(String(e.data), allowed, 'allowed') }
+      return {
+        code: 'INVALID_VALUE',
+        message: `${where}must be one of ${allowed.join(', ')}`,
+        ...at(path),
+        hint: suggestionHint(String(e.data), allowed, 'allowed'),
+      }
     }
     case 'propertyNames': {
       const name = String(params.propertyName)
-      const hint = RESERVED_NAMES.has(name) ? `"${name}" is reserved (it would change the object holding the values); choose another name` : 'names start with a letter or _ and hold only letters, digits and _'
+      const hint = RESERVED_NAMES.has(name)
+        ? `"${name}" is reserved (it would change the object holding the values); choose another name`
+        : 'names start with a letter or _ and hold only letters, digits and _'
       return { code: 'INVALID_NAME', message: `${where}invalid name "${name}"`, ...at([...path, name], true), hint }
     }
     case 'pattern':
@@ -98,7 +110,10 @@ function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagn
       return { code: 'EMPTY_VALUE', message: `${where}must not be empty`, ...at(path) }
     case 'minProperties':
       return { code: 'EMPTY_VALUE', message: `${where}must have at least ${String(params.limit)} key(s)`, ...at(path) }
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
       return { code: 'OUT_OF_RANGE', message: `${where}must be ${String(params.comparison)} ${String(params.limit)}`, ...at(path) }
     default:
       return { code: 'SCHEMA', message: `${where}${e.message ?? 'is invalid'}`, ...at(path) }
@@ -106,6 +121,17 @@ function toDiagnostic(source: YamlSource, e: ErrorObject, base: DataPath): Diagn
 }
 
 function humanType(t: string): string {
-  const names: Record<string, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'null' }
-  return t.split(',').map((x) => names[x] ?? x).join(' or ')
+  const names: Record<string, string> = {
+    string: 'a string',
+    number: 'a number',
+    integer: 'an integer',
+    boolean: 'true or false',
+    object: 'a mapping',
+    array: 'a list',
+    null: 'null',
+  }
+  return t
+    .split(',')
+    .map((x) => names[x] ?? x)
+    .join(' or ')
 }

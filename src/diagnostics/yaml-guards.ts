@@ -46,11 +46,21 @@ export function documentProblem(doc: Document): DocumentProblem | undefined {
   let problem: DocumentProblem | undefined
   visit(doc, (_key, node, path) => {
     if (isAlias(node) && node.resolve(doc) === undefined) {
-      problem = { code: 'YAML_UNKNOWN_ALIAS', message: `unknown alias *${node.source}`, hint: `define the anchor &${node.source} before using it`, range: rangeOf(node) }
+      problem = {
+        code: 'YAML_UNKNOWN_ALIAS',
+        message: `unknown alias *${node.source}`,
+        hint: `define the anchor &${node.source} before using it`,
+        range: rangeOf(node),
+      }
       return visit.BREAK
     }
     if (isCollection(node) && path.filter(isCollection).length >= MAX_NESTING_DEPTH) {
-      problem = { code: 'YAML_TOO_DEEP', message: `nesting is deeper than ${MAX_NESTING_DEPTH} levels`, hint: 'flatten the structure; no scenario needs this depth', range: rangeOf(node) }
+      problem = {
+        code: 'YAML_TOO_DEEP',
+        message: `nesting is deeper than ${MAX_NESTING_DEPTH} levels`,
+        hint: 'flatten the structure; no scenario needs this depth',
+        range: rangeOf(node),
+      }
       return visit.BREAK
     }
     return undefined

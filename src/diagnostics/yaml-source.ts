@@ -28,7 +28,17 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dat
   const source: YamlSource = { file, text, doc, lineCounter }
   if (deep !== -1) {
     for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineCounter.addNewLine(at + 1)
-    return { source, diagnostics: [{ code: 'YAML_TOO_DEEP', message: `nesting is deeper than ${MAX_NESTING_DEPTH} levels`, hint: 'flatten the structure; no scenario needs this depth', ...locAt(source, deep) }] }
+    return {
+      source,
+      diagnostics: [
+        {
+          code: 'YAML_TOO_DEEP',
+          message: `nesting is deeper than ${MAX_NESTING_DEPTH} levels`,
+          hint: 'flatten the structure; no scenario needs this depth',
+          ...locAt(source, deep),
+        },
+      ],
+    }
   }
   const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
     code: e.code === 'DUPLICATE_KEY' ? 'YAML_DUPLICATE_KEY' : e.code === 'TAB_AS_INDENT' ? 'YAML_TAB' : 'YAML_SYNTAX',
@@ -38,22 +48,39 @@ export function parseYaml(file: string, text: string): { source: YamlSource; dat
     ...betterError(e.message),
   }))
   for (const dup of doc.errors.length === 0 ? duplicateKeys(doc) : []) {
-    diagnostics.push({ code: 'YAML_DUPLICATE_KEY', message: `duplicate key "${dup.key}"`, ...locAt(source, dup.range[0], dup.range[1] - dup.range[0]) })
+    diagnostics.push({
+      code: 'YAML_DUPLICATE_KEY',
+      message: `duplicate key "${dup.key}"`,
+      ...locAt(source, dup.range[0], dup.range[1] - dup.range[0]),
+    })
   }
   if (diagnostics.length > 0) return { source, diagnostics }
   const problem = documentProblem(doc)
-  if (problem) return { source, diagnostics: [{ code: problem.code, message: problem.message, hint: problem.hint, ...locAt(source, problem.range[0], problem.range[1] - problem.range[0]) }] }
+  if (problem)
+    return {
+      source,
+      diagnostics: [
+        {
+          code: problem.code,
+          message: problem.message,
+          hint: problem.hint,
+          ...locAt(source, problem.range[0], problem.range[1] - problem.range[0]),
+        },
+      ],
+    }
   try {
     return { source, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), diagnostics }
   } catch (err) {
     return {
       source,
-      diagnostics: [{
-        code: 'YAML_ALIAS_LIMIT',
-        message: `document expands too many aliases (${(err as Error).message})`,
-        loc: { file, line: 1, col: 1 },
-        hint: `at most ${MAX_ALIAS_COUNT} alias expansions are allowed per file`,
-      }],
+      diagnostics: [
+        {
+          code: 'YAML_ALIAS_LIMIT',
+          message: `document expands too many aliases (${(err as Error).message})`,
+          loc: { file, line: 1, col: 1 },
+          hint: `at most ${MAX_ALIAS_COUNT} alias expansions are allowed per file`,
+        },
+      ],
     }
   }
 }
@@ -64,9 +91,18 @@ function keyAt(text: string, offset: number): string {
 
 /** Clearer words for two yaml library errors whose text names library internals. */
 function betterError(message: string): Partial<Diagnostic> {
-  if (/call stack/i.test(message)) return { code: 'YAML_TOO_DEEP', message: `nesting is far deeper than ${MAX_NESTING_DEPTH} levels`, hint: 'flatten the structure; no scenario needs this depth' }
+  if (/call stack/i.test(message))
+    return {
+      code: 'YAML_TOO_DEEP',
+      message: `nesting is far deeper than ${MAX_NESTING_DEPTH} levels`,
+      hint: 'flatten the structure; no scenario needs this depth',
+    }
   if (/multiple documents/i.test(message)) {
-    return { code: 'YAML_MULTIPLE_DOCUMENTS', message: 'the file holds more than one YAML document (a second "---")', hint: 'put several scenarios in one file as a list (- name: …), or use one file each' }
+    return {
+      code: 'YAML_MULTIPLE_DOCUMENTS',
+      message: 'the file holds more than one YAML document (a second "---")',
+      hint: 'put several scenarios in one file as a list (- name: …), or use one file each',
+    }
   }
   return {}
 }
@@ -107,7 +143,7 @@ export function locatePath(source: YamlSource, path: DataPath, opts: { key?: boo
     }
   }
   const target = (opts.key && keyNode ? keyNode : node) as Node | undefined
-  const range = target?.range ?? (keyNode?.range)
+  const range = target?.range ?? keyNode?.range
   if (!range) return locAt(source, 0)
   const isCollection = isMap(target) || isSeq(target)
   const length = isCollection ? 1 : range[1] - range[0]
@@ -124,8 +160,11 @@ export function formatPath(path: DataPath): string {
 /** Parses an ajv instancePath such as `/turns/0/expect` into a data path. */
 export function pointerToPath(pointer: string): (string | number)[] {
   if (!pointer) return []
-  return pointer.slice(1).split('/').map((raw) => {
-    const s = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-    return /^\d+$/.test(s) ? Number(s) : s
-  })
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((raw) => {
+      const s = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+      return /^\d+$/.test(s) ? Number(s) : s
+    })
 }

@@ -29,6 +29,7 @@ export function checkActions(check: ActionsCheck, reply: AssistantReply, scope: 
   const bad = firstUnmatched(check.mode, names, actions, (e, a) => e === a)
   const base = { check: 'actions' as const, expected: listExpectation(check.mode, names), actual: actions, loc: check.loc }
   if (bad === -1) return { ...base, pass: true, code: 'ACTIONS_OK' }
-  const code = check.mode === 'exact' && bad >= names.length ? 'ACTIONS_UNEXPECTED' : actions.length === 0 ? 'ACTIONS_MISSING' : 'ACTIONS_MISMATCH'
+  const code =
+    check.mode === 'exact' && bad >= names.length ? 'ACTIONS_UNEXPECTED' : actions.length === 0 ? 'ACTIONS_MISSING' : 'ACTIONS_MISMATCH'
   return { ...base, pass: false, code }
 }

@@ -11,7 +11,9 @@ type EntitiesCheck = Extract<Check, { kind: 'entities' }>
  * when one is given). In strict mode, an actual entity that no expectation matched fails too.
  */
 export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope: Scope): Verdict {
-  const expected = check.items.map((i): ExpectedEntity => (i.value === undefined ? { type: i.type } : { type: i.type, value: renderTemplate(i.value, scope) }))
+  const expected = check.items.map(
+    (i): ExpectedEntity => (i.value === undefined ? { type: i.type } : { type: i.type, value: renderTemplate(i.value, scope) }),
+  )
   const unmatched = [...reply.entities]
   const missing: ExpectedEntity[] = []
   for (const want of expected) {
@@ -20,7 +22,12 @@ export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope
     else unmatched.splice(at, 1)
   }
   const actual: ReplyEntity[] = reply.entities
-  const base = { check: 'entities' as const, loc: check.loc, expected: check.strict ? { strict: true as const, items: expected } : expected, actual }
+  const base = {
+    check: 'entities' as const,
+    loc: check.loc,
+    expected: check.strict ? { strict: true as const, items: expected } : expected,
+    actual,
+  }
   if (missing.length > 0) return { ...base, pass: false, code: 'ENTITY_MISSING' }
   if (check.strict && unmatched.length > 0) return { ...base, pass: false, code: 'ENTITY_UNEXPECTED' }
   return { ...base, pass: true, code: 'ENTITIES_OK' }

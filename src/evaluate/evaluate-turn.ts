@@ -48,13 +48,20 @@ type PlainCheck = Exclude<Check, { kind: 'judge' | 'json_schema' | 'json_path' |
 
 function evaluateCheck(check: PlainCheck, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict {
   switch (check.kind) {
-    case 'intent': return checkIntent(check, reply, scope)
-    case 'entities': return checkEntities(check, reply, scope)
-    case 'action': return checkAction(check, reply, scope)
-    case 'reply': return checkReply(check, reply, scope)
-    case 'latency': return checkLatency(check, latencyMs)
-    case 'actions': return checkActions(check, reply, scope)
-    case 'messages': return checkMessages(check, reply, scope)
+    case 'intent':
+      return checkIntent(check, reply, scope)
+    case 'entities':
+      return checkEntities(check, reply, scope)
+    case 'action':
+      return checkAction(check, reply, scope)
+    case 'reply':
+      return checkReply(check, reply, scope)
+    case 'latency':
+      return checkLatency(check, latencyMs)
+    case 'actions':
+      return checkActions(check, reply, scope)
+    case 'messages':
+      return checkMessages(check, reply, scope)
   }
 }
 
@@ -66,11 +73,28 @@ function evaluateCheck(check: PlainCheck, reply: AssistantReply, latencyMs: numb
 export function captureValues(turn: PlannedTurn, reply: AssistantReply): { values: Record<string, unknown>; verdicts: Verdict[] } {
   const values: Record<string, unknown> = {}
   const verdicts: Verdict[] = []
-  const normalised = { text: reply.text, reply: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action, actions: reply.actions, messages: reply.botMessages, tool_calls: reply.toolCalls }
+  const normalised = {
+    text: reply.text,
+    reply: reply.text,
+    intent: reply.intent,
+    confidence: reply.confidence,
+    entities: reply.entities,
+    action: reply.action,
+    actions: reply.actions,
+    messages: reply.botMessages,
+    tool_calls: reply.toolCalls,
+  }
   for (const c of turn.captures) {
     const value = select(c.path, normalised) ?? select(c.path, reply.body)
     if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-      verdicts.push({ check: 'capture', pass: false, code: 'CAPTURE_NOT_FOUND', expected: { [c.name]: c.path.source }, actual: null, loc: c.loc })
+      verdicts.push({
+        check: 'capture',
+        pass: false,
+        code: 'CAPTURE_NOT_FOUND',
+        expected: { [c.name]: c.path.source },
+        actual: null,
+        loc: c.loc,
+      })
     } else {
       values[c.name] = value
     }

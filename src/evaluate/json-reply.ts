@@ -29,7 +29,14 @@ export function parseReply(text: string): ParsedReply {
 
 /** The one failed verdict of a reply that is not JSON (further JSON checks of the turn add none). */
 export function notJson(check: JsonSchemaCheck | JsonPathCheck, text: string, error: string): Verdict {
-  return { check: check.kind, pass: false, code: 'REPLY_NOT_JSON', expected: check.kind === 'json_schema' ? { json_schema: check.ref } : { json_path: check.path.source }, actual: { text, error }, loc: check.loc }
+  return {
+    check: check.kind,
+    pass: false,
+    code: 'REPLY_NOT_JSON',
+    expected: check.kind === 'json_schema' ? { json_schema: check.ref } : { json_path: check.path.source },
+    actual: { text, error },
+    loc: check.loc,
+  }
 }
 
 /**
@@ -43,9 +50,22 @@ export function checkJsonSchema(check: JsonSchemaCheck, value: unknown): Verdict
   const errors = check.validate.errors ?? []
   const listed = errors.slice(0, MAX_VIOLATIONS).map((e): Verdict => {
     const { path, at } = violationPath(e, value)
-    return { ...base, pass: false, code: 'REPLY_SCHEMA_VIOLATION', expected: { json_schema: check.ref, keyword: e.keyword, schema_path: e.schemaPath, rule: e.message ?? e.keyword }, actual: at === undefined ? { path } : { path, value: shown(at) } }
+    return {
+      ...base,
+      pass: false,
+      code: 'REPLY_SCHEMA_VIOLATION',
+      expected: { json_schema: check.ref, keyword: e.keyword, schema_path: e.schemaPath, rule: e.message ?? e.keyword },
+      actual: at === undefined ? { path } : { path, value: shown(at) },
+    }
   })
-  if (errors.length > MAX_VIOLATIONS) listed.push({ ...base, pass: false, code: 'REPLY_SCHEMA_MORE_VIOLATIONS', expected: { json_schema: check.ref }, actual: errors.length - MAX_VIOLATIONS })
+  if (errors.length > MAX_VIOLATIONS)
+    listed.push({
+      ...base,
+      pass: false,
+      code: 'REPLY_SCHEMA_MORE_VIOLATIONS',
+      expected: { json_schema: check.ref },
+      actual: errors.length - MAX_VIOLATIONS,
+    })
   return listed
 }
 
@@ -81,7 +101,13 @@ function shown(value: unknown): unknown {
  * names the field rather than the object around it.
  */
 function violationPath(e: ErrorObject, root: unknown): { path: string; at: unknown } {
-  const segments = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const segments =
+    e.instancePath === ''
+      ? []
+      : e.instancePath
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
   const params = e.params as Record<string, unknown>
   const extra = params.missingProperty ?? params.additionalProperty ?? params.unevaluatedProperty ?? params.propertyName
   if (typeof extra === 'string') segments.push(extra)

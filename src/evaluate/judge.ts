@@ -26,7 +26,14 @@ async function checkJudge(check: JudgeCheck, reply: AssistantReply, scope: Scope
   const rubric = renderTemplate(check.rubric, scope)
   const base = { check: 'judge' as const, loc: check.loc, expected: { rubric, min_score: check.minScore } }
   const outcome = await judge.grade(rubric, reply.text)
-  if ('error' in outcome) return { ...base, pass: false, errored: true, code: outcome.error.code as `JUDGE_${string}`, actual: { error: outcome.error.message } }
+  if ('error' in outcome)
+    return { ...base, pass: false, errored: true, code: outcome.error.code as `JUDGE_${string}`, actual: { error: outcome.error.message } }
   const pass = outcome.grade.score >= check.minScore
-  return { ...base, pass, code: pass ? 'JUDGE_OK' : 'JUDGE_LOW_SCORE', actual: { score: outcome.grade.score, reason: outcome.grade.reason }, judge: outcome.call }
+  return {
+    ...base,
+    pass,
+    code: pass ? 'JUDGE_OK' : 'JUDGE_LOW_SCORE',
+    actual: { score: outcome.grade.score, reason: outcome.grade.reason },
+    judge: outcome.call,
+  }
 }

@@ -19,6 +19,13 @@ export function checkMessages(check: MessagesCheck, reply: AssistantReply, scope
   const items = check.items.map((item) => item.reduce<TextExpectation>((all, c) => ({ ...all, ...textExpectation(c, scope) }), {}))
   const base = { check: 'messages' as const, expected: listExpectation(check.mode, items), actual: texts, loc: check.loc }
   if (bad === -1) return { ...base, pass: true, code: 'MESSAGES_OK' }
-  const code = check.mode !== 'exact' ? 'MESSAGES_MISMATCH' : bad >= check.items.length ? 'MESSAGES_UNEXPECTED' : bad >= texts.length ? 'MESSAGES_MISSING' : 'MESSAGES_MISMATCH'
+  const code =
+    check.mode !== 'exact'
+      ? 'MESSAGES_MISMATCH'
+      : bad >= check.items.length
+        ? 'MESSAGES_UNEXPECTED'
+        : bad >= texts.length
+          ? 'MESSAGES_MISSING'
+          : 'MESSAGES_MISMATCH'
   return { ...base, pass: false, code }
 }

@@ -15,7 +15,8 @@ export function checkReply(check: ReplyCheck, reply: AssistantReply, scope: Scop
   if (!reply.messages || reply.messages.texts.length === 0) return checkText(check, reply.text, scope)
   const want = expectedText(check, scope)
   const each = reply.messages.texts.map((t) => textPasses(check, want, t))
-  const pass = reply.messages.mode === 'all' || check.op === 'not_contains' || check.op === 'not_matches' ? each.every(Boolean) : each.some(Boolean)
+  const pass =
+    reply.messages.mode === 'all' || check.op === 'not_contains' || check.op === 'not_matches' ? each.every(Boolean) : each.some(Boolean)
   return replyVerdict(check.op, want, pass, reply.messages.texts, check.loc)
 }
 
@@ -46,10 +47,15 @@ function textPasses(check: ReplyCheck, want: string, text: string): boolean {
 function replyVerdict(op: ReplyCheck['op'], want: string, pass: boolean, actual: string | string[], loc: SourceLoc): ReplyVerdict {
   const check = 'reply'
   switch (op) {
-    case 'equals': return { check, pass, code: pass ? 'REPLY_EQUALS_OK' : 'REPLY_NOT_EQUAL', expected: { equals: want }, actual, loc }
-    case 'contains': return { check, pass, code: pass ? 'REPLY_CONTAINS_OK' : 'REPLY_MISSING_TEXT', expected: { contains: want }, actual, loc }
-    case 'not_contains': return { check, pass, code: pass ? 'REPLY_NOT_CONTAINS_OK' : 'REPLY_FORBIDDEN_TEXT', expected: { not_contains: want }, actual, loc }
-    case 'matches': return { check, pass, code: pass ? 'REPLY_MATCHES_OK' : 'REPLY_NO_MATCH', expected: { matches: want }, actual, loc }
-    case 'not_matches': return { check, pass, code: pass ? 'REPLY_NOT_MATCHES_OK' : 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: want }, actual, loc }
+    case 'equals':
+      return { check, pass, code: pass ? 'REPLY_EQUALS_OK' : 'REPLY_NOT_EQUAL', expected: { equals: want }, actual, loc }
+    case 'contains':
+      return { check, pass, code: pass ? 'REPLY_CONTAINS_OK' : 'REPLY_MISSING_TEXT', expected: { contains: want }, actual, loc }
+    case 'not_contains':
+      return { check, pass, code: pass ? 'REPLY_NOT_CONTAINS_OK' : 'REPLY_FORBIDDEN_TEXT', expected: { not_contains: want }, actual, loc }
+    case 'matches':
+      return { check, pass, code: pass ? 'REPLY_MATCHES_OK' : 'REPLY_NO_MATCH', expected: { matches: want }, actual, loc }
+    case 'not_matches':
+      return { check, pass, code: pass ? 'REPLY_NOT_MATCHES_OK' : 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: want }, actual, loc }
   }
 }

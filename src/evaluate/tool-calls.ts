@@ -19,7 +19,14 @@ export function checkToolCalls(check: ToolCallsCheck, reply: AssistantReply, sco
   if (check.mode === 'exact') {
     const verdicts = check.items.map((item, i) => compareAt(item, calls[i], scope, calls))
     if (calls.length > check.items.length) {
-      verdicts.push({ ...base, pass: false, code: 'TOOL_CALLS_UNEXPECTED', expected: check.items.map((i) => renderTemplate(i.name, scope)), actual: calls.slice(check.items.length).map(shown), loc: check.loc })
+      verdicts.push({
+        ...base,
+        pass: false,
+        code: 'TOOL_CALLS_UNEXPECTED',
+        expected: check.items.map((i) => renderTemplate(i.name, scope)),
+        actual: calls.slice(check.items.length).map(shown),
+        loc: check.loc,
+      })
     } else if (check.items.length === 0) {
       verdicts.push({ ...base, pass: true, code: 'TOOL_CALLS_OK', expected: [], actual: [], loc: check.loc })
     }
@@ -54,12 +61,20 @@ function compareAt(item: ToolCallMatcher, call: ToolCall | undefined, scope: Sco
 
 function problemsOf(item: ToolCallMatcher, call: ToolCall, scope: Scope): ValueDifference[] {
   if (!item.arguments) return []
-  if (call.invalidArguments) return [{ path: '$', problem: 'different', expected: expectedShape(item.arguments, scope), actual: call.invalidArguments.text }]
+  if (call.invalidArguments)
+    return [{ path: '$', problem: 'different', expected: expectedShape(item.arguments, scope), actual: call.invalidArguments.text }]
   return valueDifferences(item.arguments, call.arguments, scope, item.strict)
 }
 
 function missing(item: ToolCallMatcher, name: string, calls: ToolCall[], scope: Scope): Verdict {
-  return { check: 'tool_calls', pass: false, code: 'TOOL_CALL_MISSING', expected: expectedOf(item, name, scope), actual: calls.map((c) => c.name), loc: item.loc }
+  return {
+    check: 'tool_calls',
+    pass: false,
+    code: 'TOOL_CALL_MISSING',
+    expected: expectedOf(item, name, scope),
+    actual: calls.map((c) => c.name),
+    loc: item.loc,
+  }
 }
 
 function expectedOf(item: ToolCallMatcher, name: string, scope: Scope): unknown {

@@ -14,13 +14,35 @@ export function toolLoopVerdicts(turn: PlannedTurn, reply: AssistantReply): Verd
   const loc = turn.toolResults?.loc ?? turn.loc
   const stop = reply.toolLoop
   if (stop?.stop === 'missing_result') {
-    verdicts.push({ check: 'tool_calls', pass: false, code: 'TOOL_RESULT_MISSING', expected: Object.keys(turn.toolResults?.tools ?? {}), actual: stop.tools, loc })
+    verdicts.push({
+      check: 'tool_calls',
+      pass: false,
+      code: 'TOOL_RESULT_MISSING',
+      expected: Object.keys(turn.toolResults?.tools ?? {}),
+      actual: stop.tools,
+      loc,
+    })
   } else if (stop?.stop === 'max_rounds') {
-    verdicts.push({ check: 'tool_calls', pass: false, code: 'TOOL_ROUNDS_EXCEEDED', expected: { max_tool_rounds: stop.maxRounds }, actual: (reply.toolCalls ?? []).filter((c) => c.round > stop.maxRounds).map((c) => c.name), loc })
+    verdicts.push({
+      check: 'tool_calls',
+      pass: false,
+      code: 'TOOL_ROUNDS_EXCEEDED',
+      expected: { max_tool_rounds: stop.maxRounds },
+      actual: (reply.toolCalls ?? []).filter((c) => c.round > stop.maxRounds).map((c) => c.name),
+      loc,
+    })
   }
   if (!turn.checks.some((c) => c.kind === 'tool_calls')) {
     for (const call of reply.toolCalls ?? []) {
-      if (call.invalidArguments) verdicts.push({ check: 'tool_calls', pass: false, code: 'TOOL_CALL_ARGUMENTS_INVALID', expected: { name: call.name }, actual: { name: call.name, arguments: call.invalidArguments.text, error: call.invalidArguments.error }, loc: turn.loc })
+      if (call.invalidArguments)
+        verdicts.push({
+          check: 'tool_calls',
+          pass: false,
+          code: 'TOOL_CALL_ARGUMENTS_INVALID',
+          expected: { name: call.name },
+          actual: { name: call.name, arguments: call.invalidArguments.text, error: call.invalidArguments.error },
+          loc: turn.loc,
+        })
     }
   }
   return verdicts

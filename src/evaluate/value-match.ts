@@ -23,20 +23,31 @@ export function valueDifferences(matcher: ValueMatcher, actual: unknown, scope: 
       return same ? [] : [{ path: at, problem: 'different', expected: want, actual }]
     }
     case 'regex':
-      return isScalar(actual) && matcher.pattern.test(asText(actual)) ? [] : [{ path: at, problem: 'different', expected: { matches: matcher.pattern.source }, actual }]
+      return isScalar(actual) && matcher.pattern.test(asText(actual))
+        ? []
+        : [{ path: at, problem: 'different', expected: { matches: matcher.pattern.source }, actual }]
     case 'list': {
-      if (!Array.isArray(actual) || actual.length !== matcher.items.length) return [{ path: at, problem: 'different', expected: expectedShape(matcher, scope), actual }]
+      if (!Array.isArray(actual) || actual.length !== matcher.items.length)
+        return [{ path: at, problem: 'different', expected: expectedShape(matcher, scope), actual }]
       return matcher.items.flatMap((m, i) => valueDifferences(m, actual[i], scope, strict, `${at}[${i}]`))
     }
     case 'object': {
-      if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return [{ path: at, problem: 'different', expected: expectedShape(matcher, scope), actual }]
+      if (actual === null || typeof actual !== 'object' || Array.isArray(actual))
+        return [{ path: at, problem: 'different', expected: expectedShape(matcher, scope), actual }]
       const record = actual as Record<string, unknown>
-      const diffs = matcher.entries.flatMap(([key, m]) => (Object.hasOwn(record, key)
-        ? valueDifferences(m, record[key], scope, strict, childPath(at, key))
-        : [{ path: childPath(at, key), problem: 'missing' as const, expected: expectedShape(m, scope) }]))
+      const diffs = matcher.entries.flatMap(([key, m]) =>
+        Object.hasOwn(record, key)
+          ? valueDifferences(m, record[key], scope, strict, childPath(at, key))
+          : [{ path: childPath(at, key), problem: 'missing' as const, expected: expectedShape(m, scope) }],
+      )
       if (!strict) return diffs
       const known = new Set(matcher.entries.map(([k]) => k))
-      return [...diffs, ...Object.keys(record).filter((k) => !known.has(k)).map((k) => ({ path: childPath(at, k), problem: 'unexpected' as const, actual: record[k] }))]
+      return [
+        ...diffs,
+        ...Object.keys(record)
+          .filter((k) => !known.has(k))
+          .map((k) => ({ path: childPath(at, k), problem: 'unexpected' as const, actual: record[k] })),
+      ]
     }
   }
 }
@@ -44,11 +55,16 @@ export function valueDifferences(matcher: ValueMatcher, actual: unknown, scope: 
 /** The expected value as the report shows it: templates rendered, regexes as {matches}. */
 export function expectedShape(matcher: ValueMatcher, scope: Scope): unknown {
   switch (matcher.kind) {
-    case 'text': return renderTemplate(matcher.template, scope)
-    case 'literal': return matcher.value
-    case 'regex': return { matches: matcher.pattern.source }
-    case 'list': return matcher.items.map((m) => expectedShape(m, scope))
-    case 'object': return Object.fromEntries(matcher.entries.map(([k, m]) => [k, expectedShape(m, scope)]))
+    case 'text':
+      return renderTemplate(matcher.template, scope)
+    case 'literal':
+      return matcher.value
+    case 'regex':
+      return { matches: matcher.pattern.source }
+    case 'list':
+      return matcher.items.map((m) => expectedShape(m, scope))
+    case 'object':
+      return Object.fromEntries(matcher.entries.map(([k, m]) => [k, expectedShape(m, scope)]))
   }
 }
 

@@ -24,7 +24,10 @@ const LATE_START_MS = 10
  * dropped and counted, as k6 drops iterations when it has no VU free. The source is cycled when
  * `starts` is more than it holds; later passes get ids `<id>#<pass>`.
  */
-export async function executeArrivals(cases: Iterable<Conversation>, opts: ExecuteOptions & { schedule: ArrivalSchedule }): Promise<ExecuteResult & { arrival: ArrivalStats }> {
+export async function executeArrivals(
+  cases: Iterable<Conversation>,
+  opts: ExecuteOptions & { schedule: ArrivalSchedule },
+): Promise<ExecuteResult & { arrival: ArrivalStats }> {
   const { ratePerSecond, starts, maxInFlight } = opts.schedule
   const state = createRunState(opts)
   const interval = 1000 / ratePerSecond
@@ -52,7 +55,14 @@ export async function executeArrivals(cases: Iterable<Conversation>, opts: Execu
     if (delay > LATE_START_MS) stats.late++
     stats.started++
     const position = state.next()
-    const task: Promise<void> = runConversation(conv, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, scheduledAt: due, redact: opts.redact, judge: opts.judge })
+    const task: Promise<void> = runConversation(conv, opts.adapter, {
+      thinkTimeMs: opts.thinkTimeMs,
+      feedback: opts.feedback,
+      waits: opts.control,
+      scheduledAt: due,
+      redact: opts.redact,
+      judge: opts.judge,
+    })
       .then((result) => state.record(position, result), state.fail)
       .finally(() => running.delete(task))
     running.add(task)

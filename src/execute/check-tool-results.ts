@@ -9,19 +9,33 @@ import { isRecord } from '../util/is-record.js'
  * config declares the tools (`openai.tools`), names only those tools: a result for a tool the
  * assistant is never offered is a typo. Each problem points at the turn's result.
  */
-export function toolResultProblems(conversations: readonly Conversation[], endpoint: Pick<EndpointConfig, 'adapter' | 'openai'>): Diagnostic[] {
+export function toolResultProblems(
+  conversations: readonly Conversation[],
+  endpoint: Pick<EndpointConfig, 'adapter' | 'openai'>,
+): Diagnostic[] {
   const declared = declaredTools(endpoint)
   const problems: Diagnostic[] = []
   for (const conv of conversations) {
     for (const turn of conv.turns) {
       if (!turn.toolResults) continue
       if (endpoint.adapter !== 'openai') {
-        problems.push({ code: 'TOOL_RESULTS_UNSUPPORTED', message: `tool_results: the ${endpoint.adapter ?? 'http'} adapter does not send tool results back to the assistant`, loc: turn.toolResults.loc, hint: 'tool_results works with `adapter: openai`; with other adapters check the calls with expect.tool_calls only' })
+        problems.push({
+          code: 'TOOL_RESULTS_UNSUPPORTED',
+          message: `tool_results: the ${endpoint.adapter ?? 'http'} adapter does not send tool results back to the assistant`,
+          loc: turn.toolResults.loc,
+          hint: 'tool_results works with `adapter: openai`; with other adapters check the calls with expect.tool_calls only',
+        })
         continue
       }
       if (!declared) continue
       for (const [name, result] of Object.entries(turn.toolResults.tools)) {
-        if (!declared.includes(name)) problems.push({ code: 'UNKNOWN_TOOL', message: `tool_results: "${name}" is not one of the tools in the config's openai.tools`, loc: result.loc, hint: suggestionHint(name, declared, 'declared tools') })
+        if (!declared.includes(name))
+          problems.push({
+            code: 'UNKNOWN_TOOL',
+            message: `tool_results: "${name}" is not one of the tools in the config's openai.tools`,
+            loc: result.loc,
+            hint: suggestionHint(name, declared, 'declared tools'),
+          })
       }
     }
   }

@@ -40,10 +40,26 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   const started = Date.now()
   const sessionId = randomUUID()
   const userId = `banter-${sessionId.slice(0, 8)}`
-  const base = { id: conv.id, name: conv.name, file: conv.file, loc: conv.loc, tags: conv.tags, ...(conv.repeat ? { repeat: { ...conv.repeat } } : {}), sessionId, startedAt: new Date(started).toISOString() }
+  const base = {
+    id: conv.id,
+    name: conv.name,
+    file: conv.file,
+    loc: conv.loc,
+    tags: conv.tags,
+    ...(conv.repeat ? { repeat: { ...conv.repeat } } : {}),
+    sessionId,
+    startedAt: new Date(started).toISOString(),
+  }
   if (conv.skip !== undefined) {
     const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
-    return { ...base, status: 'skipped', skipReason: conv.skip, durationMs: 0, turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})), ...feedback }
+    return {
+      ...base,
+      status: 'skipped',
+      skipReason: conv.skip,
+      durationMs: 0,
+      turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})),
+      ...feedback,
+    }
   }
   const vars: Record<string, unknown> = { ...conv.variables }
   const turns: TurnResult[] = []
@@ -52,7 +68,11 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
     session = await adapter.open({ sessionId, userId })
   } catch (err) {
     const error = toTurnError(err)
-    const turns = conv.turns.map((t, i) => (i === 0 ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined } : skippedTurn(t, 'the session could not be opened', vars)))
+    const turns = conv.turns.map((t, i) =>
+      i === 0
+        ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined }
+        : skippedTurn(t, 'the session could not be opened', vars),
+    )
     const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, 'the session could not be opened') }
     return { ...base, status: 'errored', durationMs: Date.now() - started, turns, ...feedback }
   }
@@ -65,7 +85,14 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
       }
       const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
       const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(keepTurn(paused ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused } : await runTurn(turn, session, vars, { due, judge: opts.judge }), opts.redact))
+      turns.push(
+        keepTurn(
+          paused
+            ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused }
+            : await runTurn(turn, session, vars, { due, judge: opts.judge }),
+          opts.redact,
+        ),
+      )
     }
     if (conv.feedback) {
       const feedback = turns.some((t) => t.status === 'errored' && !t.reply)
@@ -80,7 +107,12 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   return { ...base, status: caseStatus(turns), durationMs: Date.now() - started, turns }
 }
 
-async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['open']>>, vars: Record<string, unknown>, { due, judge }: { due?: number; judge?: Judge }): Promise<TurnResult> {
+async function runTurn(
+  turn: PlannedTurn,
+  session: Awaited<ReturnType<Adapter['open']>>,
+  vars: Record<string, unknown>,
+  { due, judge }: { due?: number; judge?: Judge },
+): Promise<TurnResult> {
   const scope = turn.scope ? { ...vars, ...turn.scope } : vars
   const user = renderTemplate(turn.message, scope)
   const base = { index: turn.index, user, loc: turn.loc, fragment: turn.fragment }
@@ -93,7 +125,7 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     const verdicts = evaluateTurn(turn, reply, latencyMs, scope)
     if (hasJudgeChecks(turn)) {
       if (!judge) throw new Error('a judge expectation reached the runner without a judge')
-      verdicts.push(...await judgeTurn(turn, reply, scope, judge))
+      verdicts.push(...(await judgeTurn(turn, reply, scope, judge)))
       verdicts.sort((a, b) => a.loc.line - b.loc.line || a.loc.col - b.loc.col)
     }
     const captured = captureValues(turn, reply)
@@ -103,13 +135,30 @@ async function runTurn(turn: PlannedTurn, session: Awaited<ReturnType<Adapter['o
     // the rest of the turn's evaluation.
     const unjudged = verdicts.find((v) => v.errored)
     const status = unjudged ? 'errored' : verdicts.every((v) => v.pass) ? 'passed' : 'failed'
-    const result: TurnResult = { index: base.index, user, loc: base.loc, fragment: base.fragment, status, latencyMs, ttftMs, reply: withoutBody(reply), verdicts, retries }
+    const result: TurnResult = {
+      index: base.index,
+      user,
+      loc: base.loc,
+      fragment: base.fragment,
+      status,
+      latencyMs,
+      ttftMs,
+      reply: withoutBody(reply),
+      verdicts,
+      retries,
+    }
     if (unjudged) result.error = { code: unjudged.code, message: `judge: ${(unjudged.actual as { error: string }).error}` }
     if (attempts) result.attempts = attempts
     if (due !== undefined) result.serviceMs = sent.latencyMs
     return result
   } catch (err) {
-    const failed: TurnResult = { ...base, status: 'errored', verdicts: [], error: toTurnError(err), retries: err instanceof EndpointError ? err.retries : 0 }
+    const failed: TurnResult = {
+      ...base,
+      status: 'errored',
+      verdicts: [],
+      error: toTurnError(err),
+      retries: err instanceof EndpointError ? err.retries : 0,
+    }
     if (err instanceof EndpointError && err.attempts) failed.attempts = err.attempts
     return failed
   }
@@ -127,7 +176,13 @@ async function thinkTime(waits: Waits, ms: number): Promise<TurnResult['error']>
 }
 
 function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'toolLoop'> {
-  const shown: Omit<AssistantReply, 'body' | 'toolLoop'> = { text: reply.text, intent: reply.intent, confidence: reply.confidence, entities: reply.entities, action: reply.action }
+  const shown: Omit<AssistantReply, 'body' | 'toolLoop'> = {
+    text: reply.text,
+    intent: reply.intent,
+    confidence: reply.confidence,
+    entities: reply.entities,
+    action: reply.action,
+  }
   if (reply.messages) shown.messages = reply.messages
   if (reply.toolCalls) shown.toolCalls = reply.toolCalls
   return shown
@@ -135,7 +190,16 @@ function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'tool
 
 function skippedTurn(turn: PlannedTurn, reason: string, vars: Record<string, unknown>): TurnResult {
   const scope = turn.scope ? { ...vars, ...turn.scope } : vars
-  return { index: turn.index, user: renderTemplate(turn.message, scope), status: 'skipped', skipReason: reason, verdicts: [], loc: turn.loc, fragment: turn.fragment, retries: 0 }
+  return {
+    index: turn.index,
+    user: renderTemplate(turn.message, scope),
+    status: 'skipped',
+    skipReason: reason,
+    verdicts: [],
+    loc: turn.loc,
+    fragment: turn.fragment,
+    retries: 0,
+  }
 }
 
 function toTurnError(err: unknown) {

@@ -16,7 +16,11 @@ export type FeedbackTarget =
 const NO_FEEDBACK_URL = 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml'
 
 /** The feedback target of an endpoint: its feedback URL with its headers, or why there is none. */
-export function feedbackTarget(endpoint: { feedbackUrl?: string; headers: Record<string, string>; timeoutMs: number }, transport: Transport, redact: (text: string) => string): FeedbackTarget {
+export function feedbackTarget(
+  endpoint: { feedbackUrl?: string; headers: Record<string, string>; timeoutMs: number },
+  transport: Transport,
+  redact: (text: string) => string,
+): FeedbackTarget {
   if (!endpoint.feedbackUrl) return { unavailable: NO_FEEDBACK_URL }
   return { url: endpoint.feedbackUrl, headers: endpoint.headers, timeoutMs: endpoint.timeoutMs, transport, redact }
 }
@@ -26,9 +30,19 @@ export function unsentFeedback(planned: PlannedFeedback, skipReason: string): Ca
   return { ...plain(planned), sent: false, skipReason }
 }
 
-export async function sendFeedback(planned: PlannedFeedback, ids: { sessionId: string; userId: string }, target: FeedbackTarget | undefined): Promise<CaseFeedback> {
+export async function sendFeedback(
+  planned: PlannedFeedback,
+  ids: { sessionId: string; userId: string },
+  target: FeedbackTarget | undefined,
+): Promise<CaseFeedback> {
   if (!target || 'unavailable' in target) return unsentFeedback(planned, target?.unavailable ?? NO_FEEDBACK_URL)
-  const body = { session_id: ids.sessionId, user_id: ids.userId, satisfaction: planned.satisfaction, resolved: planned.resolved, comment: planned.comment ?? null }
+  const body = {
+    session_id: ids.sessionId,
+    user_id: ids.userId,
+    satisfaction: planned.satisfaction,
+    resolved: planned.resolved,
+    comment: planned.comment ?? null,
+  }
   try {
     const res = await target.transport.send({
       url: target.url,
@@ -37,7 +51,8 @@ export async function sendFeedback(planned: PlannedFeedback, ids: { sessionId: s
       body: JSON.stringify(body),
       timeoutMs: target.timeoutMs,
     })
-    if (res.status < 200 || res.status > 299) return { ...plain(planned), sent: false, error: `HTTP_STATUS: HTTP ${res.status}: ${quoteBody(res.text, target.redact)}` }
+    if (res.status < 200 || res.status > 299)
+      return { ...plain(planned), sent: false, error: `HTTP_STATUS: HTTP ${res.status}: ${quoteBody(res.text, target.redact)}` }
     return { ...plain(planned), sent: true }
   } catch (err) {
     if (!(err instanceof EndpointError)) throw err

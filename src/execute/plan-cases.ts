@@ -30,7 +30,15 @@ export async function planCases(suite: LoadedSuite, sel: CaseSelection): Promise
   const { shard } = sel
   if (sel.generate || sel.caseId !== undefined) {
     const keepId = shard && ((id: string) => inShard(id, shard))
-    const generated = await planGeneratedRun(suite, { cwd: sel.cwd, seed: sel.seed, count: sel.generate, caseId: sel.caseId, grep: sel.grep, tags: sel.tags, keepId })
+    const generated = await planGeneratedRun(suite, {
+      cwd: sel.cwd,
+      seed: sel.seed,
+      count: sel.generate,
+      caseId: sel.caseId,
+      grep: sel.grep,
+      tags: sel.tags,
+      keepId,
+    })
     return { cases: generated.cases, total: generated.total, generated }
   }
   const selected = selectConversations(suite.conversations, sel)

@@ -29,9 +29,14 @@ export function repeatCases(cases: Iterable<Conversation>, times: number): Itera
  * means nothing: --repeat is refused there (--duration cycles through the conversations instead).
  */
 export function checkRepeat(repeat: number, opts: { arrivalRate?: number }): number {
-  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT) throw inputError('INVALID_REPEAT', `repeat: expected a whole number from 1 to ${MAX_REPEAT}, got ${repeat}`)
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_REPEAT)
+    throw inputError('INVALID_REPEAT', `repeat: expected a whole number from 1 to ${MAX_REPEAT}, got ${repeat}`)
   if (repeat > 1 && opts.arrivalRate !== undefined) {
-    throw inputError('REPEAT_WITH_ARRIVAL_RATE', `--repeat ${repeat} (or config repeat:) cannot be combined with --arrival-rate: an open-loop run measures the endpoint under load, not each conversation's outcome`, 'to repeat conversations under load, run --repeat with --concurrency; to keep an arrival rate going longer, use --duration')
+    throw inputError(
+      'REPEAT_WITH_ARRIVAL_RATE',
+      `--repeat ${repeat} (or config repeat:) cannot be combined with --arrival-rate: an open-loop run measures the endpoint under load, not each conversation's outcome`,
+      'to repeat conversations under load, run --repeat with --concurrency; to keep an arrival rate going longer, use --duration',
+    )
   }
   return repeat
 }

@@ -49,14 +49,31 @@ export interface EndpointChoice {
 export async function resolveEndpoint(choice: EndpointChoice, config: ResolvedConfig): Promise<ResolvedEndpoint> {
   const timeoutMs = choice.timeoutMs
   if (choice.endpoint) {
-    if (!isHttpUrl(choice.endpoint)) throw inputError('INVALID_ENDPOINT', `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`, 'for example --endpoint http://127.0.0.1:5005/chat')
+    if (!isHttpUrl(choice.endpoint))
+      throw inputError(
+        'INVALID_ENDPOINT',
+        `--endpoint: not an http(s) URL: "${maskUrlCredentials(choice.endpoint)}"`,
+        'for example --endpoint http://127.0.0.1:5005/chat',
+      )
     return { http: { ...withUrlCredentials(choice.endpoint, {}), method: 'POST', body: DEFAULT_BODY, timeoutMs } }
   }
   if (config.endpoint) return { http: { ...config.endpoint, timeoutMs } }
-  if (!choice.defaultEndpoint) throw inputError('NO_ENDPOINT', 'no endpoint to talk to: neither an endpoint URL nor a config endpoint was given', 'pass --endpoint http://127.0.0.1:5005/chat, or set endpoint.url in banter.config.yaml')
+  if (!choice.defaultEndpoint)
+    throw inputError(
+      'NO_ENDPOINT',
+      'no endpoint to talk to: neither an endpoint URL nor a config endpoint was given',
+      'pass --endpoint http://127.0.0.1:5005/chat, or set endpoint.url in banter.config.yaml',
+    )
   const started = await choice.defaultEndpoint({ connections: choice.concurrency })
   return {
-    http: { url: started.url, method: 'POST', headers: {}, body: DEFAULT_BODY, timeoutMs, ...(started.feedbackUrl !== undefined ? { feedbackUrl: started.feedbackUrl } : {}) },
+    http: {
+      url: started.url,
+      method: 'POST',
+      headers: {},
+      body: DEFAULT_BODY,
+      timeoutMs,
+      ...(started.feedbackUrl !== undefined ? { feedbackUrl: started.feedbackUrl } : {}),
+    },
     ...(started.label !== undefined ? { label: started.label } : {}),
     ...(started.judgeUrl !== undefined ? { judgeUrl: started.judgeUrl } : {}),
     close: () => started.close(),

@@ -52,7 +52,16 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
       const next = source.next()
       if (next.done) return
       const position = state.next()
-      state.record(position, await runConversation(next.value, opts.adapter, { thinkTimeMs: opts.thinkTimeMs, feedback: opts.feedback, waits: opts.control, redact: opts.redact, judge: opts.judge }))
+      state.record(
+        position,
+        await runConversation(next.value, opts.adapter, {
+          thinkTimeMs: opts.thinkTimeMs,
+          feedback: opts.feedback,
+          waits: opts.control,
+          redact: opts.redact,
+          judge: opts.judge,
+        }),
+      )
     }
   }
   // A worker that throws (a bug, or a case source that fails) halts the others; the first error is rethrown once all have stopped.
@@ -86,9 +95,12 @@ export function createRunState(opts: ExecuteOptions): RunState {
       if (opts.keep?.(result) ?? true) results.push({ order: position, result })
       opts.onCaseResult?.(result, position)
       watchDown(result)
-      if (opts.bail && (result.status === 'failed' || result.status === 'errored')) stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
+      if (opts.bail && (result.status === 'failed' || result.status === 'errored'))
+        stoppedEarly ??= `--bail: "${result.name}" ${result.status}`
     },
-    fail(error) { failure ??= { error } },
+    fail(error) {
+      failure ??= { error }
+    },
     finish(notRun) {
       if (failure) throw failure.error
       results.sort((a, b) => a.order - b.order)
@@ -115,7 +127,10 @@ function endpointDownWatch(opts: ExecuteOptions): (result: CaseResult) => void {
       }
     }
     if (consecutive >= limit && opts.control && !opts.control.stop.aborted) {
-      opts.control.halt('endpoint_down', `the endpoint looks down: ${consecutive} connections failed in a row (${last}); stopped starting conversations`)
+      opts.control.halt(
+        'endpoint_down',
+        `the endpoint looks down: ${consecutive} connections failed in a row (${last}); stopped starting conversations`,
+      )
     }
   }
 }

@@ -81,7 +81,11 @@ export function createRunControl(opts: RunControlOptions = {}): RunControl {
     stop.abort(message)
     if (abortAfterMs === undefined) return
     if (abortAfterMs <= 0) return abortNow(message)
-    moveDeadline({ at: now() + abortAfterMs, reason, label: reason === 'interrupted' ? `the ${formatWait(abortAfterMs)} grace period after the interrupt` : `the deadline (${message})` })
+    moveDeadline({
+      at: now() + abortAfterMs,
+      reason,
+      label: reason === 'interrupted' ? `the ${formatWait(abortAfterMs)} grace period after the interrupt` : `the deadline (${message})`,
+    })
     timers.push(setTimeout(() => abortNow(`${message}; grace period over`), abortAfterMs))
   }
   const onSignal = () => halt('interrupted', 'interrupted', opts.graceMs ?? DEFAULT_GRACE_MS)
@@ -99,7 +103,8 @@ export function createRunControl(opts: RunControlOptions = {}): RunControl {
     const end = now() + ms
     if (deadline && end > deadline.at) {
       const d = deadline
-      if (d.reason === 'max_duration') halt('max_duration', `--max-duration of ${opts.maxDurationMs} ms would pass during a ${what} of ${formatWait(ms)}`)
+      if (d.reason === 'max_duration')
+        halt('max_duration', `--max-duration of ${opts.maxDurationMs} ms would pass during a ${what} of ${formatWait(ms)}`)
       return Promise.reject(new WaitCancelled(`${what} of ${formatWait(ms)} not started: it would end after ${d.label}`))
     }
     return new Promise<void>((resolve, reject) => {
@@ -111,10 +116,14 @@ export function createRunControl(opts: RunControlOptions = {}): RunControl {
           reject(new WaitCancelled(`${what} of ${formatWait(ms)} ${message}`))
         },
       }
-      const clear = startTimer(ms, () => {
-        pending.delete(entry)
-        resolve()
-      }, now)
+      const clear = startTimer(
+        ms,
+        () => {
+          pending.delete(entry)
+          resolve()
+        },
+        now,
+      )
       pending.add(entry)
     })
   }
@@ -122,8 +131,12 @@ export function createRunControl(opts: RunControlOptions = {}): RunControl {
   return {
     stop: stop.signal,
     abort: abort.signal,
-    get stopped() { return stopped },
-    get deadline() { return deadline?.at },
+    get stopped() {
+      return stopped
+    },
+    get deadline() {
+      return deadline?.at
+    },
     halt,
     wait,
     dispose() {

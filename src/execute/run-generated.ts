@@ -33,14 +33,27 @@ export interface GeneratedRun {
  * content depends only on (seed, id), so a kept case is the same as in an unfiltered run.
  * `--case` must name a case of a kept generator: a filter that excludes it is an input error.
  */
-export async function planGeneratedRun(suite: LoadedSuite, opts: { cwd: string; seed: number; count?: number; caseId?: string; grep?: string; tags?: string[]; keepId?: (id: string) => boolean }): Promise<GeneratedRun> {
+export async function planGeneratedRun(
+  suite: LoadedSuite,
+  opts: { cwd: string; seed: number; count?: number; caseId?: string; grep?: string; tags?: string[]; keepId?: (id: string) => boolean },
+): Promise<GeneratedRun> {
   const all = await compileGenerators(suite.generators, opts.cwd)
-  if (all.length === 0) throw inputError('NO_GENERATORS', 'no generator files in the given paths', 'a generator file has a top-level `generator:` key; see scenarios/generators/')
+  if (all.length === 0)
+    throw inputError(
+      'NO_GENERATORS',
+      'no generator files in the given paths',
+      'a generator file has a top-level `generator:` key; see scenarios/generators/',
+    )
   const filter = { grep: opts.grep, tags: opts.tags }
   if (opts.caseId !== undefined) {
     const matches = nameTagMatcher(filter)
     const replayed = caseById(all, opts.caseId, opts.seed)
-    if (!matches(replayed.plan)) throw inputError('CASE_NOT_SELECTED', `--case ${opts.caseId}: generator "${replayed.plan.name}" does not match ${describeFilters(filter)}`, 'drop --grep/--tag to replay this case, or pick a case of a matching generator')
+    if (!matches(replayed.plan))
+      throw inputError(
+        'CASE_NOT_SELECTED',
+        `--case ${opts.caseId}: generator "${replayed.plan.name}" does not match ${describeFilters(filter)}`,
+        'drop --grep/--tag to replay this case, or pick a case of a matching generator',
+      )
     return { plans: [replayed.plan], cases: [toConversation(replayed)], total: 1 }
   }
   const plans = selectByNameAndTags(all, filter, 'generator')
@@ -74,7 +87,11 @@ export interface ShrunkFailure {
 }
 
 /** Shrinks the first MAX_SHRUNK failed generated cases, re-running candidates through the adapter. */
-export async function shrinkFailures(results: CaseResult[], run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter; judge?: Judge }, onShrunk: (f: ShrunkFailure) => void | Promise<void>): Promise<void> {
+export async function shrinkFailures(
+  results: CaseResult[],
+  run: { plans: GeneratorPlan[]; seed: number; adapter: Adapter; judge?: Judge },
+  onShrunk: (f: ShrunkFailure) => void | Promise<void>,
+): Promise<void> {
   // Repeated runs hold several results per case: each case is shrunk once.
   const seen = new Set<string>()
   const failed = results.filter((r) => r.status === 'failed' && !seen.has(r.id) && seen.add(r.id))

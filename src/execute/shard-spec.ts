@@ -23,7 +23,11 @@ export function parseShardSpec(value: string, opts: ShardSpecOptions): Shard {
   const match = /^(\d+)\/(\d+)$/.exec(spec)
   if (!match) throw inputError('INVALID_SHARD', `--shard: expected i/n or auto, got "${value}"`, HINT)
   if (opts.total !== undefined && opts.total !== Number(match[2])) {
-    throw inputError('INVALID_SHARD', `--shard-total ${opts.total} contradicts --shard ${spec}`, '--shard-total is only needed with --shard auto')
+    throw inputError(
+      'INVALID_SHARD',
+      `--shard-total ${opts.total} contradicts --shard ${spec}`,
+      '--shard-total is only needed with --shard auto',
+    )
   }
   return checkedShard(Number(match[1]), Number(match[2]), `--shard ${spec}`)
 }
@@ -33,15 +37,27 @@ function shardFromEnv({ env, total }: ShardSpecOptions): Shard {
   if (k8sIndex !== undefined && k8sIndex !== '') {
     const rawTotal = total !== undefined ? String(total) : env.BANTER_SHARD_TOTAL
     if (rawTotal === undefined || rawTotal === '') {
-      throw inputError('SHARD_TOTAL_MISSING', '--shard auto: JOB_COMPLETION_INDEX is set but the number of shards is not', 'set BANTER_SHARD_TOTAL to the Job\'s completions, or pass --shard-total N')
+      throw inputError(
+        'SHARD_TOTAL_MISSING',
+        '--shard auto: JOB_COMPLETION_INDEX is set but the number of shards is not',
+        "set BANTER_SHARD_TOTAL to the Job's completions, or pass --shard-total N",
+      )
     }
     const index = integer(k8sIndex, 'JOB_COMPLETION_INDEX')
-    return checkedShard(index + 1, integer(rawTotal, total !== undefined ? '--shard-total' : 'BANTER_SHARD_TOTAL'), `JOB_COMPLETION_INDEX=${k8sIndex} (0-based) of ${rawTotal}`)
+    return checkedShard(
+      index + 1,
+      integer(rawTotal, total !== undefined ? '--shard-total' : 'BANTER_SHARD_TOTAL'),
+      `JOB_COMPLETION_INDEX=${k8sIndex} (0-based) of ${rawTotal}`,
+    )
   }
   const ciIndex = env.CI_NODE_INDEX
   const ciTotal = env.CI_NODE_TOTAL
   if (ciIndex && ciTotal) {
-    return checkedShard(integer(ciIndex, 'CI_NODE_INDEX'), integer(ciTotal, 'CI_NODE_TOTAL'), `CI_NODE_INDEX=${ciIndex} of CI_NODE_TOTAL=${ciTotal}`)
+    return checkedShard(
+      integer(ciIndex, 'CI_NODE_INDEX'),
+      integer(ciTotal, 'CI_NODE_TOTAL'),
+      `CI_NODE_INDEX=${ciIndex} of CI_NODE_TOTAL=${ciTotal}`,
+    )
   }
   throw inputError(
     'SHARD_ENV_MISSING',
@@ -56,7 +72,9 @@ function integer(raw: string, name: string): number {
 }
 
 function checkedShard(index: number, total: number, source: string): Shard {
-  if (total < 1 || !Number.isSafeInteger(total)) throw inputError('INVALID_SHARD', `${source}: the number of shards must be at least 1`, HINT)
-  if (index < 1 || index > total) throw inputError('INVALID_SHARD', `${source}: shard index must be between 1 and ${total}, got ${index}`, HINT)
+  if (total < 1 || !Number.isSafeInteger(total))
+    throw inputError('INVALID_SHARD', `${source}: the number of shards must be at least 1`, HINT)
+  if (index < 1 || index > total)
+    throw inputError('INVALID_SHARD', `${source}: shard index must be between 1 and ${total}, got ${index}`, HINT)
   return { index, total }
 }

@@ -9,16 +9,25 @@ import { renderTemplate, renderValue, type Scope } from '../template/template.js
 export function renderToolResults(results: PlannedToolResults, scope: Scope): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [name, source] of Object.entries(results.tools)) {
-    out[name] = source.kind === 'text' ? renderTemplate(source.template, scope) : source.kind === 'file' ? source.text ?? '' : JSON.stringify(rendered(source.value, scope))
+    out[name] =
+      source.kind === 'text'
+        ? renderTemplate(source.template, scope)
+        : source.kind === 'file'
+          ? (source.text ?? '')
+          : JSON.stringify(rendered(source.value, scope))
   }
   return out
 }
 
 function rendered(value: ValueTemplate, scope: Scope): unknown {
   switch (value.kind) {
-    case 'text': return renderValue(value.template, scope) ?? null
-    case 'literal': return value.value
-    case 'list': return value.items.map((v) => rendered(v, scope))
-    case 'object': return Object.fromEntries(value.entries.map(([k, v]) => [k, rendered(v, scope)]))
+    case 'text':
+      return renderValue(value.template, scope) ?? null
+    case 'literal':
+      return value.value
+    case 'list':
+      return value.items.map((v) => rendered(v, scope))
+    case 'object':
+      return Object.fromEntries(value.entries.map(([k, v]) => [k, rendered(v, scope)]))
   }
 }

@@ -9,7 +9,10 @@ import type { GeneratorPlan } from './plan.js'
  * `count` conversations, generated lazily as the runner asks for them: case i comes from plan
  * i mod P and is that plan's case floor(i / P), so ids are `<generator>#<n>`.
  */
-export function* generateConversations(plans: GeneratorPlan[], opts: { seed: number; count: number; keepId?: (id: string) => boolean }): Generator<Conversation> {
+export function* generateConversations(
+  plans: GeneratorPlan[],
+  opts: { seed: number; count: number; keepId?: (id: string) => boolean },
+): Generator<Conversation> {
   const faker = createFaker()
   for (let i = 0; i < opts.count; i++) {
     const plan = plans[i % plans.length]!
@@ -35,8 +38,22 @@ export function countKept(plans: GeneratorPlan[], count: number, keepId: (id: st
 /** The generated case with this id (`<generator>#<n>`), for replay and shrinking. */
 export function caseById(plans: GeneratorPlan[], id: string, seed: number): GeneratedCase {
   const m = /^(.+)#(\d+)$/.exec(id)
-  if (!m) throw inputError('INVALID_CASE_ID', `--case: "${id}" is not a generated case id`, 'ids look like <generator>#<n>, for example order-status#12')
+  if (!m)
+    throw inputError(
+      'INVALID_CASE_ID',
+      `--case: "${id}" is not a generated case id`,
+      'ids look like <generator>#<n>, for example order-status#12',
+    )
   const plan = plans.find((p) => p.name === m[1])
-  if (!plan) throw inputError('UNKNOWN_GENERATOR', `--case: no generator named "${m[1]}"`, suggestionHint(m[1]!, plans.map((p) => p.name), 'generators'))
+  if (!plan)
+    throw inputError(
+      'UNKNOWN_GENERATOR',
+      `--case: no generator named "${m[1]}"`,
+      suggestionHint(
+        m[1]!,
+        plans.map((p) => p.name),
+        'generators',
+      ),
+    )
   return generateCase(plan, seed, Number(m[2]), createFaker())
 }

@@ -41,7 +41,12 @@ export async function compileGenerators(files: LoadedSuite['generators'], cwd: s
     const where = locatePath(source, ['generator', 'name'])
     const first = seen.get(gen.name)
     if (first) {
-      diagnostics.push({ code: 'DUPLICATE_GENERATOR', message: `duplicate generator name "${gen.name}"`, ...where, hint: `first defined at ${first}; generator names must be unique in a run` })
+      diagnostics.push({
+        code: 'DUPLICATE_GENERATOR',
+        message: `duplicate generator name "${gen.name}"`,
+        ...where,
+        hint: `first defined at ${first}; generator names must be unique in a run`,
+      })
       continue
     }
     seen.set(gen.name, `${where.loc.file}:${where.loc.line}:${where.loc.col}`)
@@ -67,15 +72,26 @@ async function compileStep(step: GeneratorStep, at: DataPath, ctx: Ctx): Promise
   const probability = step.probability ?? 1
   if ('one_of' in step) {
     const branches: PlanNode[][] = []
-    for (const [j, branch] of (step as GeneratorOneOf).one_of.entries()) branches.push(await compileSteps(branch, [...at, 'one_of', j], ctx))
+    for (const [j, branch] of (step as GeneratorOneOf).one_of.entries())
+      branches.push(await compileSteps(branch, [...at, 'one_of', j], ctx))
     return { kind: 'one_of', branches, probability }
   }
   if ('repeat' in step) {
     const { repeat, turns } = step as GeneratorRepeat
     if (repeat.min > repeat.max) {
-      ctx.diagnostics.push({ code: 'INVALID_REPEAT', message: `repeat: min (${repeat.min}) is greater than max (${repeat.max})`, ...locatePath(ctx.source, [...at, 'repeat']) })
+      ctx.diagnostics.push({
+        code: 'INVALID_REPEAT',
+        message: `repeat: min (${repeat.min}) is greater than max (${repeat.max})`,
+        ...locatePath(ctx.source, [...at, 'repeat']),
+      })
     }
-    return { kind: 'repeat', min: repeat.min, max: Math.max(repeat.min, repeat.max), body: await compileSteps(turns, [...at, 'turns'], ctx), probability }
+    return {
+      kind: 'repeat',
+      min: repeat.min,
+      max: Math.max(repeat.min, repeat.max),
+      body: await compileSteps(turns, [...at, 'turns'], ctx),
+      probability,
+    }
   }
   return compileGenTurn(step as GeneratorTurn, at, ctx)
 }
@@ -86,42 +102,73 @@ async function compileGenTurn(turn: GeneratorTurn, at: DataPath, ctx: Ctx): Prom
     const both = turn.user !== undefined
     diagnostics.push({
       code: both ? 'TWO_MESSAGE_SOURCES' : 'MISSING_MESSAGE',
-      message: both ? 'a turn takes `user:` or `variants_file:`, not both' : 'a turn needs `user:` (a message or a list of variants) or `variants_file:`',
+      message: both
+        ? 'a turn takes `user:` or `variants_file:`, not both'
+        : 'a turn needs `user:` (a message or a list of variants) or `variants_file:`',
       ...locatePath(source, both ? [...at, 'variants_file'] : at, { key: both }),
     })
   }
-  const variants = turn.variants_file !== undefined
-    ? await fileVariants(turn.variants_file, [...at, 'variants_file'], ctx)
-    : (Array.isArray(turn.user) ? turn.user : [turn.user ?? '']).map((text, j) => parseVariant(text, siteOf(source, Array.isArray(turn.user) ? [...at, 'user', j] : [...at, 'user']), ctx.slots, diagnostics))
+  const variants =
+    turn.variants_file !== undefined
+      ? await fileVariants(turn.variants_file, [...at, 'variants_file'], ctx)
+      : (Array.isArray(turn.user) ? turn.user : [turn.user ?? '']).map((text, j) =>
+          parseVariant(text, siteOf(source, Array.isArray(turn.user) ? [...at, 'user', j] : [...at, 'user']), ctx.slots, diagnostics),
+        )
   const planned = compileTurn({ user: '', expect: turn.expect }, { source, path: at }, 0, diagnostics)
   await ctx.schemaFiles.attach(planned.checks, diagnostics)
   for (const { template, loc } of checkTemplates(planned.checks)) {
     for (const p of placeholders(template)) {
       if (!ctx.slots.includes(p.path[0]!)) {
-        diagnostics.push({ code: 'UNKNOWN_SLOT', message: `unknown slot "{{${p.name}}}" in an expectation`, loc, hint: ctx.slots.length > 0 ? suggestionHint(p.name, ctx.slots, 'slots') : 'declare it under `slots:`' })
+        diagnostics.push({
+          code: 'UNKNOWN_SLOT',
+          message: `unknown slot "{{${p.name}}}" in an expectation`,
+          loc,
+          hint: ctx.slots.length > 0 ? suggestionHint(p.name, ctx.slots, 'slots') : 'declare it under `slots:`',
+        })
       }
     }
   }
   const keyed = turn.variants_file !== undefined ? 'variants_file' : 'user'
-  return { kind: 'turn', variants, expect: turn.expect, checks: planned.checks, loc: locatePath(source, [...at, keyed], { key: true }).loc, probability: turn.probability ?? 1 }
+  return {
+    kind: 'turn',
+    variants,
+    expect: turn.expect,
+    checks: planned.checks,
+    loc: locatePath(source, [...at, keyed], { key: true }).loc,
+    probability: turn.probability ?? 1,
+  }
 }
 
 async function fileVariants(file: string, at: DataPath, ctx: Ctx): Promise<TurnNode['variants']> {
   const rel = path.join(path.dirname(ctx.source.file), file)
   const confined = await confinedPath(path.resolve(ctx.cwd, path.dirname(ctx.source.file)), file)
   if ('escapes' in confined) {
-    ctx.diagnostics.push({ code: 'PATH_OUTSIDE_PROJECT', message: `variants_file "${file}" is outside the generator's folder: ${describeEscape(confined, (abs) => shownPath(ctx.cwd, abs))}`, ...locatePath(ctx.source, at), hint: 'a variants file must be in the generator file\'s folder or below it' })
+    ctx.diagnostics.push({
+      code: 'PATH_OUTSIDE_PROJECT',
+      message: `variants_file "${file}" is outside the generator's folder: ${describeEscape(confined, (abs) => shownPath(ctx.cwd, abs))}`,
+      ...locatePath(ctx.source, at),
+      hint: "a variants file must be in the generator file's folder or below it",
+    })
     return []
   }
   let text: string
   try {
     const buffer = await readRegularFile(confined.abs, MAX_FILE_BYTES)
     const bad = buffer.includes(0) ? buffer.indexOf(0) : firstInvalidUtf8(buffer)
-    if (bad >= 0) throw new FileReadError('FILE_ENCODING', `it is not UTF-8 text (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`)
+    if (bad >= 0)
+      throw new FileReadError(
+        'FILE_ENCODING',
+        `it is not UTF-8 text (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
+      )
     text = buffer.toString('utf8').replace(/^\uFEFF/, '')
   } catch (err) {
     const code = (err as { code?: string }).code
-    ctx.diagnostics.push({ code: code === 'FILE_NOT_REGULAR' || code === 'FILE_TOO_LARGE' || code === 'FILE_ENCODING' ? code : 'FILE_UNREADABLE', message: `cannot read variants file ${rel}: ${readProblem(err)}`, ...locatePath(ctx.source, at), hint: code === 'FILE_NOT_REGULAR' ? NOT_REGULAR_HINT : 'variants_file is relative to the generator file' })
+    ctx.diagnostics.push({
+      code: code === 'FILE_NOT_REGULAR' || code === 'FILE_TOO_LARGE' || code === 'FILE_ENCODING' ? code : 'FILE_UNREADABLE',
+      message: `cannot read variants file ${rel}: ${readProblem(err)}`,
+      ...locatePath(ctx.source, at),
+      hint: code === 'FILE_NOT_REGULAR' ? NOT_REGULAR_HINT : 'variants_file is relative to the generator file',
+    })
     return []
   }
   const variants = text.split('\n').flatMap((raw, i) => {
@@ -129,7 +176,8 @@ async function fileVariants(file: string, at: DataPath, ctx: Ctx): Promise<TurnN
     if (line.trim() === '' || line.trimStart().startsWith('#')) return []
     return [parseVariant(line, { file: rel.split(path.sep).join('/'), line: i + 1, col: 1, lineText: line }, ctx.slots, ctx.diagnostics)]
   })
-  if (variants.length === 0) ctx.diagnostics.push({ code: 'NO_VARIANTS', message: `variants file ${rel} has no utterances`, ...locatePath(ctx.source, at) })
+  if (variants.length === 0)
+    ctx.diagnostics.push({ code: 'NO_VARIANTS', message: `variants file ${rel} has no utterances`, ...locatePath(ctx.source, at) })
   return variants
 }
 

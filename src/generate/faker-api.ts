@@ -36,7 +36,9 @@ function fakerApi(): Map<string, string[]> {
   api = new Map()
   for (const [name, mod] of Object.entries(faker)) {
     if (name.startsWith('_') || HIDDEN_MODULES.has(name) || typeof mod !== 'object' || mod === null) continue
-    const methods = Object.entries(mod).filter(([m, fn]) => typeof fn === 'function' && !m.startsWith('_')).map(([m]) => m)
+    const methods = Object.entries(mod)
+      .filter(([m, fn]) => typeof fn === 'function' && !m.startsWith('_'))
+      .map(([m]) => m)
     if (methods.length > 0) api.set(name, methods.sort())
   }
   return api
@@ -46,10 +48,20 @@ function fakerApi(): Map<string, string[]> {
 export function checkFakerCall(call: FakerCall): { code: string; message: string; hint: string; at: 'module' | 'method' } | undefined {
   const methods = fakerApi().get(call.module)
   if (!methods) {
-    return { code: 'UNKNOWN_FAKER_MODULE', message: `unknown faker module "${call.module}"`, hint: suggestionHint(call.module, [...fakerApi().keys()], 'faker modules'), at: 'module' }
+    return {
+      code: 'UNKNOWN_FAKER_MODULE',
+      message: `unknown faker module "${call.module}"`,
+      hint: suggestionHint(call.module, [...fakerApi().keys()], 'faker modules'),
+      at: 'module',
+    }
   }
   if (!methods.includes(call.method)) {
-    return { code: 'UNKNOWN_FAKER_METHOD', message: `unknown method "${call.method}" in faker.${call.module}`, hint: suggestionHint(call.method, methods, `faker.${call.module} methods`), at: 'method' }
+    return {
+      code: 'UNKNOWN_FAKER_METHOD',
+      message: `unknown method "${call.method}" in faker.${call.module}`,
+      hint: suggestionHint(call.method, methods, `faker.${call.module} methods`),
+      at: 'method',
+    }
   }
   return undefined
 }

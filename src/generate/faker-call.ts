@@ -18,7 +18,10 @@ export interface FakerSyntaxError {
 }
 
 class ParseError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message)
   }
 }
@@ -50,7 +53,11 @@ export function parseFakerCall(text: string): FakerCall | FakerSyntaxError {
   }
 }
 
-interface Parser { text: string; pos: number; depth: number }
+interface Parser {
+  text: string
+  pos: number
+  depth: number
+}
 
 function skipSpace(p: Parser): void {
   while (p.pos < p.text.length && /\s/.test(p.text[p.pos]!)) p.pos++
@@ -109,7 +116,10 @@ function value(p: Parser): unknown {
   const word = ident(p)
   const literals: Record<string, unknown> = { true: true, false: false, null: null }
   if (word.name in literals) return literals[word.name]
-  throw new ParseError(`arguments must be literals (numbers, strings, true, false, null, [lists], {objects}); found "${word.name}"`, word.offset)
+  throw new ParseError(
+    `arguments must be literals (numbers, strings, true, false, null, [lists], {objects}); found "${word.name}"`,
+    word.offset,
+  )
 }
 
 function quoted(p: Parser, quote: string): string {

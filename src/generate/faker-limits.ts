@@ -27,7 +27,8 @@ let drawsLeft = Number.POSITIVE_INFINITY
 export function countingRandomizer(inner: Randomizer): Randomizer {
   return {
     next() {
-      if (--drawsLeft < 0) throw new FakerLimitError(`it needs more than ${FAKER_LIMITS.draws.toLocaleString('en')} random draws (the limit per call)`)
+      if (--drawsLeft < 0)
+        throw new FakerLimitError(`it needs more than ${FAKER_LIMITS.draws.toLocaleString('en')} random draws (the limit per call)`)
       return inner.next()
     },
     seed: (seed) => inner.seed(seed),
@@ -39,7 +40,10 @@ export function budgeted(run: () => string): string {
   drawsLeft = FAKER_LIMITS.draws
   try {
     const text = run()
-    if (text.length > FAKER_LIMITS.text) throw new FakerLimitError(`it generated ${text.length.toLocaleString('en')} characters; the limit is ${FAKER_LIMITS.text.toLocaleString('en')}`)
+    if (text.length > FAKER_LIMITS.text)
+      throw new FakerLimitError(
+        `it generated ${text.length.toLocaleString('en')} characters; the limit is ${FAKER_LIMITS.text.toLocaleString('en')}`,
+      )
     return text
   } finally {
     drawsLeft = Number.POSITIVE_INFINITY
@@ -62,9 +66,13 @@ export function oversizedArgument(call: FakerCall): string | undefined {
     return undefined
   }
   const walk = (value: unknown, name: string, depth: number): string | undefined => {
-    if (typeof value === 'string') return call.module === 'helpers' && PATTERN_METHODS.has(call.method) ? oversizedRepeat(value, name, limit) : undefined
+    if (typeof value === 'string')
+      return call.module === 'helpers' && PATTERN_METHODS.has(call.method) ? oversizedRepeat(value, name, limit) : undefined
     if (Array.isArray(value)) {
-      for (const [i, v] of value.entries()) { const found = walk(v, `${name}[${i}]`, depth + 1); if (found) return found }
+      for (const [i, v] of value.entries()) {
+        const found = walk(v, `${name}[${i}]`, depth + 1)
+        if (found) return found
+      }
       return undefined
     }
     // In these modules a positional number or {min, max} range is a size (elsewhere, e.g.
@@ -73,7 +81,9 @@ export function oversizedArgument(call: FakerCall): string | undefined {
     if (!isRecord(value)) return positional ? inSize(value, name) : undefined
     if (positional && isRange(value)) return inSize(value, name)
     for (const [k, v] of Object.entries(value)) {
-      const found = SIZE_KEY.test(k) ? inSize(v, `${name}.${k}`) ?? walk(v, `${name}.${k}`, depth + 1) : walk(v, `${name}.${k}`, depth + 1)
+      const found = SIZE_KEY.test(k)
+        ? (inSize(v, `${name}.${k}`) ?? walk(v, `${name}.${k}`, depth + 1))
+        : walk(v, `${name}.${k}`, depth + 1)
       if (found) return found
     }
     return undefined

@@ -39,7 +39,12 @@ export function generateCase(plan: GeneratorPlan, seed: number, n: number, faker
     return { id, plan, seed, slots, turns }
   } catch (err) {
     // The load-time trials bound every call; randomness they could not see can still go over.
-    if (err instanceof FakerLimitError) throw inputError('FAKER_TOO_LARGE', `generator ${plan.name} (${plan.file}), case ${id} with seed ${seed}: a faker call went over its bounds: ${err.message}`, 'narrow the call\'s ranges; see "Generated conversations" in the README')
+    if (err instanceof FakerLimitError)
+      throw inputError(
+        'FAKER_TOO_LARGE',
+        `generator ${plan.name} (${plan.file}), case ${id} with seed ${seed}: a faker call went over its bounds: ${err.message}`,
+        'narrow the call\'s ranges; see "Generated conversations" in the README',
+      )
     throw err
   }
 }
@@ -77,7 +82,9 @@ export function fakerValues(segments: Segment[], faker: Faker): string[] {
 /** The message text of a generated turn. */
 export function renderMessage(turn: GeneratedTurn, slots: Record<string, string>): string {
   let i = 0
-  return (turn.node.variants[turn.variant] ?? []).map((s) => (typeof s === 'string' ? s : 'slot' in s ? slots[s.slot] ?? '' : turn.values[i++] ?? '')).join('')
+  return (turn.node.variants[turn.variant] ?? [])
+    .map((s) => (typeof s === 'string' ? s : 'slot' in s ? (slots[s.slot] ?? '') : (turn.values[i++] ?? '')))
+    .join('')
 }
 
 /** The case as the runner's Conversation; slots become variables, so expectations can use them. */
@@ -86,5 +93,14 @@ export function toConversation(gc: GeneratedCase): Conversation {
     const text = renderMessage(t, gc.slots)
     return { index, message: { source: text, parts: [text] }, loc: t.node.loc, checks: t.node.checks, captures: [] }
   })
-  return { id: gc.id, name: gc.id, description: gc.plan.description, tags: [...gc.plan.tags, 'generated'], file: gc.plan.file, loc: gc.plan.loc, variables: { ...gc.slots }, turns }
+  return {
+    id: gc.id,
+    name: gc.id,
+    description: gc.plan.description,
+    tags: [...gc.plan.tags, 'generated'],
+    file: gc.plan.file,
+    loc: gc.plan.loc,
+    variables: { ...gc.slots },
+    turns,
+  }
 }

@@ -44,9 +44,14 @@ export function parseVariant(text: string, site: TextSite, slots: string[], diag
     }
   }
   if (last < text.length) segments.push(text.slice(last))
-  const length = segments.reduce((n, s) => n + (typeof s === 'string' ? s.length : 'faker' in s ? trialLengths.get(s.faker) ?? 0 : 0), 0)
+  const length = segments.reduce((n, s) => n + (typeof s === 'string' ? s.length : 'faker' in s ? (trialLengths.get(s.faker) ?? 0) : 0), 0)
   if (length > FAKER_LIMITS.text) {
-    diagnostics.push({ code: 'FAKER_TOO_LARGE', message: `this message would be about ${length.toLocaleString('en')} characters; the limit is ${FAKER_LIMITS.text.toLocaleString('en')}`, ...at(site, 0, Math.max(1, site.lineText.length - site.col + 1)), hint: LIMITS_HINT })
+    diagnostics.push({
+      code: 'FAKER_TOO_LARGE',
+      message: `this message would be about ${length.toLocaleString('en')} characters; the limit is ${FAKER_LIMITS.text.toLocaleString('en')}`,
+      ...at(site, 0, Math.max(1, site.lineText.length - site.col + 1)),
+      hint: LIMITS_HINT,
+    })
   }
   return segments
 }
@@ -55,17 +60,32 @@ export function parseVariant(text: string, site: TextSite, slots: string[], diag
 export function checkedCall(text: string, site: TextSite, offset: number, diagnostics: Diagnostic[]): FakerCall | undefined {
   const call = parseFakerCall(text)
   if ('error' in call) {
-    diagnostics.push({ code: 'FAKER_SYNTAX', message: `faker call: ${call.error}`, ...at(site, offset + call.offset, 1), hint: 'write faker.module.method(literal arguments), for example faker.string.numeric(5)' })
+    diagnostics.push({
+      code: 'FAKER_SYNTAX',
+      message: `faker call: ${call.error}`,
+      ...at(site, offset + call.offset, 1),
+      hint: 'write faker.module.method(literal arguments), for example faker.string.numeric(5)',
+    })
     return undefined
   }
   const problem = checkFakerCall(call)
   if (problem) {
     const start = problem.at === 'module' ? call.moduleOffset : call.methodOffset
-    diagnostics.push({ code: problem.code, message: problem.message, ...at(site, offset + start, (problem.at === 'module' ? call.module : call.method).length), hint: problem.hint })
+    diagnostics.push({
+      code: problem.code,
+      message: problem.message,
+      ...at(site, offset + start, (problem.at === 'module' ? call.module : call.method).length),
+      hint: problem.hint,
+    })
     return undefined
   }
   const tooLarge = (why: string) => {
-    diagnostics.push({ code: 'FAKER_TOO_LARGE', message: `faker.${call.module}.${call.method}: ${why}`, ...at(site, offset, text.length), hint: LIMITS_HINT })
+    diagnostics.push({
+      code: 'FAKER_TOO_LARGE',
+      message: `faker.${call.module}.${call.method}: ${why}`,
+      ...at(site, offset, text.length),
+      hint: LIMITS_HINT,
+    })
     return undefined
   }
   const oversized = oversizedArgument(call)
@@ -76,7 +96,12 @@ export function checkedCall(text: string, site: TextSite, offset: number, diagno
     longest = invokeFaker(trial, call).length
   } catch (err) {
     if (err instanceof FakerLimitError) return tooLarge(err.message)
-    diagnostics.push({ code: 'FAKER_CALL_FAILED', message: `faker.${call.module}.${call.method}: ${(err as Error).message.split('\n')[0]}`, ...at(site, offset, text.length), hint: 'check the arguments against https://fakerjs.dev/api/' })
+    diagnostics.push({
+      code: 'FAKER_CALL_FAILED',
+      message: `faker.${call.module}.${call.method}: ${(err as Error).message.split('\n')[0]}`,
+      ...at(site, offset, text.length),
+      hint: 'check the arguments against https://fakerjs.dev/api/',
+    })
     return undefined
   }
   // Ranges at their maximum: a size drawn from {min, max} fails here rather than in some run.

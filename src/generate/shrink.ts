@@ -73,7 +73,8 @@ function* candidates(gc: GeneratedCase, result: CaseResult): Generator<Generated
       yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, variant: shorter, values } : t)) }
     }
     for (const [k, value] of turn.values.entries()) {
-      for (const simpler of simplify(value)) yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, values: t.values.map((x, m) => (m === k ? simpler : x)) } : t)) }
+      for (const simpler of simplify(value))
+        yield { ...gc, turns: gc.turns.map((t, j) => (j === i ? { ...t, values: t.values.map((x, m) => (m === k ? simpler : x)) } : t)) }
     }
   }
   for (const [name, value] of Object.entries(gc.slots)) {
@@ -83,7 +84,9 @@ function* candidates(gc: GeneratedCase, result: CaseResult): Generator<Generated
 
 /** Variants shorter than the current one (as text without faker values), shortest first. */
 function shorterVariants(count: number, current: number, length: (v: number) => number): number[] {
-  return Array.from({ length: count }, (_, v) => v).filter((v) => length(v) < length(current)).sort((a, b) => length(a) - length(b) || a - b)
+  return Array.from({ length: count }, (_, v) => v)
+    .filter((v) => length(v) < length(current))
+    .sort((a, b) => length(a) - length(b) || a - b)
 }
 
 /**

@@ -34,12 +34,22 @@ interface PendingTurn {
  * ENTITY_CONTENT become the turn's intent and entities. Everything else is listed as not carried
  * over, never turned into required reply text.
  */
-export function convoToScenario(name: string, description: string | undefined, steps: BotiumStep[], ctx: ConvoContext): ConvertedConvo | undefined {
+export function convoToScenario(
+  name: string,
+  description: string | undefined,
+  steps: BotiumStep[],
+  ctx: ConvoContext,
+): ConvertedConvo | undefined {
   const turns: PendingTurn[] = []
   const variants: (string[] | undefined)[] = []
   ctx.read.conversations++
   for (const step of steps) {
-    for (const h of step.logicHooks) drop(ctx, h.line, `${h.name}${h.args.length ? ` ${h.args.join('|')}` : ''} (${h.custom ? 'a custom asserter or logic hook' : 'logic hook'})`)
+    for (const h of step.logicHooks)
+      drop(
+        ctx,
+        h.line,
+        `${h.name}${h.args.length ? ` ${h.args.join('|')}` : ''} (${h.custom ? 'a custom asserter or logic hook' : 'logic hook'})`,
+      )
     if (step.sender === 'me') {
       const message = userMessage(step, ctx)
       ctx.read.userTurns++
@@ -51,12 +61,20 @@ export function convoToScenario(name: string, description: string | undefined, s
       if (!turns.length) drop(ctx, step.line, '#bot before the first #me (a greeting the assistant sends first)')
       else turns.at(-1)!.bots.push(step)
     } else {
-      drop(ctx, step.line, step.sender === 'include' ? '#include (partial convos are not supported)' : `#${step.sender} section (begin/end hooks are not supported)`)
+      drop(
+        ctx,
+        step.line,
+        step.sender === 'include'
+          ? '#include (partial convos are not supported)'
+          : `#${step.sender} section (begin/end hooks are not supported)`,
+      )
       for (const a of step.asserters) drop(ctx, a.line, `${a.name} in #${step.sender}`)
     }
   }
   if (!turns.length) return undefined
-  const note = variants.some(Boolean) ? 'Messages from utterance lists use their first utterance; the generator of the same name uses all.' : ''
+  const note = variants.some(Boolean)
+    ? 'Messages from utterance lists use their first utterance; the generator of the same name uses all.'
+    : ''
   const about = [description, note].filter(Boolean).join('\n')
   const written = turns.map((t) => withExpect(t, ctx))
   ctx.unsupported.sort((a, b) => a.loc.line - b.loc.line)
@@ -67,7 +85,8 @@ function countBot(step: BotiumStep, ctx: ConvoContext): void {
   if (step.text || step.sourceData !== undefined || step.asserters.some((a) => TEXT_ASSERTER.test(a.name))) ctx.read.botMessages++
   for (const a of step.asserters) {
     if (a.name === 'INTENT') ctx.read.intents++
-    if (a.name === 'ENTITIES' || (a.name === 'ENTITY_VALUES' && !step.asserters.some((x) => x.name === 'ENTITIES'))) ctx.read.entities += a.args.filter((x) => !MORE.has(x)).length
+    if (a.name === 'ENTITIES' || (a.name === 'ENTITY_VALUES' && !step.asserters.some((x) => x.name === 'ENTITIES')))
+      ctx.read.entities += a.args.filter((x) => !MORE.has(x)).length
     if (a.name === 'ENTITY_CONTENT') ctx.read.entities += Math.max(0, a.args.length - 1)
   }
 }
@@ -75,7 +94,8 @@ function countBot(step: BotiumStep, ctx: ConvoContext): void {
 function userMessage(step: BotiumStep, ctx: ConvoContext): { text: string; variants?: string[] } | undefined {
   for (const h of step.asserters) drop(ctx, h.line, `${h.name} on a #me step`)
   const button = step.userInputs.find((u) => u.name === 'BUTTON' && u.args[0])
-  for (const u of step.userInputs.filter((x) => x !== button)) drop(ctx, u.line, `${u.name}${u.args.length ? ` ${u.args.join('|')}` : ''} (user input)`)
+  for (const u of step.userInputs.filter((x) => x !== button))
+    drop(ctx, u.line, `${u.name}${u.args.length ? ` ${u.args.join('|')}` : ''} (user input)`)
   if (step.sourceData !== undefined) {
     drop(ctx, step.textLine, 'a JSON structured #me message (banter sends text); the turn and its #bot steps are skipped')
     return undefined
@@ -90,7 +110,8 @@ function userMessage(step: BotiumStep, ctx: ConvoContext): { text: string; varia
   }
   const list = resolveUtterances(step.text, ctx.utterances)
   if (list?.length) return { text: list[0]!, variants: list }
-  if (/^UTT_[A-Z0-9_]+$/.test(step.text)) drop(ctx, step.textLine, `utterance list ${step.text} not found (pass its .utterances.txt file); sent as literal text`)
+  if (/^UTT_[A-Z0-9_]+$/.test(step.text))
+    drop(ctx, step.textLine, `utterance list ${step.text} not found (pass its .utterances.txt file); sent as literal text`)
   const memory = step.text.match(/\$[A-Za-z_][A-Za-z0-9_]*/g)
   if (memory) drop(ctx, step.textLine, `scripting memory ${[...new Set(memory)].join(', ')} in a #me message; sent as written`)
   return { text: step.text }
@@ -103,7 +124,10 @@ function resolveUtterances(text: string, utterances: Utterances): string[] | und
   const [head, ...args] = text.split(' ')
   const list = utterances.get(head!)
   if (!list || !args.length) return undefined
-  return list.map((u) => { let i = 0; return u.replace(/%[sdij]/g, (m) => (i < args.length ? args[i++]! : m)) })
+  return list.map((u) => {
+    let i = 0
+    return u.replace(/%[sdij]/g, (m) => (i < args.length ? args[i++]! : m))
+  })
 }
 
 function withExpect(pending: PendingTurn, ctx: ConvoContext): Turn {
@@ -114,7 +138,8 @@ function withExpect(pending: PendingTurn, ctx: ConvoContext): Turn {
     return false
   })
   const messages = kept.map((b) => messageExpect(b, ctx))
-  if (messages.length === 1 && Object.keys(messages[0]!).length && kept.length === pending.bots.length) expect.reply = messages[0] as Expect['reply']
+  if (messages.length === 1 && Object.keys(messages[0]!).length && kept.length === pending.bots.length)
+    expect.reply = messages[0] as Expect['reply']
   else if (messages.length > 1 || (messages.length === 1 && kept.length < pending.bots.length && Object.keys(messages[0]!).length)) {
     expect.messages = kept.length < pending.bots.length ? { contains_in_order: messages } : messages
   }
@@ -128,14 +153,19 @@ const NLU = new Set(['INTENT', 'INTENT_CONFIDENCE', 'ENTITIES', 'ENTITY_VALUES',
 
 function messageExpect(step: BotiumStep, ctx: ConvoContext): MessageExpect {
   let out: MessageExpect = {}
-  if (step.sourceData !== undefined) drop(ctx, step.textLine, 'a JSON structured #bot message (Botium compares it with the bot message\'s source data)')
+  if (step.sourceData !== undefined)
+    drop(ctx, step.textLine, "a JSON structured #bot message (Botium compares it with the bot message's source data)")
   if (step.text) {
     const list = resolveUtterances(step.text, ctx.utterances)
     out = textExpect(list?.length ? list : [step.text], step.not)
   }
   for (const a of step.asserters) {
     if (a.not || a.optional) {
-      drop(ctx, a.line, `${a.optional ? '?' : ''}${a.not ? '!' : ''}${a.name} ${a.args.join('|')} (negated and optional asserters are not supported)`)
+      drop(
+        ctx,
+        a.line,
+        `${a.optional ? '?' : ''}${a.not ? '!' : ''}${a.name} ${a.args.join('|')} (negated and optional asserters are not supported)`,
+      )
       continue
     }
     if (NLU.has(a.name)) continue
@@ -167,17 +197,24 @@ function nluExpect(hooks: BotiumHook[], expect: Expect, ctx: ConvoContext): void
  * and is `strict` when either list is exact. ENTITY_CONTENT type|v1|v2 adds {type, v} for each value.
  */
 function entityExpect(byName: Map<string, BotiumHook>, ctx: ConvoContext): Expect['entities'] | undefined {
-  const split = (h: BotiumHook | undefined) => (h ? { items: h.args.filter((a) => a !== '' && !MORE.has(a)), more: MORE.has(h.args.at(-1) ?? '') } : undefined)
+  const split = (h: BotiumHook | undefined) =>
+    h ? { items: h.args.filter((a) => a !== '' && !MORE.has(a)), more: MORE.has(h.args.at(-1) ?? '') } : undefined
   const types = split(byName.get('ENTITIES'))
   const values = split(byName.get('ENTITY_VALUES'))
   const items: EntityExpect[] = (types?.items ?? []).map((type) => ({ type }))
   let strict = types ? !types.more : false
   if (values) {
     if (types && values.items.length === types.items.length) {
-      values.items.forEach((v, i) => { items[i]!.value = v })
+      values.items.forEach((v, i) => {
+        items[i]!.value = v
+      })
       strict = strict || !values.more
     } else {
-      drop(ctx, byName.get('ENTITY_VALUES')!.line, `ENTITY_VALUES ${byName.get('ENTITY_VALUES')!.args.join('|')} (banter checks values per entity type; pair each value with ENTITIES in the same order)`)
+      drop(
+        ctx,
+        byName.get('ENTITY_VALUES')!.line,
+        `ENTITY_VALUES ${byName.get('ENTITY_VALUES')!.args.join('|')} (banter checks values per entity type; pair each value with ENTITIES in the same order)`,
+      )
     }
   }
   const content = byName.get('ENTITY_CONTENT')

@@ -53,6 +53,9 @@ export function parseConvo(text: string): RawConvo {
 
 /** `.utterances.txt`: the name, then the utterances (blank lines dropped). */
 export function parseUtterances(text: string): { name?: string; utterances: { text: string; line: number }[] } {
-  const lines = text.split(/\r\n|\r|\n/).map((t, i) => ({ text: t.trim(), line: i + 1 })).filter((l) => l.text)
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((t, i) => ({ text: t.trim(), line: i + 1 }))
+    .filter((l) => l.text)
   return { name: lines[0]?.text, utterances: lines.slice(1) }
 }

@@ -43,18 +43,66 @@ export interface BotiumStep {
 }
 
 const BOTIUM_ASSERTERS = new Set([
-  'BUTTONS', 'BUTTONS_COUNT', 'BUTTONS_COUNT_REC', 'MEDIA', 'MEDIA_COUNT', 'MEDIA_COUNT_REC', 'CARDS', 'CARDS_COUNT', 'CARDS_COUNT_REC',
-  'PAUSE_ASSERTER', 'JSON_PATH', 'JSON_PATH_COUNT', 'RESPONSE_LENGTH', 'FORMS', 'ENTITIES', 'ENTITY_VALUES', 'ENTITY_CONTENT',
-  'INTENT', 'INTENT_UNIQUE', 'INTENT_CONFIDENCE', 'TEXT_CONTAINS_ANY', 'TEXT_CONTAINS_ANY_IC', 'TEXT_CONTAINS_ALL', 'TEXT_CONTAINS_ALL_IC',
-  'TEXT_WILDCARD_ANY', 'TEXT_WILDCARD_ANY_IC', 'TEXT_WILDCARD_ALL', 'TEXT_WILDCARD_ALL_IC', 'TEXT_WILDCARDEXACT_ANY', 'TEXT_WILDCARDEXACT_ANY_IC',
-  'TEXT_WILDCARDEXACT_ALL', 'TEXT_WILDCARDEXACT_ALL_IC', 'TEXT_REGEXP_ANY', 'TEXT_REGEXP_ANY_IC', 'TEXT_REGEXP_ALL', 'TEXT_REGEXP_ALL_IC',
-  'TEXT_EQUALS', 'TEXT_EQUALS_IC', 'TEXT', 'TEXT_IC', 'TEXT_WER', 'BOT_CONSUMED', 'BOT_UNCONSUMED_COUNT',
+  'BUTTONS',
+  'BUTTONS_COUNT',
+  'BUTTONS_COUNT_REC',
+  'MEDIA',
+  'MEDIA_COUNT',
+  'MEDIA_COUNT_REC',
+  'CARDS',
+  'CARDS_COUNT',
+  'CARDS_COUNT_REC',
+  'PAUSE_ASSERTER',
+  'JSON_PATH',
+  'JSON_PATH_COUNT',
+  'RESPONSE_LENGTH',
+  'FORMS',
+  'ENTITIES',
+  'ENTITY_VALUES',
+  'ENTITY_CONTENT',
+  'INTENT',
+  'INTENT_UNIQUE',
+  'INTENT_CONFIDENCE',
+  'TEXT_CONTAINS_ANY',
+  'TEXT_CONTAINS_ANY_IC',
+  'TEXT_CONTAINS_ALL',
+  'TEXT_CONTAINS_ALL_IC',
+  'TEXT_WILDCARD_ANY',
+  'TEXT_WILDCARD_ANY_IC',
+  'TEXT_WILDCARD_ALL',
+  'TEXT_WILDCARD_ALL_IC',
+  'TEXT_WILDCARDEXACT_ANY',
+  'TEXT_WILDCARDEXACT_ANY_IC',
+  'TEXT_WILDCARDEXACT_ALL',
+  'TEXT_WILDCARDEXACT_ALL_IC',
+  'TEXT_REGEXP_ANY',
+  'TEXT_REGEXP_ANY_IC',
+  'TEXT_REGEXP_ALL',
+  'TEXT_REGEXP_ALL_IC',
+  'TEXT_EQUALS',
+  'TEXT_EQUALS_IC',
+  'TEXT',
+  'TEXT_IC',
+  'TEXT_WER',
+  'BOT_CONSUMED',
+  'BOT_UNCONSUMED_COUNT',
 ])
 
 const BOTIUM_LOGIC_HOOKS = new Set([
-  'PAUSE', 'WAITFORBOT', 'SET_SCRIPTING_MEMORY', 'CLEAR_SCRIPTING_MEMORY', 'ASSIGN_SCRIPTING_MEMORY', 'UPDATE_CUSTOM', 'SKIP_BOT_UNCONSUMED',
-  'INCLUDE', 'CONDITIONAL_STEP_TIME_BASED', 'CONDITIONAL_STEP_BUSINESS_HOURS', 'CONDITIONAL_STEP_CAPABILITY_VALUE_BASED',
-  'CONDITIONAL_STEP_JSON_PATH_BASED', 'CONVO_STEP_PARAMETERS', 'ORDERED_LIST_TO_BUTTON',
+  'PAUSE',
+  'WAITFORBOT',
+  'SET_SCRIPTING_MEMORY',
+  'CLEAR_SCRIPTING_MEMORY',
+  'ASSIGN_SCRIPTING_MEMORY',
+  'UPDATE_CUSTOM',
+  'SKIP_BOT_UNCONSUMED',
+  'INCLUDE',
+  'CONDITIONAL_STEP_TIME_BASED',
+  'CONDITIONAL_STEP_BUSINESS_HOURS',
+  'CONDITIONAL_STEP_CAPABILITY_VALUE_BASED',
+  'CONDITIONAL_STEP_JSON_PATH_BASED',
+  'CONVO_STEP_PARAMETERS',
+  'ORDERED_LIST_TO_BUTTON',
 ])
 
 const BOTIUM_USER_INPUTS = new Set(['BUTTON', 'MEDIA', 'FORM'])
@@ -69,13 +117,26 @@ const CUSTOM_HOOK = /^[A-Z][A-Z0-9_]*\s+\S.*\|/
 
 /** Thrown for a step Botium itself refuses; the importer turns it into an input error. */
 export class BotiumStepError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message)
   }
 }
 
 export function readStep(sender: string, line: number, lines: RawLine[]): BotiumStep {
-  const step: BotiumStep = { sender, line, text: null, textLine: line, not: false, optional: false, asserters: [], logicHooks: [], userInputs: [] }
+  const step: BotiumStep = {
+    sender,
+    line,
+    text: null,
+    textLine: line,
+    not: false,
+    optional: false,
+    asserters: [],
+    logicHooks: [],
+    userInputs: [],
+  }
   const text: RawLine[] = []
   let pending: RawLine[] = []
   let textAccepted = true
@@ -91,7 +152,8 @@ export function readStep(sender: string, line: number, lines: RawLine[]): Botium
       continue
     }
     if (sender === 'me' && !textAccepted) {
-      if (raw.value.trim()) throw new BotiumStepError(`no text expected after a logic hook or user input on a #me step: "${raw.value.trim()}"`, raw.line)
+      if (raw.value.trim())
+        throw new BotiumStepError(`no text expected after a logic hook or user input on a #me step: "${raw.value.trim()}"`, raw.line)
       continue
     }
     pending.push(raw)
@@ -119,7 +181,11 @@ export function readStep(sender: string, line: number, lines: RawLine[]): Botium
   return step
 }
 
-function hookLine(sender: string, raw: string, line: number): { kind: 'asserters' | 'logicHooks' | 'userInputs'; hook: BotiumHook } | undefined {
+function hookLine(
+  sender: string,
+  raw: string,
+  line: number,
+): { kind: 'asserters' | 'logicHooks' | 'userInputs'; hook: BotiumHook } | undefined {
   let rest = raw
   let optional = false
   let not = false
@@ -136,14 +202,18 @@ function hookLine(sender: string, raw: string, line: number): { kind: 'asserters
   if (sender !== 'me' && BOTIUM_ASSERTERS.has(name)) return { kind: 'asserters', hook: hook() }
   if (sender === 'me' && BOTIUM_USER_INPUTS.has(name)) return { kind: 'userInputs', hook: hook() }
   if (BOTIUM_LOGIC_HOOKS.has(name)) return { kind: 'logicHooks', hook: hook() }
-  if (CUSTOM_HOOK.test(rest) || ((sender === 'begin' || sender === 'end') && /^[A-Z][A-Z0-9_]*$/.test(name))) return { kind: 'logicHooks', hook: { ...hook(), custom: true } }
+  if (CUSTOM_HOOK.test(rest) || ((sender === 'begin' || sender === 'end') && /^[A-Z][A-Z0-9_]*$/.test(name)))
+    return { kind: 'logicHooks', hook: { ...hook(), custom: true } }
   return undefined
 }
 
 /** `a|b\|c` → ['a', 'b|c'], trimmed (Botium's `_parseArgs`). */
 function parseArgs(text: string): string[] {
   if (!text) return []
-  return text.replace(/\\\|/g, '\uE000').split('|').map((s) => s.replace(/\uE000/g, '|').trim())
+  return text
+    .replace(/\\\|/g, '\uE000')
+    .split('|')
+    .map((s) => s.replace(/\uE000/g, '|').trim())
 }
 
 /** YAML convo lines that are objects: `{asserter, args}`, `{logichook}`, `{userinput}`, or `{NAME: args}` with `?`/`OPTIONAL_`, `!`/`NOT_`. */
@@ -152,7 +222,8 @@ function objectLine(step: BotiumStep, raw: RawLine): void {
   const args = (v: unknown): string[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
   const explicit = obj.asserter ?? obj.logichook ?? obj.logicHook ?? obj.userinput ?? obj.userInput
   if (typeof explicit === 'string') {
-    const kind = obj.asserter !== undefined ? 'asserters' : obj.logichook !== undefined || obj.logicHook !== undefined ? 'logicHooks' : 'userInputs'
+    const kind =
+      obj.asserter !== undefined ? 'asserters' : obj.logichook !== undefined || obj.logicHook !== undefined ? 'logicHooks' : 'userInputs'
     step[kind].push({ name: explicit, args: args(obj.args), not: Boolean(obj.not), optional: Boolean(obj.optional), line: raw.line })
     return
   }

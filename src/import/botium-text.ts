@@ -20,11 +20,15 @@ export function textExpect(alternatives: string[], negated: boolean): MessageExp
 }
 
 function wildcardPattern(text: string): string {
-  return text.trim().split(/(\*|\s+|\$[A-Za-z_][A-Za-z0-9_]*)/).map((part) => {
-    if (part === '*' || /^\$[A-Za-z_]/.test(part)) return '[\\s\\S]*'
-    if (/^\s+$/.test(part)) return '\\s+'
-    return escapeRegex(part)
-  }).join('')
+  return text
+    .trim()
+    .split(/(\*|\s+|\$[A-Za-z_][A-Za-z0-9_]*)/)
+    .map((part) => {
+      if (part === '*' || /^\$[A-Za-z_]/.test(part)) return '[\\s\\S]*'
+      if (/^\s+$/.test(part)) return '\\s+'
+      return escapeRegex(part)
+    })
+    .join('')
 }
 
 function escapeRegex(s: string): string {
@@ -39,14 +43,23 @@ export function textAsserterExpect(hook: BotiumHook): MessageExpect | undefined 
   if (!args.length) return undefined
   const ic = ignoreCase ? { ignore_case: true } : {}
   switch (name) {
-    case 'TEXT_CONTAINS_ALL': return { contains: args.length === 1 ? args[0]! : args, ...ic }
-    case 'TEXT_CONTAINS_ANY': return args.length === 1 ? { contains: args[0]!, ...ic } : { matches: `(?:${args.map(escapeRegex).join('|')})`, ...ic }
-    case 'TEXT_EQUALS': case 'TEXT': return args.length === 1 ? { equals: args[0]!, ...ic } : { matches: `^(?:${args.map(escapeRegex).join('|')})$`, ...ic }
-    case 'TEXT_REGEXP_ALL': return { matches: args.length === 1 ? args[0]! : args, ...ic }
-    case 'TEXT_REGEXP_ANY': return { matches: args.length === 1 ? args[0]! : `(?:${args.join('|')})`, ...ic }
-    case 'TEXT_WILDCARD_ALL': return { matches: args.map(wildcardPattern), ...ic }
-    case 'TEXT_WILDCARD_ANY': return { matches: `(?:${args.map(wildcardPattern).join('|')})`, ...ic }
-    default: return undefined
+    case 'TEXT_CONTAINS_ALL':
+      return { contains: args.length === 1 ? args[0]! : args, ...ic }
+    case 'TEXT_CONTAINS_ANY':
+      return args.length === 1 ? { contains: args[0]!, ...ic } : { matches: `(?:${args.map(escapeRegex).join('|')})`, ...ic }
+    case 'TEXT_EQUALS':
+    case 'TEXT':
+      return args.length === 1 ? { equals: args[0]!, ...ic } : { matches: `^(?:${args.map(escapeRegex).join('|')})$`, ...ic }
+    case 'TEXT_REGEXP_ALL':
+      return { matches: args.length === 1 ? args[0]! : args, ...ic }
+    case 'TEXT_REGEXP_ANY':
+      return { matches: args.length === 1 ? args[0]! : `(?:${args.join('|')})`, ...ic }
+    case 'TEXT_WILDCARD_ALL':
+      return { matches: args.map(wildcardPattern), ...ic }
+    case 'TEXT_WILDCARD_ANY':
+      return { matches: `(?:${args.map(wildcardPattern).join('|')})`, ...ic }
+    default:
+      return undefined
   }
 }
 

@@ -17,7 +17,11 @@ import { isRecord } from '../util/is-record.js'
 export function isUtterancesFile(src: SourceText): boolean {
   if (/\.utterances\.txt$/i.test(src.file)) return true
   if (!/\.txt$/i.test(src.file) || /\.convo\.txt$/i.test(src.file)) return false
-  const first = src.text.split(/\r\n|\r|\n/).find((l) => l.trim())?.trim() ?? ''
+  const first =
+    src.text
+      .split(/\r\n|\r|\n/)
+      .find((l) => l.trim())
+      ?.trim() ?? ''
   return !/^#(me|bot|begin|end|include)\b/m.test(src.text) && /^[A-Za-z0-9_.-]+$/.test(first)
 }
 
@@ -26,7 +30,11 @@ export function utteranceLists(sources: SourceText[], yaml: ParsedSource[] = [])
   const map = new Map<string, string[]>()
   for (const src of sources) {
     const { name, utterances } = parseUtterances(src.text)
-    if (name && utterances.length) map.set(name, utterances.map((u) => u.text))
+    if (name && utterances.length)
+      map.set(
+        name,
+        utterances.map((u) => u.text),
+      )
   }
   for (const p of yaml) {
     const lists = isRecord(p.data) && isRecord(p.data.utterances) ? p.data.utterances : {}
@@ -38,13 +46,31 @@ export function utteranceLists(sources: SourceText[], yaml: ParsedSource[] = [])
 /** An utterance list → a generator whose one turn is any of its utterances (no expectation: Botium keeps those in the convo). */
 export function importUtterances(src: SourceText): SourceImport {
   const { name, utterances } = parseUtterances(src.text)
-  if (!name || !utterances.length) throw notBotium(src, 1, `${src.file} is not a Botium utterances file`, 'the first line names the list, each further line is one utterance')
-  const doc = utterancesGenerator(name, utterances.map((u) => u.text), src.file)
-  return { files: [{ kind: 'generator', name: doc.generator.name, from: src.file, data: doc, unsupported: [] }], read: { ...emptyCounts(), userTurns: utterances.length } }
+  if (!name || !utterances.length)
+    throw notBotium(
+      src,
+      1,
+      `${src.file} is not a Botium utterances file`,
+      'the first line names the list, each further line is one utterance',
+    )
+  const doc = utterancesGenerator(
+    name,
+    utterances.map((u) => u.text),
+    src.file,
+  )
+  return {
+    files: [{ kind: 'generator', name: doc.generator.name, from: src.file, data: doc, unsupported: [] }],
+    read: { ...emptyCounts(), userTurns: utterances.length },
+  }
 }
 
 function utterancesGenerator(name: string, utterances: string[], from: string): GeneratorDoc {
-  return buildGenerator({ name: generatorName(name), description: `Botium utterance list ${name} (${from}).`, tags: ['imported', 'botium'], variants: utterances.map((text) => ({ text })) })
+  return buildGenerator({
+    name: generatorName(name),
+    description: `Botium utterance list ${name} (${from}).`,
+    tags: ['imported', 'botium'],
+    variants: utterances.map((text) => ({ text })),
+  })
 }
 
 /**
@@ -54,10 +80,24 @@ function utterancesGenerator(name: string, utterances: string[], from: string): 
 export function importConvo(src: SourceText, utterances: Utterances): SourceImport {
   const convo = parseConvo(src.text)
   if (convo.unknownSenders.length) {
-    throw new InputError(convo.unknownSenders.map((s) => diag(src, s.line, 'IMPORT_BOTIUM_SENDER', `unknown sender "#${s.name}"`, 'sections are #me, #bot, #begin, #end or #include; Botium would read this line as message text')))
+    throw new InputError(
+      convo.unknownSenders.map((s) =>
+        diag(
+          src,
+          s.line,
+          'IMPORT_BOTIUM_SENDER',
+          `unknown sender "#${s.name}"`,
+          'sections are #me, #bot, #begin, #end or #include; Botium would read this line as message text',
+        ),
+      ),
+    )
   }
-  if (!convo.sections.some((s) => s.sender === 'me')) throw notBotium(src, 1, `${src.file} is not a Botium convo: no #me section`, 'a convo file has a name line, then #me and #bot sections')
-  const base = src.file.split(/[\\/]/).pop()!.replace(/(\.convo)?\.txt$/i, '')
+  if (!convo.sections.some((s) => s.sender === 'me'))
+    throw notBotium(src, 1, `${src.file} is not a Botium convo: no #me section`, 'a convo file has a name line, then #me and #bot sections')
+  const base = src.file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/(\.convo)?\.txt$/i, '')
   const steps = readSteps(convo.sections, (line, message) => diag(src, line, 'IMPORT_BOTIUM_SYNTAX', message))
   const unsupported: Unsupported[] = []
   const read = emptyCounts()
@@ -75,7 +115,15 @@ export function importYamlConvos(parsed: ParsedSource, utterances: Utterances): 
   const data = parsed.data
   const file = parsed.source.file
   if (!isRecord(data) || !(Array.isArray(data.convos) || isRecord(data.utterances))) {
-    throw new InputError([shapeError(parsed, [], 'IMPORT_NOT_BOTIUM', `${file} is not a Botium YAML convo file`, 'expected convos: [{name, steps: [{me: [...]}, {bot: [...]}]}] and/or utterances: {NAME: [...]}')])
+    throw new InputError([
+      shapeError(
+        parsed,
+        [],
+        'IMPORT_NOT_BOTIUM',
+        `${file} is not a Botium YAML convo file`,
+        'expected convos: [{name, steps: [{me: [...]}, {bot: [...]}]}] and/or utterances: {NAME: [...]}',
+      ),
+    ])
   }
   const unsupported: Unsupported[] = []
   const read = emptyCounts()
@@ -84,23 +132,44 @@ export function importYamlConvos(parsed: ParsedSource, utterances: Utterances): 
   const convos = Array.isArray(data.convos) ? data.convos : []
   convos.forEach((c, i) => {
     const at = (...p: (string | number)[]) => locatePath(parsed.source, ['convos', i, ...p]).loc.line
-    if (!isRecord(c) || !Array.isArray(c.steps)) return problems.push(shapeError(parsed, ['convos', i], 'IMPORT_NOT_BOTIUM', `convos[${i}] has no list of steps`))
+    if (!isRecord(c) || !Array.isArray(c.steps))
+      return problems.push(shapeError(parsed, ['convos', i], 'IMPORT_NOT_BOTIUM', `convos[${i}] has no list of steps`))
     const sections: RawSection[] = []
     c.steps.forEach((step, j) => {
       const sender = isRecord(step) && Object.keys(step).length === 1 ? Object.keys(step)[0]! : undefined
-      if (!sender || !['me', 'bot', 'begin', 'end', 'include'].includes(sender)) return problems.push(shapeError(parsed, ['convos', i, 'steps', j], 'IMPORT_BOTIUM_SENDER', `convos[${i}].steps[${j}] must have exactly one of me, bot, begin, end, include`))
+      if (!sender || !['me', 'bot', 'begin', 'end', 'include'].includes(sender))
+        return problems.push(
+          shapeError(
+            parsed,
+            ['convos', i, 'steps', j],
+            'IMPORT_BOTIUM_SENDER',
+            `convos[${i}].steps[${j}] must have exactly one of me, bot, begin, end, include`,
+          ),
+        )
       const value = (step as Record<string, unknown>)[sender]
       const list = Array.isArray(value) ? value : value === null || value === undefined ? [] : [value]
-      sections.push({ sender, line: at('steps', j), lines: list.map((v, k) => ({ value: isRecord(v) ? v : String(v), line: at('steps', j, sender, k) })) })
+      sections.push({
+        sender,
+        line: at('steps', j),
+        lines: list.map((v, k) => ({ value: isRecord(v) ? v : String(v), line: at('steps', j, sender, k) })),
+      })
     })
     const steps = readSteps(sections, (line, message) => ({ code: 'IMPORT_BOTIUM_SYNTAX', message, loc: { file, line, col: 1 } }), problems)
     const name = typeof c.name === 'string' && c.name ? c.name : `convo ${i + 1}`
-    const result = convoToScenario(name, typeof c.description === 'string' ? c.description : undefined, steps, { file, utterances, unsupported, read })
+    const result = convoToScenario(name, typeof c.description === 'string' ? c.description : undefined, steps, {
+      file,
+      utterances,
+      unsupported,
+      read,
+    })
     if (result) converted.push(result)
     else unsupported.push({ loc: { file, line: at(), col: 1 }, what: `convo "${name}" has no #me message; skipped` })
   })
   if (problems.length) throw new InputError(problems)
-  const base = file.split(/[\\/]/).pop()!.replace(/\.ya?ml$/i, '')
+  const base = file
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/\.ya?ml$/i, '')
   const files = converted.length ? convoFiles(base, file, converted, unsupported) : []
   for (const [name, list] of Object.entries(isRecord(data.utterances) ? data.utterances : {})) {
     if (!Array.isArray(list) || !list.length) continue
@@ -108,7 +177,15 @@ export function importYamlConvos(parsed: ParsedSource, utterances: Utterances): 
     const doc = utterancesGenerator(name, list.map(String), file)
     files.push({ kind: 'generator', name: doc.generator.name, from: file, data: doc, unsupported: [] })
   }
-  if (!files.length) throw new InputError([shapeError(parsed, [], 'IMPORT_NOTHING', `nothing to import from ${file}: no convo has a #me message and no utterance list has utterances`)])
+  if (!files.length)
+    throw new InputError([
+      shapeError(
+        parsed,
+        [],
+        'IMPORT_NOTHING',
+        `nothing to import from ${file}: no convo has a #me message and no utterance list has utterances`,
+      ),
+    ])
   if (!converted.length) files[0]!.unsupported = unsupported
   return { files, read }
 }
@@ -131,10 +208,12 @@ function readSteps(sections: RawSection[], error: (line: number, message: string
 
 function convoFiles(base: string, from: string, converted: ConvertedConvo[], unsupported: Unsupported[]): ImportedFile[] {
   const files: ImportedFile[] = [{ kind: 'scenarios', name: slug(base), from, data: converted.map((c) => c.scenario), unsupported }]
-  converted.filter((c) => c.variants.some(Boolean)).forEach((c) => {
-    const name = generatorName(slug(converted.length > 1 ? `${base}-${c.scenario.name}` : base))
-    files.push({ kind: 'generator', name, from, data: convoGenerator(name, c), unsupported: [] })
-  })
+  converted
+    .filter((c) => c.variants.some(Boolean))
+    .forEach((c) => {
+      const name = generatorName(slug(converted.length > 1 ? `${base}-${c.scenario.name}` : base))
+      files.push({ kind: 'generator', name, from, data: convoGenerator(name, c), unsupported: [] })
+    })
   return files
 }
 

@@ -63,7 +63,7 @@ interface Slot {
 
 function chooseSlots(variants: Variant[]): Map<string, Slot> {
   const values = new Map<string, string[]>()
-  for (const v of variants) for (const e of v.entities ?? []) values.set(e.type, [...values.get(e.type) ?? [], e.text])
+  for (const v of variants) for (const e of v.entities ?? []) values.set(e.type, [...(values.get(e.type) ?? []), e.text])
   const slots = new Map<string, Slot>()
   for (const [type, list] of values) {
     const call = fakerFor(list)
@@ -92,7 +92,7 @@ function slotName(type: string): string {
 function substitute(v: Variant, slots: Map<string, Slot>): { text: string; used: string[] } {
   let text = v.text
   const used = new Set<string>()
-  for (const e of [...v.entities ?? []].sort((a, b) => b.start - a.start)) {
+  for (const e of [...(v.entities ?? [])].sort((a, b) => b.start - a.start)) {
     const slot = slots.get(e.type)
     if (!slot || used.has(e.type)) continue
     text = `${text.slice(0, e.start)}{{${slot.name}}}${text.slice(e.start + e.text.length)}`

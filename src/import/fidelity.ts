@@ -35,7 +35,12 @@ function countTurn(c: Counts, expect: Expect | undefined): void {
   if (!expect) return
   if (expect.reply) c.botMessages++
   if (expect.messages) c.botMessages += messageItems(expect.messages).filter((m) => Object.keys(m).some((k) => k !== 'ignore_case')).length
-  if (expect.actions) c.actions += Array.isArray(expect.actions) ? expect.actions.length : 'contains' in expect.actions ? expect.actions.contains.length : expect.actions.contains_in_order.length
+  if (expect.actions)
+    c.actions += Array.isArray(expect.actions)
+      ? expect.actions.length
+      : 'contains' in expect.actions
+        ? expect.actions.contains.length
+        : expect.actions.contains_in_order.length
   else if (expect.action) c.actions++
   if (expect.intent) c.intents++
   c.entities += entityItems(expect).length

@@ -31,15 +31,23 @@ export async function importFiles(format: ImportFormat, files: string[], cwd: st
     const yamlFiles = files.filter(isYamlName)
     const yaml: ParsedSource[] = []
     for (const file of yamlFiles) {
-      await readStructured(file, cwd).then((p) => yaml.push(p), (err: unknown) => {
-        if (!(err instanceof InputError)) throw err
-        diagnostics.push(...err.diagnostics)
-      })
+      await readStructured(file, cwd).then(
+        (p) => yaml.push(p),
+        (err: unknown) => {
+          if (!(err instanceof InputError)) throw err
+          diagnostics.push(...err.diagnostics)
+        },
+      )
     }
-    const sources = await readTexts(files.filter((f) => !isYamlName(f)), cwd, diagnostics)
-    const lists = utteranceLists([...sources.filter(isUtterancesFile), ...await siblingUtterances(sources, cwd)], yaml)
+    const sources = await readTexts(
+      files.filter((f) => !isYamlName(f)),
+      cwd,
+      diagnostics,
+    )
+    const lists = utteranceLists([...sources.filter(isUtterancesFile), ...(await siblingUtterances(sources, cwd))], yaml)
     for (const p of yaml) await attempt(p.source.file, async () => importYamlConvos(p, lists))
-    for (const src of sources) await attempt(src.file, async () => isUtterancesFile(src) ? importUtterances(src) : importConvo(src, lists))
+    for (const src of sources)
+      await attempt(src.file, async () => (isUtterancesFile(src) ? importUtterances(src) : importConvo(src, lists)))
   } else {
     const [read, convert] = format === 'rasa' ? [readRasa, importRasaFile] : [readJson, importNlpjsCorpus]
     for (const file of files) await attempt(file, async () => convert(await read(file, cwd)))
@@ -61,7 +69,14 @@ async function readRasa(file: string, cwd: string): Promise<ParsedSource> {
     return await readStructured(file, cwd)
   } catch (err) {
     if (!(err instanceof InputError) || isYamlName(file) || !err.diagnostics.every((d) => d.code.startsWith('YAML_'))) throw err
-    throw new InputError([{ code: 'IMPORT_NOT_RASA', message: `${file} is not Rasa training or test data: it is not YAML (${err.diagnostics[0]!.message})`, loc: { file, line: 1, col: 1 }, hint: 'Rasa stories, test cases and NLU data are YAML files with stories:, test_cases: or nlu:' }])
+    throw new InputError([
+      {
+        code: 'IMPORT_NOT_RASA',
+        message: `${file} is not Rasa training or test data: it is not YAML (${err.diagnostics[0]!.message})`,
+        loc: { file, line: 1, col: 1 },
+        hint: 'Rasa stories, test cases and NLU data are YAML files with stories:, test_cases: or nlu:',
+      },
+    ])
   }
 }
 

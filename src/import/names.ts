@@ -1,6 +1,11 @@
 /** A file-name-safe slug: lower case, runs of other characters → "-". */
 export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9_.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'unnamed'
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9_.]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'unnamed'
+  )
 }
 
 /** A generator name matching `^[A-Za-z0-9_][A-Za-z0-9_.-]*$`. */

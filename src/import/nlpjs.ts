@@ -16,14 +16,26 @@ import { isRecord } from '../util/is-record.js'
 export function importNlpjsCorpus(parsed: ParsedSource): SourceImport {
   const corpus = parsed.data
   if (!isRecord(corpus) || !Array.isArray(corpus.data)) {
-    throw new InputError([shapeError(parsed, isRecord(corpus) && 'data' in corpus ? ['data'] : [], 'IMPORT_NOT_NLPJS', `${parsed.source.file} is not an NLP.js corpus`, 'expected {"name": ..., "locale": ..., "data": [{"intent": ..., "utterances": [...], "tests": [...]}]}')])
+    throw new InputError([
+      shapeError(
+        parsed,
+        isRecord(corpus) && 'data' in corpus ? ['data'] : [],
+        'IMPORT_NOT_NLPJS',
+        `${parsed.source.file} is not an NLP.js corpus`,
+        'expected {"name": ..., "locale": ..., "data": [{"intent": ..., "utterances": [...], "tests": [...]}]}',
+      ),
+    ])
   }
   const from = parsed.source.file
   const label = typeof corpus.name === 'string' && corpus.name ? corpus.name : slug(from)
   const unsupported: Unsupported[] = []
   const generators: ImportedFile[] = []
   const scenarios: Scenario[] = []
-  const problems = corpus.data.flatMap((item, i) => isRecord(item) && typeof item.intent === 'string' && item.intent ? [] : [shapeError(parsed, ['data', i], 'IMPORT_NOT_NLPJS', `data[${i}] has no "intent" string`)])
+  const problems = corpus.data.flatMap((item, i) =>
+    isRecord(item) && typeof item.intent === 'string' && item.intent
+      ? []
+      : [shapeError(parsed, ['data', i], 'IMPORT_NOT_NLPJS', `data[${i}] has no "intent" string`)],
+  )
   if (problems.length) throw new InputError(problems)
   const read = emptyCounts()
   corpus.data.forEach((item: Record<string, unknown>, i) => {
@@ -34,18 +46,34 @@ export function importNlpjsCorpus(parsed: ParsedSource): SourceImport {
     read.userTurns += utterances.length + tests.length
     read.conversations += tests.length
     if (utterances.length) {
-      const doc = buildGenerator({ name: generatorName(intent), description: `Utterances of the intent "${intent}" from the NLP.js corpus "${label}".`, tags: ['imported', 'nlpjs'], intent, variants: utterances.map((text) => ({ text })) })
+      const doc = buildGenerator({
+        name: generatorName(intent),
+        description: `Utterances of the intent "${intent}" from the NLP.js corpus "${label}".`,
+        tags: ['imported', 'nlpjs'],
+        intent,
+        variants: utterances.map((text) => ({ text })),
+      })
       generators.push({ kind: 'generator', name: doc.generator.name, from, data: doc, unsupported: [] })
     } else {
       unsupported.push(dropped(parsed, ['data', i], `intent "${intent}" has no utterances: no generator`))
     }
-    strings(item.tests).forEach((text, t) => scenarios.push({ name: `${intent} #${t + 1}: ${text}`, tags: ['imported', 'nlpjs', intent], turns: [{ user: text, expect: { intent } }] }))
-    if (Array.isArray(item.answers) && item.answers.length) unsupported.push(dropped(parsed, ['data', i, 'answers'], `answers of "${intent}" (which answer to expect is not defined)`))
+    strings(item.tests).forEach((text, t) =>
+      scenarios.push({
+        name: `${intent} #${t + 1}: ${text}`,
+        tags: ['imported', 'nlpjs', intent],
+        turns: [{ user: text, expect: { intent } }],
+      }),
+    )
+    if (Array.isArray(item.answers) && item.answers.length)
+      unsupported.push(dropped(parsed, ['data', i, 'answers'], `answers of "${intent}" (which answer to expect is not defined)`))
   })
   const files: ImportedFile[] = []
   if (scenarios.length) files.push({ kind: 'scenarios', name: `${slug(label)}-tests`, from, data: scenarios, unsupported })
   files.push(...generators)
-  if (!files.length) throw new InputError([shapeError(parsed, ['data'], 'IMPORT_NOTHING', `nothing to import from ${from}: no intent has utterances or tests`)])
+  if (!files.length)
+    throw new InputError([
+      shapeError(parsed, ['data'], 'IMPORT_NOTHING', `nothing to import from ${from}: no intent has utterances or tests`),
+    ])
   if (!scenarios.length) files[0]!.unsupported = unsupported
   return { files, read }
 }

@@ -17,8 +17,14 @@ export function nluToGenerators(parsed: ParsedSource, unsupported: Unsupported[]
   const generators: GeneratorDoc[] = []
   list.forEach((item, i) => {
     if (!isRecord(item) || typeof item.intent !== 'string') {
-      const kind = isRecord(item) ? Object.keys(item)[0] ?? 'item' : 'item'
-      unsupported.push(dropped(parsed, ['nlu', i], `nlu ${kind}${isRecord(item) && typeof item[kind] === 'string' ? ` "${item[kind]}"` : ''} (configures the NLU pipeline; not a test)`))
+      const kind = isRecord(item) ? (Object.keys(item)[0] ?? 'item') : 'item'
+      unsupported.push(
+        dropped(
+          parsed,
+          ['nlu', i],
+          `nlu ${kind}${isRecord(item) && typeof item[kind] === 'string' ? ` "${item[kind]}"` : ''} (configures the NLU pipeline; not a test)`,
+        ),
+      )
       return
     }
     const variants = examples(item.examples)
@@ -29,21 +35,30 @@ export function nluToGenerators(parsed: ParsedSource, unsupported: Unsupported[]
       unsupported.push(dropped(parsed, ['nlu', i], `intent "${item.intent}" has no examples`))
       return
     }
-    generators.push(buildGenerator({
-      name: generatorName(item.intent),
-      description: `Utterances of the Rasa intent "${item.intent}" (${parsed.source.file}).`,
-      tags: ['imported', 'rasa'],
-      intent: item.intent,
-      variants,
-    }))
+    generators.push(
+      buildGenerator({
+        name: generatorName(item.intent),
+        description: `Utterances of the Rasa intent "${item.intent}" (${parsed.source.file}).`,
+        tags: ['imported', 'rasa'],
+        intent: item.intent,
+        variants,
+      }),
+    )
   })
   return generators
 }
 
 /** `examples` is a block string of `- text` lines (Rasa 2+); a plain list is accepted too. */
 function examples(value: unknown): Variant[] {
-  const lines = typeof value === 'string'
-    ? value.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('- ')).map((l) => l.slice(2).trim())
-    : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+  const lines =
+    typeof value === 'string'
+      ? value
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l.startsWith('- '))
+          .map((l) => l.slice(2).trim())
+      : Array.isArray(value)
+        ? value.filter((v): v is string => typeof v === 'string')
+        : []
   return lines.filter(Boolean).map((l) => parseAnnotations(l))
 }

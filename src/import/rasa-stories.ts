@@ -20,7 +20,12 @@ import { isRecord } from '../util/is-record.js'
  * - `slot_was_set`, `active_loop`, `checkpoint`, `or`, steps before the first user message and
  *   any other key are listed as not carried over.
  */
-export function storiesToScenarios(parsed: ParsedSource, key: 'stories' | 'test_cases', unsupported: Unsupported[], read: Counts): Scenario[] {
+export function storiesToScenarios(
+  parsed: ParsedSource,
+  key: 'stories' | 'test_cases',
+  unsupported: Unsupported[],
+  read: Counts,
+): Scenario[] {
   const list = (parsed.data as Record<string, unknown>)[key]
   const nameKey = key === 'stories' ? 'story' : 'test_case'
   const scenarios: Scenario[] = []
@@ -39,7 +44,12 @@ export function storiesToScenarios(parsed: ParsedSource, key: 'stories' | 'test_
       return
     }
     const line = dropped(parsed, path, '').loc.line
-    scenarios.push({ name, description: `Rasa ${nameKey.replace('_', ' ')} (${parsed.source.file}:${line}).`, tags: ['imported', 'rasa'], turns })
+    scenarios.push({
+      name,
+      description: `Rasa ${nameKey.replace('_', ' ')} (${parsed.source.file}:${line}).`,
+      tags: ['imported', 'rasa'],
+      turns,
+    })
   })
   return scenarios
 }

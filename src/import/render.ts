@@ -13,7 +13,10 @@ export interface RenderOptions {
  * it, the source it came from, and what could not be carried over as comments at the top.
  */
 export function renderImported(file: ImportedFile, opts: RenderOptions): string {
-  const comments = [`Imported from ${file.from} by ${opts.tool}. Review the expectations before relying on them.`, ...unsupportedComment(file.unsupported)]
+  const comments = [
+    `Imported from ${file.from} by ${opts.tool}. Review the expectations before relying on them.`,
+    ...unsupportedComment(file.unsupported),
+  ]
   return yamlFile(file.data, { schemaRef: opts.schemaRef, comments })
 }
 
@@ -32,8 +35,12 @@ function oneLine(text: string): string {
 }
 
 const COUNT_LABELS: [keyof Counts, string][] = [
-  ['conversations', 'conversations'], ['userTurns', 'user turns'], ['botMessages', 'bot messages'],
-  ['actions', 'actions'], ['intents', 'intents'], ['entities', 'entities'],
+  ['conversations', 'conversations'],
+  ['userTurns', 'user turns'],
+  ['botMessages', 'bot messages'],
+  ['actions', 'actions'],
+  ['intents', 'intents'],
+  ['entities', 'entities'],
 ]
 
 /**
@@ -43,7 +50,9 @@ const COUNT_LABELS: [keyof Counts, string][] = [
 export function formatFidelity(list: SourceFidelity[]): string[] {
   const lines = ['Fidelity (read → written):']
   for (const f of list) {
-    const counts = COUNT_LABELS.map(([key, label]) => `${label} ${f.read[key]} → ${f.written[key]}${f.read[key] === f.written[key] ? '' : ' !'}`)
+    const counts = COUNT_LABELS.map(
+      ([key, label]) => `${label} ${f.read[key]} → ${f.written[key]}${f.read[key] === f.written[key] ? '' : ' !'}`,
+    )
     lines.push(`  ${f.file}: ${counts.join(', ')}`)
     if (f.unsupported.length) {
       lines.push(`    not carried over (${f.unsupported.length}; also comments at the top of the written file):`)

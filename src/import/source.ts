@@ -37,11 +37,14 @@ export async function readText(file: string, cwd: string): Promise<{ text?: stri
     buffer = await readRegularFile(path.resolve(cwd, file), MAX_FILE_BYTES)
   } catch (err) {
     const code = (err as { code?: string }).code
-    if (code === 'FILE_TOO_LARGE') return { diagnostics: [{ code, message: `${file} is larger than ${MAX_FILE_BYTES / 1048576} MB`, ...at }] }
-    if (code === 'FILE_NOT_REGULAR') return { diagnostics: [{ code, message: `cannot read ${file}: ${readProblem(err)}`, ...at, hint: NOT_REGULAR_HINT }] }
+    if (code === 'FILE_TOO_LARGE')
+      return { diagnostics: [{ code, message: `${file} is larger than ${MAX_FILE_BYTES / 1048576} MB`, ...at }] }
+    if (code === 'FILE_NOT_REGULAR')
+      return { diagnostics: [{ code, message: `cannot read ${file}: ${readProblem(err)}`, ...at, hint: NOT_REGULAR_HINT }] }
     return { diagnostics: [{ code: 'FILE_UNREADABLE', message: `cannot read ${file}: ${readProblem(err)}` }] }
   }
-  if (buffer.includes(0)) return { diagnostics: [{ code: 'FILE_BINARY', message: `${file} is not a text file (it contains NUL bytes)`, ...at }] }
+  if (buffer.includes(0))
+    return { diagnostics: [{ code: 'FILE_BINARY', message: `${file} is not a text file (it contains NUL bytes)`, ...at }] }
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '')
   if (!text.trim()) return { diagnostics: [{ code: 'FILE_EMPTY', message: `${file} is empty`, ...at }] }
   return { text, diagnostics: [] }
@@ -61,7 +64,13 @@ export async function readJson(file: string, cwd: string): Promise<ParsedSource>
     const offset = lineCol
       ? (parsed.source.lineCounter.lineStarts[Number(lineCol[1]) - 1] ?? 0) + Number(lineCol[2]) - 1
       : Number(/position (\d+)/.exec(message)?.[1] ?? 0)
-    throw new InputError([{ code: 'JSON_SYNTAX', message: `invalid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ (at|in JSON at) position \d+$/, '')}`, ...locAt(parsed.source, offset) }])
+    throw new InputError([
+      {
+        code: 'JSON_SYNTAX',
+        message: `invalid JSON: ${message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ (at|in JSON at) position \d+$/, '')}`,
+        ...locAt(parsed.source, offset),
+      },
+    ])
   }
   return parsed
 }

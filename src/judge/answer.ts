@@ -37,7 +37,8 @@ export function readGrade(body: unknown): Grade | AnswerProblem {
   if (!isRecord(parsed)) return { code: 'JUDGE_BAD_ANSWER', message: `the judge's answer is not a JSON object: ${quote(text)}` }
   const { score, reason } = parsed
   if (typeof score !== 'number') return { code: 'JUDGE_BAD_ANSWER', message: `the judge's answer has no numeric "score": ${quote(text)}` }
-  if (!Number.isFinite(score) || score < 0 || score > 1) return { code: 'JUDGE_SCORE_OUT_OF_RANGE', message: `the judge's score ${score} is outside 0..1` }
+  if (!Number.isFinite(score) || score < 0 || score > 1)
+    return { code: 'JUDGE_SCORE_OUT_OF_RANGE', message: `the judge's score ${score} is outside 0..1` }
   if (typeof reason !== 'string') return { code: 'JUDGE_BAD_ANSWER', message: `the judge's answer has no "reason" text: ${quote(text)}` }
   return { score, reason }
 }
@@ -48,7 +49,10 @@ export function readUsage(body: unknown): Usage {
   const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined)
   const prompt = count(usage.prompt_tokens)
   const completion = count(usage.completion_tokens)
-  return { ...(prompt !== undefined ? { prompt_tokens: prompt } : {}), ...(completion !== undefined ? { completion_tokens: completion } : {}) }
+  return {
+    ...(prompt !== undefined ? { prompt_tokens: prompt } : {}),
+    ...(completion !== undefined ? { completion_tokens: completion } : {}),
+  }
 }
 
 function quote(text: string): string {

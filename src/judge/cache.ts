@@ -25,7 +25,9 @@ const MAX_ENTRY_BYTES = 256 * 1024
 
 /** The file name of a key: a SHA-256 over the prompt version, model, rubric and reply. */
 export function gradeHash(key: GradeKey): string {
-  return createHash('sha256').update(JSON.stringify([JUDGE_PROMPT_VERSION, key.model, key.rubric, key.reply])).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify([JUDGE_PROMPT_VERSION, key.model, key.rubric, key.reply]))
+    .digest('hex')
 }
 
 /**
@@ -76,5 +78,10 @@ function entryGrade(text: string, key: GradeKey): CachedGrade | undefined {
   const { score, reason, prompt_tokens: p, completion_tokens: c } = e
   if (typeof score !== 'number' || !(score >= 0 && score <= 1) || typeof reason !== 'string') return undefined
   const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined)
-  return { score, reason, ...(count(p) !== undefined ? { prompt_tokens: count(p) } : {}), ...(count(c) !== undefined ? { completion_tokens: count(c) } : {}) }
+  return {
+    score,
+    reason,
+    ...(count(p) !== undefined ? { prompt_tokens: count(p) } : {}),
+    ...(count(c) !== undefined ? { completion_tokens: count(c) } : {}),
+  }
 }

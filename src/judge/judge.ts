@@ -54,10 +54,22 @@ export function createJudge(settings: JudgeSettings, deps: JudgeDeps): Judge {
   const pending = new Map<string, Promise<JudgeOutcome>>()
   const headers = { ...settings.headers, 'content-type': 'application/json', accept: 'application/json' }
   const request = async (key: GradeKey): Promise<JudgeOutcome> => {
-    const body = JSON.stringify({ model: settings.model, temperature: 0, response_format: { type: 'json_object' }, messages: judgeMessages(key.rubric, key.reply) })
+    const body = JSON.stringify({
+      model: settings.model,
+      temperature: 0,
+      response_format: { type: 'json_object' },
+      messages: judgeMessages(key.rubric, key.reply),
+    })
     await slots.acquire()
     try {
-      const res = await deps.transport.send({ url: settings.url, method: 'POST', headers, body, timeoutMs: settings.timeoutMs, retry: settings.retry })
+      const res = await deps.transport.send({
+        url: settings.url,
+        method: 'POST',
+        headers,
+        body,
+        timeoutMs: settings.timeoutMs,
+        retry: settings.retry,
+      })
       expectOk(res, deps.redact)
       const json = parseJson(res, deps.redact)
       const grade = readGrade(json)

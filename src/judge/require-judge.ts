@@ -6,7 +6,9 @@ import type { Check, Conversation } from '../scenario/compiled-conversation.js'
 /** Where the `judge:` expectations of these conversations and generators are written. */
 export function judgeLocations(conversations: Iterable<Conversation>, plans: readonly GeneratorPlan[] = []): SourceLoc[] {
   const locs: SourceLoc[] = []
-  const add = (checks: Check[]) => { for (const c of checks) if (c.kind === 'judge') locs.push(c.loc) }
+  const add = (checks: Check[]) => {
+    for (const c of checks) if (c.kind === 'judge') locs.push(c.loc)
+  }
   for (const conv of conversations) for (const turn of conv.turns) add(turn.checks)
   const walk = (nodes: PlanNode[]): void => {
     for (const n of nodes) {
@@ -28,11 +30,17 @@ const SHOWN = 10
  * rule-based judge is the default). Each expectation is listed (up to SHOWN).
  */
 export function noJudgeError(locs: SourceLoc[]): InputError {
-  const hint = 'configure one in banter.config.yaml: judge: {url: https://api.openai.com/v1, model: gpt-4o-mini, api_key: ${JUDGE_KEY}} (docs/llm-assistants.md "Grading with a judge model")'
-  return new InputError(locs.slice(0, SHOWN).map((loc, i) => ({
-    code: 'JUDGE_NOT_CONFIGURED',
-    message: i === 0 && locs.length > SHOWN ? `judge expectation but no judge model is configured (${locs.length} judge expectations in all)` : 'judge expectation but no judge model is configured',
-    loc,
-    hint,
-  })))
+  const hint =
+    'configure one in banter.config.yaml: judge: {url: https://api.openai.com/v1, model: gpt-4o-mini, api_key: ${JUDGE_KEY}} (docs/llm-assistants.md "Grading with a judge model")'
+  return new InputError(
+    locs.slice(0, SHOWN).map((loc, i) => ({
+      code: 'JUDGE_NOT_CONFIGURED',
+      message:
+        i === 0 && locs.length > SHOWN
+          ? `judge expectation but no judge model is configured (${locs.length} judge expectations in all)`
+          : 'judge expectation but no judge model is configured',
+      loc,
+      hint,
+    })),
+  )
 }

@@ -19,8 +19,16 @@ export interface RunJudge {
 }
 
 /** The run's judge: its own transport (connections = its concurrency, its own rate) on the run's waits, and its cache. */
-export function startJudge(settings: JudgeSettings, run: { control: Waits & { abort: AbortSignal }; redact: (text: string) => string }): RunJudge {
-  const transport = createTransport({ connections: settings.concurrency, rate: settings.rate ? createRateLimiter(settings.rate, run.control) : undefined, abort: run.control.abort, waits: run.control })
+export function startJudge(
+  settings: JudgeSettings,
+  run: { control: Waits & { abort: AbortSignal }; redact: (text: string) => string },
+): RunJudge {
+  const transport = createTransport({
+    connections: settings.concurrency,
+    rate: settings.rate ? createRateLimiter(settings.rate, run.control) : undefined,
+    abort: run.control.abort,
+    waits: run.control,
+  })
   const cache = settings.cacheDir === undefined ? undefined : createJudgeCache(settings.cacheDir)
   return {
     judge: createJudge(settings, { transport, cache, redact: run.redact }),

@@ -13,19 +13,31 @@ export function checkSameDefinitions(ordered: readonly LoadedReport[]): MetricSt
   const [first] = ordered as [LoadedReport, ...LoadedReport[]]
   const states = ordered.map((l) => {
     if (!l.report.metricState) {
-      throw inputError('MERGE_NO_METRIC_STATE', `${l.file}: no metricState (the report was written by a banter without mergeable metrics, or edited)`, 'run the shards again with this banter version')
+      throw inputError(
+        'MERGE_NO_METRIC_STATE',
+        `${l.file}: no metricState (the report was written by a banter without mergeable metrics, or edited)`,
+        'run the shards again with this banter version',
+      )
     }
     return l.report.metricState
   })
   for (const l of ordered.slice(1)) {
     if (l.report.tool.version !== first.report.tool.version) {
-      throw inputError('MERGE_DIFFERENT_TOOL_VERSION', `${l.file}: tool.version ${JSON.stringify(l.report.tool.version)} differs from ${first.file}'s ${JSON.stringify(first.report.tool.version)}`, HINT)
+      throw inputError(
+        'MERGE_DIFFERENT_TOOL_VERSION',
+        `${l.file}: tool.version ${JSON.stringify(l.report.tool.version)} differs from ${first.file}'s ${JSON.stringify(first.report.tool.version)}`,
+        HINT,
+      )
     }
     const a = first.report.metricState!.definitions
     const b = l.report.metricState!.definitions
     for (const key of Object.keys(a) as (keyof MetricDefinitions)[]) {
       if (!sameSet(a[key], b[key])) {
-        throw inputError('MERGE_DIFFERENT_METRICS', `${l.file}: metricState.definitions.${key} ${JSON.stringify(b[key])} differs from ${first.file}'s ${JSON.stringify(a[key])}`, HINT)
+        throw inputError(
+          'MERGE_DIFFERENT_METRICS',
+          `${l.file}: metricState.definitions.${key} ${JSON.stringify(b[key])} differs from ${first.file}'s ${JSON.stringify(a[key])}`,
+          HINT,
+        )
       }
     }
     checkSameThresholds(first, l)
@@ -41,7 +53,11 @@ function checkSameThresholds(first: LoadedReport, other: LoadedReport): void {
     const b = theirs.get(name)
     if (a && b && a.metric === b.metric && a.op === b.op && a.limit === b.limit) continue
     const show = (t: ThresholdSpec | undefined) => (t ? `"${t.metric} ${t.op} ${t.limit}"` : 'not in force')
-    throw inputError('MERGE_DIFFERENT_THRESHOLDS', `${other.file}: thresholds "${name}" is ${show(b)}, but in ${first.file} ${show(a)}`, HINT)
+    throw inputError(
+      'MERGE_DIFFERENT_THRESHOLDS',
+      `${other.file}: thresholds "${name}" is ${show(b)}, but in ${first.file} ${show(a)}`,
+      HINT,
+    )
   }
 }
 

@@ -25,12 +25,21 @@ export async function readReports(files: readonly string[], cwd: string): Promis
     } catch (err) {
       throw inputError('REPORT_UNREADABLE', `${file}: cannot read report (${readProblem(err)})`)
     }
-    if (nestedDeeperThan(text, REPORT_MAX_DEPTH)) throw inputError('REPORT_TOO_DEEP', `${file}: nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`, 'pass the files written by --reporter json')
+    if (nestedDeeperThan(text, REPORT_MAX_DEPTH))
+      throw inputError(
+        'REPORT_TOO_DEEP',
+        `${file}: nested deeper than ${REPORT_MAX_DEPTH} levels, which no banter report is`,
+        'pass the files written by --reporter json',
+      )
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
     } catch (err) {
-      throw inputError('REPORT_INVALID_JSON', `${file}: not valid JSON (${(err as Error).message})`, 'pass the files written by --reporter json')
+      throw inputError(
+        'REPORT_INVALID_JSON',
+        `${file}: not valid JSON (${(err as Error).message})`,
+        'pass the files written by --reporter json',
+      )
     }
     loaded.push({ file, report: checkReport(parsed, file) })
   }

@@ -22,14 +22,22 @@ export function recompute(merged: RunReport, shards: readonly RunReport[], state
   for (const s of states) acc.load(s)
   const runner = worstRunnerLoad(shards.map((r) => r.metrics?.runner))
   const metrics = { ...acc.result(merged.run.durationMs), ...(runner ? { runner } : {}) }
-  const counted = (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
+  const counted =
+    (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
   const summary = merged.conversations ? { ...counted, outcomes: countOutcomes(merged.conversations) } : counted
   const thresholds = merged.thresholds ?? []
   return { ...merged, summary, metrics, alerts: evaluateThresholds(thresholds as Threshold[], metrics), metricState: acc.state() }
 }
 
 function emptySummary(): Summary {
-  return { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0, turns: { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0 } }
+  return {
+    conversations: 0,
+    passed: 0,
+    failed: 0,
+    errored: 0,
+    skipped: 0,
+    turns: { total: 0, passed: 0, failed: 0, errored: 0, skipped: 0 },
+  }
 }
 
 function addSummaries(a: Summary, b: Summary): Summary {

@@ -2,7 +2,6 @@ import type { RunMetrics, TagCounts } from '../report/model.js'
 import { ratio } from './classification.js'
 import { addCounts, ran, type MetricPart } from './mergeable-part.js'
 
-
 const zero = (): TagCounts => ({ conversations: 0, passed: 0, failed: 0, errored: 0, completed: 0, intentHit: 0, intentAll: 0 })
 
 /** Conversation counts, completion rate and intent accuracy per scenario tag. */
@@ -31,7 +30,14 @@ export function byTagPart(): MetricPart<Record<string, TagCounts>> {
       const out: RunMetrics['by_tag'] = {}
       for (const tag of [...tags.keys()].sort()) {
         const n = tags.get(tag)!
-        out[tag] = { conversations: n.conversations, passed: n.passed, failed: n.failed, errored: n.errored, completion_rate: ratio(n.completed, n.conversations), intent_accuracy: ratio(n.intentHit, n.intentAll) }
+        out[tag] = {
+          conversations: n.conversations,
+          passed: n.passed,
+          failed: n.failed,
+          errored: n.errored,
+          completion_rate: ratio(n.completed, n.conversations),
+          intent_accuracy: ratio(n.intentHit, n.intentAll),
+        }
       }
       return { by_tag: out }
     },

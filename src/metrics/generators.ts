@@ -13,7 +13,7 @@ export function createGeneratorCounts() {
     add(c: CaseResult): void {
       const name = generatorOf(c)
       if (name === undefined) return
-      const row = counts[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 }
+      const row = (counts[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 })
       row.conversations++
       row[c.status]++
     },
@@ -23,11 +23,14 @@ export function createGeneratorCounts() {
 }
 
 /** Adds per-generator counts (shards of one generated run are disjoint, so sums are exact). */
-export function addGeneratorCounts(a: Record<string, StatusCounts> | undefined, b: Record<string, StatusCounts> | undefined): Record<string, StatusCounts> | undefined {
+export function addGeneratorCounts(
+  a: Record<string, StatusCounts> | undefined,
+  b: Record<string, StatusCounts> | undefined,
+): Record<string, StatusCounts> | undefined {
   if (!a && !b) return undefined
   const out: Record<string, StatusCounts> = structuredClone(a ?? {})
   for (const [name, row] of Object.entries(b ?? {})) {
-    const sum = out[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 }
+    const sum = (out[name] ??= { conversations: 0, passed: 0, failed: 0, errored: 0, skipped: 0 })
     for (const k of ['conversations', 'passed', 'failed', 'errored', 'skipped'] as const) sum[k] += row[k]
   }
   return out

@@ -61,7 +61,10 @@ export function createLatency(): LatencyAccumulator {
     stats: () => {
       const o = sorted()
       return {
-        p50: quantile(o, 0.5), p90: quantile(o, 0.9), p95: quantile(o, 0.95), p99: quantile(o, 0.99),
+        p50: quantile(o, 0.5),
+        p90: quantile(o, 0.9),
+        p95: quantile(o, 0.95),
+        p99: quantile(o, 0.99),
         max: n === 0 ? 0 : o.us[o.us.length - 1]! / 1000,
         mean: n === 0 ? 0 : round(sumUs / n / 1000),
       }

@@ -20,14 +20,47 @@ export interface MetricsAccumulator {
 
 /** Key order of the JSON report: as RunMetrics is declared. */
 const ORDER: (keyof RunMetrics)[] = [
-  'conversations', 'turns', 'messages_per_second', 'response_time', 'response_time_histogram', 'attempt_time', 'time_to_first_token', 'intent_accuracy', 'intents', 'confusion',
-  'entity_precision', 'entity_recall', 'entity_f1', 'action_accuracy', 'fallback_rate', 'escalation_rate', 'completion_rate',
-  'avg_conversation_length', 'user_satisfaction', 'resolved_rate', 'error_rate', 'pass_rate', 'flaky_rate', 'retries', 'by_tag',
+  'conversations',
+  'turns',
+  'messages_per_second',
+  'response_time',
+  'response_time_histogram',
+  'attempt_time',
+  'time_to_first_token',
+  'intent_accuracy',
+  'intents',
+  'confusion',
+  'entity_precision',
+  'entity_recall',
+  'entity_f1',
+  'action_accuracy',
+  'fallback_rate',
+  'escalation_rate',
+  'completion_rate',
+  'avg_conversation_length',
+  'user_satisfaction',
+  'resolved_rate',
+  'error_rate',
+  'pass_rate',
+  'flaky_rate',
+  'retries',
+  'by_tag',
 ]
 
 export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: MetricPart[] = []): MetricsAccumulator {
   const opts = resolveMetricOptions(options)
-  const parts: MetricPart[] = [ratesPart(opts), responseTimePart(), attemptTimePart(), timeToFirstTokenPart(), qualityPart(), byTagPart(), feedbackPart(), repeatsPart(), judgePart(), ...extraParts] as MetricPart[]
+  const parts: MetricPart[] = [
+    ratesPart(opts),
+    responseTimePart(),
+    attemptTimePart(),
+    timeToFirstTokenPart(),
+    qualityPart(),
+    byTagPart(),
+    feedbackPart(),
+    repeatsPart(),
+    judgePart(),
+    ...extraParts,
+  ] as MetricPart[]
   return {
     add: (r) => parts.forEach((p) => p.add(r)),
     result: (durationMs) => {
@@ -35,7 +68,10 @@ export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: 
       const ordered = Object.fromEntries(ORDER.map((k) => [k, merged[k]]))
       return Object.assign(ordered, merged) as RunMetrics
     },
-    state: () => ({ definitions: toDefinitions(opts), parts: Object.fromEntries(parts.map((p) => [p.name, p.state()])) as MetricState['parts'] }),
+    state: () => ({
+      definitions: toDefinitions(opts),
+      parts: Object.fromEntries(parts.map((p) => [p.name, p.state()])) as MetricState['parts'],
+    }),
     load(state) {
       const given = state.parts as Record<string, unknown>
       for (const p of parts) p.load(given[p.name])
@@ -51,7 +87,11 @@ function resolveMetricOptions(options: Partial<MetricOptions> = {}): MetricOptio
 
 /** Options as the report writes them (config `metrics:` names). */
 function toDefinitions(o: MetricOptions): MetricDefinitions {
-  return { fallback_intents: [...o.fallbackIntents], fallback_actions: [...o.fallbackActions], escalation_actions: [...o.escalationActions] }
+  return {
+    fallback_intents: [...o.fallbackIntents],
+    fallback_actions: [...o.fallbackActions],
+    escalation_actions: [...o.escalationActions],
+  }
 }
 
 export function fromDefinitions(d: MetricDefinitions): MetricOptions {

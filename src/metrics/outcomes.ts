@@ -66,7 +66,9 @@ export function repeatsPart(): MetricPart<RepeatCounts> {
     },
     state,
     // Reports written before these metrics have no such part.
-    load: (s) => { if (s) addCounts(n, s) },
+    load: (s) => {
+      if (s) addCounts(n, s)
+    },
   }
 }
 
@@ -101,8 +103,14 @@ export function createOutcomeTally(): OutcomeTally {
 function toOutcome(c: Pick<CaseResult, 'id' | 'name' | 'file' | 'loc'>, runs: RunCounts): ConversationOutcome {
   const ran = runs.passed + runs.failed + runs.errored
   return {
-    id: c.id, name: c.name, file: c.file, loc: { ...c.loc }, outcome: outcomeOf(runs),
-    runs: ran + runs.skipped, ...runs, pass_rate: ratio(runs.passed, ran),
+    id: c.id,
+    name: c.name,
+    file: c.file,
+    loc: { ...c.loc },
+    outcome: outcomeOf(runs),
+    runs: ran + runs.skipped,
+    ...runs,
+    pass_rate: ratio(runs.passed, ran),
   }
 }
 

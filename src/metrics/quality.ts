@@ -3,7 +3,6 @@ import type { ExpectedEntity, IntentVerdict, Verdict } from '../report/verdict.j
 import { createConfusion, LOW_CONFIDENCE_LABEL, matchEntities, NO_LABEL, prf, ratio } from './classification.js'
 import { addCounts, type MetricPart } from './mergeable-part.js'
 
-
 /**
  * Intent accuracy, per-intent scores and confusion, entity P/R/F1 and action accuracy.
  * One rule for every intent metric: an intent verdict is a hit only when it passed, so an answer
@@ -25,8 +24,8 @@ export function qualityPart(): MetricPart<QualityCounts> {
             if (v.pass) intent.hit++
             const accepted = acceptedNames(v)
             const actual = t.reply?.intent
-            const expected = actual !== undefined && accepted.includes(actual) ? actual : accepted[0] ?? NO_LABEL
-            confusion.add(expected, v.code === 'INTENT_LOW_CONFIDENCE' ? LOW_CONFIDENCE_LABEL : actual ?? NO_LABEL)
+            const expected = actual !== undefined && accepted.includes(actual) ? actual : (accepted[0] ?? NO_LABEL)
+            confusion.add(expected, v.code === 'INTENT_LOW_CONFIDENCE' ? LOW_CONFIDENCE_LABEL : (actual ?? NO_LABEL))
           } else if (v.check === 'action' || v.check === 'actions') {
             action.all++
             if (v.pass) action.hit++

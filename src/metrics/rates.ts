@@ -10,7 +10,8 @@ import { addCounts, ran, type MetricOptions, type MetricPart } from './mergeable
 export function ratesPart(opts: MetricOptions): MetricPart<RateCounts> {
   const n: RateCounts = { conversations: 0, completed: 0, escalated: 0, turns: 0, answered: 0, fallbacks: 0, errored: 0, retries: 0 }
   const isFallback = (r: { intent?: string; action?: string }) =>
-    (r.intent !== undefined && opts.fallbackIntents.includes(r.intent)) || (r.action !== undefined && opts.fallbackActions.includes(r.action))
+    (r.intent !== undefined && opts.fallbackIntents.includes(r.intent)) ||
+    (r.action !== undefined && opts.fallbackActions.includes(r.action))
   return {
     name: 'rates',
     add(c: CaseResult) {

@@ -7,5 +7,9 @@ import { turnLatencyPart } from './timing.js'
  * (TurnResult.serviceMs), next to `response_time`, which there counts from when each message was due.
  */
 export function serviceTimePart(): MetricPart<LatencyState> {
-  return turnLatencyPart('service_time', (t) => t.serviceMs, (l) => ({ service_time: l.stats() }))
+  return turnLatencyPart(
+    'service_time',
+    (t) => t.serviceMs,
+    (l) => ({ service_time: l.stats() }),
+  )
 }

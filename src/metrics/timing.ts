@@ -33,12 +33,20 @@ export function turnLatencyPart(
  * the user waited, retries included).
  */
 export function responseTimePart(): MetricPart<LatencyState> {
-  return turnLatencyPart('response_time', (t) => t.latencyMs, (l) => ({ response_time: l.stats(), response_time_histogram: l.histogram() }))
+  return turnLatencyPart(
+    'response_time',
+    (t) => t.latencyMs,
+    (l) => ({ response_time: l.stats(), response_time_histogram: l.histogram() }),
+  )
 }
 
 /** attempt_time: the final attempt alone of each answered turn (its latency, without retries and waits). */
 export function attemptTimePart(): MetricPart<LatencyState> {
-  return turnLatencyPart('attempt_time', (t) => (t.latencyMs === undefined ? undefined : t.attempts?.at(-1)?.latencyMs ?? t.latencyMs), (l) => ({ attempt_time: l.stats() }))
+  return turnLatencyPart(
+    'attempt_time',
+    (t) => (t.latencyMs === undefined ? undefined : (t.attempts?.at(-1)?.latencyMs ?? t.latencyMs)),
+    (l) => ({ attempt_time: l.stats() }),
+  )
 }
 
 /**
@@ -46,9 +54,13 @@ export function attemptTimePart(): MetricPart<LatencyState> {
  * set by adapters that stream, such as openai with `stream: true`); all null when none streamed.
  */
 export function timeToFirstTokenPart(): MetricPart<LatencyState> {
-  return turnLatencyPart('time_to_first_token', (t) => (typeof t.ttftMs === 'number' ? t.ttftMs : undefined), (l) => {
-    if (l.count() === 0) return { time_to_first_token: { p50: null, p95: null, p99: null, mean: null } }
-    const s = l.stats()
-    return { time_to_first_token: { p50: s.p50, p95: s.p95, p99: s.p99, mean: s.mean } }
-  })
+  return turnLatencyPart(
+    'time_to_first_token',
+    (t) => (typeof t.ttftMs === 'number' ? t.ttftMs : undefined),
+    (l) => {
+      if (l.count() === 0) return { time_to_first_token: { p50: null, p95: null, p99: null, mean: null } }
+      const s = l.stats()
+      return { time_to_first_token: { p50: s.p50, p95: s.p95, p99: s.p99, mean: s.mean } }
+    },
+  )
 }

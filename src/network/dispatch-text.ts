@@ -88,7 +88,8 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
       },
       onResponseData(_c, chunk) {
         size += chunk.length
-        if (size > MAX_RESPONSE_BYTES) return cancel(new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`))
+        if (size > MAX_RESPONSE_BYTES)
+          return cancel(new EndpointError('BAD_RESPONSE', `response body larger than ${MAX_RESPONSE_BYTES} bytes`))
         chunks.push(chunk)
         // Only a success is streamed: a 429/503 body before a retry is no part of the reply.
         if (decoder && status >= 200 && status < 300) req.onChunk!(decoder.decode(chunk, { stream: true }))
@@ -101,15 +102,18 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
       },
     }
     try {
-      agent.dispatch({
-        origin: url.origin,
-        path: url.path,
-        method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
-        body: req.body,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      }, handler)
+      agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.path,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers,
+          body: req.body,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        },
+        handler,
+      )
     } catch (err) {
       finish(err as Error)
     }

@@ -1,6 +1,13 @@
 import type { TurnAttempt } from '../report/model.js'
 
-export type EndpointErrorCode = 'CONNECTION_REFUSED' | 'CONNECTION_RESET' | 'TIMEOUT' | 'HTTP_STATUS' | 'BAD_RESPONSE' | 'NETWORK' | 'ABORTED'
+export type EndpointErrorCode =
+  | 'CONNECTION_REFUSED'
+  | 'CONNECTION_RESET'
+  | 'TIMEOUT'
+  | 'HTTP_STATUS'
+  | 'BAD_RESPONSE'
+  | 'NETWORK'
+  | 'ABORTED'
 
 /**
  * An endpoint or protocol failure. `code` is stable and documented: CONNECTION_REFUSED,
@@ -12,7 +19,11 @@ export class EndpointError extends Error {
   retries = 0
   /** Every attempt, when there was more than one. */
   attempts?: TurnAttempt[]
-  constructor(readonly code: string, message: string, readonly status?: number) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message)
     this.name = 'EndpointError'
   }

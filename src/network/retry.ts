@@ -51,7 +51,8 @@ export type RetryWait = { ms: number } | { skip: string }
  */
 export function retryWait(policy: RetryPolicy, retry: number, retryAfterMs: number | undefined, random = Math.random): RetryWait {
   if (retryAfterMs !== undefined) {
-    if (retryAfterMs > policy.maxDelayMs) return { skip: `Retry-After asks for ${formatWait(retryAfterMs)}, longer than retry.max_delay_ms (${formatWait(policy.maxDelayMs)})` }
+    if (retryAfterMs > policy.maxDelayMs)
+      return { skip: `Retry-After asks for ${formatWait(retryAfterMs)}, longer than retry.max_delay_ms (${formatWait(policy.maxDelayMs)})` }
     return { ms: retryAfterMs }
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))

@@ -86,10 +86,20 @@ export function createTransport(opts: TransportOptions): Transport {
     let sentAt = 0
     try {
       if (opts.abort?.aborted) throw new Error('aborted')
-      const res = await dispatchText(agent, req, { onCancel: (c) => { cancel = c; inflight.add(c) }, onSent: (at) => { sentAt = at } })
+      const res = await dispatchText(agent, req, {
+        onCancel: (c) => {
+          cancel = c
+          inflight.add(c)
+        },
+        onSent: (at) => {
+          sentAt = at
+        },
+      })
       return { res, sentAt: sentAt || dispatched, endAt: performance.now() }
     } catch (err) {
-      const error = opts.abort?.aborted ? new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`) : classify(err, req.timeoutMs)
+      const error = opts.abort?.aborted
+        ? new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
+        : classify(err, req.timeoutMs)
       // A request that failed before it was written (refused, cancelled in the queue) counts from its dispatch.
       return { error, sentAt: sentAt || dispatched, endAt: performance.now() }
     } finally {
@@ -158,7 +168,15 @@ function settle(first: Outcome, last: Outcome, tried: TurnAttempt[], notRetried:
   }
   const res = last.res!
   // Written out rather than spread: this runs once per request.
-  const answer: HttpResponse = { status: res.status, headers: res.headers, text: res.text, latencyMs: last.endAt - first.sentAt, sentAt: first.sentAt, lastSentAt: last.sentAt, retries }
+  const answer: HttpResponse = {
+    status: res.status,
+    headers: res.headers,
+    text: res.text,
+    latencyMs: last.endAt - first.sentAt,
+    sentAt: first.sentAt,
+    lastSentAt: last.sentAt,
+    retries,
+  }
   if (attempts) answer.attempts = attempts
   if (notRetried) answer.notRetried = notRetried
   return answer
@@ -166,7 +184,12 @@ function settle(first: Outcome, last: Outcome, tried: TurnAttempt[], notRetried:
 
 function classify(err: unknown, timeoutMs: number): EndpointError {
   if (err instanceof EndpointError) return err
-  if (err instanceof DeadlineError || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError) {
+  if (
+    err instanceof DeadlineError ||
+    err instanceof undiciErrors.HeadersTimeoutError ||
+    err instanceof undiciErrors.BodyTimeoutError ||
+    err instanceof undiciErrors.ConnectTimeoutError
+  ) {
     return new EndpointError('TIMEOUT', `no complete response within ${timeoutMs} ms`)
   }
   const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code

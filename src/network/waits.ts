@@ -31,11 +31,14 @@ export function startTimer(ms: number, done: () => void, now: () => number = () 
   const end = now() + ms
   let timer: NodeJS.Timeout
   const arm = (left: number) => {
-    timer = setTimeout(() => {
-      const rest = end - now()
-      if (rest > 1) arm(rest)
-      else done()
-    }, Math.min(left, MAX_TIMER_MS))
+    timer = setTimeout(
+      () => {
+        const rest = end - now()
+        if (rest > 1) arm(rest)
+        else done()
+      },
+      Math.min(left, MAX_TIMER_MS),
+    )
   }
   arm(ms)
   return () => clearTimeout(timer)
@@ -43,7 +46,12 @@ export function startTimer(ms: number, done: () => void, now: () => number = () 
 
 /** Waits that only wait: outside a run (unit tests, `banter record`), nothing ends them early. */
 export const PLAIN_WAITS: Waits = {
-  wait: (ms) => (ms > 0 ? new Promise((resolve) => { startTimer(ms, () => resolve()) }) : Promise.resolve()),
+  wait: (ms) =>
+    ms > 0
+      ? new Promise((resolve) => {
+          startTimer(ms, () => resolve())
+        })
+      : Promise.resolve(),
 }
 
 /** 1500 → "1.5 s", 250 → "250 ms", 99_999_000 → "99999 s". */

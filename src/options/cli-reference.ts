@@ -67,7 +67,10 @@ function argumentTable(args: ArgumentRow[]): string[] {
   return [
     '| argument | description | default | config |',
     '| --- | --- | --- | --- |',
-    ...args.map((a) => `| ${code(argumentSyntax(a))} | ${cell(a.help)}${a.choices ? `: ${a.choices.map(code).join(', ')}` : ''} | ${cell(a.defaultText ?? '')} | ${a.config ? code(a.config) : ''} |`),
+    ...args.map(
+      (a) =>
+        `| ${code(argumentSyntax(a))} | ${cell(a.help)}${a.choices ? `: ${a.choices.map(code).join(', ')}` : ''} | ${cell(a.defaultText ?? '')} | ${a.config ? code(a.config) : ''} |`,
+    ),
   ]
 }
 
@@ -79,7 +82,10 @@ function optionTable(def: CommandDef, group: string | undefined): string[] {
     ...(group ? [`#### ${group}`, ''] : []),
     `| flag | description | default | config${hasEnv ? ' | env' : ''} |`,
     `| --- | --- | --- | ---${hasEnv ? ' | ---' : ''} |`,
-    ...rows.map((row) => `| ${code(flagsOf(row))} | ${cell(row.help)}${choices(row)} | ${cell(defaultTextOf(row) ?? '')} | ${row.config ? code(row.config.key) : ''}${hasEnv ? ` | ${row.env ? code(row.env) : ''}` : ''} |`),
+    ...rows.map(
+      (row) =>
+        `| ${code(flagsOf(row))} | ${cell(row.help)}${choices(row)} | ${cell(defaultTextOf(row) ?? '')} | ${row.config ? code(row.config.key) : ''}${hasEnv ? ` | ${row.env ? code(row.env) : ''}` : ''} |`,
+    ),
   ]
 }
 

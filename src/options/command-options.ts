@@ -15,25 +15,64 @@ export const VALIDATE_OPTIONS = {
 }
 
 export const COMPARE_OPTIONS = {
-  tolerance: option({ long: '--tolerance', arg: '<metric=value>', parse: collect, help: 'allowed worsening of a metric, absolute or with % (repeatable, comma-separated)' }),
+  tolerance: option({
+    long: '--tolerance',
+    arg: '<metric=value>',
+    parse: collect,
+    help: 'allowed worsening of a metric, absolute or with % (repeatable, comma-separated)',
+  }),
   json: option<boolean>({ long: '--json', help: 'print the comparison as JSON' }),
 }
 
 export const MERGE_OPTIONS = {
-  reporter: option({ ...RUN_OPTIONS.reporter, help: `${REPORTER_NAMES.join(', ')}; name:path for a file (repeatable, comma-separated)`, config: undefined, group: undefined }),
+  reporter: option({
+    ...RUN_OPTIONS.reporter,
+    help: `${REPORTER_NAMES.join(', ')}; name:path for a file (repeatable, comma-separated)`,
+    config: undefined,
+    group: undefined,
+  }),
   out: option({ ...RUN_OPTIONS.out, help: 'directory for report files', config: undefined, group: undefined }),
   allowMissing: option<boolean>({ long: '--allow-missing', help: 'merge even if some shards of the run are absent' }),
   pushgateway: option({ long: '--pushgateway', arg: '<url>', help: 'push the merged metrics to this Prometheus Pushgateway' }),
 }
 
 export const SERVE_OPTIONS = {
-  port: option({ long: '--port', short: '-p', arg: '<port>', parse: port, help: 'port; 0 picks a free one', env: 'BANTER_PORT', default: 5005 }),
+  port: option({
+    long: '--port',
+    short: '-p',
+    arg: '<port>',
+    parse: port,
+    help: 'port; 0 picks a free one',
+    env: 'BANTER_PORT',
+    default: 5005,
+  }),
   host: option({ long: '--host', short: '-H', arg: '<host>', help: 'address to listen on', default: '127.0.0.1' }),
-  feedbackFile: option({ long: '--feedback-file', arg: '<path>', help: 'store POST /feedback records in this append-only JSON-lines file', defaultText: 'in memory' }),
-  faults: option({ long: '--faults', arg: '<spec>', help: `inject faults into POST /chat: kind=probability for ${FAULT_KINDS.join(', ')}; also ${FAULT_SETTINGS.join(', ')}; see docs/reference-assistant.md; e.g. latency=50-200ms,error500=0.05,hang=0.005` }),
+  feedbackFile: option({
+    long: '--feedback-file',
+    arg: '<path>',
+    help: 'store POST /feedback records in this append-only JSON-lines file',
+    defaultText: 'in memory',
+  }),
+  faults: option({
+    long: '--faults',
+    arg: '<spec>',
+    help: `inject faults into POST /chat: kind=probability for ${FAULT_KINDS.join(', ')}; also ${FAULT_SETTINGS.join(', ')}; see docs/reference-assistant.md; e.g. latency=50-200ms,error500=0.05,hang=0.005`,
+  }),
   faultsFile: option({ long: '--faults-file', arg: '<file>', help: 'the same fault settings as a YAML or JSON mapping' }),
-  faultSeed: option({ long: '--fault-seed', arg: '<n>', parse: nonNegativeInt, help: 'seed for the fault sequence', defaultText: 'the spec\'s seed, else 1' }),
-  temperature: option({ long: '--temperature', arg: '<t>', parse: temperature, help: '0-2: above 0 some answers of POST /chat and /v1/chat/completions vary (rephrased or misrouted), reproducibly per --seed', defaultText: '0: always the same answer' }),
+  faultSeed: option({
+    long: '--fault-seed',
+    arg: '<n>',
+    parse: nonNegativeInt,
+    help: 'seed for the fault sequence',
+    defaultText: "the spec's seed, else 1",
+  }),
+  temperature: option({
+    long: '--temperature',
+    arg: '<t>',
+    parse: temperature,
+    help: '0-2: above 0 some answers of POST /chat and /v1/chat/completions vary (rephrased or misrouted), reproducibly per --seed',
+    defaultText: '0: always the same answer',
+  }),
   seed: option({ long: '--seed', arg: '<n>', parse: seedArg, help: 'seed of the --temperature draws', defaultText: '0' }),
 }
 

@@ -38,7 +38,10 @@ export const COMMANDS: CommandDef[] = [
   {
     name: 'compare',
     description: 'compare two JSON reports: new failures, fixes, metric deltas; exit 1 on a regression',
-    args: [{ name: 'base', help: 'the baseline report (banter-report.json)' }, { name: 'head', help: 'the report to check' }],
+    args: [
+      { name: 'base', help: 'the baseline report (banter-report.json)' },
+      { name: 'head', help: 'the report to check' },
+    ],
     options: COMPARE_OPTIONS,
   },
   {
@@ -61,8 +64,12 @@ export const COMMANDS: CommandDef[] = [
   },
   {
     name: 'import',
-    description: 'convert existing tests: Rasa stories/e2e test cases/NLU, Botium convos (text or YAML)/utterances, NLP.js corpora → scenarios and generators; prints a fidelity summary',
-    args: [{ name: 'format', help: 'source format', choices: IMPORT_FORMATS }, { name: 'files', variadic: true, help: 'input files' }],
+    description:
+      'convert existing tests: Rasa stories/e2e test cases/NLU, Botium convos (text or YAML)/utterances, NLP.js corpora → scenarios and generators; prints a fidelity summary',
+    args: [
+      { name: 'format', help: 'source format', choices: IMPORT_FORMATS },
+      { name: 'files', variadic: true, help: 'input files' },
+    ],
     options: IMPORT_OPTIONS,
   },
   {

@@ -15,7 +15,8 @@ export function positiveInt(value: string): number {
 /** Parses --repeat: a whole number of runs per conversation, 1 to MAX_REPEAT. */
 export function repeatCount(value: string): number {
   const n = Number(value)
-  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_REPEAT) throw new InvalidArgumentError(`expected a whole number of runs from 1 to ${MAX_REPEAT}, got "${value}"`)
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > MAX_REPEAT)
+    throw new InvalidArgumentError(`expected a whole number of runs from 1 to ${MAX_REPEAT}, got "${value}"`)
   return n
 }
 
@@ -38,7 +39,13 @@ export function repeat(value: string, previous: string[] = []): string[] {
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)]
+  return [
+    ...previous,
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
+  ]
 }
 
 const PER = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600 } as const
@@ -48,14 +55,16 @@ export function arrivalRate(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(?:\/\s*([a-z]+))?\s*$/.exec(value)
   const unit = m?.[2] ?? 's'
   const n = Number(m?.[1])
-  if (!m || !(unit in PER) || !(n > 0)) throw new InvalidArgumentError(`expected conversations per second, minute or hour, e.g. 50/s or 120/m, got "${value}"`)
+  if (!m || !(unit in PER) || !(n > 0))
+    throw new InvalidArgumentError(`expected conversations per second, minute or hour, e.g. 50/s or 120/m, got "${value}"`)
   return n / PER[unit as keyof typeof PER]
 }
 
 /** Parses --seed: an integer in 0..2^32-1. */
 export function seedArg(value: string): number {
   const n = Number(value)
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED) throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n > MAX_SEED)
+    throw new InvalidArgumentError(`expected an integer from 0 to ${MAX_SEED}, got "${value}"`)
   return n
 }
 
@@ -79,6 +88,7 @@ export function port(value: string): number {
 /** Parses --temperature: a number from 0 to 2, as OpenAI's. */
 export function temperature(value: string): number {
   const n = Number(value)
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) throw new InvalidArgumentError(`expected a number from 0 to 2, got "${value}"`)
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2)
+    throw new InvalidArgumentError(`expected a number from 0 to 2, got "${value}"`)
   return n
 }

@@ -53,9 +53,17 @@ export function resolveRunSettings(flags: RunFlags & { paths?: readonly string[]
 }
 
 /** flag > config > default for one row. */
-export function resolveSetting<T>(row: OptionRow<T> & { default: T }, flag: T | undefined, config: ResolvedConfig): { value: T; source: Source }
+export function resolveSetting<T>(
+  row: OptionRow<T> & { default: T },
+  flag: T | undefined,
+  config: ResolvedConfig,
+): { value: T; source: Source }
 export function resolveSetting<T>(row: OptionRow<T>, flag: T | undefined, config: ResolvedConfig): { value: T | undefined; source: Source }
-export function resolveSetting<T>(row: OptionRow<T>, flag: T | undefined, config: ResolvedConfig): { value: T | undefined; source: Source } {
+export function resolveSetting<T>(
+  row: OptionRow<T>,
+  flag: T | undefined,
+  config: ResolvedConfig,
+): { value: T | undefined; source: Source } {
   if (flag !== undefined) return { value: flag, source: 'flag' }
   const fromConfig = row.config?.read?.(config)
   if (fromConfig !== undefined) return { value: fromConfig, source: 'config' }

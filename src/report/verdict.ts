@@ -51,11 +51,26 @@ type ActionVerdict =
   | VerdictOf<'action', 'ACTION_OK' | 'ACTION_MISMATCH', Names, string | string[]>
   | VerdictOf<'action', 'ACTION_MISSING', Names, null>
 
-type ActionsVerdict = VerdictOf<'actions', 'ACTIONS_OK' | 'ACTIONS_MISMATCH' | 'ACTIONS_MISSING' | 'ACTIONS_UNEXPECTED', ListExpectation<string>, string[]>
+type ActionsVerdict = VerdictOf<
+  'actions',
+  'ACTIONS_OK' | 'ACTIONS_MISMATCH' | 'ACTIONS_MISSING' | 'ACTIONS_UNEXPECTED',
+  ListExpectation<string>,
+  string[]
+>
 
-type MessagesVerdict = VerdictOf<'messages', 'MESSAGES_OK' | 'MESSAGES_MISMATCH' | 'MESSAGES_MISSING' | 'MESSAGES_UNEXPECTED', ListExpectation<TextExpectation>, string[]>
+type MessagesVerdict = VerdictOf<
+  'messages',
+  'MESSAGES_OK' | 'MESSAGES_MISMATCH' | 'MESSAGES_MISSING' | 'MESSAGES_UNEXPECTED',
+  ListExpectation<TextExpectation>,
+  string[]
+>
 
-type EntitiesVerdict = VerdictOf<'entities', 'ENTITIES_OK' | 'ENTITY_MISSING' | 'ENTITY_UNEXPECTED', ExpectedEntity[] | { strict: true; items: ExpectedEntity[] }, ReplyEntity[]>
+type EntitiesVerdict = VerdictOf<
+  'entities',
+  'ENTITIES_OK' | 'ENTITY_MISSING' | 'ENTITY_UNEXPECTED',
+  ExpectedEntity[] | { strict: true; items: ExpectedEntity[] },
+  ReplyEntity[]
+>
 
 /** A reply check's verdict: `expected` holds the one operator's text (a pattern as `/source/flags`); `actual` is the reply, or each message under reply_mode any/all. */
 type ReplyVerdictOf<Op extends ReplyOp, Codes extends string> = VerdictOf<'reply', Codes, { [K in Op]: string }, string | string[]>
@@ -72,13 +87,30 @@ type LatencyVerdict = VerdictOf<'latency', 'LATENCY_OK' | 'LATENCY_EXCEEDED', { 
 /** A capture whose path found nothing: `expected` is `{ name: path }`. */
 type CaptureVerdict = VerdictOf<'capture', 'CAPTURE_NOT_FOUND', Record<string, string>, null>
 
-type ToolCallCode = 'TOOL_CALL_OK' | 'TOOL_CALL_MISSING' | 'TOOL_CALL_NAME_MISMATCH' | 'TOOL_CALL_ARGUMENTS_MISMATCH' | 'TOOL_CALL_ARGUMENTS_INVALID' | 'TOOL_CALLS_UNEXPECTED' | 'TOOL_CALLS_OK' | 'TOOL_RESULT_MISSING' | 'TOOL_ROUNDS_EXCEEDED'
+type ToolCallCode =
+  | 'TOOL_CALL_OK'
+  | 'TOOL_CALL_MISSING'
+  | 'TOOL_CALL_NAME_MISMATCH'
+  | 'TOOL_CALL_ARGUMENTS_MISMATCH'
+  | 'TOOL_CALL_ARGUMENTS_INVALID'
+  | 'TOOL_CALLS_UNEXPECTED'
+  | 'TOOL_CALLS_OK'
+  | 'TOOL_RESULT_MISSING'
+  | 'TOOL_ROUNDS_EXCEEDED'
 
 /** A tool_calls check: one expected call (its name and arguments), the list of calls, or the tool loop. */
 type ToolCallsVerdict = VerdictOf<'tool_calls', ToolCallCode, unknown, unknown>
 
 /** Structured-reply and judge checks: `expected`/`actual` shapes are per code (see evaluate/json-reply.ts and judge/). */
-type JsonReplyCode = 'REPLY_NOT_JSON' | 'REPLY_SCHEMA_OK' | 'REPLY_SCHEMA_VIOLATION' | 'REPLY_SCHEMA_MORE_VIOLATIONS' | 'REPLY_SCHEMA_INVALID' | 'REPLY_JSON_PATH_OK' | 'REPLY_JSON_PATH_MISMATCH' | 'REPLY_JSON_PATH_MISSING'
+type JsonReplyCode =
+  | 'REPLY_NOT_JSON'
+  | 'REPLY_SCHEMA_OK'
+  | 'REPLY_SCHEMA_VIOLATION'
+  | 'REPLY_SCHEMA_MORE_VIOLATIONS'
+  | 'REPLY_SCHEMA_INVALID'
+  | 'REPLY_JSON_PATH_OK'
+  | 'REPLY_JSON_PATH_MISMATCH'
+  | 'REPLY_JSON_PATH_MISSING'
 type JsonReplyVerdict = VerdictOf<'json_schema' | 'json_path', JsonReplyCode, unknown, unknown>
 /** `JUDGE_OK`, `JUDGE_LOW_SCORE`, or why the judge gave no grade (`JUDGE_TIMEOUT`, `JUDGE_BAD_ANSWER`, ...: the verdict is then errored). */
 type JudgeVerdict = VerdictOf<'judge', `JUDGE_${string}`, unknown, unknown>
@@ -88,4 +120,15 @@ type JudgeVerdict = VerdictOf<'judge', `JUDGE_${string}`, unknown, unknown>
  * what came back, and where the expectation is written. Human text is rendered by reporters
  * (see evaluate/describe.ts).
  */
-export type Verdict = IntentVerdict | ActionVerdict | ActionsVerdict | MessagesVerdict | EntitiesVerdict | ReplyVerdict | LatencyVerdict | CaptureVerdict | ToolCallsVerdict | JsonReplyVerdict | JudgeVerdict
+export type Verdict =
+  | IntentVerdict
+  | ActionVerdict
+  | ActionsVerdict
+  | MessagesVerdict
+  | EntitiesVerdict
+  | ReplyVerdict
+  | LatencyVerdict
+  | CaptureVerdict
+  | ToolCallsVerdict
+  | JsonReplyVerdict
+  | JudgeVerdict

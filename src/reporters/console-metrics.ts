@@ -9,7 +9,10 @@ export function metricsBlock(c: ChalkInstance, report: RunReport): string {
   const m = report.metrics
   const parts: string[] = []
   if (m) {
-    const figures = [...HEADLINE.map((k) => `${k.replace(/_/g, ' ')} ${formatValue(k, m[k])}`), `p95 ${formatValue('response_time_p95', m.response_time.p95)}`]
+    const figures = [
+      ...HEADLINE.map((k) => `${k.replace(/_/g, ' ')} ${formatValue(k, m[k])}`),
+      `p95 ${formatValue('response_time_p95', m.response_time.p95)}`,
+    ]
     // With retries, the user's wait and the final attempt differ: show both.
     if (m.retries > 0 && m.attempt_time) figures.push(`final-attempt p95 ${formatValue('attempt_time_p95', m.attempt_time.p95)}`)
     const ttft = m.time_to_first_token?.p95

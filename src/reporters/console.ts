@@ -18,7 +18,8 @@ export const consoleReporter: ReporterFactory = {
   create: ({ color }) => {
     const c = new Chalk({ level: color ? 1 : 0 })
     return {
-      onRunStart: (info) => `${c.bold('banter')} running ${info.repeat ? `${plural(info.total / info.repeat, 'conversation')} × ${info.repeat} runs` : plural(info.total, 'conversation')} from ${plural(info.files, 'file')} against ${info.target}\n`,
+      onRunStart: (info) =>
+        `${c.bold('banter')} running ${info.repeat ? `${plural(info.total / info.repeat, 'conversation')} × ${info.repeat} runs` : plural(info.total, 'conversation')} from ${plural(info.files, 'file')} against ${info.target}\n`,
       onCaseResult: (r) => caseLine(c, r),
       onRunEnd: (report) => closing(c, report),
     }
@@ -30,7 +31,12 @@ const MARK = { passed: '✓', failed: '✗', errored: '!', skipped: '-' } as con
 function caseLine(c: ChalkInstance, r: CaseResult): string {
   const colour = { passed: c.green, failed: c.red, errored: c.yellow, skipped: c.gray }[r.status]
   const err = r.turns.find((t) => t.error)?.error
-  const note = r.status === 'errored' && err ? c.yellow(` errored: ${err.code}`) : r.status === 'skipped' ? c.gray(` skipped${r.skipReason ? `: ${r.skipReason}` : ''}`) : ''
+  const note =
+    r.status === 'errored' && err
+      ? c.yellow(` errored: ${err.code}`)
+      : r.status === 'skipped'
+        ? c.gray(` skipped${r.skipReason ? `: ${r.skipReason}` : ''}`)
+        : ''
   return ` ${colour(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}${runLabel(r)}`)} ${c.gray(`(${r.durationMs} ms)`)}${note}\n`
 }
 
@@ -65,7 +71,8 @@ function failureBlock(c: ChalkInstance, r: CaseResult, report: RunReport, note: 
     const failed = t.verdicts.filter((v) => !v.pass && !v.errored)
     if (failed.length === 0 && !t.error) continue
     lines.push(`  turn ${t.index + 1}${t.fragment ? ` (from fragment ${t.fragment})` : ''}: ${JSON.stringify(t.user)}`)
-    if (t.error) lines.push(`    ${c.yellow('!')} ${t.error.code}: ${t.error.message}`, c.gray(`      at ${t.loc.file}:${t.loc.line}:${t.loc.col}`))
+    if (t.error)
+      lines.push(`    ${c.yellow('!')} ${t.error.code}: ${t.error.message}`, c.gray(`      at ${t.loc.file}:${t.loc.line}:${t.loc.col}`))
     for (const v of failed) lines.push(...verdictLines(c, v, t))
   }
   const replay = replayCommand(report, r)
@@ -81,7 +88,10 @@ function repeatsBlock(c: ChalkInstance, report: RunReport): string {
   const shown = notPassing(report)
   if (shown.length === 0) return `\n${c.green(`Every conversation passed all ${report.run.repeat} runs.`)}\n`
   const colour = { passed: c.green, failed: c.red, flaky: c.yellow, errored: c.yellow, skipped: c.gray }
-  const lines = shown.map((o) => ` ${colour[o.outcome](OUTCOME_MARK[o.outcome])} ${o.name} ${c.gray(`${o.file}:${o.loc.line}`)} ${passCount(o)} ${colour[o.outcome](o.outcome)}`)
+  const lines = shown.map(
+    (o) =>
+      ` ${colour[o.outcome](OUTCOME_MARK[o.outcome])} ${o.name} ${c.gray(`${o.file}:${o.loc.line}`)} ${passCount(o)} ${colour[o.outcome](o.outcome)}`,
+  )
   return `\n${c.bold('Repeats')} ${c.gray(`(${report.run.repeat} runs each; conversations that did not pass every run)`)}\n${lines.join('\n')}\n`
 }
 
@@ -93,7 +103,7 @@ function verdictLines(c: ChalkInstance, v: Verdict, t: TurnResult): string[] {
 }
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? 'nothing'
+  return typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? 'nothing')
 }
 
 /**
@@ -110,13 +120,17 @@ export function briefClosing(color: boolean, report: RunReport): string {
     const t = r.turns.find((x) => x.error || x.verdicts.some((v) => !v.pass))
     const v = t?.verdicts.find((x) => !x.pass)
     const what = t?.error ? `${t.error.code}: ${t.error.message}` : v ? `${describeVerdict(v)} (${v.loc.file}:${v.loc.line})` : r.status
-    lines.push(` ${c.red(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}${runLabel(r)}`)}${note(r)}${t ? ` turn ${t.index + 1}: ${what}` : ''}`)
+    lines.push(
+      ` ${c.red(MARK[r.status])} ${r.name} ${c.gray(`${r.file}:${r.loc.line}${runLabel(r)}`)}${note(r)}${t ? ` turn ${t.index + 1}: ${what}` : ''}`,
+    )
     const replay = replayCommand(report, r)
     if (replay) lines.push(`   replay: ${replay}`)
   }
   const counts = verdictCounts(report.summary)
   // Repeated: conversations that failed or were flaky, one line each; else failed and errored conversations.
-  const unlisted = (report.run.repeat ? counts.failed + counts.errored + counts.flaky : report.summary.failed + report.summary.errored) - Math.min(problems.length, BRIEF_PROBLEMS)
+  const unlisted =
+    (report.run.repeat ? counts.failed + counts.errored + counts.flaky : report.summary.failed + report.summary.errored) -
+    Math.min(problems.length, BRIEF_PROBLEMS)
   if (unlisted > 0) lines.push(c.gray(` … and ${unlisted} more failed or errored (see the reports)`))
   if (report.alerts?.length) lines.push(...report.alerts.map((a) => ` ${c.red('alert')} ${describeAlert(a)}`))
   lines.push(`${verdictWord(c, report)} ${summaryLine(c, report)}`)

@@ -6,7 +6,8 @@ import type { RunMetrics } from '../report/model.js'
 /** A metric value for people: rates as percentages, times in ms, "n/a" for null. */
 export function formatValue(metric: string, value: number | null): string {
   if (value === null) return 'n/a'
-  if (metric.endsWith('_rate') || metric.endsWith('_accuracy') || /^entity_(precision|recall|f1)$/.test(metric)) return `${(value * 100).toFixed(1)}%`
+  if (metric.endsWith('_rate') || metric.endsWith('_accuracy') || /^entity_(precision|recall|f1)$/.test(metric))
+    return `${(value * 100).toFixed(1)}%`
   if (isTimeMetric(metric) || metric.endsWith('_ms')) return `${value.toFixed(1)} ms`
   return Number.isInteger(value) ? String(value) : value.toFixed(2)
 }

@@ -29,7 +29,9 @@ export const githubReporter: ReporterFactory = {
     }
     const repeats = createRepeatGroups()
     return {
-      onRunStart: (info) => { report = { run: { seed: info.seed, repeat: info.repeat } as RunReport['run'] } },
+      onRunStart: (info) => {
+        report = { run: { seed: info.seed, repeat: info.repeat } as RunReport['run'] }
+      },
       onCaseResult: (c) => {
         if (!c.repeat) return limit(caseAnnotations(c, where, report))
         const done = repeats.add(c)
@@ -37,7 +39,10 @@ export const githubReporter: ReporterFactory = {
       },
       onRunEnd: (r) => {
         // Conversations whose last runs never came (a stopped run) are annotated with the runs they had.
-        const partial = repeats.rest().map((g) => limit(repeatedAnnotations(g, where, r))).join('')
+        const partial = repeats
+          .rest()
+          .map((g) => limit(repeatedAnnotations(g, where, r)))
+          .join('')
         return `${partial}${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`
       },
     }
@@ -48,14 +53,26 @@ export const githubReporter: ReporterFactory = {
 export const MAX_ANNOTATIONS = 50
 
 /** The annotations of one conversation; empty when it passed or was skipped. */
-export function caseAnnotations(c: CaseResult, where: (file: string) => string, report?: Pick<RunReport, 'run'>, as: { level: 'error' | 'warning'; note: string } = { level: 'error', note: '' }): string[] {
+export function caseAnnotations(
+  c: CaseResult,
+  where: (file: string) => string,
+  report?: Pick<RunReport, 'run'>,
+  as: { level: 'error' | 'warning'; note: string } = { level: 'error', note: '' },
+): string[] {
   if (c.status !== 'failed' && c.status !== 'errored') return []
   const replay = report ? replayCommand(report, c) : undefined
   const tail = `${as.note}${replay ? `\nreplay: ${replay}` : ''}`
   const out: string[] = []
   for (const t of c.turns) {
     const title = `banter: ${c.name} · turn ${t.index + 1}`
-    if (t.error) out.push(command(as.level, { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title }, `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`))
+    if (t.error)
+      out.push(
+        command(
+          as.level,
+          { file: where(t.loc.file), line: t.loc.line, col: t.loc.col, title },
+          `${t.error.code}: ${t.error.message}\nuser: ${t.user}${tail}`,
+        ),
+      )
     for (const v of t.verdicts.filter((x) => !x.pass && !x.errored)) {
       const body = [describeVerdict(v), `expected: ${show(v.expected)}`, `actual: ${show(v.actual)}`, `user: ${t.user}`]
       out.push(command(as.level, { file: where(v.loc.file), line: v.loc.line, col: v.loc.col, title }, `${body.join('\n')}${tail}`))
@@ -86,7 +103,9 @@ export function alertAnnotation(report: RunReport): string {
 
 /** A workflow command line; values escaped as @actions/core escapes them. */
 export function command(name: 'error' | 'warning' | 'notice', props: Record<string, string | number | undefined>, message: string): string {
-  const list = Object.entries(props).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+  const list = Object.entries(props)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
   return `::${name}${list.length ? ` ${list.join(',')}` : ''}::${escapeData(message)}\n`
 }
 

@@ -9,9 +9,17 @@ import { xml } from './xml-text.js'
  * and the run's scalar metrics as `<properties>` (names as in thresholds; metrics that are null
  * for the run, such as time to first token when nothing streamed, are left out).
  */
-export function thresholdSuite(opts: { thresholds: ThresholdSpec[]; alerts: Alert[]; id: number; timestamp: string; metrics?: RunMetrics }): string[] {
+export function thresholdSuite(opts: {
+  thresholds: ThresholdSpec[]
+  alerts: Alert[]
+  id: number
+  timestamp: string
+  metrics?: RunMetrics
+}): string[] {
   const { thresholds, alerts } = opts
-  const out = [`  <testsuite name="thresholds" tests="${thresholds.length}" failures="${alerts.length}" errors="0" skipped="0" time="0.000" timestamp="${opts.timestamp}" hostname="localhost" id="${opts.id}" package="banter">`]
+  const out = [
+    `  <testsuite name="thresholds" tests="${thresholds.length}" failures="${alerts.length}" errors="0" skipped="0" time="0.000" timestamp="${opts.timestamp}" hostname="localhost" id="${opts.id}" package="banter">`,
+  ]
   if (opts.metrics) out.push(...metricProperties(opts.metrics))
   for (const t of thresholds) {
     const alert = alerts.find((a) => a.name === t.name)

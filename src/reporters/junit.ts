@@ -64,20 +64,45 @@ export const junitStrictReporter: ReporterFactory = {
 }
 
 /** Rendered testcase element of one finished conversation, grouped by file, in completion order. */
-interface Listed { id: string; file: string; status: CaseResult['status']; ms: number; xml: string[]; run?: RunPiece }
+interface Listed {
+  id: string
+  file: string
+  status: CaseResult['status']
+  ms: number
+  xml: string[]
+  run?: RunPiece
+}
 
 /** One run of a repeated conversation, kept to be grouped with its other runs into one testcase. */
-interface RunPiece { c: CaseResult; index: number; problems: Problem[]; transcript?: string }
+interface RunPiece {
+  c: CaseResult
+  index: number
+  problems: Problem[]
+  transcript?: string
+}
 
 /** An <error> or <failure> as data: rendered as such, or as a surefire rerun/flaky element. */
-interface Problem { kind: 'error' | 'failure'; message: string; type: string; body: string }
+interface Problem {
+  kind: 'error' | 'failure'
+  message: string
+  type: string
+  body: string
+}
 
 function junitStream(opts: JunitOptions) {
   const listed: Listed[] = []
   return {
     onCaseResult(c: CaseResult): void {
       // Only conversations a report may leave out are worth remembering: generated ones.
-      if (generatorOf(c) !== undefined) listed.push({ id: c.id, file: c.file, status: c.status, ms: c.durationMs, xml: shortTestcase(c, opts), ...(c.repeat ? { run: runPiece(c, undefined) } : {}) })
+      if (generatorOf(c) !== undefined)
+        listed.push({
+          id: c.id,
+          file: c.file,
+          status: c.status,
+          ms: c.durationMs,
+          xml: shortTestcase(c, opts),
+          ...(c.repeat ? { run: runPiece(c, undefined) } : {}),
+        })
     },
     onRunEnd: (report: RunReport) => renderJunit(report, { ...opts, streamed: listed }),
     streamRunEnd: (report: RunReport, cases: CaseSource) => junitChunks(report, cases, { ...opts, streamed: listed }),
@@ -97,7 +122,16 @@ export function renderJunit(report: RunReport, opts: RenderOptions = {}): string
 type Member = number | Listed | { runs: (number | Listed)[] }
 
 /** One file's testcases, counted. */
-interface Suite { file: string; tests: number; failed: number; errored: number; skipped: number; ms: number; ids: string[]; members: Member[] }
+interface Suite {
+  file: string
+  tests: number
+  failed: number
+  errored: number
+  skipped: number
+  ms: number
+  ids: string[]
+  members: Member[]
+}
 
 /** The document a line at a time; `cases` holds every conversation of the report, in input order. */
 function* junitChunks(report: RunReport, cases: CaseSource, opts: RenderOptions = {}): Generator<string> {
@@ -136,7 +170,14 @@ function memberXml(m: Member, report: RunReport, cases: CaseSource, opts: Render
 }
 
 /** What grouping needs to know of one conversation (or run), with how to write it. */
-interface Entry { id: string; file: string; status: CaseResult['status']; ms: number; repeated: boolean; member: number | Listed }
+interface Entry {
+  id: string
+  file: string
+  status: CaseResult['status']
+  ms: number
+  repeated: boolean
+  member: number | Listed
+}
 
 /**
  * Testcases grouped by file in order of first appearance, counted: every conversation seen as it
@@ -165,7 +206,7 @@ function groupByFile(report: RunReport, cases: CaseSource, opts: RenderOptions):
   const withIds = report.summary.generators !== undefined
   const add = (e: { id: string; file: string; status: CaseResult['status']; ms: number }, member: Member) => {
     let s = byFile.get(e.file)
-    if (!s) byFile.set(e.file, s = { file: e.file, tests: 0, failed: 0, errored: 0, skipped: 0, ms: 0, ids: [], members: [] })
+    if (!s) byFile.set(e.file, (s = { file: e.file, tests: 0, failed: 0, errored: 0, skipped: 0, ms: 0, ids: [], members: [] }))
     s.tests++
     if (e.status === 'failed') s.failed++
     else if (e.status === 'errored') s.errored++
@@ -206,7 +247,10 @@ function properties(props: string[]): string[] {
 
 /** Run warnings (e.g. RUNNER_SATURATED) as testsuite properties, which JUnit readers show. */
 function warningProperties(report: RunReport): string[] {
-  return (report.warnings ?? []).map((w) => `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.shard === undefined ? w.message : `${w.message} (shard ${w.shard})`)}"/>`)
+  return (report.warnings ?? []).map(
+    (w) =>
+      `      <property name="banter.warning.${xml(w.code)}" value="${xml(w.shard === undefined ? w.message : `${w.message} (shard ${w.shard})`)}"/>`,
+  )
 }
 
 /** Generated runs: each generator's true totals, and how many of its conversations are not listed. */
@@ -242,7 +286,12 @@ function shortTestcase(c: CaseResult, opts: JunitOptions): string[] {
 }
 
 function testcase(c: CaseResult, opts: JunitOptions, report: RunReport): string[] {
-  return [`    <testcase ${attrs(c, opts)}>`, ...problems(c, report), `      <system-out>${xml(transcript(c.turns))}</system-out>`, '    </testcase>']
+  return [
+    `    <testcase ${attrs(c, opts)}>`,
+    ...problems(c, report),
+    `      <system-out>${xml(transcript(c.turns))}</system-out>`,
+    '    </testcase>',
+  ]
 }
 
 /** <skipped>, or <error> for the errored turn and <failure> with every failed check: both when both happened. */
@@ -258,14 +307,29 @@ function problemsOf(c: CaseResult, report: RunReport | undefined): Problem[] {
   const errored = c.turns.find((t) => t.error)
   if (errored?.error) {
     const msg = `turn ${errored.index + 1}: ${errored.error.code}: ${errored.error.message}`
-    out.push({ kind: 'error', message: msg, type: errored.error.code, body: `${msg}\n  at ${errored.loc.file}:${errored.loc.line}:${errored.loc.col}${again}` })
+    out.push({
+      kind: 'error',
+      message: msg,
+      type: errored.error.code,
+      body: `${msg}\n  at ${errored.loc.file}:${errored.loc.line}:${errored.loc.col}${again}`,
+    })
   }
   // An errored verdict (the judge failed) is the turn's <error>, not a <failure>.
   const failed = c.turns.flatMap((t) => t.verdicts.filter((v) => !v.pass && !v.errored).map((v) => ({ t, v })))
   if (failed.length > 0) {
     const first = failed[0]!
-    const body = failed.map(({ t, v }) => `turn ${t.index + 1} "${t.user}": ${describeVerdict(v)}\n  at ${v.loc.file}:${v.loc.line}:${v.loc.col}\n  - expected: ${show(v.expected)}\n  + actual:   ${show(v.actual)}`).join('\n')
-    out.push({ kind: 'failure', message: `turn ${first.t.index + 1}: ${describeVerdict(first.v)}`, type: first.v.code, body: `${body}${again}` })
+    const body = failed
+      .map(
+        ({ t, v }) =>
+          `turn ${t.index + 1} "${t.user}": ${describeVerdict(v)}\n  at ${v.loc.file}:${v.loc.line}:${v.loc.col}\n  - expected: ${show(v.expected)}\n  + actual:   ${show(v.actual)}`,
+      )
+      .join('\n')
+    out.push({
+      kind: 'failure',
+      message: `turn ${first.t.index + 1}: ${describeVerdict(first.v)}`,
+      type: first.v.code,
+      body: `${body}${again}`,
+    })
   }
   return out
 }
@@ -294,7 +358,13 @@ function repeatedTestcase(list: readonly Listed[], opts: JunitOptions): Listed {
   // the first run with that status, so the element agrees with the counts; every other failed run is a rerun.
   const primary = outcome === 'failed' || outcome === 'errored' ? pieces.find((p) => p.c.status === outcome) : undefined
   const label = (p: RunPiece) => `run ${p.index}/${first.repeat?.of ?? pieces.length}: `
-  if (primary) elements.push(...primary.problems.map((problem) => `      <${problem.kind} message="${xml(label(primary) + problem.message)}" type="${xml(problem.type)}">${xml(problem.body)}</${problem.kind}>`))
+  if (primary)
+    elements.push(
+      ...primary.problems.map(
+        (problem) =>
+          `      <${problem.kind} message="${xml(label(primary) + problem.message)}" type="${xml(problem.type)}">${xml(problem.body)}</${problem.kind}>`,
+      ),
+    )
   for (const p of pieces) {
     if (p === primary) continue
     for (const problem of p.problems) elements.push(rerunElement(outcome === 'flaky' ? 'flaky' : 'rerun', problem, label(p), p.transcript))
@@ -304,7 +374,13 @@ function repeatedTestcase(list: readonly Listed[], opts: JunitOptions): Listed {
     ? `${head}\n${pieces.map((p) => `\n--- run ${p.index}: ${p.c.status.toUpperCase()} ---\n${p.transcript ?? ''}`).join('\n')}`
     : head
   const attrsOf = attrs({ ...first, durationMs: ms }, opts)
-  return { id: first.id, file: first.file, status, ms, xml: [`    <testcase ${attrsOf}>`, ...elements, `      <system-out>${xml(out)}</system-out>`, '    </testcase>'] }
+  return {
+    id: first.id,
+    file: first.file,
+    status,
+    ms,
+    xml: [`    <testcase ${attrsOf}>`, ...elements, `      <system-out>${xml(out)}</system-out>`, '    </testcase>'],
+  }
 }
 
 /** `<flakyFailure>`, `<rerunError>`…: surefire's element for one more failed run, with its trace and transcript. */
@@ -319,12 +395,15 @@ function show(value: unknown): string {
 }
 
 function transcript(turns: TurnResult[]): string {
-  return turns.map((t) => {
-    const head = `[${t.index + 1}] ${t.status.toUpperCase()} user: ${t.user}`
-    if (t.reply) return `${head}\n    assistant: ${t.reply.text}\n    intent=${t.reply.intent ?? '-'} action=${t.reply.action ?? '-'} latency=${Math.round(t.latencyMs ?? 0)}ms`
-    if (t.error) return `${head}\n    error: ${t.error.code}: ${t.error.message}`
-    return `${head}${t.skipReason ? ` (${t.skipReason})` : ''}`
-  }).join('\n')
+  return turns
+    .map((t) => {
+      const head = `[${t.index + 1}] ${t.status.toUpperCase()} user: ${t.user}`
+      if (t.reply)
+        return `${head}\n    assistant: ${t.reply.text}\n    intent=${t.reply.intent ?? '-'} action=${t.reply.action ?? '-'} latency=${Math.round(t.latencyMs ?? 0)}ms`
+      if (t.error) return `${head}\n    error: ${t.error.code}: ${t.error.message}`
+      return `${head}${t.skipReason ? ` (${t.skipReason})` : ''}`
+    })
+    .join('\n')
 }
 
 /** The file as CI shows it: relative to the working directory when inside it, with `/` separators. */

@@ -22,7 +22,12 @@ export const prometheusReporter: ReporterFactory = {
 }
 
 type Labels = Record<string, string>
-interface Family { name: string; help: string; type: 'gauge' | 'histogram'; samples: { suffix?: string; labels: Labels; value: number }[] }
+interface Family {
+  name: string
+  help: string
+  type: 'gauge' | 'histogram'
+  samples: { suffix?: string; labels: Labels; value: number }[]
+}
 
 export function renderPrometheus(report: RunReport): string {
   const m = metricsOf(report)
@@ -36,31 +41,81 @@ export function renderPrometheus(report: RunReport): string {
   for (const name of METRIC_NAMES) {
     const seconds = isTimeMetric(name)
     const value = flat[name]
-    gauge(seconds ? `${name}_seconds` : name, seconds ? HELP[name].replace('in ms', 'in seconds') : HELP[name], [{ labels: suite, value: seconds && value !== null ? toSeconds(value) : value }])
+    gauge(seconds ? `${name}_seconds` : name, seconds ? HELP[name].replace('in ms', 'in seconds') : HELP[name], [
+      { labels: suite, value: seconds && value !== null ? toSeconds(value) : value },
+    ])
   }
   const count = m.response_time_histogram.at(-1)?.count ?? 0
   families.push({
-    name: 'banter_response_time_seconds', help: 'Response time of answered turns (what the user waited, retries included) in seconds.', type: 'histogram',
+    name: 'banter_response_time_seconds',
+    help: 'Response time of answered turns (what the user waited, retries included) in seconds.',
+    type: 'histogram',
     samples: [
-      ...m.response_time_histogram.map((b) => ({ suffix: '_bucket', labels: { ...suite, le: b.le === null ? '+Inf' : String(toSeconds(b.le)) }, value: b.count })),
+      ...m.response_time_histogram.map((b) => ({
+        suffix: '_bucket',
+        labels: { ...suite, le: b.le === null ? '+Inf' : String(toSeconds(b.le)) },
+        value: b.count,
+      })),
       { suffix: '_sum', labels: suite, value: toSeconds(m.response_time.mean * count) },
       { suffix: '_count', labels: suite, value: count },
     ],
   })
   const s = report.summary
-  gauge('scenarios', 'Conversations by status, skipped included.', (['passed', 'failed', 'errored', 'skipped'] as const).map((status) => ({ labels: { ...suite, status }, value: s[status] })))
+  gauge(
+    'scenarios',
+    'Conversations by status, skipped included.',
+    (['passed', 'failed', 'errored', 'skipped'] as const).map((status) => ({ labels: { ...suite, status }, value: s[status] })),
+  )
   const o = s.outcomes
-  if (o) gauge('conversation_outcomes', 'Repeated runs: conversations by outcome (flaky: some runs passed, some not).', (['passed', 'flaky', 'failed', 'errored', 'skipped'] as const).map((outcome) => ({ labels: { ...suite, outcome }, value: o[outcome] })))
+  if (o)
+    gauge(
+      'conversation_outcomes',
+      'Repeated runs: conversations by outcome (flaky: some runs passed, some not).',
+      (['passed', 'flaky', 'failed', 'errored', 'skipped'] as const).map((outcome) => ({
+        labels: { ...suite, outcome },
+        value: o[outcome],
+      })),
+    )
   const tags = Object.entries(m.by_tag)
-  gauge('tag_conversations', 'Conversations run per tag and status.', tags.flatMap(([tag, t]) => (['passed', 'failed', 'errored'] as const).map((status) => ({ labels: { ...suite, tag, status }, value: t[status] }))))
-  gauge('tag_completion_rate', 'Completion rate per tag.', tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.completion_rate })))
-  gauge('tag_intent_accuracy', 'Intent accuracy per tag.', tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.intent_accuracy })))
+  gauge(
+    'tag_conversations',
+    'Conversations run per tag and status.',
+    tags.flatMap(([tag, t]) =>
+      (['passed', 'failed', 'errored'] as const).map((status) => ({ labels: { ...suite, tag, status }, value: t[status] })),
+    ),
+  )
+  gauge(
+    'tag_completion_rate',
+    'Completion rate per tag.',
+    tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.completion_rate })),
+  )
+  gauge(
+    'tag_intent_accuracy',
+    'Intent accuracy per tag.',
+    tags.map(([tag, t]) => ({ labels: { ...suite, tag }, value: t.intent_accuracy })),
+  )
   const intents = Object.entries(m.intents)
-  for (const k of ['precision', 'recall', 'f1'] as const) gauge(`intent_${k}`, `Per-intent ${k === 'f1' ? 'F1 score' : k}.`, intents.map(([intent, c]) => ({ labels: { ...suite, intent }, value: c[k] })))
-  gauge('warning', 'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.', [...new Set((report.warnings ?? []).map((w) => w.code))].map((code) => ({ labels: { ...suite, code }, value: 1 })))
-  if (m.runner) gauge('runner_saturated', "1 when banter itself saturated, so latencies include its own queueing.", [{ labels: suite, value: m.runner.saturated ? 1 : 0 }])
+  for (const k of ['precision', 'recall', 'f1'] as const)
+    gauge(
+      `intent_${k}`,
+      `Per-intent ${k === 'f1' ? 'F1 score' : k}.`,
+      intents.map(([intent, c]) => ({ labels: { ...suite, intent }, value: c[k] })),
+    )
+  gauge(
+    'warning',
+    'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.',
+    [...new Set((report.warnings ?? []).map((w) => w.code))].map((code) => ({ labels: { ...suite, code }, value: 1 })),
+  )
+  if (m.runner)
+    gauge('runner_saturated', '1 when banter itself saturated, so latencies include its own queueing.', [
+      { labels: suite, value: m.runner.saturated ? 1 : 0 },
+    ])
   const alerted = new Set((report.alerts ?? []).map((a) => a.name))
-  gauge('threshold_triggered', '1 when the threshold triggered an alert, else 0.', (report.thresholds ?? []).map((t) => ({ labels: { ...suite, name: t.name, metric: t.metric }, value: alerted.has(t.name) ? 1 : 0 })))
+  gauge(
+    'threshold_triggered',
+    '1 when the threshold triggered an alert, else 0.',
+    (report.thresholds ?? []).map((t) => ({ labels: { ...suite, name: t.name, metric: t.metric }, value: alerted.has(t.name) ? 1 : 0 })),
+  )
   return families.map(renderFamily).join('')
 }
 

@@ -23,7 +23,9 @@ function plainText(factory: ReporterFactory): ReporterFactory {
       if (inner.onRunStart) safe.onRunStart = (info) => inner.onRunStart!(neutraliseDeep(info))
       if (inner.onCaseResult) safe.onCaseResult = (result) => inner.onCaseResult!(neutraliseDeep(result))
       // Streamed cases are made safe one at a time, as they are read.
-      if (inner.streamRunEnd) safe.streamRunEnd = (report, cases) => inner.streamRunEnd!(neutraliseDeep(report), { size: cases.size, at: (i) => neutraliseDeep(cases.at(i)) })
+      if (inner.streamRunEnd)
+        safe.streamRunEnd = (report, cases) =>
+          inner.streamRunEnd!(neutraliseDeep(report), { size: cases.size, at: (i) => neutraliseDeep(cases.at(i)) })
       return safe
     },
   }

@@ -31,5 +31,8 @@ export function createAjv(extra: Options = {}): Ajv2020 {
 export function schemaFingerprint(schemaText: string): string {
   // ajv's version too: built code calls ajv's run-time helpers, which an upgrade may change.
   const { version } = require('ajv/package.json') as { version: string }
-  return createHash('sha256').update(`${version}\n${JSON.stringify(AJV_OPTIONS)}\n`).update(schemaText).digest('hex')
+  return createHash('sha256')
+    .update(`${version}\n${JSON.stringify(AJV_OPTIONS)}\n`)
+    .update(schemaText)
+    .digest('hex')
 }

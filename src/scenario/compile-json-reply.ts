@@ -28,10 +28,20 @@ export function jsonReplyChecks(reply: ReplyExpect, site: { source: YamlSource; 
     const where = keyLoc('json_path', source)
     try {
       const path = compilePath(source)
-      checks.push({ kind: 'json_path', loc: where.loc, path, value: value === null ? null : { text: compileTemplate(String(value)), shown: value } })
+      checks.push({
+        kind: 'json_path',
+        loc: where.loc,
+        path,
+        value: value === null ? null : { text: compileTemplate(String(value)), shown: value },
+      })
     } catch (err) {
       if (!(err instanceof PathSyntaxError)) throw err
-      diagnostics.push({ code: 'INVALID_PATH', message: `reply.json_path: ${err.message}`, ...where, hint: 'paths look like $.status, $.items[0].qty, $.items[*].sku or $[\'odd key\']; filters and .. are not supported' })
+      diagnostics.push({
+        code: 'INVALID_PATH',
+        message: `reply.json_path: ${err.message}`,
+        ...where,
+        hint: "paths look like $.status, $.items[0].qty, $.items[*].sku or $['odd key']; filters and .. are not supported",
+      })
     }
   }
   return checks

@@ -1,7 +1,15 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { locatePath, type DataPath, type YamlSource } from '../diagnostics/yaml-source.js'
 import { compileTemplate } from '../template/template.js'
-import type { Check, PlannedToolResults, SequenceMode, ToolCallMatcher, ToolResultSource, ValueMatcher, ValueTemplate } from './compiled-conversation.js'
+import type {
+  Check,
+  PlannedToolResults,
+  SequenceMode,
+  ToolCallMatcher,
+  ToolResultSource,
+  ValueMatcher,
+  ValueTemplate,
+} from './compiled-conversation.js'
 import { compileRegex } from './regex.js'
 import type { ToolCallExpect, ToolCallsExpect, ToolResults } from '../core/scenario.types.generated.js'
 
@@ -50,7 +58,12 @@ function compileMatcher(value: unknown, at: DataPath, site: TurnSite, diagnostic
   if (keys.length === 1 && keys[0] === 'matches' && typeof record.matches === 'string') {
     const compiled = compileRegex(record.matches, '')
     if ('regex' in compiled) return { kind: 'regex', pattern: compiled.regex }
-    diagnostics.push({ code: compiled.code, message: `tool_calls: ${compiled.error}`, ...locatePath(site.source, [...at, 'matches']), hint: compiled.hint })
+    diagnostics.push({
+      code: compiled.code,
+      message: `tool_calls: ${compiled.error}`,
+      ...locatePath(site.source, [...at, 'matches']),
+      hint: compiled.hint,
+    })
     return { kind: 'literal', value: null }
   }
   return { kind: 'object', entries: keys.map((k) => [k, compileMatcher(record[k], [...at, k], site, diagnostics)]) }
@@ -65,7 +78,8 @@ export function compileToolResults(results: ToolResults, site: TurnSite): Planne
   const tools: Record<string, ToolResultSource> = {}
   for (const [name, value] of Object.entries(results)) {
     const { loc, lineText } = locatePath(site.source, [...at, name])
-    if (typeof value === 'string' && value.startsWith(FILE_PREFIX)) tools[name] = { kind: 'file', ref: value.slice(FILE_PREFIX.length), loc, lineText }
+    if (typeof value === 'string' && value.startsWith(FILE_PREFIX))
+      tools[name] = { kind: 'file', ref: value.slice(FILE_PREFIX.length), loc, lineText }
     else if (typeof value === 'string') tools[name] = { kind: 'text', template: compileTemplate(value), loc }
     else tools[name] = { kind: 'json', value: valueTemplate(value), loc }
   }
@@ -75,6 +89,7 @@ export function compileToolResults(results: ToolResults, site: TurnSite): Planne
 function valueTemplate(value: unknown): ValueTemplate {
   if (typeof value === 'string') return { kind: 'text', template: compileTemplate(value) }
   if (Array.isArray(value)) return { kind: 'list', items: value.map(valueTemplate) }
-  if (value !== null && typeof value === 'object') return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, valueTemplate(v)]) }
+  if (value !== null && typeof value === 'object')
+    return { kind: 'object', entries: Object.entries(value).map(([k, v]) => [k, valueTemplate(v)]) }
   return { kind: 'literal', value: value as number | boolean | null }
 }

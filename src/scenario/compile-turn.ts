@@ -6,7 +6,18 @@ import type { Capture, Check, MessageCheck, PlannedTurn, SequenceMode } from './
 import { compileRegex } from './regex.js'
 import { compileToolResults, toolCallsCheck } from './compile-tools.js'
 import { jsonReplyChecks } from './compile-json-reply.js'
-import type { ActionsExpect, EntitiesExpect, Expect, IntentExpect, MessageExpect, MessagesExpect, NameOrNames, ReplyExpect, TextOrTexts, Turn } from '../core/scenario.types.generated.js'
+import type {
+  ActionsExpect,
+  EntitiesExpect,
+  Expect,
+  IntentExpect,
+  MessageExpect,
+  MessagesExpect,
+  NameOrNames,
+  ReplyExpect,
+  TextOrTexts,
+  Turn,
+} from '../core/scenario.types.generated.js'
 
 /** `judge.min_score` when the scenario gives none. */
 const DEFAULT_MIN_SCORE = 0.7
@@ -45,7 +56,13 @@ function compileExpect(expect: Expect, site: TurnSite, diagnostics: Diagnostic[]
   }
   if (expect.messages !== undefined) checks.push(messagesCheck(expect.messages, site, loc('messages'), diagnostics))
   if (expect.tool_calls !== undefined) checks.push(toolCallsCheck(expect.tool_calls, site, diagnostics))
-  if (expect.judge !== undefined) checks.push({ kind: 'judge', loc: loc('judge'), rubric: compileTemplate(expect.judge.rubric), minScore: expect.judge.min_score ?? DEFAULT_MIN_SCORE })
+  if (expect.judge !== undefined)
+    checks.push({
+      kind: 'judge',
+      loc: loc('judge'),
+      rubric: compileTemplate(expect.judge.rubric),
+      minScore: expect.judge.min_score ?? DEFAULT_MIN_SCORE,
+    })
   if (expect.max_latency_ms !== undefined) checks.push({ kind: 'latency', loc: loc('max_latency_ms'), maxMs: expect.max_latency_ms })
   // In the order the file writes them, so verdicts and failure output follow the file (a stable
   // sort: several checks of one key keep their list order), copied at its exact length to be kept.
@@ -60,7 +77,9 @@ function intentCheck(intent: IntentExpect, loc: SourceLoc): Check {
 }
 
 function entitiesCheck(entities: EntitiesExpect, loc: SourceLoc): Check {
-  const { strict, items } = Array.isArray(entities) ? { strict: false, items: entities } : { strict: entities.strict ?? false, items: entities.items }
+  const { strict, items } = Array.isArray(entities)
+    ? { strict: false, items: entities }
+    : { strict: entities.strict ?? false, items: entities.items }
   return {
     kind: 'entities',
     loc,
@@ -70,7 +89,11 @@ function entitiesCheck(entities: EntitiesExpect, loc: SourceLoc): Check {
 }
 
 /** A list expectation's items and how they compare: a plain list is exact. */
-function sequence<T>(value: T[] | { contains_in_order: T[] } | { contains: T[] }): { mode: SequenceMode; items: T[]; key: (string | number)[] } {
+function sequence<T>(value: T[] | { contains_in_order: T[] } | { contains: T[] }): {
+  mode: SequenceMode
+  items: T[]
+  key: (string | number)[]
+} {
   if (Array.isArray(value)) return { mode: 'exact', items: value, key: [] }
   if ('contains_in_order' in value) return { mode: 'in_order', items: value.contains_in_order, key: ['contains_in_order'] }
   return { mode: 'contains', items: value.contains, key: ['contains'] }
@@ -83,7 +106,9 @@ function actionsCheck(actions: ActionsExpect, loc: SourceLoc): Check {
 
 function messagesCheck(messages: MessagesExpect, site: TurnSite, loc: SourceLoc, diagnostics: Diagnostic[]): Check {
   const { mode, items, key } = sequence<MessageExpect>(messages)
-  const compiled = items.map((m, i): MessageCheck => replyChecks(m, { ...site, path: [...site.path, 'expect', 'messages', ...key, i] }, diagnostics))
+  const compiled = items.map(
+    (m, i): MessageCheck => replyChecks(m, { ...site, path: [...site.path, 'expect', 'messages', ...key, i] }, diagnostics),
+  )
   return { kind: 'messages', loc, mode, items: compiled }
 }
 
@@ -92,7 +117,8 @@ function replyChecks(reply: ReplyExpect | MessageExpect, site: TurnSite, diagnos
   const ignoreCase = reply.ignore_case ?? false
   const at = (...keys: (string | number)[]) => locatePath(site.source, [...site.path, ...keys], { key: keys.length === 1 })
   const checks: Extract<Check, { kind: 'reply' }>[] = []
-  if (reply.equals !== undefined) checks.push({ kind: 'reply', op: 'equals', loc: at('equals').loc, text: compileTemplate(reply.equals), ignoreCase })
+  if (reply.equals !== undefined)
+    checks.push({ kind: 'reply', op: 'equals', loc: at('equals').loc, text: compileTemplate(reply.equals), ignoreCase })
   for (const op of ['contains', 'not_contains'] as const) {
     const texts = reply[op]
     if (texts !== undefined) {
@@ -105,7 +131,8 @@ function replyChecks(reply: ReplyExpect | MessageExpect, site: TurnSite, diagnos
     list(patterns).forEach((pattern, i) => {
       const where = Array.isArray(patterns) ? at(op, i) : at(op)
       const compiled = compileRegex(pattern, ignoreCase ? 'i' : '')
-      if ('error' in compiled) diagnostics.push({ code: compiled.code, message: `reply.${op}: ${compiled.error}`, ...where, hint: compiled.hint })
+      if ('error' in compiled)
+        diagnostics.push({ code: compiled.code, message: `reply.${op}: ${compiled.error}`, ...where, hint: compiled.hint })
       else checks.push({ kind: 'reply', op, loc: at(op).loc, pattern: compiled.regex })
     })
   }
@@ -120,7 +147,12 @@ function compileCaptures(capture: Record<string, string>, site: TurnSite, diagno
       captures.push({ name, path: compilePath(source), loc: where.loc })
     } catch (err) {
       if (!(err instanceof PathSyntaxError)) throw err
-      diagnostics.push({ code: 'INVALID_PATH', message: `capture.${name}: ${err.message}`, ...where, hint: 'paths look like $.intent.name or $.entities[0].value' })
+      diagnostics.push({
+        code: 'INVALID_PATH',
+        message: `capture.${name}: ${err.message}`,
+        ...where,
+        hint: 'paths look like $.intent.name or $.entities[0].value',
+      })
     }
   }
   return captures

@@ -42,7 +42,10 @@ export function expandScenario(def: ScenarioDef, fragments: Map<string, Fragment
           code: 'UNKNOWN_FRAGMENT',
           message: `unknown fragment "${include.include}"`,
           ...locatePath(source, [...stepPath, 'include']),
-          hint: fragments.size > 0 ? suggestionHint(include.include, [...fragments.keys()], 'defined fragments') : 'no fragments are defined; put fragment files in a fragments/ folder beside the scenarios, in the run paths, or under `fragments:` in banter.config.yaml',
+          hint:
+            fragments.size > 0
+              ? suggestionHint(include.include, [...fragments.keys()], 'defined fragments')
+              : 'no fragments are defined; put fragment files in a fragments/ folder beside the scenarios, in the run paths, or under `fragments:` in banter.config.yaml',
         })
         return
       }
@@ -79,10 +82,27 @@ export function expandScenario(def: ScenarioDef, fragments: Map<string, Fragment
 }
 
 /** A feedback step closes a conversation: it must be the last step, after at least one turn. */
-function compileFeedback(step: FeedbackStep, site: { source: YamlSource; path: DataPath }, last: boolean, diagnostics: Diagnostic[]): PlannedFeedback {
+function compileFeedback(
+  step: FeedbackStep,
+  site: { source: YamlSource; path: DataPath },
+  last: boolean,
+  diagnostics: Diagnostic[],
+): PlannedFeedback {
   const where = locatePath(site.source, [...site.path, 'feedback'], { key: true })
-  if (!last) diagnostics.push({ code: 'FEEDBACK_NOT_LAST', message: 'a feedback step must be the last step of a scenario', ...where, hint: 'move `- feedback:` to the end of `turns:`' })
-  else if (site.path.at(-1) === 0) diagnostics.push({ code: 'FEEDBACK_WITHOUT_TURNS', message: 'a feedback step needs at least one turn before it', ...where, hint: 'add a `- user:` turn before the feedback' })
+  if (!last)
+    diagnostics.push({
+      code: 'FEEDBACK_NOT_LAST',
+      message: 'a feedback step must be the last step of a scenario',
+      ...where,
+      hint: 'move `- feedback:` to the end of `turns:`',
+    })
+  else if (site.path.at(-1) === 0)
+    diagnostics.push({
+      code: 'FEEDBACK_WITHOUT_TURNS',
+      message: 'a feedback step needs at least one turn before it',
+      ...where,
+      hint: 'add a `- user:` turn before the feedback',
+    })
   const { satisfaction, resolved, comment } = step.feedback
   return { satisfaction, resolved, ...(comment !== undefined ? { comment } : {}), loc: where.loc }
 }
@@ -94,14 +114,26 @@ function addCaptures(turn: PlannedTurn, known: Set<string>): void {
 export function checkTemplates(checks: Check[]): { template: Template; loc: SourceLoc }[] {
   return checks.flatMap((c) => {
     switch (c.kind) {
-      case 'intent': case 'action': case 'actions': return c.names.map((template) => ({ template, loc: c.loc }))
-      case 'messages': return checkTemplates(c.items.flat())
-      case 'entities': return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
-      case 'reply': return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
-      case 'tool_calls': return c.items.flatMap((i) => [i.name, ...(i.arguments ? valueTemplates(i.arguments) : [])].map((template) => ({ template, loc: i.loc })))
-      case 'json_path': return c.value ? [{ template: c.value.text, loc: c.loc }] : []
-      case 'judge': return [{ template: c.rubric, loc: c.loc }]
-      default: return []
+      case 'intent':
+      case 'action':
+      case 'actions':
+        return c.names.map((template) => ({ template, loc: c.loc }))
+      case 'messages':
+        return checkTemplates(c.items.flat())
+      case 'entities':
+        return c.items.flatMap((i) => (i.value ? [{ template: i.value, loc: c.loc }] : []))
+      case 'reply':
+        return 'text' in c ? [{ template: c.text, loc: c.loc }] : []
+      case 'tool_calls':
+        return c.items.flatMap((i) =>
+          [i.name, ...(i.arguments ? valueTemplates(i.arguments) : [])].map((template) => ({ template, loc: i.loc })),
+        )
+      case 'json_path':
+        return c.value ? [{ template: c.value.text, loc: c.loc }] : []
+      case 'judge':
+        return [{ template: c.rubric, loc: c.loc }]
+      default:
+        return []
     }
   })
 }
@@ -109,26 +141,43 @@ export function checkTemplates(checks: Check[]): { template: Template; loc: Sour
 /** The templates in an expected or supplied value. */
 function valueTemplates(v: ValueMatcher | ValueTemplate): Template[] {
   switch (v.kind) {
-    case 'text': return [v.template]
-    case 'object': return v.entries.flatMap(([, e]) => valueTemplates(e))
-    case 'list': return v.items.flatMap((e: ValueMatcher | ValueTemplate) => valueTemplates(e))
-    default: return []
+    case 'text':
+      return [v.template]
+    case 'object':
+      return v.entries.flatMap(([, e]) => valueTemplates(e))
+    case 'list':
+      return v.items.flatMap((e: ValueMatcher | ValueTemplate) => valueTemplates(e))
+    default:
+      return []
   }
 }
 
 /** The templates of a turn's tool results, with where each tool's result is written. */
 function toolResultTemplates(turn: PlannedTurn): { template: Template; loc: SourceLoc }[] {
-  return Object.values(turn.toolResults?.tools ?? {}).flatMap((r) => (r.kind === 'text' ? [r.template] : r.kind === 'json' ? valueTemplates(r.value) : []).map((template) => ({ template, loc: r.loc })))
+  return Object.values(turn.toolResults?.tools ?? {}).flatMap((r) =>
+    (r.kind === 'text' ? [r.template] : r.kind === 'json' ? valueTemplates(r.value) : []).map((template) => ({ template, loc: r.loc })),
+  )
 }
 
-function checkVariables(turn: Turn, planned: PlannedTurn, source: YamlSource, path: DataPath, known: Set<string>, diagnostics: Diagnostic[]): void {
-  const report = (name: string, where: ReturnType<typeof locatePath>) => diagnostics.push({
-    code: 'UNDEFINED_VARIABLE',
-    message: `undefined variable "{{${name}}}"`,
-    ...where,
-    length: name.length + 4,
-    hint: known.size > 0 ? suggestionHint(name, [...known], 'defined variables') : 'define it under `variables:` or capture it in an earlier turn',
-  })
+function checkVariables(
+  turn: Turn,
+  planned: PlannedTurn,
+  source: YamlSource,
+  path: DataPath,
+  known: Set<string>,
+  diagnostics: Diagnostic[],
+): void {
+  const report = (name: string, where: ReturnType<typeof locatePath>) =>
+    diagnostics.push({
+      code: 'UNDEFINED_VARIABLE',
+      message: `undefined variable "{{${name}}}"`,
+      ...where,
+      length: name.length + 4,
+      hint:
+        known.size > 0
+          ? suggestionHint(name, [...known], 'defined variables')
+          : 'define it under `variables:` or capture it in an earlier turn',
+    })
   const messageAt = locatePath(source, [...path, 'user'])
   for (const p of placeholders(planned.message)) {
     if (known.has(p.path[0]!)) continue

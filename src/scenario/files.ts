@@ -20,7 +20,13 @@ export async function resolveFiles(inputs: string[], cwd: string, base = cwd): P
     // A config's path is named as written and as found from here: `scenarios (other/scenarios)`.
     const shown = path.resolve(base) === path.resolve(cwd) ? input : `${input} (${relative(cwd, path.resolve(base, input))})`
     if (matches === undefined) {
-      diagnostics.push({ code: 'PATH_NOT_FOUND', message: `no such file or directory: ${shown}`, hint: input.includes('\uFFFD') ? 'the name was not valid UTF-8 and could not be passed as is; rename the file with a UTF-8 name' : undefined })
+      diagnostics.push({
+        code: 'PATH_NOT_FOUND',
+        message: `no such file or directory: ${shown}`,
+        hint: input.includes('\uFFFD')
+          ? 'the name was not valid UTF-8 and could not be passed as is; rename the file with a UTF-8 name'
+          : undefined,
+      })
     } else if (matches.length === 0 && !diagnostics.some((d) => d.code === 'DIR_UNREADABLE' || d.code === 'FILE_NAME_ENCODING')) {
       diagnostics.push({ code: 'NO_SCENARIOS', message: `no .yaml or .yml files in ${shown}` })
     }

@@ -47,7 +47,9 @@ export interface LoadedSuite {
 export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
   const diagnostics: Diagnostic[] = []
   const resolved = await resolveFiles(paths, opts.cwd, opts.base)
-  const configured = opts.fragmentPaths?.length ? await resolveFiles(opts.fragmentPaths, opts.cwd, opts.fragmentBase) : { files: [], diagnostics: [] }
+  const configured = opts.fragmentPaths?.length
+    ? await resolveFiles(opts.fragmentPaths, opts.cwd, opts.fragmentBase)
+    : { files: [], diagnostics: [] }
   const nearby = await nearbyFragmentDirs(resolved.files, opts.cwd, opts.fragmentBase)
   const extra = nearby.length ? await resolveFiles(nearby, opts.cwd) : { files: [], diagnostics: [] }
   diagnostics.push(...resolved.diagnostics, ...configured.diagnostics, ...extra.diagnostics)
@@ -76,7 +78,9 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
   }
   // Files are read and parsed a few at a time (their I/O overlaps) but handled in order.
   const reads: (Promise<ReadYamlResult> | undefined)[] = []
-  const readAhead = (i: number) => { if (i < files.length) reads[i] = readYamlFile(files[i]!, opts.cwd) }
+  const readAhead = (i: number) => {
+    if (i < files.length) reads[i] = readYamlFile(files[i]!, opts.cwd)
+  }
   for (let i = 0; i < READ_CONCURRENCY; i++) readAhead(i)
   for (const [i, file] of files.entries()) {
     const read = await reads[i]!
@@ -120,7 +124,12 @@ function collect(
       const first = fragments.get(name)
       if (first) {
         const firstLoc = locatePath(first.source, first.path, { key: true }).loc
-        diagnostics.push({ code: 'DUPLICATE_FRAGMENT', message: `duplicate fragment name "${name}"`, ...locatePath(source, path, { key: true }), hint: `first defined at ${firstLoc.file}:${firstLoc.line}:${firstLoc.col}` })
+        diagnostics.push({
+          code: 'DUPLICATE_FRAGMENT',
+          message: `duplicate fragment name "${name}"`,
+          ...locatePath(source, path, { key: true }),
+          hint: `first defined at ${firstLoc.file}:${firstLoc.line}:${firstLoc.col}`,
+        })
       } else {
         fragments.set(name, { source, path, name, fragment })
       }

@@ -24,23 +24,36 @@ export interface ReplyPattern {
 
 export type RegexResult = { regex: ReplyPattern } | { error: string; code: string; hint?: string }
 
-const RE2_HINT = 'banter matches with RE2, which runs in linear time: no backreferences (\\1, \\k<name>), no lookahead ((?=…), (?!…)), lookbehind only without capturing groups; see docs/scenarios.md "Regular expressions"'
+const RE2_HINT =
+  'banter matches with RE2, which runs in linear time: no backreferences (\\1, \\k<name>), no lookahead ((?=…), (?!…)), lookbehind only without capturing groups; see docs/scenarios.md "Regular expressions"'
 
 export function compileRegex(pattern: string, flags: '' | 'i'): RegexResult {
   try {
     new RegExp(pattern, flags)
   } catch (err) {
-    return { code: 'INVALID_REGEX', error: `invalid regular expression /${pattern}/: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /, '')}` }
+    return {
+      code: 'INVALID_REGEX',
+      error: `invalid regular expression /${pattern}/: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /, '')}`,
+    }
   }
   const unsupported = namedBackreference(pattern)
-  if (unsupported) return { code: 'UNSUPPORTED_REGEX', error: `regular expression /${pattern}/ uses ${unsupported}, which banter's linear-time engine does not support`, hint: RE2_HINT }
+  if (unsupported)
+    return {
+      code: 'UNSUPPORTED_REGEX',
+      error: `regular expression /${pattern}/ uses ${unsupported}, which banter's linear-time engine does not support`,
+      hint: RE2_HINT,
+    }
   try {
     const RE2JS = re2()
     const re = RE2JS.compile(RE2JS.translateRegExp(pattern), RE2JS.LOOKBEHINDS | (flags === 'i' ? RE2JS.CASE_INSENSITIVE : 0))
     return { regex: { source: pattern, flags, test: (text) => re.test(text) } }
   } catch (err) {
     const reason = (err as Error).message.replace(/^error parsing regexp: /, '')
-    return { code: 'UNSUPPORTED_REGEX', error: `regular expression /${pattern}/ is not supported by banter's linear-time engine: ${reason}`, hint: RE2_HINT }
+    return {
+      code: 'UNSUPPORTED_REGEX',
+      error: `regular expression /${pattern}/ is not supported by banter's linear-time engine: ${reason}`,
+      hint: RE2_HINT,
+    }
   }
 }
 

@@ -23,7 +23,12 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
     const confined = await confinedPath(base, check.ref)
     const at = { loc: check.loc }
     if ('escapes' in confined) {
-      diagnostics.push({ code: 'PATH_OUTSIDE_PROJECT', message: `json_schema "${check.ref}" is outside the scenario's folder: ${describeEscape(confined, (abs) => shownPath(cwd, abs))}`, ...at, hint: 'a schema file must be in the scenario file\'s folder or below it' })
+      diagnostics.push({
+        code: 'PATH_OUTSIDE_PROJECT',
+        message: `json_schema "${check.ref}" is outside the scenario's folder: ${describeEscape(confined, (abs) => shownPath(cwd, abs))}`,
+        ...at,
+        hint: "a schema file must be in the scenario file's folder or below it",
+      })
       return undefined
     }
     const shown = shownPath(cwd, confined.abs)
@@ -59,7 +64,17 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
 
 function unreadable(problem: Diagnostic | undefined, shown: string, check: JsonSchemaCheck): Diagnostic {
   if (problem?.code === 'FILE_UNREADABLE' && /ENOENT/.test(problem.message)) {
-    return { code: 'FILE_NOT_FOUND', message: `json_schema file not found: ${shown}`, loc: check.loc, hint: 'the path is relative to the scenario file' }
+    return {
+      code: 'FILE_NOT_FOUND',
+      message: `json_schema file not found: ${shown}`,
+      loc: check.loc,
+      hint: 'the path is relative to the scenario file',
+    }
   }
-  return { code: problem?.code ?? 'FILE_UNREADABLE', message: `json_schema: ${problem?.message ?? `cannot read ${shown}`}`, loc: check.loc, ...(problem?.hint ? { hint: problem.hint } : {}) }
+  return {
+    code: problem?.code ?? 'FILE_UNREADABLE',
+    message: `json_schema: ${problem?.message ?? `cannot read ${shown}`}`,
+    loc: check.loc,
+    ...(problem?.hint ? { hint: problem.hint } : {}),
+  }
 }

@@ -34,7 +34,12 @@ function ajvFor(draft: Draft): AjvLike {
   if (ajv) return ajv
   // Required on demand: a run without structured replies never loads ajv's compiler.
   const options = { allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true }
-  const Ajv = draft === '2020-12' ? require('ajv/dist/2020.js').Ajv2020 : draft === '2019-09' ? require('ajv/dist/2019.js').Ajv2019 : require('ajv').Ajv
+  const Ajv =
+    draft === '2020-12'
+      ? require('ajv/dist/2020.js').Ajv2020
+      : draft === '2019-09'
+        ? require('ajv/dist/2019.js').Ajv2019
+        : require('ajv').Ajv
   ajv = new Ajv(options) as AjvLike
   ;(require('ajv-formats') as { default: (a: AjvLike) => void }).default(ajv)
   for (const k of ANNOTATIONS) (ajv as unknown as { addKeyword(k: string): void }).addKeyword(k)
@@ -71,16 +76,25 @@ export function compileReplySchema(schema: unknown, site: SchemaSite): ReplyVali
   const draft = draftOf(schema)
   const at = (pointer: string[] | DataPath, keyed = false) => locatePath(site.source, [...site.path, ...pointer], { key: keyed })
   if (typeof draft === 'object') {
-    return [{ code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unsupported $schema "${draft.unsupported}"`, ...at(['$schema']), hint: 'banter validates JSON Schema 2020-12 (the default), 2019-09 and draft-07' }]
+    return [
+      {
+        code: 'REPLY_SCHEMA_INVALID',
+        message: `json_schema: unsupported $schema "${draft.unsupported}"`,
+        ...at(['$schema']),
+        hint: 'banter validates JSON Schema 2020-12 (the default), 2019-09 and draft-07',
+      },
+    ]
   }
   const ajv = ajvFor(draft)
   if (ajv.validateSchema(schema) !== true) {
-    return (ajv.errors ?? []).filter((e) => e.keyword !== 'if').map((e) => ({
-      code: 'REPLY_SCHEMA_INVALID',
-      message: `json_schema: ${e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')} ` : ''}${e.message ?? 'is invalid'} (JSON Schema ${draft})`,
-      ...at(pointerToPath(e.instancePath)),
-      hint: 'see https://json-schema.org/understanding-json-schema/',
-    }))
+    return (ajv.errors ?? [])
+      .filter((e) => e.keyword !== 'if')
+      .map((e) => ({
+        code: 'REPLY_SCHEMA_INVALID',
+        message: `json_schema: ${e.instancePath ? `${e.instancePath.slice(1).replace(/\//g, '.')} ` : ''}${e.message ?? 'is invalid'} (JSON Schema ${draft})`,
+        ...at(pointerToPath(e.instancePath)),
+        hint: 'see https://json-schema.org/understanding-json-schema/',
+      }))
   }
   try {
     const validate = ajv.compile(schema)
@@ -91,16 +105,38 @@ export function compileReplySchema(schema: unknown, site: SchemaSite): ReplyVali
   }
 }
 
-function compileProblem(err: Error, schema: unknown, ajv: AjvLike, at: (pointer: DataPath, keyed?: boolean) => ReturnType<typeof locatePath>): Diagnostic {
+function compileProblem(
+  err: Error,
+  schema: unknown,
+  ajv: AjvLike,
+  at: (pointer: DataPath, keyed?: boolean) => ReturnType<typeof locatePath>,
+): Diagnostic {
   const unknown = /unknown keyword: "([^"]+)"/.exec(err.message)
   if (unknown) {
     const near = closest(unknown[1]!, Object.keys(ajv.RULES.all))
-    return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unknown keyword "${unknown[1]}"`, ...at(keyPath(schema, unknown[1]!) ?? [], true), hint: near ? `did you mean "${near}"? (an unknown keyword would check nothing)` : 'remove it: an unknown keyword would check nothing' }
+    return {
+      code: 'REPLY_SCHEMA_INVALID',
+      message: `json_schema: unknown keyword "${unknown[1]}"`,
+      ...at(keyPath(schema, unknown[1]!) ?? [], true),
+      hint: near ? `did you mean "${near}"? (an unknown keyword would check nothing)` : 'remove it: an unknown keyword would check nothing',
+    }
   }
   const format = /unknown format "([^"]+)"/.exec(err.message)
-  if (format) return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: unknown format "${format[1]}"`, ...at(valuePath(schema, 'format', format[1]!) ?? []), hint: 'known formats include date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex' }
+  if (format)
+    return {
+      code: 'REPLY_SCHEMA_INVALID',
+      message: `json_schema: unknown format "${format[1]}"`,
+      ...at(valuePath(schema, 'format', format[1]!) ?? []),
+      hint: 'known formats include date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex',
+    }
   const ref = /can't resolve reference (\S+)/.exec(err.message)
-  if (ref) return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: $ref ${ref[1]} does not resolve`, ...at(valuePath(schema, '$ref', ref[1]!) ?? []), hint: 'a reply schema must be self-contained: put shared parts under $defs and refer to them as #/$defs/name' }
+  if (ref)
+    return {
+      code: 'REPLY_SCHEMA_INVALID',
+      message: `json_schema: $ref ${ref[1]} does not resolve`,
+      ...at(valuePath(schema, '$ref', ref[1]!) ?? []),
+      hint: 'a reply schema must be self-contained: put shared parts under $defs and refer to them as #/$defs/name',
+    }
   return { code: 'REPLY_SCHEMA_INVALID', message: `json_schema: ${err.message}`, ...at([]) }
 }
 

@@ -37,7 +37,9 @@ export function nameTagMatcher(opts: NameTagFilter): (item: Selectable) => boole
 
 /** The filters as typed, for messages: `--grep "x" and --tag a,b`. */
 export function describeFilters(opts: NameTagFilter): string {
-  return [opts.grep && `--grep ${JSON.stringify(opts.grep)}`, opts.tags?.length && `--tag ${opts.tags.join(',')}`].filter(Boolean).join(' and ')
+  return [opts.grep && `--grep ${JSON.stringify(opts.grep)}`, opts.tags?.length && `--tag ${opts.tags.join(',')}`]
+    .filter(Boolean)
+    .join(' and ')
 }
 
 /**

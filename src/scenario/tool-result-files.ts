@@ -17,7 +17,9 @@ const READ_CODES = new Set(['FILE_NOT_REGULAR', 'FILE_TOO_LARGE', 'FILE_ENCODING
  * `diagnostics` at the reference.
  */
 export async function readToolResultFiles(conversations: Conversation[], cwd: string, diagnostics: Diagnostic[]): Promise<void> {
-  const refs = conversations.flatMap((c) => c.turns.flatMap((t) => Object.values(t.toolResults?.tools ?? {}))).filter((r): r is FileResult => r.kind === 'file')
+  const refs = conversations
+    .flatMap((c) => c.turns.flatMap((t) => Object.values(t.toolResults?.tools ?? {})))
+    .filter((r): r is FileResult => r.kind === 'file')
   const cache = new Map<string, Promise<string | Diagnostic>>()
   for (const ref of refs) {
     const base = path.resolve(cwd, path.dirname(ref.loc.file))
@@ -31,15 +33,28 @@ export async function readToolResultFiles(conversations: Conversation[], cwd: st
 
 async function readOne(ref: FileResult, base: string, cwd: string): Promise<string | Diagnostic> {
   const shown = path.join(path.dirname(ref.loc.file), ref.ref).split(path.sep).join('/')
-  if (ref.ref === '') return { code: 'FILE_UNREADABLE', message: 'tool_results: "file://" names no file', hint: 'write file://<path relative to this scenario file>, e.g. file://fixtures/order.json' }
+  if (ref.ref === '')
+    return {
+      code: 'FILE_UNREADABLE',
+      message: 'tool_results: "file://" names no file',
+      hint: 'write file://<path relative to this scenario file>, e.g. file://fixtures/order.json',
+    }
   const confined = await confinedPath(base, ref.ref)
   if ('escapes' in confined) {
-    return { code: 'PATH_OUTSIDE_PROJECT', message: `tool_results: "${ref.ref}" is outside the scenario's folder: ${describeEscape(confined, (abs) => shownPath(cwd, abs))}`, hint: 'a tool result file must be in the scenario file\'s folder or below it' }
+    return {
+      code: 'PATH_OUTSIDE_PROJECT',
+      message: `tool_results: "${ref.ref}" is outside the scenario's folder: ${describeEscape(confined, (abs) => shownPath(cwd, abs))}`,
+      hint: "a tool result file must be in the scenario file's folder or below it",
+    }
   }
   try {
     const buffer = await readRegularFile(confined.abs, MAX_FILE_BYTES)
     const bad = buffer.includes(0) ? buffer.indexOf(0) : firstInvalidUtf8(buffer)
-    if (bad >= 0) throw new FileReadError('FILE_ENCODING', `it is not UTF-8 text (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`)
+    if (bad >= 0)
+      throw new FileReadError(
+        'FILE_ENCODING',
+        `it is not UTF-8 text (byte 0x${buffer[bad]!.toString(16).padStart(2, '0')} at offset ${bad})`,
+      )
     return buffer.toString('utf8').replace(/^\uFEFF/, '')
   } catch (err) {
     const code = (err as { code?: string }).code

@@ -16,7 +16,10 @@ const YAML_NAME = /\.ya?ml$/
  * naming the path. Entries that are not regular files (a FIFO named x.yaml, a symlink to
  * /dev/zero) are listed, so the reader refuses them with their path.
  */
-export async function walkYamlFiles(root: string, display: (abs: string) => string): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+export async function walkYamlFiles(
+  root: string,
+  display: (abs: string) => string,
+): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
   const files: string[] = []
   const diagnostics: Diagnostic[] = []
   const visited = new Set<string>()
@@ -28,7 +31,11 @@ export async function walkYamlFiles(root: string, display: (abs: string) => stri
     try {
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' })
     } catch (err) {
-      diagnostics.push({ code: 'DIR_UNREADABLE', message: `cannot read folder ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, hint: 'make it readable, or move it out of the scenario path' })
+      diagnostics.push({
+        code: 'DIR_UNREADABLE',
+        message: `cannot read folder ${display(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+        hint: 'make it readable, or move it out of the scenario path',
+      })
       return
     }
     for (const entry of entries.sort((a, b) => Buffer.compare(a.name, b.name))) {
@@ -42,7 +49,12 @@ export async function walkYamlFiles(root: string, display: (abs: string) => stri
       }
       const abs = path.join(dir, raw.toString('utf8'))
       if (kind === 'dir') {
-        if (depth >= MAX_WALK_DEPTH) diagnostics.push({ code: 'DIR_TOO_DEEP', message: `${display(abs)} is more than ${MAX_WALK_DEPTH} folders deep; not searched`, hint: 'a symlink loop? point banter at the folder you mean' })
+        if (depth >= MAX_WALK_DEPTH)
+          diagnostics.push({
+            code: 'DIR_TOO_DEEP',
+            message: `${display(abs)} is more than ${MAX_WALK_DEPTH} folders deep; not searched`,
+            hint: 'a symlink loop? point banter at the folder you mean',
+          })
         else await walk(abs, depth + 1)
       } else if (kind === 'broken') {
         if (isYamlName) diagnostics.push({ code: 'FILE_UNREADABLE', message: `cannot read ${display(abs)}: a symlink to a missing file` })

@@ -27,8 +27,24 @@ export interface EnvUse {
 
 /** Words that make a header, query parameter, body field or environment variable a credential. */
 const CREDENTIAL_WORDS = new Set([
-  'authorization', 'auth', 'token', 'secret', 'password', 'passwd', 'pwd', 'pass', 'key', 'apikey',
-  'credential', 'credentials', 'signature', 'sig', 'cookie', 'jwt', 'bearer', 'sas',
+  'authorization',
+  'auth',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'key',
+  'apikey',
+  'credential',
+  'credentials',
+  'signature',
+  'sig',
+  'cookie',
+  'jwt',
+  'bearer',
+  'sas',
 ])
 
 /**
@@ -38,7 +54,10 @@ const CREDENTIAL_WORDS = new Set([
  * `x-request-id`, `tenant`, `monkey` are not.
  */
 export function isCredentialName(name: string): boolean {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/)
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
   return words.some((w) => CREDENTIAL_WORDS.has(w))
 }
 
@@ -57,7 +76,9 @@ export function configSecrets(endpoint: Endpoint | undefined): string[] {
   const values: string[] = []
   const headerSets = [endpoint.headers, endpoint.session?.start?.headers, endpoint.session?.end?.headers]
   for (const h of headerSets) for (const [k, v] of Object.entries(h ?? {})) if (isCredentialName(k)) values.push(v)
-  values.push(...[endpoint.rasa?.token, endpoint.openai?.api_key, endpoint.directline?.secret].filter((v): v is string => typeof v === 'string'))
+  values.push(
+    ...[endpoint.rasa?.token, endpoint.openai?.api_key, endpoint.directline?.secret].filter((v): v is string => typeof v === 'string'),
+  )
   for (const body of [endpoint.body, endpoint.session?.start?.body, endpoint.session?.end?.body]) values.push(...credentialFields(body))
   for (const url of [endpoint.url, endpoint.feedback_url, endpoint.session?.start?.url, endpoint.session?.end?.url]) {
     if (url !== undefined) values.push(...urlSecrets(url, []))

@@ -18,9 +18,13 @@ export function compileJsonTemplate(value: unknown): JsonTemplate {
 
 export function renderJsonTemplate(t: JsonTemplate, scope: Scope): unknown {
   switch (t.kind) {
-    case 'literal': return t.value
-    case 'string': return renderValue(t.template, scope)
-    case 'array': return t.items.map((i) => renderJsonTemplate(i, scope))
-    case 'object': return Object.fromEntries(t.entries.map(([k, v]) => [k, renderJsonTemplate(v, scope)]))
+    case 'literal':
+      return t.value
+    case 'string':
+      return renderValue(t.template, scope)
+    case 'array':
+      return t.items.map((i) => renderJsonTemplate(i, scope))
+    case 'object':
+      return Object.fromEntries(t.entries.map(([k, v]) => [k, renderJsonTemplate(v, scope)]))
   }
 }

@@ -13,7 +13,10 @@ export interface CompiledPath {
 }
 
 export class PathSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message)
   }
 }

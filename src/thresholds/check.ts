@@ -36,8 +36,16 @@ const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/
  */
 export function parseThreshold(text: string, name?: string): Threshold | ThresholdSyntaxError {
   let pos = 0
-  const skip = () => { while (text[pos] === ' ' || text[pos] === '\t') pos++ }
-  const fail = (message: string, hint?: string, length = 1): ThresholdSyntaxError => ({ code: 'THRESHOLD_SYNTAX', message, col: pos + 1, length, hint })
+  const skip = () => {
+    while (text[pos] === ' ' || text[pos] === '\t') pos++
+  }
+  const fail = (message: string, hint?: string, length = 1): ThresholdSyntaxError => ({
+    code: 'THRESHOLD_SYNTAX',
+    message,
+    col: pos + 1,
+    length,
+    hint,
+  })
   skip()
   let word = NAME.exec(text.slice(pos))?.[0]
   if (!word) return fail('expected a metric name', `write "metric op number", for example "fallback_rate > 0.2"`)
@@ -52,7 +60,13 @@ export function parseThreshold(text: string, name?: string): Threshold | Thresho
   }
   if (!isMetricName(word)) {
     const near = closest(word, METRIC_NAMES)
-    return { code: 'UNKNOWN_METRIC', message: `unknown metric "${word}"`, col: pos + 1, length: word.length, hint: near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}` }
+    return {
+      code: 'UNKNOWN_METRIC',
+      message: `unknown metric "${word}"`,
+      col: pos + 1,
+      length: word.length,
+      hint: near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}`,
+    }
   }
   const metric = word
   pos += word.length
@@ -84,12 +98,18 @@ export function evaluateThresholds(thresholds: Threshold[], metrics: RunMetrics)
 
 function compare(a: number, op: Op, b: number): boolean {
   switch (op) {
-    case '>': return a > b
-    case '>=': return a >= b
-    case '<': return a < b
-    case '<=': return a <= b
-    case '==': return a === b
-    case '!=': return a !== b
+    case '>':
+      return a > b
+    case '>=':
+      return a >= b
+    case '<':
+      return a < b
+    case '<=':
+      return a <= b
+    case '==':
+      return a === b
+    case '!=':
+      return a !== b
   }
 }
 

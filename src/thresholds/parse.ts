@@ -39,5 +39,12 @@ function thresholdDiagnostic(err: ThresholdSyntaxError, source: YamlSource, path
 
 /** A diagnostic for a `--threshold` flag, with the expression as its code frame. */
 export function flagThresholdDiagnostic(err: ThresholdSyntaxError, text: string): Diagnostic {
-  return { code: err.code, message: `--threshold: ${err.message}`, loc: { file: '--threshold', line: 1, col: err.col }, lineText: text, length: err.length, hint: err.hint }
+  return {
+    code: err.code,
+    message: `--threshold: ${err.message}`,
+    loc: { file: '--threshold', line: 1, col: err.col },
+    lineText: text,
+    length: err.length,
+    hint: err.hint,
+  }
 }

@@ -11,7 +11,10 @@ import { open, stat, type FileHandle } from 'node:fs/promises'
 
 /** Why a file could not be read: `code` is an errno code (ENOENT, EACCES …) or one of banter's own. */
 export class FileReadError extends Error {
-  constructor(readonly code: 'FILE_NOT_REGULAR' | 'FILE_TOO_LARGE' | string, readonly reason: string) {
+  constructor(
+    readonly code: 'FILE_NOT_REGULAR' | 'FILE_TOO_LARGE' | string,
+    readonly reason: string,
+  ) {
     super(reason)
     this.name = 'FileReadError'
   }
@@ -41,7 +44,8 @@ export async function openRegularFile(abs: string): Promise<{ handle: FileHandle
 export async function readRegularFile(abs: string, maxBytes?: number): Promise<Buffer> {
   const { handle, size } = await openRegularFile(abs)
   try {
-    if (maxBytes !== undefined && size > maxBytes) throw new FileReadError('FILE_TOO_LARGE', `it is ${mb(size)} MB; the limit is ${mb(maxBytes)} MB`)
+    if (maxBytes !== undefined && size > maxBytes)
+      throw new FileReadError('FILE_TOO_LARGE', `it is ${mb(size)} MB; the limit is ${mb(maxBytes)} MB`)
     return await handle.readFile()
   } finally {
     await handle.close()

@@ -24,7 +24,16 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     })
     dir = await mkdtemp(join(tmpdir(), 'banter-html-'))
   }, 60_000)
@@ -39,9 +48,13 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     const file = join(dir, name)
     await writeFile(file, transform(htmlReporter.create({ color: false }).onRunEnd(report)))
     const page = await browser.newPage()
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()) })
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
     page.on('pageerror', (e) => problems.push(e.message))
-    page.on('request', (r) => { if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`) })
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`network request: ${r.url()}`)
+    })
     await page.goto(pathToFileURL(file).href)
     await page.waitForSelector('#case-rows tr')
     return page
@@ -81,7 +94,19 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     await page.uncheck('#failed-only')
     expect(await matches(page)).toBe(262)
     await page.fill('#search', 'BULK 12')
-    expect(await rowNames(page)).toEqual(['bulk 12', 'bulk 120', 'bulk 121', 'bulk 122', 'bulk 123', 'bulk 124', 'bulk 125', 'bulk 126', 'bulk 127', 'bulk 128', 'bulk 129'])
+    expect(await rowNames(page)).toEqual([
+      'bulk 12',
+      'bulk 120',
+      'bulk 121',
+      'bulk 122',
+      'bulk 123',
+      'bulk 124',
+      'bulk 125',
+      'bulk 126',
+      'bulk 127',
+      'bulk 128',
+      'bulk 129',
+    ])
     await page.fill('#search', 'xss')
     await page.check('#failed-only')
     expect(await matches(page)).toBe(8)
@@ -109,7 +134,10 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
   })
 
   // Without the CSP too: escaping alone must keep the payloads inert.
-  it.each([['with', false], ['without', true]])('runs none of the hostile payloads in replies, names, tags, entities, intents or alerts (%s the CSP)', async (_label, stripCsp) => {
+  it.each([
+    ['with', false],
+    ['without', true],
+  ])('runs none of the hostile payloads in replies, names, tags, entities, intents or alerts (%s the CSP)', async (_label, stripCsp) => {
     const strip = (html: string) => (stripCsp ? html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '') : html)
     const page = await open(`xss-${String(stripCsp)}.html`, htmlReport({ bulk: 0 }), strip)
     if (stripCsp) expect(await page.$$('meta[http-equiv]')).toHaveLength(0)
@@ -119,12 +147,16 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     await page.hover('#confusion svg')
     await page.waitForTimeout(200)
     expect(await page.evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss)).toBeUndefined()
-    expect(await page.$$('#case-rows img, #case-rows iframe, #case-rows svg, #case-rows a, #alerts script, #case-rows script')).toHaveLength(0)
+    expect(
+      await page.$$('#case-rows img, #case-rows iframe, #case-rows svg, #case-rows a, #alerts script, #case-rows script'),
+    ).toHaveLength(0)
     const names = await rowNames(page)
     expect(names).toEqual(XSS_PAYLOADS.map((p, i) => `xss ${i} ${p}`))
     const replies = await page.locator('.transcript .msg.reply').allTextContents()
     expect(replies).toEqual(XSS_PAYLOADS.map((p) => `assistantreply ${p}`))
-    expect(await page.locator('.transcript .feedback').allTextContents()).toEqual(XSS_PAYLOADS.map((p) => `feedback: satisfaction 2/5, not resolved, "${p}" (sent)`))
+    expect(await page.locator('.transcript .feedback').allTextContents()).toEqual(
+      XSS_PAYLOADS.map((p) => `feedback: satisfaction 2/5, not resolved, "${p}" (sent)`),
+    )
     await page.close()
   })
 
@@ -147,7 +179,14 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     expect(await rowNames(page)).toEqual(['order tracking conversation 9990'])
     await page.click('#case-rows tr.case')
     expect(await page.locator('.transcript .turn').count()).toBe(5)
-    expect(await page.locator('.transcript tr[data-pass="0"] td').allTextContents()).toEqual(['✗', 'action', '"utter_talk_to_human"', '"utter_fallback"', 'ACTION_MISMATCH', 'scenarios/suite-30/orders-1.yaml:39'])
+    expect(await page.locator('.transcript tr[data-pass="0"] td').allTextContents()).toEqual([
+      '✗',
+      'action',
+      '"utter_talk_to_human"',
+      '"utter_fallback"',
+      'ACTION_MISMATCH',
+      'scenarios/suite-30/orders-1.yaml:39',
+    ])
     await page.close()
   }, 120_000)
 
@@ -187,7 +226,14 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
       return out
     })()`)
     expect(found).toEqual([])
-    expect(await page.$$eval('#latency text.axis', (ts) => ts.map((t) => t.textContent))).toEqual(['≤ 1000', '≤ 2500', '≤ 5000', '≤ 10000', '≤ 30000', '> 30000'])
+    expect(await page.$$eval('#latency text.axis', (ts) => ts.map((t) => t.textContent))).toEqual([
+      '≤ 1000',
+      '≤ 2500',
+      '≤ 5000',
+      '≤ 10000',
+      '≤ 30000',
+      '> 30000',
+    ])
     expect(await page.$$eval('#intents tr[data-intent]', (rows) => rows.length)).toBeGreaterThan(0)
   })
 

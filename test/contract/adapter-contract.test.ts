@@ -29,15 +29,35 @@ const SUBJECTS: Subject[] = [
     name: 'http (generic, configured)',
     start: (secret) => startFakeAcmeApi({ token: 'tenant-1', apiKey: secret }),
     endpoint: (url, secret) => ({
-      ...base, adapter: 'http', url: `${url}/t/tenant-1/sessions/{{session.id}}/messages`, headers: { 'x-api-key': secret }, body: { text: '{{message}}' },
+      ...base,
+      adapter: 'http',
+      url: `${url}/t/tenant-1/sessions/{{session.id}}/messages`,
+      headers: { 'x-api-key': secret },
+      body: { text: '{{message}}' },
       session: { start: { url: `${url}/t/tenant-1/sessions`, capture: { id: '$.data.session.id' } } },
       response: { reply: '$.output.messages[*].body' },
     }),
   },
-  { name: 'rasa', start: (secret) => startFakeRasa({ token: secret }), endpoint: (url, secret) => ({ ...base, adapter: 'rasa', url, rasa: { token: secret } }) },
-  { name: 'openai', start: (secret) => startFakeOpenAi({ apiKey: secret }), endpoint: (url, secret) => ({ ...base, adapter: 'openai', url, openai: { model: 'test-model', api_key: secret } }) },
-  { name: 'openai (stream)', start: (secret) => startFakeOpenAi({ apiKey: secret }), endpoint: (url, secret) => ({ ...base, adapter: 'openai', url, openai: { model: 'test-model', api_key: secret, stream: true } }) },
-  { name: 'directline', start: (secret) => startFakeDirectLine({ secret }), endpoint: (url, secret) => ({ ...base, adapter: 'directline', url, directline: { secret, poll_interval_ms: 20 } }) },
+  {
+    name: 'rasa',
+    start: (secret) => startFakeRasa({ token: secret }),
+    endpoint: (url, secret) => ({ ...base, adapter: 'rasa', url, rasa: { token: secret } }),
+  },
+  {
+    name: 'openai',
+    start: (secret) => startFakeOpenAi({ apiKey: secret }),
+    endpoint: (url, secret) => ({ ...base, adapter: 'openai', url, openai: { model: 'test-model', api_key: secret } }),
+  },
+  {
+    name: 'openai (stream)',
+    start: (secret) => startFakeOpenAi({ apiKey: secret }),
+    endpoint: (url, secret) => ({ ...base, adapter: 'openai', url, openai: { model: 'test-model', api_key: secret, stream: true } }),
+  },
+  {
+    name: 'directline',
+    start: (secret) => startFakeDirectLine({ secret }),
+    endpoint: (url, secret) => ({ ...base, adapter: 'directline', url, directline: { secret, poll_interval_ms: 20 } }),
+  },
 ]
 
 const SECRET = 'sk-contract-Zq81xW'
@@ -59,9 +79,17 @@ describe.each(SUBJECTS)('adapter contract: $name', (subject) => {
     await session.end()
     return replies
   }
-  const failure = (adapter: Adapter) => talk(adapter, ['hello there']).then(() => { throw new Error('expected a failure') }, (err: unknown) => err as EndpointError)
+  const failure = (adapter: Adapter) =>
+    talk(adapter, ['hello there']).then(
+      () => {
+        throw new Error('expected a failure')
+      },
+      (err: unknown) => err as EndpointError,
+    )
 
-  beforeAll(async () => { server = await subject.start(SECRET) })
+  beforeAll(async () => {
+    server = await subject.start(SECRET)
+  })
   afterAll(async () => {
     await Promise.all(adapters.map((a) => a.close()))
     await server.close()

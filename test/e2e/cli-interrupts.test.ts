@@ -32,7 +32,18 @@ describe('interrupts', () => {
   it('SIGINT: no new conversations, in-flight ones finish, reports written and marked, exit 130', async () => {
     const out = path.join(dir, 'sigint')
     const before = server.requests.length
-    const { child, done } = spawnCli(['run', scenarios, '--endpoint', `${server.url}/chat`, '-j', '2', '--reporter', 'console,json,junit', '--out', out])
+    const { child, done } = spawnCli([
+      'run',
+      scenarios,
+      '--endpoint',
+      `${server.url}/chat`,
+      '-j',
+      '2',
+      '--reporter',
+      'console,json,junit',
+      '--out',
+      out,
+    ])
     await waitForRequests(before + 1)
     child.kill('SIGINT')
     const r = await done
@@ -64,7 +75,22 @@ describe('interrupts', () => {
   it('a second SIGINT exits at once with 130 and leaves no half-written report', async () => {
     const out = path.join(dir, 'twice')
     const before = server.requests.length
-    const { child, done, waitFor } = spawnCli(['run', scenarios, '--endpoint', `${server.url}/chat`, '-j', '2', '--grace', '60s', '--timeout', '60000', '--reporter', 'json', '--out', out])
+    const { child, done, waitFor } = spawnCli([
+      'run',
+      scenarios,
+      '--endpoint',
+      `${server.url}/chat`,
+      '-j',
+      '2',
+      '--grace',
+      '60s',
+      '--timeout',
+      '60000',
+      '--reporter',
+      'json',
+      '--out',
+      out,
+    ])
     await waitForRequests(before + 1)
     child.kill('SIGINT')
     // The second signal once banter has taken the first (it says so), not after a guessed pause.

@@ -65,7 +65,11 @@ describe('files that are not regular files are refused before a byte is read (it
     execFileSync('mkfifo', [fifo])
     expectRefused(await runCli(['compare', fifo, fifo], { timeoutMs: 15_000 }), 'REPORT_UNREADABLE', 'it is a FIFO')
     expectRefused(await runCli(['merge', fifo], { timeoutMs: 15_000 }), 'REPORT_UNREADABLE', 'it is a FIFO')
-    expectRefused(await runCli(['serve', '--port', '0', '--faults-file', fifo], { timeoutMs: 15_000 }), 'FAULT_SPEC_INVALID', 'it is a FIFO')
+    expectRefused(
+      await runCli(['serve', '--port', '0', '--faults-file', fifo], { timeoutMs: 15_000 }),
+      'FAULT_SPEC_INVALID',
+      'it is a FIFO',
+    )
   })
 })
 
@@ -85,10 +89,18 @@ describe('scenario folders: nothing skipped silently', () => {
     const folder = path.join(dir, 'latin1')
     await mkdir(folder)
     await copyFile(ONE, path.join(folder, 'one.yaml'))
-    await writeFile(Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.yaml')]), 'name: x\nturns:\n  - user: hi\n')
+    await writeFile(
+      Buffer.concat([Buffer.from(`${folder}/caf`), Buffer.from([0xe9]), Buffer.from('.yaml')]),
+      'name: x\nturns:\n  - user: hi\n',
+    )
     await mkdir(Buffer.concat([Buffer.from(`${folder}/d`), Buffer.from([0xff])]))
     const r = await runCli(['validate', 'latin1'], { cwd: dir })
-    expectRefused(r, 'FILE_NAME_ENCODING', 'the name "caf\\xe9.yaml" in latin1 is not valid UTF-8', 'the name "d\\xff" in latin1 is not valid UTF-8')
+    expectRefused(
+      r,
+      'FILE_NAME_ENCODING',
+      'the name "caf\\xe9.yaml" in latin1 is not valid UTF-8',
+      'the name "d\\xff" in latin1 is not valid UTF-8',
+    )
   })
 })
 
@@ -100,7 +112,12 @@ describe('output paths are checked before the first request (item 6, 7)', () => 
     ['/dev/null as a report', ['-r', 'markdown:/dev/null'], 'OUT_FILE_UNWRITABLE', 'it is a character device'],
     ['--results-jsonl into a directory', ['--results-jsonl', '.'], 'OUT_FILE_UNWRITABLE', '--results-jsonl: cannot write'],
     ['two reporters into one file', ['-r', 'html:same.out,prometheus:same.out'], 'OUT_FILE_TWICE', 'would both write same.out'],
-    ['--save-failures under /proc', ['--generate', '1', '--save-failures', '/proc/banter-y', 'scenarios/generators'], 'OUT_DIR_UNWRITABLE', '--save-failures: cannot write saved failures to /proc/banter-y'],
+    [
+      '--save-failures under /proc',
+      ['--generate', '1', '--save-failures', '/proc/banter-y', 'scenarios/generators'],
+      'OUT_DIR_UNWRITABLE',
+      '--save-failures: cannot write saved failures to /proc/banter-y',
+    ],
   ])('%s: exit 2, nothing run, quickly', async (_name, args, code, message) => {
     const started = Date.now()
     const r = await runInProcess(['run', ONE, ...args])
@@ -113,7 +130,9 @@ describe('output paths are checked before the first request (item 6, 7)', () => 
     const ro = path.join(dir, 'read-only')
     await mkdir(ro)
     await chmod(ro, 0o555)
-    const r = isRoot ? await runAsNobody(['run', ONE, '-r', 'json', '--out', ro], dir) : await runCli(['run', ONE, '-r', 'json', '--out', ro])
+    const r = isRoot
+      ? await runAsNobody(['run', ONE, '-r', 'json', '--out', ro], dir)
+      : await runCli(['run', ONE, '-r', 'json', '--out', ro])
     expectRefused(r, 'OUT_DIR_UNWRITABLE', `--out: cannot write reports to ${ro}: permission denied (EACCES)`)
     expect(await readdir(ro)).toEqual([])
   })

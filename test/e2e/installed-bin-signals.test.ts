@@ -24,7 +24,8 @@ beforeAll(async () => {
   const one = (i: number) => `- name: Greeting ${i}\n  turns:\n    - user: Hi\n      expect:\n        intent: greeting\n`
   await writeFile(path.join(project, 'suite.yaml'), Array.from({ length: 20 }, (_, i) => one(i)).join(''))
   server = await startFakeServer((_req, _body, res) => {
-    const answer = () => json(res, 200, { reply: 'hi', intent: { name: slow ? 'greeting' : 'goodbye', confidence: 1 }, entities: [], action: 'greet' })
+    const answer = () =>
+      json(res, 200, { reply: 'hi', intent: { name: slow ? 'greeting' : 'goodbye', confidence: 1 }, entities: [], action: 'greet' })
     if (slow) setTimeout(answer, 500)
     else answer()
   })
@@ -40,7 +41,9 @@ describe('the documented CI form: ./node_modules/.bin/banter', () => {
   it('SIGTERM reaches banter: in-flight turns finish, reports are written, exit 130, nothing left running', async () => {
     slow = true
     const before = server.requests.length
-    const { child, done } = shell(`exec ./node_modules/.bin/banter run suite.yaml --endpoint ${server.url}/chat -j 2 --reporter json,junit --out reports`)
+    const { child, done } = shell(
+      `exec ./node_modules/.bin/banter run suite.yaml --endpoint ${server.url}/chat -j 2 --reporter json,junit --out reports`,
+    )
     const until = Date.now() + 20_000
     while (server.requests.length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 25))
     child.kill('SIGTERM')
@@ -59,7 +62,10 @@ describe('the documented CI form: ./node_modules/.bin/banter', () => {
   it('a runner that signals the whole process group (GitLab, Kubernetes) gets a finished, marked report', async () => {
     slow = true
     const before = server.requests.length
-    const { child, done } = shell(`./node_modules/.bin/banter run suite.yaml --endpoint ${server.url}/chat -j 2 --reporter json --out grouped; echo "banter exited $?" >&2`, { group: true })
+    const { child, done } = shell(
+      `./node_modules/.bin/banter run suite.yaml --endpoint ${server.url}/chat -j 2 --reporter json --out grouped; echo "banter exited $?" >&2`,
+      { group: true },
+    )
     const until = Date.now() + 20_000
     while (server.requests.length === before && Date.now() < until) await new Promise((r) => setTimeout(r, 25))
     process.kill(-child.pid!, 'SIGTERM')
@@ -69,7 +75,10 @@ describe('the documented CI form: ./node_modules/.bin/banter', () => {
     const deadline = Date.now() + 20_000
     let report: { run: { interrupted?: { reason: string } } } | undefined
     while (!report && Date.now() < deadline) {
-      report = await readFile(file, 'utf8').then((t) => JSON.parse(t), () => undefined)
+      report = await readFile(file, 'utf8').then(
+        (t) => JSON.parse(t),
+        () => undefined,
+      )
       if (!report) await new Promise((r) => setTimeout(r, 100))
     }
     expect(report?.run.interrupted).toMatchObject({ reason: 'interrupted' })

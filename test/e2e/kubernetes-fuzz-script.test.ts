@@ -21,11 +21,21 @@ beforeAll(async () => {
   assistant = await startAssistant({ port: 0, host: '127.0.0.1' })
   reports = await tempDir('banter-k8s-')
 })
-afterAll(async () => { await assistant?.close() })
+afterAll(async () => {
+  await assistant?.close()
+})
 
 function pod(index: number): Promise<{ code: number; output: string }> {
-  const script = (container.args[0] as string).replaceAll('node /app/bin/banter.js', `"${process.execPath}" "${BIN}"`).replaceAll('/reports/', `${reports}/`)
-  const env = { JOB_NAME: 'banter-fuzz-29401234', JOB_COMPLETION_INDEX: String(index), BANTER_SHARD_TOTAL: String(total), BANTER_GENERATE: '60', BANTER_ENDPOINT: `${assistant.url}/chat` }
+  const script = (container.args[0] as string)
+    .replaceAll('node /app/bin/banter.js', `"${process.execPath}" "${BIN}"`)
+    .replaceAll('/reports/', `${reports}/`)
+  const env = {
+    JOB_NAME: 'banter-fuzz-29401234',
+    JOB_COMPLETION_INDEX: String(index),
+    BANTER_SHARD_TOTAL: String(total),
+    BANTER_GENERATE: '60',
+    BANTER_ENDPOINT: `${assistant.url}/chat`,
+  }
   return spawnCli([], { shell: script, env }).done.then((r) => ({ code: r.code ?? -1, output: r.stdout + r.stderr }))
 }
 

@@ -10,14 +10,20 @@ import { tempDir } from '../helpers/temp-dir.js'
 // against the reference assistant's /v1/chat/completions.
 const STACK = /\n\s+at .+:\d+:\d+/
 let assistant: RunningAssistant
-beforeAll(async () => { assistant = await startAssistant() })
-afterAll(async () => { await assistant.close() })
+beforeAll(async () => {
+  assistant = await startAssistant()
+})
+afterAll(async () => {
+  await assistant.close()
+})
 
 describe('examples/openai', () => {
   it('passes against the reference assistant, with streamed tool calls and tool results from the scenarios', async () => {
     const out = await tempDir('banter-openai-example-')
     const report = path.join(out, 'r.json')
-    const r = await runCli(['run', '-c', 'examples/openai/banter.config.yaml', '--reporter', `json:${report}`], { env: { BANTER_OPENAI_URL: assistant.url } })
+    const r = await runCli(['run', '-c', 'examples/openai/banter.config.yaml', '--reporter', `json:${report}`], {
+      env: { BANTER_OPENAI_URL: assistant.url },
+    })
     expect(r.stderr).not.toMatch(STACK)
     expect(r.code, r.stdout + r.stderr).toBe(0)
     const json = JSON.parse(await readFile(report, 'utf8')) as RunReport
@@ -32,7 +38,10 @@ describe('examples/openai', () => {
     const { writeFile, mkdir, copyFile } = await import('node:fs/promises')
     await mkdir(path.join(dir, 'scenarios'))
     await copyFile('examples/openai/banter.config.yaml', path.join(dir, 'banter.config.yaml'))
-    await writeFile(path.join(dir, 'scenarios/a.yaml'), 'name: wrong order\nturns:\n  - user: where is order 12345\n    tool_results: { lookup_order: { status: shipped } }\n    expect:\n      tool_calls: [{ name: lookup_order, arguments: { order_id: "54321" } }]\n')
+    await writeFile(
+      path.join(dir, 'scenarios/a.yaml'),
+      'name: wrong order\nturns:\n  - user: where is order 12345\n    tool_results: { lookup_order: { status: shipped } }\n    expect:\n      tool_calls: [{ name: lookup_order, arguments: { order_id: "54321" } }]\n',
+    )
     const r = await runCli(['run'], { cwd: dir, env: { BANTER_OPENAI_URL: assistant.url } })
     expect(r.code, r.stdout + r.stderr).toBe(1)
     expect(r.stdout).toContain('tool_calls: "lookup_order" arguments differ: $.order_id: expected "54321", got "12345"')

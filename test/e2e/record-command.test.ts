@@ -8,8 +8,12 @@ import { spawnCli, type CliResult } from '../helpers/cli.js'
 import { runCli } from '../helpers/in-process-cli.js'
 
 let out: string
-beforeAll(async () => { out = await mkdtemp(path.join(tmpdir(), 'banter-record-e2e-')) })
-afterAll(async () => { await rm(out, { recursive: true, force: true }) })
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'banter-record-e2e-'))
+})
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true })
+})
 
 /** Runs the CLI with `input` piped to stdin (no TTY), as a script or test would drive `banter record`. */
 async function runWithInput(args: string[], input: string, cwd: string): Promise<CliResult> {

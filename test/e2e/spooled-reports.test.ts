@@ -9,7 +9,10 @@ import { tempDir } from '../helpers/temp-dir.js'
 async function suite(dir: string, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const intent = i % 5 === 0 ? 'goodbye' : 'greeting'
-    await writeFile(path.join(dir, `s-${String(i).padStart(3, '0')}.yaml`), `- name: Conversation ${i}\n  turns:\n    - user: Hello\n      expect:\n        intent: ${intent}\n`)
+    await writeFile(
+      path.join(dir, `s-${String(i).padStart(3, '0')}.yaml`),
+      `- name: Conversation ${i}\n  turns:\n    - user: Hello\n      expect:\n        intent: ${intent}\n`,
+    )
   }
 }
 
@@ -20,7 +23,10 @@ describe('a scenario run spools its conversations to disk and writes every repor
     await mkdir(scenarios)
     await suite(scenarios, 24)
     const out = path.join(dir, 'out')
-    const r = await runCli(['run', 'scenarios', '-j', '6', '--reporter', 'json,junit,html,console', '--out', 'out'], { cwd: dir, timeoutMs: 60_000 })
+    const r = await runCli(['run', 'scenarios', '-j', '6', '--reporter', 'json,junit,html,console', '--out', 'out'], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    })
     expect(r.code, r.stderr).toBe(1)
     const report = JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8')) as RunReport
     expect(report.cases.map((c) => c.name)).toEqual(Array.from({ length: 24 }, (_, i) => `Conversation ${i}`))
@@ -34,7 +40,10 @@ describe('a scenario run spools its conversations to disk and writes every repor
     expect(r.stdout.match(/✗ Conversation \d+ \(/g)).toHaveLength(5)
     expect((await readdir(out)).sort()).toEqual(['banter-report.json', 'junit.xml', 'report.html'])
 
-    const kept = await runCli(['run', 'scenarios', '--reporter', 'json', '--out', 'out2', '--results-jsonl', 'results.jsonl'], { cwd: dir, timeoutMs: 60_000 })
+    const kept = await runCli(['run', 'scenarios', '--reporter', 'json', '--out', 'out2', '--results-jsonl', 'results.jsonl'], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    })
     expect(kept.code).toBe(1)
     const lines = (await readFile(path.join(dir, 'results.jsonl'), 'utf8')).trimEnd().split('\n')
     expect(lines.map((l) => (JSON.parse(l) as { name: string }).name).sort()).toEqual(report.cases.map((c) => c.name).sort())

@@ -10,7 +10,13 @@ import path from 'node:path'
 export const BIN = path.resolve('bin/banter.js')
 
 /** The CI variables of the machine running the tests must not change what banter prints. */
-export const CLI_ENV: NodeJS.ProcessEnv = { NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: undefined, GITHUB_WORKSPACE: undefined }
+export const CLI_ENV: NodeJS.ProcessEnv = {
+  NO_COLOR: '1',
+  FORCE_COLOR: undefined,
+  GITHUB_ACTIONS: undefined,
+  GITHUB_STEP_SUMMARY: undefined,
+  GITHUB_WORKSPACE: undefined,
+}
 
 export interface CliResult {
   code: number | null
@@ -56,31 +62,46 @@ export function spawnCli(args: string[], opts: SpawnOptions = {}): SpawnedCli {
   const check = () => {
     for (const w of [...waiters]) {
       const m = text[w.stream].match(w.pattern)
-      if (m) { waiters.splice(waiters.indexOf(w), 1); w.resolve(m) }
+      if (m) {
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(m)
+      }
     }
   }
-  child.stdout!.on('data', (d: Buffer) => { text.stdout += d.toString(); check() })
-  child.stderr!.on('data', (d: Buffer) => { text.stderr += d.toString(); check() })
+  child.stdout!.on('data', (d: Buffer) => {
+    text.stdout += d.toString()
+    check()
+  })
+  child.stderr!.on('data', (d: Buffer) => {
+    text.stderr += d.toString()
+    check()
+  })
   let timedOut = false
   let exited: string | undefined
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL') }, opts.timeoutMs ?? 60_000)
+  const timer = setTimeout(() => {
+    timedOut = true
+    child.kill('SIGKILL')
+  }, opts.timeoutMs ?? 60_000)
   const done = new Promise<CliResult & { signal: NodeJS.Signals | null; exitedAt: number }>((resolve, reject) => {
     child.on('error', reject)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       const exitedAt = performance.now()
       exited = String(code ?? signal)
-      for (const w of waiters.splice(0)) w.reject(new Error(`banter exited (${code ?? signal}) before writing ${w.pattern}\n${text.stdout}\n${text.stderr}`))
+      for (const w of waiters.splice(0))
+        w.reject(new Error(`banter exited (${code ?? signal}) before writing ${w.pattern}\n${text.stdout}\n${text.stderr}`))
       if (timedOut) reject(new Error(`banter ${args.join(' ')} timed out\n${text.stdout}\n${text.stderr}`))
       else resolve({ code, signal, stdout: text.stdout, stderr: text.stderr, exitedAt })
     })
   })
-  const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr') => new Promise<RegExpMatchArray>((resolve, reject) => {
-    const m = text[stream].match(pattern)
-    if (m) resolve(m)
-    else if (exited !== undefined) reject(new Error(`banter exited (${exited}) before writing ${pattern}\n${text.stdout}\n${text.stderr}`))
-    else waiters.push({ pattern, stream, resolve, reject })
-  })
+  const waitFor = (pattern: RegExp, stream: 'stdout' | 'stderr' = 'stderr') =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const m = text[stream].match(pattern)
+      if (m) resolve(m)
+      else if (exited !== undefined)
+        reject(new Error(`banter exited (${exited}) before writing ${pattern}\n${text.stdout}\n${text.stderr}`))
+      else waiters.push({ pattern, stream, resolve, reject })
+    })
   // Unhandled if the test only awaits waitFor: the rejection is seen there instead.
   done.catch(() => undefined)
   return { child, done, waitFor }

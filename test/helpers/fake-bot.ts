@@ -24,15 +24,22 @@ export function brain(message: string, count: number) {
 }
 
 /** Starts a fake server whose handler gets the mode; `slow` replies are delayed by slowMs first. */
-export async function startFakeBot(handle: (req: http.IncomingMessage, body: string, res: http.ServerResponse, mode: FakeMode) => void): Promise<FakeBotServer> {
-  const bot: FakeBotServer = Object.assign(await startFakeServer((req, body, res) => {
-    if (bot.mode === 'slow') {
-      const timer = setTimeout(() => { if (!res.destroyed) handle(req, body, res, 'ok') }, bot.slowMs)
-      res.on('close', () => clearTimeout(timer))
-      return
-    }
-    handle(req, body, res, bot.mode)
-  }), { mode: 'ok' as FakeMode, slowMs: 5_000 })
+export async function startFakeBot(
+  handle: (req: http.IncomingMessage, body: string, res: http.ServerResponse, mode: FakeMode) => void,
+): Promise<FakeBotServer> {
+  const bot: FakeBotServer = Object.assign(
+    await startFakeServer((req, body, res) => {
+      if (bot.mode === 'slow') {
+        const timer = setTimeout(() => {
+          if (!res.destroyed) handle(req, body, res, 'ok')
+        }, bot.slowMs)
+        res.on('close', () => clearTimeout(timer))
+        return
+      }
+      handle(req, body, res, bot.mode)
+    }),
+    { mode: 'ok' as FakeMode, slowMs: 5_000 },
+  )
   return bot
 }
 

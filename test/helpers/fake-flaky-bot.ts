@@ -35,4 +35,7 @@ export const never = (): Answer => 'wrong'
 export const alternate = (n: number): Answer => (n % 2 === 0 ? 'ok' : 'wrong')
 export const erroring = (): Answer => 'error'
 export const hanging = (): Answer => 'hang'
-export const onlyAt = (k: number, answer: Answer) => (n: number): Answer => (n === k ? answer : 'ok')
+export const onlyAt =
+  (k: number, answer: Answer) =>
+  (n: number): Answer =>
+    n === k ? answer : 'ok'

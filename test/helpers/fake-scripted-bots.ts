@@ -1,7 +1,10 @@
 import { json, startFakeServer, type FakeServer } from './fake-server.js'
 
 /** What a scripted Rasa bot does for one user message: the actions it runs, in order, and the intent it recognises. */
-export type RasaScript = (message: string, turn: number) => string[] | { actions: string[]; intent?: string; entities?: { entity: string; value: string }[] }
+export type RasaScript = (
+  message: string,
+  turn: number,
+) => string[] | { actions: string[]; intent?: string; entities?: { entity: string; value: string }[] }
 
 /**
  * A Rasa server that runs scripted actions, shapes from Rasa's HTTP API: `POST
@@ -16,7 +19,13 @@ export async function startScriptedRasa(script: RasaScript): Promise<FakeServer>
     const url = new URL(req.url ?? '/', 'http://x')
     if (url.pathname === '/webhooks/rest/webhook' && req.method === 'POST') {
       const { sender, message } = JSON.parse(body) as { sender: string; message: string }
-      const t = trackers.get(sender) ?? { turn: 0, events: [{ event: 'action', name: 'action_session_start' }, { event: 'action', name: 'action_listen' }] }
+      const t = trackers.get(sender) ?? {
+        turn: 0,
+        events: [
+          { event: 'action', name: 'action_session_start' },
+          { event: 'action', name: 'action_listen' },
+        ],
+      }
       trackers.set(sender, t)
       const scripted = script(message, t.turn++)
       const { actions, intent = 'unknown', entities = [] } = Array.isArray(scripted) ? { actions: scripted } : scripted
@@ -37,7 +46,12 @@ export async function startScriptedRasa(script: RasaScript): Promise<FakeServer>
     if (tracker && req.method === 'GET') {
       const t = trackers.get(decodeURIComponent(tracker[1]!)) ?? { turn: 0, events: [] }
       const latest = [...t.events].reverse().find((e) => e.event === 'user') ?? {}
-      return json(res, 200, { sender_id: tracker[1], latest_message: { text: latest.text, ...(latest.parse_data as object) }, latest_action_name: 'action_listen', events: t.events })
+      return json(res, 200, {
+        sender_id: tracker[1],
+        latest_message: { text: latest.text, ...(latest.parse_data as object) },
+        latest_action_name: 'action_listen',
+        events: t.events,
+      })
     }
     json(res, 404, { status: 'failure', reason: 'NotFound' })
   })

@@ -8,11 +8,15 @@ export interface FakeServer {
 }
 
 /** A loopback HTTP server on port 0 whose every answer comes from `handle`. */
-export async function startFakeServer(handle: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void): Promise<FakeServer> {
+export async function startFakeServer(
+  handle: (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void,
+): Promise<FakeServer> {
   const requests: FakeServer['requests'] = []
   const server = http.createServer((req, res) => {
     let body = ''
-    req.on('data', (d: Buffer) => { body += d.toString() })
+    req.on('data', (d: Buffer) => {
+      body += d.toString()
+    })
     req.on('end', () => {
       requests.push({ method: req.method, url: req.url, headers: req.headers, body })
       handle(req, body, res)
@@ -23,7 +27,11 @@ export async function startFakeServer(handle: (req: http.IncomingMessage, body: 
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

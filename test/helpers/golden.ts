@@ -8,7 +8,9 @@ import { stabilize } from './stabilize.js'
  * RUNNER_SATURATED warning dropped (it says how loaded the machine running the tests was).
  */
 function stableOutput(text: string): string {
-  return stabilize(text.replaceAll(process.cwd(), '<cwd>').replaceAll(os.tmpdir(), '<tmp>')).replace(/^warning: .*\(RUNNER_SATURATED\)\n/m, '').replace(/\n{3,}/g, '\n\n')
+  return stabilize(text.replaceAll(process.cwd(), '<cwd>').replaceAll(os.tmpdir(), '<tmp>'))
+    .replace(/^warning: .*\(RUNNER_SATURATED\)\n/m, '')
+    .replace(/\n{3,}/g, '\n\n')
 }
 
 /**

@@ -51,7 +51,10 @@ export async function startHostileServer(): Promise<HostileServer> {
   const timers = new Set<NodeJS.Timeout>()
   const hits: Record<string, number> = {}
   const later = (ms: number, fn: () => void) => {
-    const t = setTimeout(() => { timers.delete(t); fn() }, ms)
+    const t = setTimeout(() => {
+      timers.delete(t)
+      fn()
+    }, ms)
     timers.add(t)
   }
   const server = http.createServer((req, res) => {
@@ -61,10 +64,25 @@ export async function startHostileServer(): Promise<HostileServer> {
       const mode = url.pathname.split('/')[1] as HostileMode
       hits[mode] = (hits[mode] ?? 0) + 1
       const opt = (name: string) => url.searchParams.get(name) ?? undefined
-      answer(mode, { size: num(opt('size')), depth: num(opt('depth')), body: opt('body'), ms: num(opt('ms')), status: num(opt('status')), retry: opt('retry') }, res, later)
+      answer(
+        mode,
+        {
+          size: num(opt('size')),
+          depth: num(opt('depth')),
+          body: opt('body'),
+          ms: num(opt('ms')),
+          status: num(opt('status')),
+          retry: opt('retry'),
+        },
+        res,
+        later,
+      )
     })
   })
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
@@ -73,19 +91,21 @@ export async function startHostileServer(): Promise<HostileServer> {
       return `http://127.0.0.1:${port}/${mode}${query ? `?${query}` : ''}`
     },
     hits,
-    close: () => new Promise((resolve) => {
-      timers.forEach(clearTimeout)
-      timers.clear()
-      sockets.forEach((s) => s.destroy())
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        timers.forEach(clearTimeout)
+        timers.clear()
+        sockets.forEach((s) => s.destroy())
+        server.close(() => resolve())
+      }),
   }
 }
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v))
 
 function answer(mode: HostileMode, o: HostileOptions, res: http.ServerResponse, later: (ms: number, fn: () => void) => void): void {
-  const json = (status: number, body: string, headers: http.OutgoingHttpHeaders = {}): void => void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body)
+  const json = (status: number, body: string, headers: http.OutgoingHttpHeaders = {}): void =>
+    void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body)
   switch (mode) {
     case 'silent':
       return
@@ -121,7 +141,15 @@ function answer(mode: HostileMode, o: HostileOptions, res: http.ServerResponse, 
     case 'retry-after':
       return json(o.status ?? 503, '{"error":"busy"}', { 'retry-after': o.retry ?? '99999' })
     case 'ansi':
-      return json(200, JSON.stringify({ reply: ANSI_TEXT, intent: { name: `greet\u001b[8m`, confidence: 0.9 }, action: 'act\u0007', entities: [{ type: 'order\u001b[1m', value: '1\u001b[2K2' }] }))
+      return json(
+        200,
+        JSON.stringify({
+          reply: ANSI_TEXT,
+          intent: { name: `greet\u001b[8m`, confidence: 0.9 },
+          action: 'act\u0007',
+          entities: [{ type: 'order\u001b[1m', value: '1\u001b[2K2' }],
+        }),
+      )
     case 'redos':
       return json(200, JSON.stringify({ reply: `${'a'.repeat(o.size ?? 50_000)}!`, intent: 'greet' }))
     default:

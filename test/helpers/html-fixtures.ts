@@ -9,7 +9,7 @@ export const XSS_PAYLOADS = [
   '</script><script>window.__xss=1</script>',
   '<svg onload="window.__xss=1"></svg>',
   '"><img src=x onerror=window.__xss=1>',
-  "'><iframe srcdoc=\"<script>parent.__xss=1</script>\"></iframe>",
+  '\'><iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
   '<!--</script><script>window.__xss=1</script>-->',
   '\u2028\u2029<a href="javascript:window.__xss=1">x</a>',
 ]
@@ -18,16 +18,43 @@ export const XSS_PAYLOADS = [
 export function cannedMetrics(): RunMetrics {
   const labels = ['greeting', 'order_status', 'refund', XSS_PAYLOADS[1]!]
   return {
-    conversations: 4, turns: 7, messages_per_second: 4.67,
+    conversations: 4,
+    turns: 7,
+    messages_per_second: 4.67,
     response_time: { p50: 12, p90: 40, p95: 80, p99: 240, max: 250, mean: 31.5 },
-    response_time_histogram: [{ le: 10, count: 1 }, { le: 25, count: 3 }, { le: 50, count: 4 }, { le: 100, count: 4 }, { le: 250, count: 5 }, { le: null, count: 5 }],
+    response_time_histogram: [
+      { le: 10, count: 1 },
+      { le: 25, count: 3 },
+      { le: 50, count: 4 },
+      { le: 100, count: 4 },
+      { le: 250, count: 5 },
+      { le: null, count: 5 },
+    ],
     attempt_time: { p50: 12, p90: 40, p95: 60, p99: 240, max: 250, mean: 30 },
     intent_accuracy: 0.75,
     intents: { greeting: { precision: 1, recall: 1, f1: 1, support: 3 } },
-    confusion: { labels, matrix: [[3, 0, 0, 0], [0, 2, 1, 0], [0, 1, 4, 0], [0, 0, 0, 1]] },
-    entity_precision: 1, entity_recall: 0.5, entity_f1: 0.667, action_accuracy: 0.8,
-    fallback_rate: 0.1, escalation_rate: 0.25, completion_rate: 0.25, avg_conversation_length: 1.75,
-    user_satisfaction: 4.5, resolved_rate: 0.5, error_rate: 0.25, retries: 0, by_tag: {},
+    confusion: {
+      labels,
+      matrix: [
+        [3, 0, 0, 0],
+        [0, 2, 1, 0],
+        [0, 1, 4, 0],
+        [0, 0, 0, 1],
+      ],
+    },
+    entity_precision: 1,
+    entity_recall: 0.5,
+    entity_f1: 0.667,
+    action_accuracy: 0.8,
+    fallback_rate: 0.1,
+    escalation_rate: 0.25,
+    completion_rate: 0.25,
+    avg_conversation_length: 1.75,
+    user_satisfaction: 4.5,
+    resolved_rate: 0.5,
+    error_rate: 0.25,
+    retries: 0,
+    by_tag: {},
   }
 }
 
@@ -38,14 +65,36 @@ const CANNED_ALERTS: Alert[] = [
 
 function hostileCase(payload: string, n: number): CaseResult {
   const t: TurnResult = {
-    index: 0, user: `user says ${payload}`, status: 'failed', latencyMs: 20, retries: 0,
+    index: 0,
+    user: `user says ${payload}`,
+    status: 'failed',
+    latencyMs: 20,
+    retries: 0,
     loc: { file: `scenarios/${payload}.yaml`, line: 3, col: 5 },
     reply: { text: `reply ${payload}`, intent: payload, confidence: 0.5, entities: [{ type: payload, value: payload }], action: payload },
-    verdicts: [{ check: 'intent', pass: false, code: 'INTENT_MISMATCH', expected: payload, actual: `x${payload}`, loc: { file: `scenarios/${payload}.yaml`, line: 4, col: 7 } }],
+    verdicts: [
+      {
+        check: 'intent',
+        pass: false,
+        code: 'INTENT_MISMATCH',
+        expected: payload,
+        actual: `x${payload}`,
+        loc: { file: `scenarios/${payload}.yaml`, line: 4, col: 7 },
+      },
+    ],
   }
   return {
-    id: `xss-${n}`, name: `xss ${n} ${payload}`, file: `scenarios/${payload}.yaml`, loc: { file: `scenarios/${payload}.yaml`, line: 1, col: 7 },
-    tags: ['xss', payload], status: 'failed', sessionId: `sid-${payload}`, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 20, turns: [t], skipReason: undefined,
+    id: `xss-${n}`,
+    name: `xss ${n} ${payload}`,
+    file: `scenarios/${payload}.yaml`,
+    loc: { file: `scenarios/${payload}.yaml`, line: 1, col: 7 },
+    tags: ['xss', payload],
+    status: 'failed',
+    sessionId: `sid-${payload}`,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 20,
+    turns: [t],
+    skipReason: undefined,
     feedback: { satisfaction: 2, resolved: false, comment: payload, sent: true },
   }
 }
@@ -80,18 +129,51 @@ export function largeReport(n: number): RunReport {
       const fail = c % 10 === 0 && i === 4
       const at = (line: number) => ({ file, line, col: 7 })
       return {
-        index: i, user: `Hi, where is my order number A${100000 + c}? It was due on Monday (turn ${i + 1}).`, status: fail ? 'failed' : 'passed', latencyMs: 20 + ((c * 7 + i * 13) % 400), retries: 0, loc: at(4 + i * 8),
-        reply: { text: replyText(c), intent, confidence: 0.93, entities: [{ type: 'order_id', value: `A${100000 + c}` }], action: `utter_${intent}` },
+        index: i,
+        user: `Hi, where is my order number A${100000 + c}? It was due on Monday (turn ${i + 1}).`,
+        status: fail ? 'failed' : 'passed',
+        latencyMs: 20 + ((c * 7 + i * 13) % 400),
+        retries: 0,
+        loc: at(4 + i * 8),
+        reply: {
+          text: replyText(c),
+          intent,
+          confidence: 0.93,
+          entities: [{ type: 'order_id', value: `A${100000 + c}` }],
+          action: `utter_${intent}`,
+        },
         verdicts: [
           { check: 'intent', pass: true, code: 'INTENT_OK', expected: intent, actual: intent, loc: at(6 + i * 8) },
-          { check: 'action', pass: !fail, code: fail ? 'ACTION_MISMATCH' : 'ACTION_OK', expected: `utter_${intent}`, actual: fail ? 'utter_fallback' : `utter_${intent}`, loc: at(7 + i * 8) },
-          { check: 'reply', pass: true, code: 'REPLY_CONTAINS_OK', expected: { contains: 'on its way' }, actual: replyText(c), loc: at(8 + i * 8) },
+          {
+            check: 'action',
+            pass: !fail,
+            code: fail ? 'ACTION_MISMATCH' : 'ACTION_OK',
+            expected: `utter_${intent}`,
+            actual: fail ? 'utter_fallback' : `utter_${intent}`,
+            loc: at(7 + i * 8),
+          },
+          {
+            check: 'reply',
+            pass: true,
+            code: 'REPLY_CONTAINS_OK',
+            expected: { contains: 'on its way' },
+            actual: replyText(c),
+            loc: at(8 + i * 8),
+          },
         ],
       }
     })
     return {
-      id: `conversation-${c}`, name: `order tracking conversation ${c}`, file, loc: { file, line: 1, col: 7 }, tags: ['orders', `shard-${c % 4}`],
-      status: c % 10 === 0 ? 'failed' : 'passed', sessionId: `7f0c${String(c).padStart(4, '0')}-1d2e-4c5b-9a8f-0123456789ab`, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 400 + (c % 300), turns,
+      id: `conversation-${c}`,
+      name: `order tracking conversation ${c}`,
+      file,
+      loc: { file, line: 1, col: 7 },
+      tags: ['orders', `shard-${c % 4}`],
+      status: c % 10 === 0 ? 'failed' : 'passed',
+      sessionId: `7f0c${String(c).padStart(4, '0')}-1d2e-4c5b-9a8f-0123456789ab`,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      durationMs: 400 + (c % 300),
+      turns,
     }
   })
   const base = cannedReport()

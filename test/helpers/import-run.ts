@@ -12,7 +12,12 @@ import { run } from '../../src/run.js'
  * directory, and runs them in-process with `run()` against the endpoint described by `config`
  * (the YAML text of a banter.config.yaml). Returns the report; the directory is removed.
  */
-export async function importAndRun(format: ImportFormat, sources: string[], config: string, opts: { grep?: string } = {}): Promise<RunReport> {
+export async function importAndRun(
+  format: ImportFormat,
+  sources: string[],
+  config: string,
+  opts: { grep?: string } = {},
+): Promise<RunReport> {
   const result = await importFiles(format, sources, process.cwd())
   const dir = await mkdtemp(path.join(tmpdir(), 'banter-import-run-'))
   try {
@@ -36,7 +41,9 @@ export function firstFailures(report: RunReport): Record<string, { turn: number;
   const out: Record<string, { turn: number; codes: string[] }> = {}
   for (const c of report.cases) {
     const t = c.turns.find((x) => x.status !== 'passed')
-    out[c.name] = t ? { turn: t.index, codes: [...t.verdicts.filter((v) => !v.pass).map((v) => v.code), ...(t.error ? [t.error.code] : [])] } : { turn: -1, codes: [] }
+    out[c.name] = t
+      ? { turn: t.index, codes: [...t.verdicts.filter((v) => !v.pass).map((v) => v.code), ...(t.error ? [t.error.code] : [])] }
+      : { turn: -1, codes: [] }
   }
   return out
 }

@@ -9,7 +9,8 @@ export const JUNIT_XSD_WITH_FILE_LINE = JUNIT_XSD.replace(
   '<xs:attribute name="group" type="xs:string"/>\n        </xs:complexType>\n    </xs:element>\n\n    <xs:element name="testsuite">',
   '<xs:attribute name="group" type="xs:string"/>\n            <xs:attribute name="file" type="xs:string"/>\n            <xs:attribute name="line" type="xs:nonNegativeInteger"/>\n        </xs:complexType>\n    </xs:element>\n\n    <xs:element name="testsuite">',
 )
-if (JUNIT_XSD_WITH_FILE_LINE === JUNIT_XSD) throw new Error('fixtures/junit/junit-10.xsd changed: the testcase attributes could not be added')
+if (JUNIT_XSD_WITH_FILE_LINE === JUNIT_XSD)
+  throw new Error('fixtures/junit/junit-10.xsd changed: the testcase attributes could not be added')
 
 /** libxml2 (compiled to WebAssembly) validating a document against a schema: the error lines, empty when valid. */
 export async function xsdErrors(xml: string, xsd = JUNIT_XSD): Promise<string[]> {

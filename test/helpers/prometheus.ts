@@ -1,6 +1,14 @@
 /** One sample of the Prometheus text format. */
-interface PromSample { name: string; labels: Record<string, string>; value: number }
-interface PromFamily { help?: string; type?: string; samples: PromSample[] }
+interface PromSample {
+  name: string
+  labels: Record<string, string>
+  value: number
+}
+interface PromFamily {
+  help?: string
+  type?: string
+  samples: PromSample[]
+}
 
 /**
  * A parsed exposition: the metric families by name (a histogram's `_bucket`, `_sum` and `_count`
@@ -32,7 +40,8 @@ export function parsePrometheus(text: string): PromExposition {
     const meta = META.exec(line)
     if (meta) {
       if (meta[1] === 'HELP') family(meta[2]!).help = meta[3]
-      else if (['gauge', 'counter', 'histogram', 'summary', 'untyped'].includes(meta[3]!)) family(meta[2]!).type = types[meta[2]!] = meta[3]!
+      else if (['gauge', 'counter', 'histogram', 'summary', 'untyped'].includes(meta[3]!))
+        family(meta[2]!).type = types[meta[2]!] = meta[3]!
       else throw new Error(`line ${i + 1}: bad TYPE ${meta[3]}`)
       continue
     }
@@ -43,7 +52,8 @@ export function parsePrometheus(text: string): PromExposition {
     family(families.has(sample.name) || !families.has(base) ? sample.name : base).samples.push(sample)
     samples.push(sample)
   }
-  const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort())
+  const same = (a: Record<string, string>, b: Record<string, string>) =>
+    JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort())
   return Object.assign(families, {
     samples,
     types,

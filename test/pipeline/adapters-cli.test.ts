@@ -68,12 +68,17 @@ async function project(config: string): Promise<string> {
 
 describe('the generic adapter configured for a new API, without code', () => {
   let server: FakeBotServer
-  beforeAll(async () => { server = await startFakeAcmeApi({ token: TENANT, apiKey: API_KEY }) })
+  beforeAll(async () => {
+    server = await startFakeAcmeApi({ token: TENANT, apiKey: API_KEY })
+  })
   afterAll(() => server.close())
 
   it('opens a session, keeps its cookie, maps nested renamed fields, ends the session, and never prints the API key', async () => {
     const dir = await project(acmeConfig(server.url))
-    const r = await runCli(['run', 'acme.yaml', '--reporter', 'console,json,junit', '--out', 'out'], { cwd: dir, env: { ACME_KEY: API_KEY, ACME_TENANT: TENANT } })
+    const r = await runCli(['run', 'acme.yaml', '--reporter', 'console,json,junit', '--out', 'out'], {
+      cwd: dir,
+      env: { ACME_KEY: API_KEY, ACME_TENANT: TENANT },
+    })
     expect(r.stderr).not.toMatch(STACK)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('1 passed, 0 failed, 0 errored, 0 skipped')
@@ -83,15 +88,29 @@ describe('the generic adapter configured for a new API, without code', () => {
     const report = JSON.parse(json)
     // ${ACME_TENANT} is in the URL's path: not a credential, so it stays visible (docs/config-and-adapters.md "Secrets").
     expect(report.run.endpoint).toContain(`/t/${TENANT}/sessions/`)
-    expect(report.cases[0].turns[1].reply).toMatchObject({ intent: 'order_status', confidence: 0.93, entities: [{ type: 'order_id', value: '12345' }], action: 'action_lookup_order', messages: { mode: 'any' } })
+    expect(report.cases[0].turns[1].reply).toMatchObject({
+      intent: 'order_status',
+      confidence: 0.93,
+      entities: [{ type: 'order_id', value: '12345' }],
+      action: 'action_lookup_order',
+      messages: { mode: 'any' },
+    })
     const calls = server.requests.map((q) => `${q.method} ${q.url!.replace(TENANT, 'T')}`)
-    expect(calls).toEqual(['POST /t/T/sessions', 'POST /t/T/sessions/s1/messages', 'POST /t/T/sessions/s1/messages', 'DELETE /t/T/sessions/s1'])
+    expect(calls).toEqual([
+      'POST /t/T/sessions',
+      'POST /t/T/sessions/s1/messages',
+      'POST /t/T/sessions/s1/messages',
+      'DELETE /t/T/sessions/s1',
+    ])
     expect(server.requests[1]!.headers).toMatchObject({ 'x-api-key': API_KEY, cookie: 'acme_affinity=s1-node' })
   })
 
   it('a wrong API key: errored (exit 3) with HTTP_STATUS 401, and the key appears nowhere', async () => {
     const dir = await project(acmeConfig(server.url))
-    const r = await runCli(['run', 'acme.yaml', '--reporter', 'console,json', '--out', 'out'], { cwd: dir, env: { ACME_KEY: 'wrong-key-123456', ACME_TENANT: TENANT } })
+    const r = await runCli(['run', 'acme.yaml', '--reporter', 'console,json', '--out', 'out'], {
+      cwd: dir,
+      env: { ACME_KEY: 'wrong-key-123456', ACME_TENANT: TENANT },
+    })
     expect(r.code).toBe(3)
     expect(r.stdout).toContain('HTTP_STATUS: session start: HTTP 401')
     const json = await readFile(path.join(dir, 'out', 'banter-report.json'), 'utf8')
@@ -105,7 +124,11 @@ describe('the generic adapter configured for a new API, without code', () => {
     const r = await runCli(['run', 'acme.yaml', '--think-time', '600', '--rate', '50'], { cwd: dir, env })
     expect(r.code).toBe(0)
     expect(Date.now() - started).toBeGreaterThanOrEqual(600)
-    for (const args of [['--rate', '0'], ['--rate', 'fast'], ['--think-time', '-5']]) {
+    for (const args of [
+      ['--rate', '0'],
+      ['--rate', 'fast'],
+      ['--think-time', '-5'],
+    ]) {
       const bad = await runCli(['run', 'acme.yaml', ...args], { cwd: dir, env })
       expect(bad.code).toBe(2)
       expect(bad.stderr).not.toMatch(STACK)
@@ -117,7 +140,9 @@ describe('the generic adapter configured for a new API, without code', () => {
     const a = await runCli(['run', 'acme.yaml'], { cwd: unknown })
     expect(a.code).toBe(2)
     expect(a.stderr).toContain('banter.config.yaml:2:')
-    const badPath = await project('endpoint:\n  url: http://127.0.0.1:9/{{session.id}}\n  session:\n    start:\n      url: http://127.0.0.1:9/s\n      capture:\n        id: $.a[\n')
+    const badPath = await project(
+      'endpoint:\n  url: http://127.0.0.1:9/{{session.id}}\n  session:\n    start:\n      url: http://127.0.0.1:9/s\n      capture:\n        id: $.a[\n',
+    )
     const b = await runCli(['run', 'acme.yaml'], { cwd: badPath })
     expect(b.code).toBe(2)
     expect(b.stderr).toContain('INVALID_PATH')
@@ -143,13 +168,23 @@ describe('the generic adapter configured for a new API, without code', () => {
 
 describe('the openai preset from the command line', () => {
   let server: FakeBotServer
-  beforeAll(async () => { server = await startFakeOpenAi({ apiKey: 'sk-e2e-AbCdEf123', chunkDelayMs: 20 }) })
+  beforeAll(async () => {
+    server = await startFakeOpenAi({ apiKey: 'sk-e2e-AbCdEf123', chunkDelayMs: 20 })
+  })
   afterAll(() => server.close())
 
   it('streams, records ttftMs per turn in the JSON report, and keeps the key out of it', async () => {
-    const dir = await project(`endpoint:\n  adapter: openai\n  url: ${server.url}\n  openai:\n    model: test-model\n    api_key: \${OPENAI_API_KEY}\n    stream: true\n`)
-    await writeFile(path.join(dir, 'acme.yaml'), '- name: Streams\n  turns:\n    - user: hello\n      expect:\n        reply:\n          contains: "echo: hello (#1)"\n    - user: again\n      expect:\n        reply:\n          contains: "(#2)"\n')
-    const r = await runCli(['run', 'acme.yaml', '--reporter', 'json', '--out', 'out'], { cwd: dir, env: { OPENAI_API_KEY: 'sk-e2e-AbCdEf123' } })
+    const dir = await project(
+      `endpoint:\n  adapter: openai\n  url: ${server.url}\n  openai:\n    model: test-model\n    api_key: \${OPENAI_API_KEY}\n    stream: true\n`,
+    )
+    await writeFile(
+      path.join(dir, 'acme.yaml'),
+      '- name: Streams\n  turns:\n    - user: hello\n      expect:\n        reply:\n          contains: "echo: hello (#1)"\n    - user: again\n      expect:\n        reply:\n          contains: "(#2)"\n',
+    )
+    const r = await runCli(['run', 'acme.yaml', '--reporter', 'json', '--out', 'out'], {
+      cwd: dir,
+      env: { OPENAI_API_KEY: 'sk-e2e-AbCdEf123' },
+    })
     expect(r.code).toBe(0)
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'banter-report.json'), 'utf8'))
     for (const turn of report.cases[0].turns) {

@@ -19,10 +19,20 @@ afterEach(async () => {
 async function startSerialAssistant(serviceMs: number): Promise<FakeServer> {
   let free = Promise.resolve()
   return startFakeServer((_req, _body, res) => {
-    free = free.then(() => new Promise<void>((done) => setTimeout(() => {
-      json(res, 200, { reply: 'Let me check that order.', intent: { name: 'order_status', confidence: 0.9 }, entities: [], action: 'retrieve_order' })
-      done()
-    }, serviceMs)))
+    free = free.then(
+      () =>
+        new Promise<void>((done) =>
+          setTimeout(() => {
+            json(res, 200, {
+              reply: 'Let me check that order.',
+              intent: { name: 'order_status', confidence: 0.9 },
+              entities: [],
+              action: 'retrieve_order',
+            })
+            done()
+          }, serviceMs),
+        ),
+    )
   })
 }
 
@@ -77,7 +87,8 @@ describe('open-loop load (--arrival-rate)', () => {
     expect(arrivalRate('120/m')).toBe(2)
     expect(arrivalRate('3600/h')).toBe(1)
     expect(arrivalRate('0.5/s')).toBe(0.5)
-    for (const bad of ['0', '-1/s', '5/x', 'fast', '', '5/s/s']) expect(() => arrivalRate(bad), bad).toThrow(/expected conversations per second/)
+    for (const bad of ['0', '-1/s', '5/x', 'fast', '', '5/s/s'])
+      expect(() => arrivalRate(bad), bad).toThrow(/expected conversations per second/)
   })
 
   it('the CLI: bad rates and --duration or --max-in-flight without --arrival-rate exit 2', async () => {

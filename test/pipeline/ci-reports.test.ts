@@ -7,7 +7,10 @@ import { startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { tempDir } from '../helpers/temp-dir.js'
 
 let servers: FakeServer[] = []
-afterEach(async () => { await Promise.all(servers.map((s) => s.close())); servers = [] })
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  servers = []
+})
 
 /** An assistant in banter's default JSON shape that answers every message with the intent `other`. */
 async function confusedBot(): Promise<FakeServer> {
@@ -19,19 +22,41 @@ async function confusedBot(): Promise<FakeServer> {
   return s
 }
 
-type Junit = { tests: number; failures: number; errors: number; testsuite: { name: string; testcase: { name: string; failure?: { inner?: string }[] }[] }[] }
+type Junit = {
+  tests: number
+  failures: number
+  errors: number
+  testsuite: { name: string; testcase: { name: string; failure?: { inner?: string }[] }[] }[]
+}
 
 describe('reports for CI systems', () => {
   it('a generated run without the console reporter: annotations, verdict line, replay commands, and a JUnit file that lists every conversation', async () => {
     const bot = await confusedBot()
     const dir = await tempDir('banter-ci-')
     const summary = path.join(dir, 'step-summary.md')
-    const res = await runCli(['run', 'scenarios/generators', '--generate', '150', '--seed', '7', '--endpoint', `${bot.url}/chat`, '-r', 'junit,html', '--out', dir, '--quiet'], {
-      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
-    })
+    const res = await runCli(
+      [
+        'run',
+        'scenarios/generators',
+        '--generate',
+        '150',
+        '--seed',
+        '7',
+        '--endpoint',
+        `${bot.url}/chat`,
+        '-r',
+        'junit,html',
+        '--out',
+        dir,
+        '--quiet',
+      ],
+      {
+        env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+      },
+    )
     expect(res.code, res.stderr).toBe(1)
     const report = await readFile(path.join(dir, 'junit.xml'), 'utf8')
-    const junit = await parse(report) as unknown as Junit
+    const junit = (await parse(report)) as unknown as Junit
     const testcases = junit.testsuite.filter((s) => s.name !== 'thresholds').flatMap((s) => s.testcase)
     expect(testcases).toHaveLength(150)
     expect(junit.tests - (report.match(/classname="thresholds"/g)?.length ?? 0)).toBe(150)
@@ -47,7 +72,8 @@ describe('reports for CI systems', () => {
     const annotations = lines.filter((l) => l.startsWith('::error '))
     expect(annotations.length).toBe(Math.min(50, failed.length > 50 ? 50 : annotations.length))
     expect(annotations.length).toBeGreaterThanOrEqual(Math.min(50, failed.length))
-    if (annotations.length === 50) expect(res.stdout).toMatch(/^::warning title=banter%3A more failures::\d+ more failed checks were not annotated/m)
+    if (annotations.length === 50)
+      expect(res.stdout).toMatch(/^::warning title=banter%3A more failures::\d+ more failed checks were not annotated/m)
     expect(annotations[0]).toMatch(/^::error file=scenarios\/generators\/[a-z-]+\.yaml,line=\d+,col=\d+,title=banter%3A [^:]+::/)
     // …and the Markdown step summary states the same totals.
     const markdown = await readFile(summary, 'utf8')
@@ -57,14 +83,30 @@ describe('reports for CI systems', () => {
 
   it('a generated run that leaves passes out of its JSON report: every report states the same true total', async () => {
     const dir = await tempDir('banter-totals-')
-    const res = await runCli(['run', 'scenarios/generators', '--generate', '250', '--seed', '5', '-r', 'json,junit,markdown,prometheus,html', '--out', dir, '--quiet'])
+    const res = await runCli([
+      'run',
+      'scenarios/generators',
+      '--generate',
+      '250',
+      '--seed',
+      '5',
+      '-r',
+      'json,junit,markdown,prometheus,html',
+      '--out',
+      dir,
+      '--quiet',
+    ])
     expect(res.code, res.stderr).toBe(0)
-    const json = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8')) as { summary: { conversations: number; generators: Record<string, { conversations: number }> }; cases: unknown[]; run: { casesOmitted: number } }
+    const json = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8')) as {
+      summary: { conversations: number; generators: Record<string, { conversations: number }> }
+      cases: unknown[]
+      run: { casesOmitted: number }
+    }
     expect(json.summary.conversations).toBe(250)
     expect(json.cases.length + json.run.casesOmitted).toBe(250)
     expect(json.run.casesOmitted).toBeGreaterThan(0)
     expect(Object.values(json.summary.generators).reduce((n, g) => n + g.conversations, 0)).toBe(250)
-    const junit = await parse(await readFile(path.join(dir, 'junit.xml'), 'utf8')) as unknown as Junit
+    const junit = (await parse(await readFile(path.join(dir, 'junit.xml'), 'utf8'))) as unknown as Junit
     expect(junit.testsuite.filter((t) => t.name !== 'thresholds').flatMap((t) => t.testcase)).toHaveLength(250)
     expect(await readFile(path.join(dir, 'summary.md'), 'utf8')).toContain('250 passed, 0 failed, 0 errored, 0 skipped (250 conversations')
     const prom = await readFile(path.join(dir, 'metrics.prom'), 'utf8')
@@ -77,15 +119,32 @@ describe('reports for CI systems', () => {
   }, 90_000)
 
   it('banter merge writes the step summary, prints the verdict without a console reporter, and pushes the merged run; shards push to their own groups', async () => {
-    const gateway = await startFakeServer((_req, _body, res) => { res.writeHead(200); res.end() })
+    const gateway = await startFakeServer((_req, _body, res) => {
+      res.writeHead(200)
+      res.end()
+    })
     servers.push(gateway)
     const dir = await tempDir('banter-merge-ci-')
     for (const i of [1, 2]) {
-      const shard = await runCli(['run', 'scenarios', '--shard', `${i}/2`, '-r', `json:${dir}/shard-${i}.json`, '--suite', 'smoke', '--pushgateway', gateway.url])
+      const shard = await runCli([
+        'run',
+        'scenarios',
+        '--shard',
+        `${i}/2`,
+        '-r',
+        `json:${dir}/shard-${i}.json`,
+        '--suite',
+        'smoke',
+        '--pushgateway',
+        gateway.url,
+      ])
       expect(shard.code, shard.stderr).toBe(0)
     }
     const summary = path.join(dir, 'summary.md')
-    const merged = await runCli(['merge', `${dir}/shard-1.json`, `${dir}/shard-2.json`, '-r', `junit:${dir}/junit.xml`, '--pushgateway', gateway.url], { env: { GITHUB_STEP_SUMMARY: summary } })
+    const merged = await runCli(
+      ['merge', `${dir}/shard-1.json`, `${dir}/shard-2.json`, '-r', `junit:${dir}/junit.xml`, '--pushgateway', gateway.url],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    )
     expect(merged.code, merged.stderr).toBe(0)
     expect(merged.stdout.trimEnd().split('\n').at(-1)).toMatch(/^PASSED \d+ passed, 0 failed, 0 errored, 0 skipped/)
     expect(await readFile(summary, 'utf8')).toContain('## banter: ✅ Passed')

@@ -26,7 +26,20 @@ describe('deadlines and a dead endpoint: exit 3 with one clear message', () => {
   it('--max-duration ends the run, cancels in-flight turns and marks the report', async () => {
     const out = path.join(dir, 'maxdur')
     const started = Date.now()
-    const r = await runCli(['run', scenarios, '--endpoint', `${server.url}/chat`, '-j', '2', '--max-duration', '1s', '--reporter', 'json', '--out', out])
+    const r = await runCli([
+      'run',
+      scenarios,
+      '--endpoint',
+      `${server.url}/chat`,
+      '-j',
+      '2',
+      '--max-duration',
+      '1s',
+      '--reporter',
+      'json',
+      '--out',
+      out,
+    ])
     expect(r.code).toBe(3)
     expect(Date.now() - started).toBeLessThan(15_000)
     expect(r.stderr).toMatch(/error: --max-duration of 1000 ms reached; \d+ conversations not run/)
@@ -38,10 +51,23 @@ describe('deadlines and a dead endpoint: exit 3 with one clear message', () => {
 
   it('a refused connection stops the run after 5 failures, not 40', async () => {
     const out = path.join(dir, 'down')
-    const r = await runCli(['run', scenarios, '--endpoint', `http://127.0.0.1:${await closedPort()}/chat`, '-j', '1', '--reporter', 'json', '--out', out])
+    const r = await runCli([
+      'run',
+      scenarios,
+      '--endpoint',
+      `http://127.0.0.1:${await closedPort()}/chat`,
+      '-j',
+      '1',
+      '--reporter',
+      'json',
+      '--out',
+      out,
+    ])
     expect(r.code).toBe(3)
     expect(r.stderr.match(/endpoint looks down/g)).toHaveLength(1)
-    expect(r.stderr).toContain('error: the endpoint looks down: 5 connections failed in a row (connection refused); stopped starting conversations; 35 conversations not run')
+    expect(r.stderr).toContain(
+      'error: the endpoint looks down: 5 connections failed in a row (connection refused); stopped starting conversations; 35 conversations not run',
+    )
     const report = JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8'))
     expect(report.run.interrupted).toMatchObject({ reason: 'endpoint_down', notRun: 35 })
     expect(report.cases).toHaveLength(5)

@@ -11,7 +11,10 @@ let out: string
 let gateway: FakeServer
 beforeAll(async () => {
   out = await tempDir('banter-metrics-')
-  gateway = await startFakeServer((_req, _body, res) => { res.writeHead(202); res.end() })
+  gateway = await startFakeServer((_req, _body, res) => {
+    res.writeHead(202)
+    res.end()
+  })
 })
 afterAll(() => gateway.close())
 
@@ -20,19 +23,43 @@ describe('thresholds on the command line', () => {
     const dir = path.join(out, 'alert')
     const summary = path.join(out, 'step-summary.md')
     await writeFile(summary, '# earlier step\n')
-    const r = await runCli(['run', '--threshold', 'fallback_rate > 0.01', '-r', 'console,json,junit,markdown,prometheus', '-o', dir, '--suite', 'bundled', '--pushgateway', gateway.url], { env: { GITHUB_STEP_SUMMARY: summary } })
+    const r = await runCli(
+      [
+        'run',
+        '--threshold',
+        'fallback_rate > 0.01',
+        '-r',
+        'console,json,junit,markdown,prometheus',
+        '-o',
+        dir,
+        '--suite',
+        'bundled',
+        '--pushgateway',
+        gateway.url,
+      ],
+      { env: { GITHUB_STEP_SUMMARY: summary } },
+    )
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/Alerts\n {2}✗ fallback_rate > 0\.01: fallback_rate = 0\.\d+ \([\d.]+%\) \(alert when > 0\.01\)/)
     expect(r.stdout).toMatch(/\d+ passed, 0 failed, 0 errored/)
     const report = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8'))
-    expect(report.alerts).toEqual([{ name: 'fallback_rate > 0.01', metric: 'fallback_rate', op: '>', limit: 0.01, value: report.metrics.fallback_rate }])
+    expect(report.alerts).toEqual([
+      { name: 'fallback_rate > 0.01', metric: 'fallback_rate', op: '>', limit: 0.01, value: report.metrics.fallback_rate },
+    ])
     expect(report.metrics.fallback_rate).toBeGreaterThan(0)
     expect(report.metrics.intent_accuracy).toBe(1)
-    expect(report.thresholds.map((t: { name: string }) => t.name)).toEqual(['high_fallback_rate', 'slow_response_time', 'fallback_rate > 0.01'])
+    expect(report.thresholds.map((t: { name: string }) => t.name)).toEqual([
+      'high_fallback_rate',
+      'slow_response_time',
+      'fallback_rate > 0.01',
+    ])
     expect(await readFile(path.join(dir, 'junit.xml'), 'utf8')).toMatch(/<testsuite name="thresholds" tests="3" failures="1"/)
     expect(await readFile(path.join(dir, 'summary.md'), 'utf8')).toContain('## banter: ❌ Failed')
     const prom = parsePrometheus(await readFile(path.join(dir, 'metrics.prom'), 'utf8'))
-    expect(prom.get('banter_threshold_triggered')!.samples.find((s) => s.labels.name === 'fallback_rate > 0.01')).toMatchObject({ labels: { suite: 'bundled' }, value: 1 })
+    expect(prom.get('banter_threshold_triggered')!.samples.find((s) => s.labels.name === 'fallback_rate > 0.01')).toMatchObject({
+      labels: { suite: 'bundled' },
+      value: 1,
+    })
     const step = await readFile(summary, 'utf8')
     expect(step.startsWith('# earlier step\n## banter: ❌ Failed')).toBe(true)
     const push = gateway.requests.at(-1)!

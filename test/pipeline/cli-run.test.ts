@@ -9,7 +9,9 @@ import { tempDir } from '../helpers/temp-dir.js'
 const STACK = /\n\s+at .+:\d+:\d+/
 
 let out: string
-beforeAll(async () => { out = await tempDir('banter-e2e-') })
+beforeAll(async () => {
+  out = await tempDir('banter-e2e-')
+})
 
 describe('banter run against the embedded reference assistant', () => {
   it('runs the bundled scenarios and exits 0 (the quick start)', async () => {
@@ -30,8 +32,15 @@ describe('banter run against the embedded reference assistant', () => {
     const report = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8'))
     expect(report.summary).toMatchObject({ conversations: 3, passed: 1, failed: 1, errored: 0, skipped: 1 })
     const failing = report.cases.find((c: { name: string }) => c.name === 'Wrong expectation')
-    expect(failing.turns[1].verdicts.filter((v: { pass: boolean }) => !v.pass).map((v: { code: string }) => v.code)).toEqual(['ACTION_MISMATCH', 'REPLY_MISSING_TEXT'])
-    const junit = await parseJunit(await readFile(path.join(dir, 'junit.xml'), 'utf8')) as { tests: number; failures: number; testsuite: { skipped: number }[] }
+    expect(failing.turns[1].verdicts.filter((v: { pass: boolean }) => !v.pass).map((v: { code: string }) => v.code)).toEqual([
+      'ACTION_MISMATCH',
+      'REPLY_MISSING_TEXT',
+    ])
+    const junit = (await parseJunit(await readFile(path.join(dir, 'junit.xml'), 'utf8'))) as {
+      tests: number
+      failures: number
+      testsuite: { skipped: number }[]
+    }
     // 3 scenarios and the 2 default thresholds (a testcase each in the `thresholds` suite).
     expect(junit).toMatchObject({ tests: 3 + 2, failures: 1 })
     // `skipped` is counted per suite; <testsuites> has none (the Jenkins schema does not allow it).
@@ -51,7 +60,19 @@ describe('banter run against the embedded reference assistant', () => {
   })
 
   it('--bail stops starting conversations after the first failure', async () => {
-    const r = await runCli(['run', 'fixtures/e2e/mixed.yaml', '--grep', 'wrong|greets', '--bail', '--concurrency', '1', '--reporter', 'json', '--out', path.join(out, 'bail')])
+    const r = await runCli([
+      'run',
+      'fixtures/e2e/mixed.yaml',
+      '--grep',
+      'wrong|greets',
+      '--bail',
+      '--concurrency',
+      '1',
+      '--reporter',
+      'json',
+      '--out',
+      path.join(out, 'bail'),
+    ])
     expect(r.code).toBe(1)
     const report = JSON.parse(await readFile(path.join(out, 'bail', 'banter-report.json'), 'utf8'))
     expect(report.run.stoppedEarly).toContain('--bail')
@@ -64,7 +85,10 @@ describe('banter run against a broken endpoint: errored, exit 3', () => {
   beforeAll(async () => {
     server = await startFakeServer((_req, _body, res) => {
       if (mode === '500') return json(res, 500, { error: 'boom' })
-      if (mode === 'badjson') { res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"reply": "trunc') }
+      if (mode === 'badjson') {
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return res.end('{"reply": "trunc')
+      }
       if (mode === 'slow') {
         // Far later than the bound below: a run that waited for this answer fails the test.
         const late = setTimeout(() => json(res, 200, { reply: 'late', intent: 'greeting' }), 15_000)
@@ -78,7 +102,17 @@ describe('banter run against a broken endpoint: errored, exit 3', () => {
   async function runAgainst(m: string, extra: string[] = []) {
     mode = m
     const dir = path.join(out, `broken-${m}`)
-    const r = await runCli(['run', 'fixtures/e2e/one-greeting.yaml', '--endpoint', `${server.url}/chat`, '--reporter', 'console,json', '--out', dir, ...extra])
+    const r = await runCli([
+      'run',
+      'fixtures/e2e/one-greeting.yaml',
+      '--endpoint',
+      `${server.url}/chat`,
+      '--reporter',
+      'console,json',
+      '--out',
+      dir,
+      ...extra,
+    ])
     const report = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8'))
     return { ...r, report }
   }
@@ -86,7 +120,11 @@ describe('banter run against a broken endpoint: errored, exit 3', () => {
   it('a healthy fake endpoint speaking the default shape works (the second turn fails its intent)', async () => {
     const r = await runAgainst('ok')
     expect(r.code).toBe(1)
-    expect(JSON.parse(server.requests.at(-1)!.body)).toMatchObject({ message: 'Bye', session_id: expect.any(String), user_id: expect.any(String) })
+    expect(JSON.parse(server.requests.at(-1)!.body)).toMatchObject({
+      message: 'Bye',
+      session_id: expect.any(String),
+      user_id: expect.any(String),
+    })
   })
 
   it.each([
@@ -132,7 +170,10 @@ describe('bad input and usage: exit 2, a clear message, no stack trace', () => {
 
   it('a config that reads a missing environment variable names it and where it is used', async () => {
     const dir = await mkdtemp(path.join(out, 'cfg-'))
-    await writeFile(path.join(dir, 'banter.config.yaml'), 'endpoint:\n  url: http://127.0.0.1:9/chat\n  headers:\n    Authorization: Bearer ${BANTER_TEST_TOKEN}\n')
+    await writeFile(
+      path.join(dir, 'banter.config.yaml'),
+      'endpoint:\n  url: http://127.0.0.1:9/chat\n  headers:\n    Authorization: Bearer ${BANTER_TEST_TOKEN}\n',
+    )
     const r = await runCli(['run', path.resolve('fixtures/e2e/one-greeting.yaml')], { cwd: dir, env: { BANTER_TEST_TOKEN: undefined } })
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('environment variable BANTER_TEST_TOKEN is not set')

@@ -28,20 +28,27 @@ let root: string
 beforeAll(async () => {
   // root/other/banter.config.yaml names other/suite, other/shared, other/results; root/scenarios is a decoy.
   root = await tempDir('banter-config-paths-')
-  for (const dir of ['other/suite', 'other/shared', 'other/gen', 'scenarios', 'elsewhere']) await mkdir(path.join(root, dir), { recursive: true })
+  for (const dir of ['other/suite', 'other/shared', 'other/gen', 'scenarios', 'elsewhere'])
+    await mkdir(path.join(root, dir), { recursive: true })
   await writeFile(path.join(root, 'other/suite/greeting.yaml'), GREETING)
   await writeFile(path.join(root, 'other/shared/hello.yaml'), FRAGMENT)
   await writeFile(path.join(root, 'scenarios/decoy.yaml'), DECOY)
   await writeFile(path.join(root, 'decoy.yaml'), DECOY)
   await copyFile('scenarios/generators/order-status.yaml', path.join(root, 'other/gen/order-status.yaml'))
   await copyFile('scenarios/generators/order-status-with-id.txt', path.join(root, 'other/gen/order-status-with-id.txt'))
-  await writeFile(path.join(root, 'other/banter.config.yaml'), 'scenarios: [suite, "gen/*.yaml"]\nfragments: [shared]\nout: results\nreporters: [console, json, "junit:junit/j.xml"]\n')
+  await writeFile(
+    path.join(root, 'other/banter.config.yaml'),
+    'scenarios: [suite, "gen/*.yaml"]\nfragments: [shared]\nout: results\nreporters: [console, json, "junit:junit/j.xml"]\n',
+  )
 })
 
 const names = async (file: string) => (JSON.parse(await readFile(file, 'utf8')) as { cases: { name: string }[] }).cases.map((c) => c.name)
 
 describe('a config run from another working directory', () => {
-  it.each([['the parent folder', '.', 'other/banter.config.yaml'], ['a sibling folder', 'elsewhere', '../other/banter.config.yaml']])('from %s: runs the config\'s scenarios with its fragments and writes its reports beside it', async (_, cwd, config) => {
+  it.each([
+    ['the parent folder', '.', 'other/banter.config.yaml'],
+    ['a sibling folder', 'elsewhere', '../other/banter.config.yaml'],
+  ])("from %s: runs the config's scenarios with its fragments and writes its reports beside it", async (_, cwd, config) => {
     await rm(path.join(root, 'other/results'), { recursive: true, force: true })
     await rm(path.join(root, 'other/junit'), { recursive: true, force: true })
     const r = await runCli(['run', '--config', config], { cwd: path.join(root, cwd) })
@@ -52,21 +59,27 @@ describe('a config run from another working directory', () => {
     expect(r.stdout).not.toContain('Decoy')
   })
 
-  it('generated runs read the config\'s generator files, and their variants_file beside them', async () => {
-    const r = await runCli(['run', '--config', '../other/banter.config.yaml', '--generate', '3', '--seed', '7', '-r', 'json', '-o', 'gen-out'], { cwd: path.join(root, 'elsewhere') })
+  it("generated runs read the config's generator files, and their variants_file beside them", async () => {
+    const r = await runCli(
+      ['run', '--config', '../other/banter.config.yaml', '--generate', '3', '--seed', '7', '-r', 'json', '-o', 'gen-out'],
+      { cwd: path.join(root, 'elsewhere') },
+    )
     expect(r.code).toBe(0)
     const report = JSON.parse(await readFile(path.join(root, 'elsewhere/gen-out/banter-report.json'), 'utf8'))
     expect(report.summary.conversations).toBe(3)
   })
 
   it('paths on the command line stay relative to the working directory: scenarios, --out and --reporter files', async () => {
-    const r = await runCli(['run', 'decoy.yaml', '--config', 'other/banter.config.yaml', '-r', 'json,junit:cli-junit.xml', '-o', 'cli-out'], { cwd: root })
+    const r = await runCli(
+      ['run', 'decoy.yaml', '--config', 'other/banter.config.yaml', '-r', 'json,junit:cli-junit.xml', '-o', 'cli-out'],
+      { cwd: root },
+    )
     expect(r.code).toBe(0)
     expect(await names(path.join(root, 'cli-out/banter-report.json'))).toEqual(['Decoy in the working directory'])
     expect((await stat(path.join(root, 'cli-junit.xml'))).isFile()).toBe(true)
   })
 
-  it('validate checks the config\'s scenarios too, and a missing config path names where it was looked for', async () => {
+  it("validate checks the config's scenarios too, and a missing config path names where it was looked for", async () => {
     const v = await runCli(['validate', '--config', '../other/banter.config.yaml'], { cwd: path.join(root, 'elsewhere') })
     expect(v.code).toBe(0)
     expect(v.stdout).toContain('✓ 1 scenarios (2 turns) in 2 files are valid; 1 generators are valid')
@@ -78,11 +91,14 @@ describe('a config run from another working directory', () => {
     expect(bad.stderr).toContain('error[PATH_NOT_FOUND]: no such file or directory: nope (cfg/nope)')
   })
 
-  it('without scenarios: in the config, the default scenarios/ folder is the config\'s', async () => {
+  it("without scenarios: in the config, the default scenarios/ folder is the config's", async () => {
     const dir = await tempDir('banter-config-default-')
     await mkdir(path.join(dir, 'project/scenarios'), { recursive: true })
     await mkdir(path.join(dir, 'scenarios'))
-    await writeFile(path.join(dir, 'project/scenarios/mine.yaml'), GREETING.replace('- include: hello', '- user: Hi there\n      expect: { intent: greeting }'))
+    await writeFile(
+      path.join(dir, 'project/scenarios/mine.yaml'),
+      GREETING.replace('- include: hello', '- user: Hi there\n      expect: { intent: greeting }'),
+    )
     await writeFile(path.join(dir, 'scenarios/decoy.yaml'), DECOY)
     await writeFile(path.join(dir, 'project/banter.config.yaml'), 'concurrency: 2\n')
     const r = await runCli(['run', '--config', 'project/banter.config.yaml', '-r', 'json'], { cwd: dir })

@@ -10,12 +10,21 @@ import { json, startFakeServer } from '../helpers/fake-server.js'
 const SCENARIOS = path.resolve('fixtures/e2e/feedback.yaml')
 
 let dir: string
-beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'banter-feedback-e2e-')) })
-afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'banter-feedback-e2e-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 async function config(name: string, endpoint: Record<string, string>): Promise<string> {
   const file = path.join(dir, name)
-  await writeFile(file, `endpoint:\n${Object.entries(endpoint).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`).join('')}`)
+  await writeFile(
+    file,
+    `endpoint:\n${Object.entries(endpoint)
+      .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}\n`)
+      .join('')}`,
+  )
   return file
 }
 
@@ -33,18 +42,26 @@ describe('feedback steps', () => {
 
   describe('against a configured endpoint', () => {
     let assistant: RunningAssistant
-    beforeAll(async () => { assistant = await startAssistant({ feedbackFile: path.join(dir, 'feedback.jsonl') }) })
-    afterAll(async () => { await assistant?.close() })
+    beforeAll(async () => {
+      assistant = await startAssistant({ feedbackFile: path.join(dir, 'feedback.jsonl') })
+    })
+    afterAll(async () => {
+      await assistant?.close()
+    })
 
     it('POSTs to endpoint.feedback_url; the records are stored and readable through GET /feedback', async () => {
       const configFile = await config('with-feedback.yaml', { url: `${assistant.url}/chat`, feedback_url: `${assistant.url}/feedback` })
       const report = await run({ cwd: process.cwd(), env: {}, paths: [SCENARIOS], configFile })
       expect(report.summary).toMatchObject({ passed: 2, errored: 0 })
-      const page = await (await fetch(`${assistant.url}/feedback`)).json() as { total: number; records: Record<string, unknown>[] }
+      const page = (await (await fetch(`${assistant.url}/feedback`)).json()) as { total: number; records: Record<string, unknown>[] }
       expect(page.total).toBe(2)
       const bySession = new Map(page.records.map((rec) => [rec.session_id, rec]))
       for (const c of report.cases) {
-        expect(bySession.get(c.sessionId)).toMatchObject({ satisfaction: c.feedback!.satisfaction, resolved: c.feedback!.resolved, user_id: `banter-${c.sessionId.slice(0, 8)}` })
+        expect(bySession.get(c.sessionId)).toMatchObject({
+          satisfaction: c.feedback!.satisfaction,
+          resolved: c.feedback!.resolved,
+          user_id: `banter-${c.sessionId.slice(0, 8)}`,
+        })
       }
       expect(bySession.get(report.cases[0]!.sessionId)).toMatchObject({ comment: 'Quick and friendly <b>thanks</b>' })
       const lines = (await readFile(path.join(dir, 'feedback.jsonl'), 'utf8')).trim().split('\n')
@@ -55,7 +72,13 @@ describe('feedback steps', () => {
       const configFile = await config('no-feedback.yaml', { url: `${assistant.url}/chat` })
       const report = await run({ cwd: process.cwd(), env: {}, paths: [SCENARIOS], configFile })
       expect(report.summary).toMatchObject({ passed: 2 })
-      expect(report.cases[0]!.feedback).toEqual({ satisfaction: 5, resolved: true, comment: 'Quick and friendly <b>thanks</b>', sent: false, skipReason: 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml' })
+      expect(report.cases[0]!.feedback).toEqual({
+        satisfaction: 5,
+        resolved: true,
+        comment: 'Quick and friendly <b>thanks</b>',
+        sent: false,
+        skipReason: 'no feedback endpoint: set endpoint.feedback_url in banter.config.yaml',
+      })
     })
   })
 

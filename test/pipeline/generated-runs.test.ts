@@ -54,7 +54,9 @@ describe('seeded generation', () => {
     expect(replay.cases[0]!.turns.map((t) => t.user)).toEqual(target.turns.map((t) => t.user))
     const p = await plans()
     expect(caseById(p, target.id, 5).id).toBe(target.id)
-    await expect(run({ ...base, caseId: 'order-stats#1', seed: 5 })).rejects.toMatchObject({ diagnostics: [{ code: 'UNKNOWN_GENERATOR', hint: 'did you mean "order-status"?' }] })
+    await expect(run({ ...base, caseId: 'order-stats#1', seed: 5 })).rejects.toMatchObject({
+      diagnostics: [{ code: 'UNKNOWN_GENERATOR', hint: 'did you mean "order-status"?' }],
+    })
     await expect(run({ ...base, caseId: 'nonsense', seed: 5 })).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_CASE_ID' }] })
   }, 60_000)
 
@@ -70,7 +72,22 @@ describe('shrinking an injected fault', () => {
     const assistant = await startAssistant({ port: 0, host: '127.0.0.1', classify: misclassifying('zebra') })
     try {
       const shrunk: ShrunkFailure[] = []
-      const report = await run({ ...base, endpoint: `${assistant.url}/chat`, paths: ['fixtures/generators'], generate: 12, seed: 3, repeat: 2, shrinkFailures: true }, { onFailureShrunk: (f) => { shrunk.push(f) } })
+      const report = await run(
+        {
+          ...base,
+          endpoint: `${assistant.url}/chat`,
+          paths: ['fixtures/generators'],
+          generate: 12,
+          seed: 3,
+          repeat: 2,
+          shrinkFailures: true,
+        },
+        {
+          onFailureShrunk: (f) => {
+            shrunk.push(f)
+          },
+        },
+      )
       const failed = report.conversations!.filter((c) => c.outcome === 'failed').map((c) => c.id)
       expect(failed.length).toBeGreaterThan(0)
       expect(report.summary.failed).toBe(failed.length * 2)
@@ -94,7 +111,14 @@ describe('shrinking an injected fault', () => {
 /** Runs the zebra generator against `endpoint`, shrinks its failures, and replays a saved one. */
 async function shrinkAndReplay(endpoint: string): Promise<void> {
   const shrunk: ShrunkFailure[] = []
-  const report = await run({ ...base, paths: ['fixtures/generators'], generate: 30, seed: 3, shrinkFailures: true, endpoint }, { onFailureShrunk: (f) => { shrunk.push(f) } })
+  const report = await run(
+    { ...base, paths: ['fixtures/generators'], generate: 30, seed: 3, shrinkFailures: true, endpoint },
+    {
+      onFailureShrunk: (f) => {
+        shrunk.push(f)
+      },
+    },
+  )
   expect(report.summary.failed).toBeGreaterThan(0)
   expect(shrunk.length).toBe(Math.min(report.summary.failed, 20))
   for (const f of shrunk) {

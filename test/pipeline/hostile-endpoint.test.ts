@@ -12,7 +12,19 @@ const REPORTS = ['banter-report.json', 'junit.xml', 'summary.md', 'report.html']
 const ALL_REPORTERS = ['--reporter', 'console,json,junit,markdown,html']
 
 /** The issue's patterns, each of which backtracks for hours in JavaScript on `a…a!`. */
-const CATASTROPHIC = ['(\\w|\\d)+$', '(?:a|a)*$', '((a+))+$', '((a)+)+$', '(a|a?)+$', '(?:(?:a)+)+$', '([a-z]|[a-z0-9])+$', '(\\d|1)+$', '(a|aa)+$', '(aa|a)+$', '(a?a)+$']
+const CATASTROPHIC = [
+  '(\\w|\\d)+$',
+  '(?:a|a)*$',
+  '((a+))+$',
+  '((a)+)+$',
+  '(a|a?)+$',
+  '(?:(?:a)+)+$',
+  '([a-z]|[a-z0-9])+$',
+  '(\\d|1)+$',
+  '(a|aa)+$',
+  '(aa|a)+$',
+  '(a?a)+$',
+]
 
 let server: HostileServer
 let dir: string
@@ -24,7 +36,8 @@ beforeAll(async () => {
   dir = await tempDir('banter-hostile-e2e-')
   redos = path.join(dir, 'redos.yaml')
   const matches = CATASTROPHIC.map((p) => `          - ${JSON.stringify(p)}`).join('\n')
-  const one = (i: number) => `- name: Slow patterns ${i}\n  turns:\n    - user: Hi\n      expect:\n        reply:\n          matches:\n${matches}\n`
+  const one = (i: number) =>
+    `- name: Slow patterns ${i}\n  turns:\n    - user: Hi\n      expect:\n        reply:\n          matches:\n${matches}\n`
   await writeFile(redos, Array.from({ length: 30 }, (_, i) => one(i)).join(''))
   plain = path.join(dir, 'plain.yaml')
   await writeFile(plain, 'name: Plain\nturns:\n  - user: Hi\n    expect:\n      reply: { contains: ok }\n  - user: Again\n')
@@ -49,14 +62,32 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     await reportsIn(out)
     const verdicts = (await readJson(out)).cases[0].turns[0].verdicts as { code: string; expected: { matches: string } }[]
     // Only the two patterns that can match the empty string at the end match `a…a!`.
-    expect(verdicts.filter((v) => v.code === 'REPLY_MATCHES_OK').map((v) => v.expected.matches).sort()).toEqual(['/(?:a|a)*$/', '/(a|a?)+$/'])
+    expect(
+      verdicts
+        .filter((v) => v.code === 'REPLY_MATCHES_OK')
+        .map((v) => v.expected.matches)
+        .sort(),
+    ).toEqual(['/(?:a|a)*$/', '/(a|a?)+$/'])
     expect(verdicts.filter((v) => v.code === 'REPLY_NO_MATCH')).toHaveLength(9)
   }, 90_000)
 
   it('SIGINT during slow-pattern matching on 1 MB replies: exit 130, reports written', async () => {
     const out = path.join(dir, 'redos-sigint')
     const before = server.hits.redos ?? 0
-    const { interrupt, done } = startCli(['run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--grace', '1s', '--reporter', 'json,junit', '--out', out])
+    const { interrupt, done } = startCli([
+      'run',
+      redos,
+      '--endpoint',
+      server.url('redos', { size: 1_000_000 }),
+      '-j',
+      '2',
+      '--grace',
+      '1s',
+      '--reporter',
+      'json,junit',
+      '--out',
+      out,
+    ])
     const until = Date.now() + 30_000
     while ((server.hits.redos ?? 0) <= before && Date.now() < until) await new Promise((r) => setTimeout(r, 25))
     interrupt('SIGINT')
@@ -71,7 +102,19 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
 
   it('--max-duration stops a run of slow patterns on 1 MB replies: exit 3, reports written', async () => {
     const out = path.join(dir, 'redos-deadline')
-    const r = await runCli(['run', redos, '--endpoint', server.url('redos', { size: 1_000_000 }), '-j', '2', '--max-duration', '2s', ...ALL_REPORTERS, '--out', out])
+    const r = await runCli([
+      'run',
+      redos,
+      '--endpoint',
+      server.url('redos', { size: 1_000_000 }),
+      '-j',
+      '2',
+      '--max-duration',
+      '2s',
+      ...ALL_REPORTERS,
+      '--out',
+      out,
+    ])
     expect(r.code).toBe(3)
     await reportsIn(out)
     const report = await readJson(out)
@@ -87,23 +130,51 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     ['stall', {}, 'TIMEOUT'],
     ['drip', { ms: 300 }, 'TIMEOUT'],
     ['reset', {}, 'CONNECTION_RESET'],
-  ] as [HostileMode, Record<string, number | string>, string][])('%s %j: an errored turn (%s), exit 3, every report written', async (mode, opts, code) => {
-    const out = path.join(dir, `${mode}-${Object.values(opts).join('-')}`)
-    const r = await runCli(['run', plain, '--endpoint', server.url(mode, opts), '--timeout', '1000', '--retries', '0', ...ALL_REPORTERS, '--out', out])
-    expect(r.code).toBe(3)
-    expect(r.stderr).not.toMatch(STACK)
-    expect(r.stdout).toContain(code)
-    await reportsIn(out)
-    const turns = (await readJson(out)).cases[0].turns
-    expect(turns[0]).toMatchObject({ status: 'errored', error: { code } })
-    expect(turns[1]).toMatchObject({ status: 'skipped' })
-  }, 40_000)
+  ] as [HostileMode, Record<string, number | string>, string][])(
+    '%s %j: an errored turn (%s), exit 3, every report written',
+    async (mode, opts, code) => {
+      const out = path.join(dir, `${mode}-${Object.values(opts).join('-')}`)
+      const r = await runCli([
+        'run',
+        plain,
+        '--endpoint',
+        server.url(mode, opts),
+        '--timeout',
+        '1000',
+        '--retries',
+        '0',
+        ...ALL_REPORTERS,
+        '--out',
+        out,
+      ])
+      expect(r.code).toBe(3)
+      expect(r.stderr).not.toMatch(STACK)
+      expect(r.stdout).toContain(code)
+      await reportsIn(out)
+      const turns = (await readJson(out)).cases[0].turns
+      expect(turns[0]).toMatchObject({ status: 'errored', error: { code } })
+      expect(turns[1]).toMatchObject({ status: 'skipped' })
+    },
+    40_000,
+  )
 
   // How long a Retry-After wait may be is another change's (docs/config-and-adapters.md "Retries"); here only that the
   // run ends and writes its reports, with a bound generous enough for a 30 s wait.
   it('503 with an absurd Retry-After: the run ends and its reports exist', async () => {
     const out = path.join(dir, 'retry-after')
-    const r = await runCli(['run', plain, '--endpoint', server.url('retry-after', { status: 503, retry: '99999' }), '--retries', '1', '--max-duration', '3s', ...ALL_REPORTERS, '--out', out])
+    const r = await runCli([
+      'run',
+      plain,
+      '--endpoint',
+      server.url('retry-after', { status: 503, retry: '99999' }),
+      '--retries',
+      '1',
+      '--max-duration',
+      '3s',
+      ...ALL_REPORTERS,
+      '--out',
+      out,
+    ])
     expect(r.code).toBe(3)
     await reportsIn(out)
   }, 150_000)
@@ -112,12 +183,16 @@ describe('banter run against a hostile endpoint ends in time, with its reports',
     const out = path.join(dir, 'ansi')
     const failing = path.join(dir, 'ansi.yaml')
     // A failed check prints the reply: the place an escape would reach the terminal.
-    await writeFile(failing, 'name: Escapes\nturns:\n  - user: Hi\n    expect:\n      intent: greet\n      reply: { contains: never said }\n')
+    await writeFile(
+      failing,
+      'name: Escapes\nturns:\n  - user: Hi\n    expect:\n      intent: greet\n      reply: { contains: never said }\n',
+    )
     const r = await runCli(['run', failing, '--endpoint', server.url('ansi'), ...ALL_REPORTERS, '--out', out])
     expect(r.code).toBe(1)
     expect(r.stdout + r.stderr).not.toMatch(RAW_CONTROL)
     expect(r.stdout).toContain('\\x1b[31mRED')
-    for (const file of ['junit.xml', 'summary.md', 'report.html']) expect(await readFile(path.join(out, file), 'utf8')).not.toMatch(RAW_CONTROL)
+    for (const file of ['junit.xml', 'summary.md', 'report.html'])
+      expect(await readFile(path.join(out, file), 'utf8')).not.toMatch(RAW_CONTROL)
     const report = await readJson(out)
     expect(report.cases[0].turns[0].reply.text).toContain('\u001b[31mRED\u001b[0m')
   })

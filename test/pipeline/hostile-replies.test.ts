@@ -18,7 +18,13 @@ beforeAll(async () => {
 afterAll(() => server.close())
 
 /** Runs one scenario (its turns' `expect` given as YAML) against a hostile mode, in process. */
-async function runAgainst(mode: HostileMode, opts: HostileOptions = {}, expectYaml = '{ reply: { contains: x } }', extra: Partial<RunOptions> = {}, config?: string): Promise<{ report: RunReport; ms: number }> {
+async function runAgainst(
+  mode: HostileMode,
+  opts: HostileOptions = {},
+  expectYaml = '{ reply: { contains: x } }',
+  extra: Partial<RunOptions> = {},
+  config?: string,
+): Promise<{ report: RunReport; ms: number }> {
   const file = path.join(dir, `${mode}-${Math.random().toString(36).slice(2)}.yaml`)
   await writeFile(file, `name: ${mode}\nturns:\n  - user: hi\n    expect: ${expectYaml}\n  - user: again\n`)
   let configFile: string | undefined
@@ -27,7 +33,17 @@ async function runAgainst(mode: HostileMode, opts: HostileOptions = {}, expectYa
     await writeFile(configFile, config.replace('URL', server.url(mode, opts)))
   }
   const started = Date.now()
-  const report = await run({ cwd: dir, env: {}, paths: [file], configFile, endpoint: configFile ? undefined : server.url(mode, opts), timeoutMs: 1_000, retries: 0, concurrency: 1, ...extra })
+  const report = await run({
+    cwd: dir,
+    env: {},
+    paths: [file],
+    configFile,
+    endpoint: configFile ? undefined : server.url(mode, opts),
+    timeoutMs: 1_000,
+    retries: 0,
+    concurrency: 1,
+    ...extra,
+  })
   return { report, ms: Date.now() - started }
 }
 
@@ -70,21 +86,56 @@ describe('a hostile endpoint gives one errored (or marked) turn, and the run end
   })
 
   it('a config that maps the root keeps list and text replies working', async () => {
-    const list = await runAgainst('non-object', { body: '[{"text":"x one"},{"text":"two"}]' }, '{ reply: { contains: x } }', {}, 'endpoint:\n  url: URL\n  response:\n    reply: $[*].text\n')
+    const list = await runAgainst(
+      'non-object',
+      { body: '[{"text":"x one"},{"text":"two"}]' },
+      '{ reply: { contains: x } }',
+      {},
+      'endpoint:\n  url: URL\n  response:\n    reply: $[*].text\n',
+    )
     expect(first(list.report)).toMatchObject({ status: 'passed', reply: { text: 'x one\ntwo' } })
-    const str = await runAgainst('non-object', { body: '"x marks"' }, '{ reply: { equals: x marks } }', {}, 'endpoint:\n  url: URL\n  response:\n    reply: $\n')
+    const str = await runAgainst(
+      'non-object',
+      { body: '"x marks"' },
+      '{ reply: { equals: x marks } }',
+      {},
+      'endpoint:\n  url: URL\n  response:\n    reply: $\n',
+    )
     expect(first(str.report)).toMatchObject({ status: 'passed' })
-    const text = await runAgainst('non-object', { body: '42' }, '{ reply: { equals: "42" } }', {}, 'endpoint:\n  url: URL\n  response:\n    format: text\n')
+    const text = await runAgainst(
+      'non-object',
+      { body: '42' },
+      '{ reply: { equals: "42" } }',
+      {},
+      'endpoint:\n  url: URL\n  response:\n    format: text\n',
+    )
     expect(first(text.report)).toMatchObject({ status: 'passed' })
   })
 
-  it('the issue\'s catastrophic patterns against a 50,000-character reply: right verdicts, in process', async () => {
-    const patterns = ['(\\w|\\d)+$', '(?:a|a)*$', '((a+))+$', '((a)+)+$', '(a|a?)+$', '(?:(?:a)+)+$', '([a-z]|[a-z0-9])+$', '(\\d|1)+$', '(a|aa)+$', '(aa|a)+$', '(a?a)+$']
+  it("the issue's catastrophic patterns against a 50,000-character reply: right verdicts, in process", async () => {
+    const patterns = [
+      '(\\w|\\d)+$',
+      '(?:a|a)*$',
+      '((a+))+$',
+      '((a)+)+$',
+      '(a|a?)+$',
+      '(?:(?:a)+)+$',
+      '([a-z]|[a-z0-9])+$',
+      '(\\d|1)+$',
+      '(a|aa)+$',
+      '(aa|a)+$',
+      '(a?a)+$',
+    ]
     const { report, ms } = await runAgainst('redos', { size: 50_000 }, `{ reply: { matches: ${JSON.stringify(patterns)} } }`)
     const verdicts = first(report).verdicts
     expect(verdicts).toHaveLength(11)
     // Only the patterns that match the empty string at the end match `a…a!`.
-    expect(verdicts.filter((v) => v.pass).map((v) => (v.expected as { matches: string }).matches).sort()).toEqual(['/(?:a|a)*$/', '/(a|a?)+$/'])
+    expect(
+      verdicts
+        .filter((v) => v.pass)
+        .map((v) => (v.expected as { matches: string }).matches)
+        .sort(),
+    ).toEqual(['/(?:a|a)*$/', '/(a|a?)+$/'])
     expect(first(report).status).toBe('failed')
     expect(ms).toBeLessThan(30_000)
   })
@@ -102,11 +153,21 @@ describe('a hostile endpoint gives one errored (or marked) turn, and the run end
   it('forty 7 MB replies make a report of a few MB', async () => {
     const forty = path.join(dir, 'forty')
     await mkdir(forty)
-    for (let i = 0; i < 40; i++) await writeFile(path.join(forty, `big-${i}.yaml`), `name: big ${i}\nturns:\n  - user: hi\n    expect: { reply: { contains: x } }\n`)
-    const report = await run({ cwd: dir, env: {}, paths: [forty], endpoint: server.url('huge', { size: 7_000_000 }), timeoutMs: 20_000, retries: 0, concurrency: 4 })
+    for (let i = 0; i < 40; i++)
+      await writeFile(path.join(forty, `big-${i}.yaml`), `name: big ${i}\nturns:\n  - user: hi\n    expect: { reply: { contains: x } }\n`)
+    const report = await run({
+      cwd: dir,
+      env: {},
+      paths: [forty],
+      endpoint: server.url('huge', { size: 7_000_000 }),
+      timeoutMs: 20_000,
+      retries: 0,
+      concurrency: 4,
+    })
     expect(report.summary).toMatchObject({ conversations: 40, passed: 40 })
     const size = [...jsonChunks(report)].reduce((n, piece) => n + piece.length, 0)
     expect(size).toBeLessThan(40 * 3 * KEEP_CHARS)
-    for (const factory of Object.values(REPORTERS)) expect(factory.create({ color: false }).onRunEnd(report).length).toBeLessThan(100_000_000)
+    for (const factory of Object.values(REPORTERS))
+      expect(factory.create({ color: false }).onRunEnd(report).length).toBeLessThan(100_000_000)
   }, 120_000)
 })

@@ -15,7 +15,10 @@ it('banter run --reporter html writes one self-contained report.html with every 
     expect(html).toContain('<p data-testid="counts">3 passed, 1 failed, 0 errored, 1 skipped (5 conversations,')
     const data = JSON.parse(/<script type="application\/json" id="banter-data">([^<]*)<\/script>/.exec(html)![1]!)
     expect(data.cases.map((c: { n: string }) => c.n)).toContain('Happy customer leaves feedback')
-    expect(data.cases.find((c: { n: string }) => c.n === 'Happy customer leaves feedback').fb).toMatchObject({ satisfaction: 5, sent: true })
+    expect(data.cases.find((c: { n: string }) => c.n === 'Happy customer leaves feedback').fb).toMatchObject({
+      satisfaction: 5,
+      sent: true,
+    })
   } finally {
     await rm(out, { recursive: true, force: true })
   }

@@ -12,7 +12,10 @@ import type { FakeServer } from '../helpers/fake-server.js'
 
 const REAL = 'fixtures/import/botium-real'
 let server: FakeServer | undefined
-afterEach(async () => { await server?.close(); server = undefined })
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
 
 async function runAgainst(files: string[], script: BotScript) {
   server = await startScriptedBot(script)
@@ -24,7 +27,9 @@ async function runAgainst(files: string[], script: BotScript) {
 }
 
 /** Answers by message text; an unknown message gets "pardon?". */
-const answers = (map: Record<string, string[]>, entities?: { type: string; value: string }[]): BotScript => (message) => ({ messages: map[message] ?? ['pardon?'], entities })
+const answers =
+  (map: Record<string, string[]>, entities?: { type: string; value: string }[]): BotScript =>
+  (message) => ({ messages: map[message] ?? ['pardon?'], entities })
 
 interface Case {
   file: string
@@ -82,12 +87,18 @@ const CASES: Record<string, Case> = {
   'blank lines inside #me are kept; a multi-line #bot text is one text (whitespace collapsed as Botium does)': {
     file: 'convos_with_newlines.convo.txt',
     passes: [answers({ 'Hallo\n\nHallo2': ['Hallo\nHallo2'] }), answers({ 'Hallo\n\nHallo2': ['hallo hallo2'] })],
-    fails: [[answers({ 'Hallo\n\nHallo2': ['Hallo'] }), 0], [answers({ 'Hallo\n\nHallo2': ['Hallo2 Hallo'] }), 0]],
+    fails: [
+      [answers({ 'Hallo\n\nHallo2': ['Hallo'] }), 0],
+      [answers({ 'Hallo\n\nHallo2': ['Hallo2 Hallo'] }), 0],
+    ],
   },
-  'consecutive #bot blocks are the turn\'s messages, in order': {
+  "consecutive #bot blocks are the turn's messages, in order": {
     file: 'compiler__convos__txt__convos_mixed_new_line_characters.convo.txt',
     passes: [answers({ n: ['rn', 'r'] })],
-    fails: [[answers({ n: ['rn'] }), 0], [answers({ n: ['r', 'rn'] }), 0]],
+    fails: [
+      [answers({ n: ['rn'] }), 0],
+      [answers({ n: ['r', 'rn'] }), 0],
+    ],
   },
   '!text: Hugo must not be said': {
     file: 'convo__convos__2stepsneg.convo.txt',
@@ -97,7 +108,10 @@ const CASES: Record<string, Case> = {
   'a custom asserter (DUMMY …) is never required as reply text; #bot blocks in a row are one turn': {
     file: 'extensions__asserterHooks__convos__txt__restaurant.convo.txt',
     passes: [restaurant({ pizza: ["Super! I've found 7 locations for you. Which one would you like to drive to?"] })],
-    fails: [[restaurant({ '1': ['Sure! Restaurant 1 on the list gets great reviews.'] }), 4], [restaurant({ hi: ['Hello'] }), 0]],
+    fails: [
+      [restaurant({ '1': ['Sure! Restaurant 1 on the list gets great reviews.'] }), 4],
+      [restaurant({ hi: ['Hello'] }), 0],
+    ],
   },
   'TEXT_CONTAINS_ALL is case-sensitive (YAML convo format)': {
     file: 'text_contains_all_ok_base.yml',
@@ -107,14 +121,19 @@ const CASES: Record<string, Case> = {
   'YAML convos: an all-optional #bot still needs a message; an optional one (?!thanks) needs none': {
     file: 'convos_and_utterances.yml',
     passes: [answers({ bye: ['Goodbye!'], hi: ['hello', 'What can I do for you?'], nothing: [] })],
-    fails: [[answers({ bye: ['Goodbye!'], hi: ['What can I do for you?'], nothing: [] }), 0], [answers({ bye: ['see you'], hi: ['hello', 'What can I do for you?'] }), 0]],
+    fails: [
+      [answers({ bye: ['Goodbye!'], hi: ['What can I do for you?'], nothing: [] }), 0],
+      [answers({ bye: ['see you'], hi: ['hello', 'What can I do for you?'] }), 0],
+    ],
   },
 }
 
 function restaurant(overrides: Record<string, string[]>): BotScript {
   return answers({
     hi: ['Hi. It looks like a nice drive today. What would you like me to do?'],
-    'where is the next restauran': ['I understand you want me to find a location. I can find restaurants, gas stations and restrooms nearby.'],
+    'where is the next restauran': [
+      'I understand you want me to find a location. I can find restaurants, gas stations and restrooms nearby.',
+    ],
     'find my a restaurant': ['Of course. Do you have a specific cuisine in mind?'],
     pizza: ["Super! I've found 5 locations for you. Which one would you like to drive to?"],
     '1': ['Sure! Restaurant 1 on the list gets great reviews.', 'What day/time did you want to go to the restaurant?'],
@@ -142,7 +161,8 @@ describe.each(Object.entries(CASES))('%s', (_, c) => {
 
 describe('#bot UTT_NAME accepts any utterance of the list (the .utterances.txt next to the convo)', () => {
   const convo = `${REAL}/scripting__convofiles__convos__txt__restaurant.convo.txt`
-  const bot = (greeting: string) => restaurant({ hi: [greeting], pizza: ["Super! I've found 5 locations for you. Which one would you like to drive to?"] })
+  const bot = (greeting: string) =>
+    restaurant({ hi: [greeting], pizza: ["Super! I've found 5 locations for you. Which one would you like to drive to?"] })
   it.each(['Hello!', 'Well, hi there', 'Such a NICE DAY'])('"%s" passes', async (greeting) => {
     const { result } = await runAgainst([convo], bot(greeting))
     expect(result).toEqual([{ turn: -1, codes: [] }])
@@ -154,7 +174,9 @@ describe('#bot UTT_NAME accepts any utterance of the list (the .utterances.txt n
 
 describe('#me UTT_NAME sends an utterance of the list; #bot AGE_UTT accepts any', () => {
   it('passes against a bot echoing the age', async () => {
-    const echo: BotScript = (message) => ({ messages: [message.startsWith('show var') ? `show var ${message.includes('years') ? 40 : 2}` : message] })
+    const echo: BotScript = (message) => ({
+      messages: [message.startsWith('show var') ? `show var ${message.includes('years') ? 40 : 2}` : message],
+    })
     const { result, received } = await runAgainst([`${REAL}/convo__convos__utt_memory.convo.txt`], echo)
     expect(result).toEqual([{ turn: -1, codes: [] }])
     expect(received[0]).toBe('I am 40 years old')
@@ -163,9 +185,17 @@ describe('#me UTT_NAME sends an utterance of the list; #bot AGE_UTT accepts any'
 
 describe('ENTITIES / ENTITY_VALUES: .. allows more entities, without it the set is exact', () => {
   const file = 'fixtures/import/botium/entities.convo.txt'
-  const bot = (entities: { type: string; value: string }[]): BotScript => () => ({ messages: ['ok'], entities })
+  const bot =
+    (entities: { type: string; value: string }[]): BotScript =>
+    () => ({ messages: ['ok'], entities })
   it('with .., an extra entity passes; without, only exactly product=bananas passes', async () => {
-    const extra = await runAgainst([file], bot([{ type: 'product', value: 'bananas' }, { type: 'color', value: 'yellow' }]))
+    const extra = await runAgainst(
+      [file],
+      bot([
+        { type: 'product', value: 'bananas' },
+        { type: 'color', value: 'yellow' },
+      ]),
+    )
     expect(extra.result).toEqual([{ turn: 1, codes: ['ENTITY_UNEXPECTED'] }])
     const exact = await runAgainst([file], bot([{ type: 'product', value: 'bananas' }]))
     expect(exact.result).toEqual([{ turn: -1, codes: [] }])

@@ -9,8 +9,12 @@ import { runCli } from '../helpers/in-process-cli.js'
 const STACK = /\n\s+at .+:\d+:\d+/
 const FIX = path.resolve('fixtures/import')
 let out: string
-beforeAll(async () => { out = await mkdtemp(path.join(tmpdir(), 'banter-import-cli-')) })
-afterAll(async () => { await rm(out, { recursive: true, force: true }) })
+beforeAll(async () => {
+  out = await mkdtemp(path.join(tmpdir(), 'banter-import-cli-'))
+})
+afterAll(async () => {
+  await rm(out, { recursive: true, force: true })
+})
 
 describe('banter import', () => {
   it.each([
@@ -37,7 +41,9 @@ describe('banter import', () => {
   it('prints the fidelity summary: counts read and written, and what was not carried over with file:line:col', async () => {
     const r = await runCli(['import', 'rasa', path.join(FIX, 'rasa/order-stories.yml'), '--out', path.join(out, 'listed')])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`${path.join(FIX, 'rasa/order-stories.yml')}: conversations 3 → 3, user turns 6 → 6, bot messages 0 → 0, actions 6 → 6, intents 6 → 6, entities 4 → 4\n`)
+    expect(r.stdout).toContain(
+      `${path.join(FIX, 'rasa/order-stories.yml')}: conversations 3 → 3, user turns 6 → 6, bot messages 0 → 0, actions 6 → 6, intents 6 → 6, entities 4 → 4\n`,
+    )
     expect(r.stdout).toContain('not carried over (6;')
     expect(r.stdout).toContain(`${path.join(FIX, 'rasa/order-stories.yml')}:27:5: active_loop: order_form (forms are not modelled)`)
   })

@@ -16,7 +16,10 @@ import type { FakeServer } from '../helpers/fake-server.js'
 
 const REAL = 'fixtures/import/rasa-real'
 let server: FakeServer | undefined
-afterEach(async () => { await server?.close(); server = undefined })
+afterEach(async () => {
+  await server?.close()
+  server = undefined
+})
 
 async function runAgainst(file: string, script: RasaScript, grep?: string) {
   server = await startScriptedRasa(script)
@@ -38,14 +41,25 @@ const MOODBOT: Record<string, string[]> = {
   'are you a AI': ['utter_iamabot'],
 }
 
-const moodbot = (rules: Record<string, string[]>): RasaScript => (message) => rules[message] ?? ['utter_default']
+const moodbot =
+  (rules: Record<string, string[]>): RasaScript =>
+  (message) =>
+    rules[message] ?? ['utter_default']
 
 describe('moodbot e2e test cases against a Rasa that behaves as moodbot', () => {
   const file = `${REAL}/moodbot_e2e_test_cases.yml`
 
   it('all 7 pass, greet,sad,yes and greet,sad,no included (two actions after "sad")', async () => {
     const result = await runAgainst(file, moodbot(MOODBOT))
-    expect(Object.keys(result).sort()).toEqual(['bot_challenge', 'bot_challenge (2)', 'goodbye', 'greet happy', 'greet,happy,yes', 'greet,sad,no', 'greet,sad,yes'])
+    expect(Object.keys(result).sort()).toEqual([
+      'bot_challenge',
+      'bot_challenge (2)',
+      'goodbye',
+      'greet happy',
+      'greet,happy,yes',
+      'greet,sad,no',
+      'greet,sad,yes',
+    ])
     for (const [name, r] of Object.entries(result)) expect(r, name).toEqual({ turn: -1, codes: [] })
   })
 
@@ -77,7 +91,12 @@ describe('moodbot e2e test cases against a Rasa that behaves as moodbot', () => 
   })
 })
 
-interface StoryTurn { user: string; intent?: string; entities: { entity: string; value: string }[]; actions: string[] }
+interface StoryTurn {
+  user: string
+  intent?: string
+  entities: { entity: string; value: string }[]
+  actions: string[]
+}
 
 /** The stories of a Rasa test stories file, read here independently of the importer. */
 async function readStories(file: string): Promise<{ name: string; turns: StoryTurn[] }[]> {
@@ -87,9 +106,13 @@ async function readStories(file: string): Promise<{ name: string; turns: StoryTu
     for (const step of s.steps) {
       if (typeof step.user === 'string') {
         const entities = [...step.user.matchAll(/\[([^\]]*)\]\(([^)]*)\)/g)].map((m) => ({ entity: m[2]!, value: m[1]! }))
-        turns.push({ user: step.user.trim().replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'), intent: step.intent as string | undefined, entities, actions: [] })
-      }
-      else if (typeof step.action === 'string' && step.action !== 'action_listen') turns.at(-1)?.actions.push(step.action)
+        turns.push({
+          user: step.user.trim().replace(/\[([^\]]*)\]\([^)]*\)/g, '$1'),
+          intent: step.intent as string | undefined,
+          entities,
+          actions: [],
+        })
+      } else if (typeof step.action === 'string' && step.action !== 'action_listen') turns.at(-1)?.actions.push(step.action)
     }
     return { name: s.story, turns }
   })
@@ -97,7 +120,9 @@ async function readStories(file: string): Promise<{ name: string; turns: StoryTu
 
 describe('formbot test stories against a Rasa that runs each story', () => {
   const file = `${REAL}/formbot_test_stories.yml`
-  const script = (turns: StoryTurn[]): RasaScript => (_message, turn) => ({ actions: turns[turn]?.actions ?? [], intent: turns[turn]?.intent, entities: turns[turn]?.entities })
+  const script =
+    (turns: StoryTurn[]): RasaScript =>
+    (_message, turn) => ({ actions: turns[turn]?.actions ?? [], intent: turns[turn]?.intent, entities: turns[turn]?.entities })
 
   it('each story passes against a bot that runs its actions, several per turn', async () => {
     for (const story of await readStories(file)) {

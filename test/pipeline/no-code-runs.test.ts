@@ -27,7 +27,9 @@ const HOSTILE = "{{constructor.constructor('globalThis.pwned=1')()}} {{ this.con
 
 describe('nothing in a scenario or config runs code or pollutes prototypes', () => {
   it('template syntax that looks like code is sent as literal text', async () => {
-    server = await startFakeServer((_req, body, res) => json(res, 200, { reply: (JSON.parse(body) as { message: string }).message, intent: { name: 'greeting', confidence: 1 } }))
+    server = await startFakeServer((_req, body, res) =>
+      json(res, 200, { reply: (JSON.parse(body) as { message: string }).message, intent: { name: 'greeting', confidence: 1 } }),
+    )
     const cwd = await scenarioFile(`name: Hostile\nturns:\n  - user: "${HOSTILE}"\n    expect:\n      intent: greeting\n`)
     const report = await run({ cwd, env: {}, paths: ['s.yaml'], endpoint: `${server.url}/chat` })
     expect(report.summary.passed).toBe(1)
@@ -38,7 +40,10 @@ describe('nothing in a scenario or config runs code or pollutes prototypes', () 
     const cwd = await scenarioFile('name: Proto var\nturns:\n  - user: "{{__proto__}} {{constructor}}"\n')
     const err = await loadScenarios(['s.yaml'], { cwd }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
-    expect((err as InputError).diagnostics.map((d) => d.message)).toEqual(['undefined variable "{{__proto__}}"', 'undefined variable "{{constructor}}"'])
+    expect((err as InputError).diagnostics.map((d) => d.message)).toEqual([
+      'undefined variable "{{__proto__}}"',
+      'undefined variable "{{constructor}}"',
+    ])
   })
 
   it('__proto__ keys in scenario YAML are refused', async () => {
@@ -50,17 +55,21 @@ describe('nothing in a scenario or config runs code or pollutes prototypes', () 
   it('__proto__ in a response body, captured or not, pollutes nothing', async () => {
     server = await startFakeServer((_req, _body, res) => {
       res.writeHead(200, { 'content-type': 'application/json' })
-      res.end('{"reply":"ok","intent":{"name":"greeting","confidence":1},"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}')
+      res.end(
+        '{"reply":"ok","intent":{"name":"greeting","confidence":1},"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}',
+      )
     })
-    const cwd = await scenarioFile([
-      'name: Capture proto',
-      'turns:',
-      '  - user: hi',
-      '    capture:',
-      '      got: $.__proto__',
-      '      ctor: $.constructor.prototype',
-      '  - user: "{{got}} {{ctor}}"',
-    ].join('\n') + '\n')
+    const cwd = await scenarioFile(
+      [
+        'name: Capture proto',
+        'turns:',
+        '  - user: hi',
+        '    capture:',
+        '      got: $.__proto__',
+        '      ctor: $.constructor.prototype',
+        '  - user: "{{got}} {{ctor}}"',
+      ].join('\n') + '\n',
+    )
     const report = await run({ cwd, env: {}, paths: ['s.yaml'], endpoint: `${server.url}/chat` })
     expect(report.cases[0]!.status).not.toBe('errored')
   })

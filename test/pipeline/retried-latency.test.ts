@@ -18,7 +18,16 @@ const ASSISTANT_MS = 40
 let dir: string
 let server: FakeServer
 let report: {
-  cases: { status: string; turns: { status: string; latencyMs: number; retries: number; attempts?: { status?: number; latencyMs: number; waitMs?: number }[]; verdicts: { code: string; actual?: unknown }[] }[] }[]
+  cases: {
+    status: string
+    turns: {
+      status: string
+      latencyMs: number
+      retries: number
+      attempts?: { status?: number; latencyMs: number; waitMs?: number }[]
+      verdicts: { code: string; actual?: unknown }[]
+    }[]
+  }[]
   metrics: Record<string, unknown> & { response_time: Record<string, number>; attempt_time: Record<string, number> }
   alerts: { name: string; metric: string; value: number }[]
 }
@@ -29,7 +38,14 @@ beforeAll(async () => {
   dir = await tempDir('banter-retried-')
   const file = path.join(dir, 'retried.yaml')
   // Every conversation's first request gets 503 + Retry-After: 1, the retry is answered in ~40 ms.
-  await writeFile(file, Array.from({ length: 3 }, (_, i) => `- name: Retried ${i}\n  turns:\n    - user: Hi ${i}\n      expect:\n        intent: greeting\n        max_latency_ms: 200\n`).join(''))
+  await writeFile(
+    file,
+    Array.from(
+      { length: 3 },
+      (_, i) =>
+        `- name: Retried ${i}\n  turns:\n    - user: Hi ${i}\n      expect:\n        intent: greeting\n        max_latency_ms: 200\n`,
+    ).join(''),
+  )
   const seen = new Set<string>()
   server = await startFakeServer((_req, body, res) => {
     const message = (JSON.parse(body) as { message: string }).message
@@ -40,7 +56,22 @@ beforeAll(async () => {
     setTimeout(() => json(res, 200, ANSWER), ASSISTANT_MS)
   })
   out = path.join(dir, 'out')
-  const r = await runCli(['run', file, '--endpoint', `${server.url}/chat`, '-j', '3', '--threshold', 'slow: response_time_p95 > 500', '--threshold', 'slow_attempt: attempt_time_p95 > 500', '--reporter', 'json,prometheus,markdown,html', '--out', out])
+  const r = await runCli([
+    'run',
+    file,
+    '--endpoint',
+    `${server.url}/chat`,
+    '-j',
+    '3',
+    '--threshold',
+    'slow: response_time_p95 > 500',
+    '--threshold',
+    'slow_attempt: attempt_time_p95 > 500',
+    '--reporter',
+    'json,prometheus,markdown,html',
+    '--out',
+    out,
+  ])
   code = r.code
   report = JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8'))
 }, 60_000)
@@ -62,7 +93,7 @@ describe('a retried turn reports what the user waited', () => {
     }
   })
 
-  it('max_latency_ms: 200 judges the user\'s wait: the turn fails with LATENCY_EXCEEDED; exit 1', () => {
+  it("max_latency_ms: 200 judges the user's wait: the turn fails with LATENCY_EXCEEDED; exit 1", () => {
     expect(code).toBe(1)
     for (const c of report.cases) {
       expect(c.status).toBe('failed')
@@ -72,7 +103,7 @@ describe('a retried turn reports what the user waited', () => {
     }
   })
 
-  it('response_time_* is the user\'s wait and alerts; attempt_time_* is the final attempt alone and does not', () => {
+  it("response_time_* is the user's wait and alerts; attempt_time_* is the final attempt alone and does not", () => {
     expect(report.metrics.response_time.p95).toBeGreaterThanOrEqual(1_000)
     expect(report.metrics.attempt_time.p95).toBeGreaterThanOrEqual(ASSISTANT_MS - 10)
     expect(report.metrics.attempt_time.p95).toBeLessThan(500)

@@ -23,7 +23,9 @@ afterEach(async () => {
 /** Keeps the event loop busy for `ms`, as a CPU-bound step in banter's process would. */
 function spin(ms: number): void {
   const end = performance.now() + ms
-  while (performance.now() < end) { /* busy */ }
+  while (performance.now() < end) {
+    /* busy */
+  }
 }
 
 const base = { cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 4, defaultEndpoint: startEmbeddedAssistant }
@@ -69,7 +71,10 @@ describe('the saturation warning in every report', () => {
     const report = cannedReport()
     return {
       ...report,
-      metrics: { ...report.metrics!, runner: { event_loop_lag_p99_ms: 120, event_loop_lag_max_ms: 400, event_loop_utilization: 0.97, cpu_percent: 98, saturated: true } },
+      metrics: {
+        ...report.metrics!,
+        runner: { event_loop_lag_p99_ms: 120, event_loop_lag_max_ms: 400, event_loop_utilization: 0.97, cpu_percent: 98, saturated: true },
+      },
       warnings: [{ code: 'RUNNER_SATURATED', message: SATURATION_WARNING }],
     }
   }
@@ -81,8 +86,10 @@ describe('the saturation warning in every report', () => {
     expect(markdown).toContain('### Warnings')
     expect(markdown).toContain("banter's own queueing")
     expect(markdown).toContain('| runner_event_loop_lag_p99_ms | 120.0 ms |')
-    expect(renderHtml(report)).toMatch(/data-testid="warning"><strong>RUNNER_SATURATED<\/strong>: latencies include banter&#39;s own queueing/)
-    const junit = await parseJunit(renderJunit(report)) as { testsuite: { properties?: { name: string; value: string }[] }[] }
+    expect(renderHtml(report)).toMatch(
+      /data-testid="warning"><strong>RUNNER_SATURATED<\/strong>: latencies include banter&#39;s own queueing/,
+    )
+    const junit = (await parseJunit(renderJunit(report))) as { testsuite: { properties?: { name: string; value: string }[] }[] }
     expect(junit.testsuite[0]!.properties).toContainEqual({ name: 'banter.warning.RUNNER_SATURATED', value: SATURATION_WARNING })
     const families = parsePrometheus(renderPrometheus(report))
     expect(families.get('banter_runner_saturated')?.samples[0]?.value).toBe(1)

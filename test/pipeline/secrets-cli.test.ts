@@ -54,7 +54,11 @@ describe('credentials in every output', () => {
         return res.end(FILLER + String(req.headers['x-api-key']))
       }
       const { message, context } = JSON.parse(body) as { message: string; context: string }
-      const echo: Record<string, string> = { 'echo header': String(req.headers['x-api-key']), 'echo query': url.searchParams.get('access')!, 'echo body': context }
+      const echo: Record<string, string> = {
+        'echo header': String(req.headers['x-api-key']),
+        'echo query': url.searchParams.get('access')!,
+        'echo body': context,
+      }
       if (echo[message] !== undefined) {
         res.writeHead(401, { 'content-type': 'text/plain' })
         return res.end(`${FILLER}${echo[message]} and more text after it`)
@@ -68,7 +72,9 @@ describe('credentials in every output', () => {
     dir = await tempDir('banter-secrets-')
     const port = new URL(bank.url).port
     await writeFile(path.join(dir, 'bank.yaml'), SCENARIOS)
-    await writeFile(path.join(dir, 'banter.config.yaml'), `endpoint:
+    await writeFile(
+      path.join(dir, 'banter.config.yaml'),
+      `endpoint:
   url: http://127.0.0.1:\${BANK_PORT}/chat?access=\${ACME_Q}&lang=en
   feedback_url: http://127.0.0.1:\${BANK_PORT}/feedback
   headers:
@@ -77,19 +83,38 @@ describe('credentials in every output', () => {
     message: "{{message}}"
     context: \${ACME_CTX}
   timeout_ms: 3000
-`)
+`,
+    )
     expect(port).not.toBe('')
   })
-  afterAll(async () => { await bank.close(); await gateway.close() })
+  afterAll(async () => {
+    await bank.close()
+    await gateway.close()
+  })
 
   it('a key echoed across the 200-character cut is masked in console, JSON, JUnit, HTML, Markdown, JSONL, step summary, Prometheus and the Pushgateway message', async () => {
     const port = new URL(bank.url).port
     const pushUrl = `http://pusher:${PUSH_PASS}@${new URL(gateway.url).host}`
     const summary = path.join(dir, 'step-summary.md')
     await writeFile(summary, '')
-    const r = await runCli(['run', 'bank.yaml', '-r', 'console,json,junit,html,markdown,prometheus', '-o', 'out', '--results-jsonl', 'results.jsonl', '--pushgateway', pushUrl], {
-      cwd: dir, env: { BANK_PORT: port, ACME_HDR: HEADER_KEY, ACME_Q: QUERY_KEY, ACME_CTX: BODY_KEY, GITHUB_STEP_SUMMARY: summary },
-    })
+    const r = await runCli(
+      [
+        'run',
+        'bank.yaml',
+        '-r',
+        'console,json,junit,html,markdown,prometheus',
+        '-o',
+        'out',
+        '--results-jsonl',
+        'results.jsonl',
+        '--pushgateway',
+        pushUrl,
+      ],
+      {
+        cwd: dir,
+        env: { BANK_PORT: port, ACME_HDR: HEADER_KEY, ACME_Q: QUERY_KEY, ACME_CTX: BODY_KEY, GITHUB_STEP_SUMMARY: summary },
+      },
+    )
     expect(r.code).toBe(3)
     // The endpoint really got the credentials, and echoed each one straddling the cut.
     expect(bank.requests.find((q) => q.url!.startsWith('/chat'))).toMatchObject({ headers: { 'x-api-key': HEADER_KEY } })
@@ -97,22 +122,47 @@ describe('credentials in every output', () => {
     expect(gateway.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from(`pusher:${PUSH_PASS}`).toString('base64')}`)
     const read = (f: string) => readFile(path.join(dir, f), 'utf8')
     const outputs = {
-      stdout: r.stdout, stderr: r.stderr, json: await read('out/banter-report.json'), junit: await read('out/junit.xml'), html: await read('out/report.html'),
-      markdown: await read('out/summary.md'), prometheus: await read('out/metrics.prom'), jsonl: await read('results.jsonl'), stepSummary: await read('step-summary.md'),
+      stdout: r.stdout,
+      stderr: r.stderr,
+      json: await read('out/banter-report.json'),
+      junit: await read('out/junit.xml'),
+      html: await read('out/report.html'),
+      markdown: await read('out/summary.md'),
+      prometheus: await read('out/metrics.prom'),
+      jsonl: await read('results.jsonl'),
+      stepSummary: await read('step-summary.md'),
     }
     expectNoSecret(outputs, [HEADER_KEY, QUERY_KEY, BODY_KEY, PUSH_PASS, Buffer.from(`pusher:${PUSH_PASS}`).toString('base64')])
 
     const report = JSON.parse(outputs.json)
-    const errors = report.cases.map((c: { turns: { error?: { message: string } }[]; feedback?: { error?: string } }) => c.turns[0]!.error?.message ?? c.feedback?.error)
+    const errors = report.cases.map(
+      (c: { turns: { error?: { message: string } }[]; feedback?: { error?: string } }) => c.turns[0]!.error?.message ?? c.feedback?.error,
+    )
     for (const message of errors) expect(message).toMatch(/HTTP (401|500): e{190}\*\*\*/)
     // The port came from the environment too, but it is not a credential: it stays readable.
     expect(report.run.endpoint).toBe(`http://127.0.0.1:${port}/chat?access=***&lang=en`)
     expect(r.stdout).toContain(`against http://127.0.0.1:${port}/chat?access=***&lang=en`)
-    expect(r.stderr).toMatch(new RegExp(`could not push metrics to the Pushgateway: http://127\\.0\\.0\\.1:\\d+/metrics/job/banter/suite/bank\\.yaml: HTTP 400 p{195}\\*\\*\\*`))
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `could not push metrics to the Pushgateway: http://127\\.0\\.0\\.1:\\d+/metrics/job/banter/suite/bank\\.yaml: HTTP 400 p{195}\\*\\*\\*`,
+      ),
+    )
   })
 
   it('--endpoint with user:password@ sends them as Basic auth and never prints them, and a dead endpoint named through ${BANK_PORT} shows its port', async () => {
-    const r = await runCli(['run', 'bank.yaml', '--endpoint', `http://bob:${CLI_PASS}@127.0.0.1:${new URL(bank.url).port}/chat`, '-r', 'console,json', '-o', 'cli-out'], { cwd: dir, env: { ACME_HDR: HEADER_KEY, BANK_PORT: '1', ACME_Q: 'q', ACME_CTX: 'c' } })
+    const r = await runCli(
+      [
+        'run',
+        'bank.yaml',
+        '--endpoint',
+        `http://bob:${CLI_PASS}@127.0.0.1:${new URL(bank.url).port}/chat`,
+        '-r',
+        'console,json',
+        '-o',
+        'cli-out',
+      ],
+      { cwd: dir, env: { ACME_HDR: HEADER_KEY, BANK_PORT: '1', ACME_Q: 'q', ACME_CTX: 'c' } },
+    )
     const report = await readFile(path.join(dir, 'cli-out', 'banter-report.json'), 'utf8')
     expectNoSecret({ stdout: r.stdout, stderr: r.stderr, json: report }, [CLI_PASS])
     // The credentials went as Basic auth; the endpoint is shown without them.
@@ -120,15 +170,26 @@ describe('credentials in every output', () => {
     expect(bank.requests.at(-1)!.headers.authorization).toBe(`Basic ${Buffer.from(`bob:${CLI_PASS}`).toString('base64')}`)
 
     const dead = await closedPort()
-    const down = await runCli(['run', 'bank.yaml', '-r', 'console,json', '-o', 'dead-out'], { cwd: dir, env: { BANK_PORT: String(dead), ACME_HDR: HEADER_KEY, ACME_Q: QUERY_KEY, ACME_CTX: BODY_KEY } })
+    const down = await runCli(['run', 'bank.yaml', '-r', 'console,json', '-o', 'dead-out'], {
+      cwd: dir,
+      env: { BANK_PORT: String(dead), ACME_HDR: HEADER_KEY, ACME_Q: QUERY_KEY, ACME_CTX: BODY_KEY },
+    })
     expect(down.code).toBe(3)
     expect(down.stdout).toContain(`against http://127.0.0.1:${dead}/chat?access=***&lang=en`)
-    expect(JSON.parse(await readFile(path.join(dir, 'dead-out', 'banter-report.json'), 'utf8')).run.endpoint).toContain(`127.0.0.1:${dead}/chat`)
+    expect(JSON.parse(await readFile(path.join(dir, 'dead-out', 'banter-report.json'), 'utf8')).run.endpoint).toContain(
+      `127.0.0.1:${dead}/chat`,
+    )
   })
 
   it('an invalid --pushgateway or --endpoint with credentials is refused (exit 2) without printing them', async () => {
-    for (const args of [['--pushgateway', `ftp://ann:${PUSH_PASS}@127.0.0.1:9`], ['--endpoint', `ftp://ann:${CLI_PASS}@127.0.0.1:9/chat`]]) {
-      const r = await runCli(['run', 'bank.yaml', ...args], { cwd: dir, env: { BANK_PORT: '1', ACME_HDR: HEADER_KEY, ACME_Q: 'q', ACME_CTX: 'c' } })
+    for (const args of [
+      ['--pushgateway', `ftp://ann:${PUSH_PASS}@127.0.0.1:9`],
+      ['--endpoint', `ftp://ann:${CLI_PASS}@127.0.0.1:9/chat`],
+    ]) {
+      const r = await runCli(['run', 'bank.yaml', ...args], {
+        cwd: dir,
+        env: { BANK_PORT: '1', ACME_HDR: HEADER_KEY, ACME_Q: 'q', ACME_CTX: 'c' },
+      })
       expect(r.code).toBe(2)
       expect(r.stderr).toContain('"ftp://***@127.0.0.1:9')
       expectNoSecret({ stderr: r.stderr, stdout: r.stdout }, [PUSH_PASS, CLI_PASS])

@@ -8,13 +8,15 @@ import { tempDir } from '../helpers/temp-dir.js'
 
 const STACK = /\n\s+at .+:\d+:\d+/
 let out: string
-beforeAll(async () => { out = await tempDir('banter-shard-') })
+beforeAll(async () => {
+  out = await tempDir('banter-shard-')
+})
 
 const readReport = async (file: string): Promise<RunReport> => JSON.parse(await readFile(file, 'utf8')) as RunReport
 const statuses = (r: RunReport) => Object.fromEntries(r.cases.map((c) => [c.id, c.status]))
 
 describe('banter run --shard and banter merge (embedded assistant)', () => {
-  it('generated shards skip each other\'s cases and merge to the whole run\'s counts, even with passes omitted', async () => {
+  it("generated shards skip each other's cases and merge to the whole run's counts, even with passes omitted", async () => {
     const args = ['run', 'scenarios/generators', '--generate', '300', '--seed', '9', '--quiet', '--reporter', 'json']
     const whole = await runCli([...args, '--out', path.join(out, 'gen-whole')])
     expect(whole.code, whole.stderr).toBe(0)
@@ -65,19 +67,30 @@ describe('banter run --shard and banter merge (embedded assistant)', () => {
     // Metrics are recomputed from the merged turns, never averaged across shards.
     const m = merged.metrics!
     const u = unsharded.metrics!
-    expect([m.conversations, m.turns, m.intent_accuracy, m.fallback_rate, m.completion_rate, m.entity_f1]).toEqual([u.conversations, u.turns, u.intent_accuracy, u.fallback_rate, u.completion_rate, u.entity_f1])
+    expect([m.conversations, m.turns, m.intent_accuracy, m.fallback_rate, m.completion_rate, m.entity_f1]).toEqual([
+      u.conversations,
+      u.turns,
+      u.intent_accuracy,
+      u.fallback_rate,
+      u.completion_rate,
+      u.entity_f1,
+    ])
     expect(m.confusion).toEqual(u.confusion)
     expect(merged.alerts).toEqual(unsharded.alerts)
-    const junit = await parseJunit(await readFile(path.join(mergedDir, 'junit.xml'), 'utf8')) as { tests: number }
+    const junit = (await parseJunit(await readFile(path.join(mergedDir, 'junit.xml'), 'utf8'))) as { tests: number }
     // One testcase per conversation, plus the `thresholds` suite's one per threshold in force.
     expect(junit.tests).toBe(unsharded.summary.conversations + unsharded.thresholds!.length)
   }, 120_000)
 
   it('--shard auto reads the Kubernetes and GitLab variables', async () => {
-    const k8s = await runCli(['run', '--shard', 'auto', '--reporter', 'json', '--out', path.join(out, 'k8s')], { env: { JOB_COMPLETION_INDEX: '1', BANTER_SHARD_TOTAL: '3' } })
+    const k8s = await runCli(['run', '--shard', 'auto', '--reporter', 'json', '--out', path.join(out, 'k8s')], {
+      env: { JOB_COMPLETION_INDEX: '1', BANTER_SHARD_TOTAL: '3' },
+    })
     expect(k8s.code, k8s.stderr).toBe(0)
     expect((await readReport(path.join(out, 'k8s', 'banter-report.json'))).run.shard).toEqual({ index: 2, total: 3 })
-    const gitlab = await runCli(['run', '--shard', 'auto', '--reporter', 'json', '--out', path.join(out, 'gitlab')], { env: { CI_NODE_INDEX: '3', CI_NODE_TOTAL: '3' } })
+    const gitlab = await runCli(['run', '--shard', 'auto', '--reporter', 'json', '--out', path.join(out, 'gitlab')], {
+      env: { CI_NODE_INDEX: '3', CI_NODE_TOTAL: '3' },
+    })
     expect(gitlab.code, gitlab.stderr).toBe(0)
     expect((await readReport(path.join(out, 'gitlab', 'banter-report.json'))).run.shard).toEqual({ index: 3, total: 3 })
   }, 60_000)
@@ -104,7 +117,9 @@ describe('banter run --shard and banter merge (embedded assistant)', () => {
     expect(missing.stderr).toContain('nope.json: cannot read report (ENOENT)')
     const mixed = await runCli(['merge', path.join(out, 'k8s', 'banter-report.json'), path.join(out, 'shard-1', 'banter-report.json')])
     expect(mixed.code).toBe(2)
-    expect(mixed.stderr).toMatch(/MERGE_SHARD_TOTAL.*shard-1[/\\]banter-report.json: shard of 4, but .*k8s[/\\]banter-report.json is a shard of 3/)
+    expect(mixed.stderr).toMatch(
+      /MERGE_SHARD_TOTAL.*shard-1[/\\]banter-report.json: shard of 4, but .*k8s[/\\]banter-report.json is a shard of 3/,
+    )
     expect(mixed.stderr).not.toMatch(STACK)
     const partial = await runCli(['merge', path.join(out, 'k8s', 'banter-report.json')])
     expect(partial.code).toBe(2)

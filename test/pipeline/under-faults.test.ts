@@ -37,7 +37,12 @@ function expectEveryTurnJudged(results: CaseResult[]) {
 describe('the runner under faults', () => {
   // 100 conversations with more frequent resets and hangs show what 300 at 1% and 0.5% did (it was one of the slowest tests).
   it('100 conversations at 5% errors, 3% resets, 2% hangs: bounded, all judged, totals add up', async () => {
-    assistant = await startAssistant({ faults: parseFaultSpec('latency=0-5ms,error500=0.03,error503=0.02,retry_after=0,reset=0.03,hang=0.02,truncate=0.005,garbage=0.005', 5) })
+    assistant = await startAssistant({
+      faults: parseFaultSpec(
+        'latency=0-5ms,error500=0.03,error503=0.02,retry_after=0,reset=0.03,hang=0.02,truncate=0.005,garbage=0.005',
+        5,
+      ),
+    })
     const conversations = await manyConversations(100)
     const adapter = adapterFor(`${assistant.url}/chat`, 1_000)
     const started = Date.now()

@@ -33,7 +33,9 @@ describe('validate without the secrets', () => {
     expect(r.stderr).not.toMatch(STACK)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('✓ 1 scenarios (1 turns) in 1 files are valid')
-    expect(r.stderr).toContain('note[CONFIG_ENV_MISSING]: environment variable BANK_HOST is not set (used in endpoint.url); `banter run` will need it')
+    expect(r.stderr).toContain(
+      'note[CONFIG_ENV_MISSING]: environment variable BANK_HOST is not set (used in endpoint.url); `banter run` will need it',
+    )
     expect(r.stderr).toContain(' --> banter.config.yaml:2:8')
     expect(r.stderr).toContain('note[CONFIG_ENV_MISSING]: environment variable API_KEY is not set (used in endpoint.headers.X-API-Key)')
     expect(r.stderr).toContain(' --> banter.config.yaml:4:16')

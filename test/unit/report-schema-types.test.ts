@@ -18,9 +18,12 @@ type Norm<T> = NonNullable<T> extends readonly (infer E)[] ? Norm<E> : NonNullab
  * one side only; a verdict's `expected` and `actual` are any JSON value in the schema, so their
  * insides are not compared.
  */
-type Paths<T, Depth extends unknown[] = []> = Depth['length'] extends 8 ? never
+type Paths<T, Depth extends unknown[] = []> = Depth['length'] extends 8
+  ? never
   : Norm<T> extends object
-    ? { [K in keyof Norm<T> & string]: K | (K extends 'expected' | 'actual' ? never : `${K}.${Paths<Norm<T>[K], [...Depth, 1]>}`) }[keyof Norm<T> & string]
+    ? {
+        [K in keyof Norm<T> & string]: K | (K extends 'expected' | 'actual' ? never : `${K}.${Paths<Norm<T>[K], [...Depth, 1]>}`)
+      }[keyof Norm<T> & string]
     : never
 
 describe('the report schema and src/report/model.ts', () => {
@@ -32,9 +35,13 @@ describe('the report schema and src/report/model.ts', () => {
     expectTypeOf<keyof RunReport>().toEqualTypeOf<keyof Schema.RunReport>()
     expectTypeOf<keyof RunReport['run']>().toEqualTypeOf<keyof Schema.RunReport['run']>()
     expectTypeOf<keyof RunReport['cases'][number]>().toEqualTypeOf<keyof Schema.RunReport['cases'][number]>()
-    expectTypeOf<keyof RunReport['cases'][number]['turns'][number]>().toEqualTypeOf<keyof Schema.RunReport['cases'][number]['turns'][number]>()
+    expectTypeOf<keyof RunReport['cases'][number]['turns'][number]>().toEqualTypeOf<
+      keyof Schema.RunReport['cases'][number]['turns'][number]
+    >()
     expectTypeOf<keyof NonNullable<RunReport['metrics']>>().toEqualTypeOf<keyof NonNullable<Schema.RunReport['metrics']>>()
-    expectTypeOf<keyof NonNullable<RunReport['metricState']>['parts']>().toEqualTypeOf<keyof NonNullable<Schema.RunReport['metricState']>['parts']>()
+    expectTypeOf<keyof NonNullable<RunReport['metricState']>['parts']>().toEqualTypeOf<
+      keyof NonNullable<Schema.RunReport['metricState']>['parts']
+    >()
   })
 
   it('type a verdict for every check kind of the schema, each a valid schema verdict', () => {

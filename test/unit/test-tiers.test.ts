@@ -19,7 +19,9 @@ describe('test tiers', () => {
   it('every *.test.ts file belongs to exactly one tier', () => {
     const byFile = tiersOf()
     expect(byFile.size).toBeGreaterThan(50)
-    const wrong = [...byFile].filter(([, tiers]) => tiers.length !== 1).map(([file, tiers]) => `${file}: ${tiers.length === 0 ? 'no tier' : tiers.join(' and ')}`)
+    const wrong = [...byFile]
+      .filter(([, tiers]) => tiers.length !== 1)
+      .map(([file, tiers]) => `${file}: ${tiers.length === 0 ? 'no tier' : tiers.join(' and ')}`)
     expect(wrong).toEqual([])
   })
 

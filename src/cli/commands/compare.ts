@@ -26,12 +26,18 @@ export function renderComparison(c: Comparison): string {
   list('Newly flaky (some runs passed, some not)', c.newlyFlaky)
   const rows = c.metrics.filter((m) => m.base !== null || m.head !== null).map(row)
   const widths = [0, 1, 2, 3].map((i) => Math.max(...[['metric', 'base', 'head', 'delta'], ...rows].map((r) => r[i]!.length)))
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd()
   out.push(line(['metric', 'base', 'head', 'delta']), ...rows.map((r) => line(r)), '')
   const worse = c.metrics.filter((m) => m.regressed).map((m) => m.metric)
-  out.push(c.regressed
-    ? `REGRESSION: ${[c.newFailures.length > 0 ? `${c.newFailures.length} newly failing` : '', worse.length > 0 ? `worse ${worse.join(', ')}` : ''].filter(Boolean).join('; ')}`
-    : 'no regression')
+  out.push(
+    c.regressed
+      ? `REGRESSION: ${[c.newFailures.length > 0 ? `${c.newFailures.length} newly failing` : '', worse.length > 0 ? `worse ${worse.join(', ')}` : ''].filter(Boolean).join('; ')}`
+      : 'no regression',
+  )
   return `${out.join('\n')}\n`
 }
 

@@ -22,13 +22,23 @@ export async function importCommand(format: ImportFormat, files: string[], opts:
   const result = await importFiles(format, files, cwd)
   const targets = result.files.map((f) => ({ file: f, target: path.join(outDir, `${f.name}.yaml`) }))
   if (!opts.force) {
-    const existing = (await Promise.all(targets.map(async (t) => (await exists(path.resolve(cwd, t.target)) ? t.target : undefined)))).filter(Boolean)
-    if (existing.length) throw inputError('IMPORT_WOULD_OVERWRITE', `would overwrite ${existing.join(', ')}`, 'choose another directory with --out, or pass --force')
+    const existing = (
+      await Promise.all(targets.map(async (t) => ((await exists(path.resolve(cwd, t.target))) ? t.target : undefined)))
+    ).filter(Boolean)
+    if (existing.length)
+      throw inputError(
+        'IMPORT_WOULD_OVERWRITE',
+        `would overwrite ${existing.join(', ')}`,
+        'choose another directory with --out, or pass --force',
+      )
   }
   await prepareOutDir(path.resolve(cwd, outDir), '--out')
   const schema = packagePath('schema/scenario.schema.json')
   for (const { file, target } of targets) {
-    const schemaRef = path.relative(path.dirname(path.resolve(cwd, target)), schema).split(path.sep).join('/')
+    const schemaRef = path
+      .relative(path.dirname(path.resolve(cwd, target)), schema)
+      .split(path.sep)
+      .join('/')
     await writeAtomic(path.resolve(cwd, target), renderImported(file, { schemaRef, tool: `banter import ${format}` }))
   }
   const scenarioFiles = targets.filter((t) => t.file.kind === 'scenarios').map((t) => t.target)
@@ -44,5 +54,8 @@ function describe(file: ImportedFile): string {
 }
 
 async function exists(file: string): Promise<boolean> {
-  return access(file).then(() => true, () => false)
+  return access(file).then(
+    () => true,
+    () => false,
+  )
 }

@@ -29,9 +29,21 @@ export async function recordCommand(opts: RecordFlags): Promise<number> {
   const name = opts.name ?? `Recorded conversation ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`
   const defaultFile = opts.out ?? path.join('recorded', `${slug(name)}.yaml`)
   await prepareOutFile(path.resolve(cwd, defaultFile), '--out')
-  const session = await openLiveSession({ endpoint: opts.endpoint, timeoutMs: resolveSetting(RUN_OPTIONS.timeoutMs, undefined, config).value, defaultEndpoint: startEmbeddedAssistant }, config)
-  const print = (line: string) => { process.stdout.write(`${neutralise(line)}\n`) }
-  const recorder = createRecorder(session, { print, save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }) })
+  const session = await openLiveSession(
+    {
+      endpoint: opts.endpoint,
+      timeoutMs: resolveSetting(RUN_OPTIONS.timeoutMs, undefined, config).value,
+      defaultEndpoint: startEmbeddedAssistant,
+    },
+    config,
+  )
+  const print = (line: string) => {
+    process.stdout.write(`${neutralise(line)}\n`)
+  }
+  const recorder = createRecorder(session, {
+    print,
+    save: (turns, file) => saveRecording(turns, { file: file ?? defaultFile, name, target: session.target, cwd }),
+  })
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: Boolean(process.stdin.isTTY), prompt: 'you> ' })
   // Ctrl-C saves like /quit: readline reports it on a terminal, the process signal otherwise.
   const stop = () => rl.close()
@@ -39,11 +51,13 @@ export async function recordCommand(opts: RecordFlags): Promise<number> {
   process.once('SIGINT', stop)
   print(`Recording a conversation with ${session.target}.\n${RECORD_HELP}`)
   // Piped input (tests, scripts) gets no prompts: they would interleave with the replies.
-  const prompt = () => { if (process.stdin.isTTY) rl.prompt() }
+  const prompt = () => {
+    if (process.stdin.isTTY) rl.prompt()
+  }
   try {
     prompt()
     for await (const line of rl) {
-      if (!await recorder.handle(line)) break
+      if (!(await recorder.handle(line))) break
       prompt()
     }
     await recorder.finish()
@@ -56,7 +70,10 @@ export async function recordCommand(opts: RecordFlags): Promise<number> {
   return EXIT.ok
 }
 
-async function saveRecording(turns: readonly RecordedTurn[], opts: { file: string; name: string; target: string; cwd: string }): Promise<string> {
+async function saveRecording(
+  turns: readonly RecordedTurn[],
+  opts: { file: string; name: string; target: string; cwd: string },
+): Promise<string> {
   const scenario = transcriptToScenario([...turns], { name: opts.name })
   const validate = schemaValidator('scenario')
   if (!validate(scenario)) throw new Error(`recorded scenario does not match the schema: ${JSON.stringify(validate.errors)}`)

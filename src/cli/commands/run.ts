@@ -32,7 +32,12 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   const cwd = process.cwd()
   if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
   const config = await loadConfig(flags.configFile, cwd, process.env)
-  if (flags.pushgateway && !isHttpUrl(flags.pushgateway)) throw inputError('INVALID_URL', `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`, 'for example --pushgateway http://127.0.0.1:9091')
+  if (flags.pushgateway && !isHttpUrl(flags.pushgateway))
+    throw inputError(
+      'INVALID_URL',
+      `--pushgateway: not an http(s) URL: "${maskUrlCredentials(flags.pushgateway)}"`,
+      'for example --pushgateway http://127.0.0.1:9091',
+    )
   if (flags.shardTotal !== undefined && flags.shardSpec === undefined) throw inputError('INVALID_SHARD', '--shard-total needs --shard auto')
   const shard = flags.shardSpec === undefined ? undefined : parseShardSpec(flags.shardSpec, { env: process.env, total: flags.shardTotal })
   const settings = resolveRunSettings({ ...flags, paths }, config, cwd)
@@ -59,20 +64,36 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
  */
 async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd: string; outDir: string }): Promise<OutputLocks> {
   const { cwd } = ctx
-  const flagOf = (s: ReporterSpec, file: string) => (path.dirname(file) === path.resolve(cwd, ctx.outDir) ? '--out' : `--reporter ${s.name}`)
+  const flagOf = (s: ReporterSpec, file: string) =>
+    path.dirname(file) === path.resolve(cwd, ctx.outDir) ? '--out' : `--reporter ${s.name}`
   const files = specs.flatMap((s) => (s.file ? [{ file: s.file, flag: flagOf(s, s.file) }] : []))
   if (flags.resultsJsonl) files.push({ file: path.resolve(cwd, flags.resultsJsonl), flag: '--results-jsonl' })
   const seen = new Map<string, string>()
   for (const { file, flag } of files) {
     const first = seen.get(file)
-    if (first) throw inputError('OUT_FILE_TWICE', `${first} and ${flag} would both write ${path.relative(cwd, file) || file}`, 'give each output its own path')
+    if (first)
+      throw inputError(
+        'OUT_FILE_TWICE',
+        `${first} and ${flag} would both write ${path.relative(cwd, file) || file}`,
+        'give each output its own path',
+      )
     seen.set(file, flag)
     await prepareOutFile(file, flag)
   }
   return lockOutputs(files.map((f) => f.file))
 }
 
-async function runAndReport(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; specs: ReporterSpec[]; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings }): Promise<number> {
+async function runAndReport(
+  paths: string[],
+  flags: RunFlags,
+  ctx: {
+    cwd: string
+    config: ResolvedConfig
+    specs: ReporterSpec[]
+    shard: ReturnType<typeof parseShardSpec> | undefined
+    settings: RunSettings
+  },
+): Promise<number> {
   const { cwd, specs } = ctx
   const color = useColor(process.stdout, process.env)
   const reporters = specs.map((s) => ({ spec: s, reporter: REPORTERS[s.name].create({ color, cwd, env: process.env }) }))
@@ -94,14 +115,28 @@ async function openSpool(reporters: ActiveReporter[], flags: RunFlags): Promise<
   if (flags.resultsJsonl) return openCaseSpool(flags.resultsJsonl, { flag: '--results-jsonl' })
   const listing = reporters.find(({ spec, reporter }) => spec.file && reporter.streamRunEnd)?.spec.file
   if (!listing || isGenerated(flags)) return undefined
-  return openCaseSpool(path.join(path.dirname(listing), `.banter-results-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`), { temporary: true })
+  return openCaseSpool(path.join(path.dirname(listing), `.banter-results-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`), {
+    temporary: true,
+  })
 }
 
 function isGenerated(flags: RunFlags): boolean {
   return flags.generate !== undefined || flags.caseId !== undefined
 }
 
-async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string; config: ResolvedConfig; shard: ReturnType<typeof parseShardSpec> | undefined; settings: RunSettings; reporters: ActiveReporter[]; color: boolean; spool: CaseSpool | undefined }): Promise<number> {
+async function runWithSpool(
+  paths: string[],
+  flags: RunFlags,
+  ctx: {
+    cwd: string
+    config: ResolvedConfig
+    shard: ReturnType<typeof parseShardSpec> | undefined
+    settings: RunSettings
+    reporters: ActiveReporter[]
+    color: boolean
+    spool: CaseSpool | undefined
+  },
+): Promise<number> {
   const { cwd, config, shard, reporters, color, spool } = ctx
   const specs = reporters.map((r) => r.spec)
   const live = createLiveOutput(reporters, flags, spool)
@@ -111,11 +146,24 @@ async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string
   try {
     report = await run(
       {
-        ...runFlagOptions(flags), cwd, env: process.env, paths, shrinkFailures: flags.saveFailures !== undefined, signal: interrupts.signal, shard, defaultEndpoint: startEmbeddedAssistant,
+        ...runFlagOptions(flags),
+        cwd,
+        env: process.env,
+        paths,
+        shrinkFailures: flags.saveFailures !== undefined,
+        signal: interrupts.signal,
+        shard,
+        defaultEndpoint: startEmbeddedAssistant,
         // Reports that list every conversation read them from the spool: the report in memory keeps a sample.
         sampleCases: !isGenerated(flags),
       },
-      { ...live.hooks, onFailureShrunk: async (f) => { live.clear(); process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f)) } },
+      {
+        ...live.hooks,
+        onFailureShrunk: async (f) => {
+          live.clear()
+          process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f))
+        },
+      },
       config,
     )
   } finally {
@@ -131,12 +179,19 @@ async function runWithSpool(paths: string[], flags: RunFlags, ctx: { cwd: string
   await appendStepSummary(report, process.env)
   if (flags.pushgateway) {
     const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
-    process.stderr.write(failed ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n` : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`)
+    process.stderr.write(
+      failed
+        ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n`
+        : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`,
+    )
   }
   if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
   const stopped = report.run.interrupted
   const notRun = report.run.repeat ? 'conversation run' : 'conversation'
-  if (stopped) process.stderr.write(`${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`)
+  if (stopped)
+    process.stderr.write(
+      `${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`,
+    )
   return exitCode(report)
 }
 
@@ -153,8 +208,14 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: C
   let failures = 0
   let errored = 0
   let done = 0
-  const print = (text: string | void) => { if (text) { progress?.clear(); process.stdout.write(text) } }
-  const toTerminal = (each: (r: Reporter) => string | void) => reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
+  const print = (text: string | void) => {
+    if (text) {
+      progress?.clear()
+      process.stdout.write(text)
+    }
+  }
+  const toTerminal = (each: (r: Reporter) => string | void) =>
+    reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
   // File reporters see every result too (JUnit lists the passes a generated report leaves out).
   const toFiles = (r: CaseResult) => reporters.forEach(({ spec, reporter }) => spec.file && reporter.onCaseResult?.(r))
   const hooks: RunHooks = {
@@ -163,7 +224,8 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: C
       if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
       if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
       toTerminal((r) => r.onRunStart?.(info))
-      if (generating && !flags.quiet) progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
+      if (generating && !flags.quiet)
+        progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
     },
     onCaseResult: (r, position) => {
       spool?.add(r, position)
@@ -193,8 +255,18 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: C
 /** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
 function checkArrivalFlags(flags: RunFlags): void {
   if (flags.arrivalRate !== undefined) return
-  if (flags.durationMs !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--duration needs --arrival-rate', 'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration')
-  if (flags.maxInFlight !== undefined) throw inputError('ARRIVAL_RATE_REQUIRED', '--max-in-flight needs --arrival-rate', 'a normal (closed-loop) run caps conversations at once with --concurrency')
+  if (flags.durationMs !== undefined)
+    throw inputError(
+      'ARRIVAL_RATE_REQUIRED',
+      '--duration needs --arrival-rate',
+      'for example --arrival-rate 50/s --duration 30s; for a deadline on a normal run use --max-duration',
+    )
+  if (flags.maxInFlight !== undefined)
+    throw inputError(
+      'ARRIVAL_RATE_REQUIRED',
+      '--max-in-flight needs --arrival-rate',
+      'a normal (closed-loop) run caps conversations at once with --concurrency',
+    )
 }
 
 /** The open-loop run's schedule against what happened, for stderr. */
@@ -203,7 +275,11 @@ function describeArrival(a: ArrivalStats): string {
 }
 
 /** File reporters are written atomically, those that list every conversation from `cases`; the console's closing text goes to stdout. */
-async function writeReports(reporters: ActiveReporter[], report: RunReport, opts: { cwd: string; print: (text: string) => void; cases: CaseSource }): Promise<void> {
+async function writeReports(
+  reporters: ActiveReporter[],
+  report: RunReport,
+  opts: { cwd: string; print: (text: string) => void; cases: CaseSource },
+): Promise<void> {
   for (const { spec, reporter } of reporters) {
     if (!spec.file) {
       opts.print(reporter.onRunEnd(report))

@@ -22,8 +22,13 @@ export async function validateCommand(paths: string[], opts: ValidateFlags): Pro
   if (judged.length > 0 && !config.judge && config.endpoint) throw noJudgeError(judged)
   const turns = suite.conversations.reduce((n, c) => n + c.turns.length, 0)
   for (const { note } of config.missingEnv) process.stderr.write(`${renderDiagnostic(note)}\n\n`)
-  process.stdout.write(`✓ ${suite.conversations.length} scenarios (${turns} turns) in ${suite.files.length} files are valid${generators.length ? `; ${generators.length} generators are valid` : ''}\n`)
+  process.stdout.write(
+    `✓ ${suite.conversations.length} scenarios (${turns} turns) in ${suite.files.length} files are valid${generators.length ? `; ${generators.length} generators are valid` : ''}\n`,
+  )
   const names = [...new Set(config.missingEnv.map((m) => m.name))]
-  if (names.length > 0) process.stderr.write(`note: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set; \`banter run\` will need ${names.length === 1 ? 'it' : 'them'}\n`)
+  if (names.length > 0)
+    process.stderr.write(
+      `note: ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set; \`banter run\` will need ${names.length === 1 ? 'it' : 'them'}\n`,
+    )
   return EXIT.ok
 }

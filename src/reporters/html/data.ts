@@ -16,16 +16,39 @@ import type { CaseFeedback, CaseResult, Status, TurnResult } from '../../report/
 import type { Verdict } from '../../report/verdict.js'
 
 interface PageCase {
-  n: string; f: number; l: number; s: Status; g: number[]; d: number; k?: string; sid: string; t: PageTurn[]; fb?: CaseFeedback
+  n: string
+  f: number
+  l: number
+  s: Status
+  g: number[]
+  d: number
+  k?: string
+  sid: string
+  t: PageTurn[]
+  fb?: CaseFeedback
   /** Repeated runs: which run this is, of how many. */
   r?: [number, number]
 }
 
 interface PageTurn {
-  u: string; s: Status; ms?: number; r?: PageReply; e?: string; k?: string; l: number; f?: number; v: PageVerdict[]
+  u: string
+  s: Status
+  ms?: number
+  r?: PageReply
+  e?: string
+  k?: string
+  l: number
+  f?: number
+  v: PageVerdict[]
 }
 
-interface PageReply { x: string; i?: number; c?: number; a?: number; n: [number, string][] }
+interface PageReply {
+  x: string
+  i?: number
+  c?: number
+  a?: number
+  n: [number, string][]
+}
 
 type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
 
@@ -55,7 +78,14 @@ export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult
     return intern(JSON.stringify(v))
   }
   const verdict = (v: Verdict, t: TurnResult, file: string): PageVerdict => {
-    const out: PageVerdict = [intern(v.check), v.pass ? 1 : 0, intern(v.code), value(v.expected, undefined), value(v.actual, t.reply?.text), v.loc.line]
+    const out: PageVerdict = [
+      intern(v.check),
+      v.pass ? 1 : 0,
+      intern(v.code),
+      value(v.expected, undefined),
+      value(v.actual, t.reply?.text),
+      v.loc.line,
+    ]
     if (v.loc.file !== file) out.push(intern(v.loc.file))
     return out
   }
@@ -75,7 +105,16 @@ export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult
     return out
   }
   const pageCase = (c: CaseResult): PageCase => {
-    const out: PageCase = { n: c.name, f: intern(c.file), l: c.loc.line, s: c.status, g: c.tags.map(intern), d: Math.round(c.durationMs), sid: c.sessionId, t: c.turns.map((t) => turn(t, c.file)) }
+    const out: PageCase = {
+      n: c.name,
+      f: intern(c.file),
+      l: c.loc.line,
+      s: c.status,
+      g: c.tags.map(intern),
+      d: Math.round(c.durationMs),
+      sid: c.sessionId,
+      t: c.turns.map((t) => turn(t, c.file)),
+    }
     if (c.skipReason) out.k = c.skipReason
     if (c.feedback) out.fb = c.feedback
     if (c.repeat) out.r = [c.repeat.index, c.repeat.of]

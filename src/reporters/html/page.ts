@@ -20,8 +20,12 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'u
 /** The Content-Security-Policy of the page, as put in its meta tag. */
 function contentSecurityPolicy(): string {
   return [
-    "default-src 'none'", `script-src ${sha256(CLIENT_SCRIPT)}`, `style-src ${sha256(STYLE)}`,
-    'img-src data:', "base-uri 'none'", "form-action 'none'",
+    "default-src 'none'",
+    `script-src ${sha256(CLIENT_SCRIPT)}`,
+    `style-src ${sha256(STYLE)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ')
 }
 

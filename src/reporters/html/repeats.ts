@@ -25,11 +25,14 @@ export function repeatsSection(report: RunReport, cases: CaseSource = casesOf(re
     marks.set(c.id, runs)
   }
   // Conversations that did not pass every run first; the rest in report order.
-  const rows = [...list].sort((a, b) => RANK[a.outcome] - RANK[b.outcome]).slice(0, MAX_ROWS).map((c) => {
-    const ran = c.passed + c.failed + c.errored
-    const runMarks = Array.from({ length: report.run.repeat! }, (_, i) => marks.get(c.id)?.[i] ?? '·').join('')
-    return `<tr data-outcome="${esc(c.outcome)}"><td class="status ${esc(c.outcome)}">${esc(c.outcome)}</td><td>${esc(c.name)}</td><td>${esc(`${c.file}:${c.loc.line}`)}</td><td data-testid="passes">${c.passed}/${ran}</td><td>${percent(c.pass_rate)}</td><td class="runs" title="each run in order: ✓ passed, ✗ failed, ! errored, - skipped, · not in the report">${esc(runMarks)}</td></tr>`
-  })
+  const rows = [...list]
+    .sort((a, b) => RANK[a.outcome] - RANK[b.outcome])
+    .slice(0, MAX_ROWS)
+    .map((c) => {
+      const ran = c.passed + c.failed + c.errored
+      const runMarks = Array.from({ length: report.run.repeat! }, (_, i) => marks.get(c.id)?.[i] ?? '·').join('')
+      return `<tr data-outcome="${esc(c.outcome)}"><td class="status ${esc(c.outcome)}">${esc(c.outcome)}</td><td>${esc(c.name)}</td><td>${esc(`${c.file}:${c.loc.line}`)}</td><td data-testid="passes">${c.passed}/${ran}</td><td>${percent(c.pass_rate)}</td><td class="runs" title="each run in order: ✓ passed, ✗ failed, ! errored, - skipped, · not in the report">${esc(runMarks)}</td></tr>`
+    })
   const o = report.summary.outcomes
   const counts = o ? `${o.passed} passed every run, ${o.flaky} flaky, ${o.failed} failed, ${o.errored} errored, ${o.skipped} skipped` : ''
   const more = list.length > MAX_ROWS ? `<p class="note">${list.length - MAX_ROWS} more conversations are in the JSON report.</p>` : ''

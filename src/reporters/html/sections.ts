@@ -35,13 +35,19 @@ export function verdictSection(report: HtmlInput): string {
 /** Run warnings (e.g. the runner saturated, so latencies include banter's own queueing). */
 export function warningsSection(warnings: readonly ReportWarning[] | undefined): string {
   if (!warnings || warnings.length === 0) return ''
-  const items = warnings.map((w) => `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}${w.shard === undefined ? '' : ` (shard ${w.shard})`}</li>`)
+  const items = warnings.map(
+    (w) =>
+      `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}${w.shard === undefined ? '' : ` (shard ${w.shard})`}</li>`,
+  )
   return `<section class="alerts warnings" id="warnings"><h2>warning${warnings.length === 1 ? '' : 's'}</h2><ul>${items.join('')}</ul></section>`
 }
 
 export function alertsSection(alerts: readonly Alert[] | undefined): string {
   if (!alerts || alerts.length === 0) return ''
-  const items = alerts.map((a) => `<li data-testid="alert"><strong>${esc(a.name)}</strong>: ${esc(a.metric)} ${esc(a.op)} ${esc(String(a.limit))} (value ${esc(a.value === null ? 'n/a' : formatNumber(a.value))})</li>`)
+  const items = alerts.map(
+    (a) =>
+      `<li data-testid="alert"><strong>${esc(a.name)}</strong>: ${esc(a.metric)} ${esc(a.op)} ${esc(String(a.limit))} (value ${esc(a.value === null ? 'n/a' : formatNumber(a.value))})</li>`,
+  )
   return `<section class="alerts" id="alerts"><h2>${alerts.length} alert${alerts.length === 1 ? '' : 's'} triggered</h2><ul>${items.join('')}</ul></section>`
 }
 
@@ -50,24 +56,38 @@ type Tile = [label: string, value: string, kind?: string]
 export function tilesSection(report: HtmlInput): string {
   const s = report.summary
   const tiles: Tile[] = [
-    ['conversations', String(s.conversations)], ['passed', String(s.passed), 'passed'], ['failed', String(s.failed), 'failed'],
-    ['errored', String(s.errored), 'errored'], ['skipped', String(s.skipped), 'skipped'], ['turns', String(s.turns.total)],
+    ['conversations', String(s.conversations)],
+    ['passed', String(s.passed), 'passed'],
+    ['failed', String(s.failed), 'failed'],
+    ['errored', String(s.errored), 'errored'],
+    ['skipped', String(s.skipped), 'skipped'],
+    ['turns', String(s.turns.total)],
   ]
   const m = report.metrics
   if (m) {
     tiles.push(
-      ['intent accuracy', percent(m.intent_accuracy)], ['action accuracy', percent(m.action_accuracy)],
-      ['entity F1', percent(m.entity_f1)], ['fallback rate', percent(m.fallback_rate)],
-      ['escalation rate', percent(m.escalation_rate)], ['completion rate', percent(m.completion_rate)],
-      ['error rate', percent(m.error_rate)], ['p50 latency', `${formatNumber(m.response_time.p50)} ms`],
-      ['p95 latency', `${formatNumber(m.response_time.p95)} ms`], ['max latency', `${formatNumber(m.response_time.max)} ms`],
+      ['intent accuracy', percent(m.intent_accuracy)],
+      ['action accuracy', percent(m.action_accuracy)],
+      ['entity F1', percent(m.entity_f1)],
+      ['fallback rate', percent(m.fallback_rate)],
+      ['escalation rate', percent(m.escalation_rate)],
+      ['completion rate', percent(m.completion_rate)],
+      ['error rate', percent(m.error_rate)],
+      ['p50 latency', `${formatNumber(m.response_time.p50)} ms`],
+      ['p95 latency', `${formatNumber(m.response_time.p95)} ms`],
+      ['max latency', `${formatNumber(m.response_time.max)} ms`],
       ['p95 final attempt', m.attempt_time ? `${formatNumber(m.attempt_time.p95)} ms` : 'n/a'],
       ...ttftTiles(m),
-      ['messages / s', formatNumber(m.messages_per_second)], ['avg length', m.avg_conversation_length === null ? 'n/a' : `${formatNumber(m.avg_conversation_length)} turns`],
-      ['satisfaction', m.user_satisfaction === null ? 'n/a' : `${formatNumber(m.user_satisfaction)} / 5`], ['resolved', percent(m.resolved_rate)],
+      ['messages / s', formatNumber(m.messages_per_second)],
+      ['avg length', m.avg_conversation_length === null ? 'n/a' : `${formatNumber(m.avg_conversation_length)} turns`],
+      ['satisfaction', m.user_satisfaction === null ? 'n/a' : `${formatNumber(m.user_satisfaction)} / 5`],
+      ['resolved', percent(m.resolved_rate)],
     )
   }
-  const html = tiles.map(([label, value, kind]) => `<div class="tile${kind ? ` ${kind}` : ''}" data-metric="${esc(label)}"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`)
+  const html = tiles.map(
+    ([label, value, kind]) =>
+      `<div class="tile${kind ? ` ${kind}` : ''}" data-metric="${esc(label)}"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`,
+  )
   return `<section class="tiles" id="tiles">${html.join('')}</section>`
 }
 
@@ -75,7 +95,10 @@ export function tilesSection(report: HtmlInput): string {
 function ttftTiles(m: NonNullable<HtmlInput['metrics']>): Tile[] {
   const t = m.time_to_first_token
   if (!t || t.p50 === null || t.p95 === null) return []
-  return [['p50 first token', `${formatNumber(t.p50)} ms`], ['p95 first token', `${formatNumber(t.p95)} ms`]]
+  return [
+    ['p50 first token', `${formatNumber(t.p50)} ms`],
+    ['p95 first token', `${formatNumber(t.p95)} ms`],
+  ]
 }
 
 export function percent(v: number | null): string {

@@ -9,7 +9,9 @@ import { compileTemplate } from '../../../src/template/template.js'
 import { startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 const servers: FakeServer[] = []
-afterEach(async () => { for (const s of servers.splice(0)) await s.close() })
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close()
+})
 
 async function serve(handle: Parameters<typeof startFakeServer>[0]) {
   const s = await startFakeServer(handle)
@@ -19,8 +21,14 @@ async function serve(handle: Parameters<typeof startFakeServer>[0]) {
 
 describe('generic http adapter', () => {
   it('reads a text/plain body as the reply, by content-type or by format: text', async () => {
-    const server = await serve((_req, body, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`you said ${JSON.parse(body).message}`))
-    const adapter = createHttpAdapter({ endpoint: { url: server.url, method: 'POST', headers: {}, timeoutMs: 2_000, retry: NO_RETRY }, transport: createTransport({ connections: 1 }), redact: (s) => s })
+    const server = await serve((_req, body, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`you said ${JSON.parse(body).message}`),
+    )
+    const adapter = createHttpAdapter({
+      endpoint: { url: server.url, method: 'POST', headers: {}, timeoutMs: 2_000, retry: NO_RETRY },
+      transport: createTransport({ connections: 1 }),
+      redact: (s) => s,
+    })
     const session = await adapter.open({ sessionId: 's', userId: 'u' })
     expect((await session.send({ message: 'hi', turn: 0, vars: {} })).reply).toMatchObject({ text: 'you said hi', entities: [] })
     await adapter.close()
@@ -29,11 +37,21 @@ describe('generic http adapter', () => {
   it('a capture that finds nothing in the session-start response is BAD_RESPONSE naming the path', async () => {
     const server = await serve((_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"other": 1}'))
     const adapter = createHttpAdapter({
-      endpoint: { url: `${server.url}/m/{{session.id}}`, method: 'POST', headers: {}, timeoutMs: 2_000, retry: NO_RETRY, session: { start: { url: `${server.url}/start`, capture: { id: '$.session.id' } } } },
+      endpoint: {
+        url: `${server.url}/m/{{session.id}}`,
+        method: 'POST',
+        headers: {},
+        timeoutMs: 2_000,
+        retry: NO_RETRY,
+        session: { start: { url: `${server.url}/start`, capture: { id: '$.session.id' } } },
+      },
       transport: createTransport({ connections: 1 }),
       redact: (s) => s,
     })
-    const err = await adapter.open({ sessionId: 's', userId: 'u' }).then(() => undefined, (e: unknown) => e as EndpointError)
+    const err = await adapter.open({ sessionId: 's', userId: 'u' }).then(
+      () => undefined,
+      (e: unknown) => e as EndpointError,
+    )
     expect(err).toMatchObject({ code: 'BAD_RESPONSE' })
     expect(err!.message).toContain('$.session.id')
     await adapter.close()
@@ -58,18 +76,36 @@ describe('cookie jar', () => {
 
 describe('reply checks over several messages', () => {
   const loc = { file: 's.yaml', line: 1, col: 1 }
-  const contains = (text: string) => ({ kind: 'reply' as const, loc, op: 'contains' as const, text: compileTemplate(text), ignoreCase: false })
-  const reply = (mode: 'any' | 'all'): AssistantReply => ({ text: 'Your order shipped.\nAnything else?', entities: [], body: {}, messages: { mode, texts: ['Your order shipped.', 'Anything else?'] } })
+  const contains = (text: string) => ({
+    kind: 'reply' as const,
+    loc,
+    op: 'contains' as const,
+    text: compileTemplate(text),
+    ignoreCase: false,
+  })
+  const reply = (mode: 'any' | 'all'): AssistantReply => ({
+    text: 'Your order shipped.\nAnything else?',
+    entities: [],
+    body: {},
+    messages: { mode, texts: ['Your order shipped.', 'Anything else?'] },
+  })
 
   it('any: passes when one message satisfies the check; all: only when every one does', () => {
-    expect(checkReply(contains('shipped'), reply('any'), {})).toMatchObject({ pass: true, actual: ['Your order shipped.', 'Anything else?'] })
+    expect(checkReply(contains('shipped'), reply('any'), {})).toMatchObject({
+      pass: true,
+      actual: ['Your order shipped.', 'Anything else?'],
+    })
     expect(checkReply(contains('shipped'), reply('all'), {})).toMatchObject({ pass: false, code: 'REPLY_MISSING_TEXT' })
     expect(checkReply(contains('.'), reply('all'), {}).pass).toBe(false)
     expect(checkReply({ ...contains('?'), op: 'not_contains' }, reply('any'), {}).pass).toBe(false)
-    expect(checkReply({ kind: 'reply', loc, op: 'equals', text: compileTemplate('Anything else?'), ignoreCase: false }, reply('any'), {}).pass).toBe(true)
+    expect(
+      checkReply({ kind: 'reply', loc, op: 'equals', text: compileTemplate('Anything else?'), ignoreCase: false }, reply('any'), {}).pass,
+    ).toBe(true)
   })
 
   it('join (no messages): checks the joined text', () => {
-    expect(checkReply(contains('shipped.\nAnything'), { text: 'Your order shipped.\nAnything else?', entities: [], body: {} }, {}).pass).toBe(true)
+    expect(
+      checkReply(contains('shipped.\nAnything'), { text: 'Your order shipped.\nAnything else?', entities: [], body: {} }, {}).pass,
+    ).toBe(true)
   })
 })

@@ -10,9 +10,12 @@ import { startFakeServer } from '../../helpers/fake-server.js'
 
 // How the presets report a retried turn's time, and how their own waits end with the run.
 const cleanup: (() => Promise<void> | void)[] = []
-afterEach(async () => { for (const c of cleanup.splice(0)) await c() })
+afterEach(async () => {
+  for (const c of cleanup.splice(0)) await c()
+})
 
-const chunk = (content: string) => `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
+const chunk = (content: string) =>
+  `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`
 
 describe('openai streaming after a 503', () => {
   it('streams only the answer that succeeded, and counts time to first token from the first send', async () => {
@@ -27,7 +30,15 @@ describe('openai streaming after a 503', () => {
       res.end(`${chunk('hello')}${chunk(' there')}data: [DONE]\n\n`)
     })
     cleanup.push(() => server.close())
-    const endpoint: EndpointConfig = { adapter: 'openai', url: server.url, method: 'POST', headers: {}, timeoutMs: 5_000, retry: DEFAULT_RETRY, openai: { model: 'm', stream: true } }
+    const endpoint: EndpointConfig = {
+      adapter: 'openai',
+      url: server.url,
+      method: 'POST',
+      headers: {},
+      timeoutMs: 5_000,
+      retry: DEFAULT_RETRY,
+      openai: { model: 'm', stream: true },
+    }
     const adapter = createAdapter({ endpoint, transport: createTransport({ connections: 1 }), redact: (s) => s })
     cleanup.push(() => adapter.close())
     const out = await (await adapter.open({ sessionId: 's', userId: 'u' })).send({ message: 'hi', turn: 0, vars: {} })
@@ -48,12 +59,32 @@ describe('directline polling', () => {
     cleanup.push(() => bot.close())
     const control = createRunControl()
     cleanup.push(() => control.dispose())
-    const endpoint: EndpointConfig = { adapter: 'directline', url: bot.url, method: 'POST', headers: {}, timeoutMs: 60_000, retry: DEFAULT_RETRY, directline: { secret: 's3cret', poll_interval_ms: 30_000 } }
+    const endpoint: EndpointConfig = {
+      adapter: 'directline',
+      url: bot.url,
+      method: 'POST',
+      headers: {},
+      timeoutMs: 60_000,
+      retry: DEFAULT_RETRY,
+      directline: { secret: 's3cret', poll_interval_ms: 30_000 },
+    }
     // The run's waits, telling the test when the adapter starts waiting between polls.
     let polling!: () => void
-    const waiting = new Promise<void>((resolve) => { polling = resolve })
-    const waits: Waits = { wait: (ms, what) => { polling(); return control.wait(ms, what) } }
-    const adapter = createAdapter({ endpoint, transport: createTransport({ connections: 2, abort: control.abort, waits: control }), redact: (s) => s, waits })
+    const waiting = new Promise<void>((resolve) => {
+      polling = resolve
+    })
+    const waits: Waits = {
+      wait: (ms, what) => {
+        polling()
+        return control.wait(ms, what)
+      },
+    }
+    const adapter = createAdapter({
+      endpoint,
+      transport: createTransport({ connections: 2, abort: control.abort, waits: control }),
+      redact: (s) => s,
+      waits,
+    })
     cleanup.push(() => adapter.close())
     const session = await adapter.open({ sessionId: 's', userId: 'u' })
     const pending = session.send({ message: 'hello', turn: 0, vars: {} }).catch((e: unknown) => e)
@@ -69,10 +100,18 @@ describe('directline polling', () => {
     expect((err as Error).message).toMatch(/^no reply yet: Direct Line poll interval of 30 s cut short: interrupted$/)
   })
 
-  it('latency runs from posting the message to the bot\'s reply, its delay included', async () => {
+  it("latency runs from posting the message to the bot's reply, its delay included", async () => {
     const bot = await startFakeDirectLine({ secret: 's3cret', replyDelayMs: 150 })
     cleanup.push(() => bot.close())
-    const endpoint: EndpointConfig = { adapter: 'directline', url: bot.url, method: 'POST', headers: {}, timeoutMs: 10_000, retry: DEFAULT_RETRY, directline: { secret: 's3cret', poll_interval_ms: 20 } }
+    const endpoint: EndpointConfig = {
+      adapter: 'directline',
+      url: bot.url,
+      method: 'POST',
+      headers: {},
+      timeoutMs: 10_000,
+      retry: DEFAULT_RETRY,
+      directline: { secret: 's3cret', poll_interval_ms: 20 },
+    }
     const adapter = createAdapter({ endpoint, transport: createTransport({ connections: 2 }), redact: (s) => s })
     cleanup.push(() => adapter.close())
     const out = await (await adapter.open({ sessionId: 's', userId: 'u' })).send({ message: 'hello', turn: 0, vars: {} })

@@ -16,11 +16,20 @@ import { startScriptedRasa } from '../../helpers/fake-scripted-bots.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 const cleanup: (() => Promise<void>)[] = []
-afterEach(async () => { for (const c of cleanup.splice(0)) await c() })
+afterEach(async () => {
+  for (const c of cleanup.splice(0)) await c()
+})
 
 function adapterFor(server: FakeServer, endpoint: Partial<EndpointConfig>): Adapter {
-  const adapter = createAdapter({ endpoint: { method: 'POST', headers: {}, url: server.url, timeoutMs: 5_000, retry: NO_RETRY, ...endpoint }, transport: createTransport({ connections: 2 }), redact: (s) => s })
-  cleanup.push(() => adapter.close(), () => server.close())
+  const adapter = createAdapter({
+    endpoint: { method: 'POST', headers: {}, url: server.url, timeoutMs: 5_000, retry: NO_RETRY, ...endpoint },
+    transport: createTransport({ connections: 2 }),
+    redact: (s) => s,
+  })
+  cleanup.push(
+    () => adapter.close(),
+    () => server.close(),
+  )
   return adapter
 }
 
@@ -36,10 +45,23 @@ describe('rasa: every action event after the user message, in order', () => {
     const server = await startScriptedRasa((m) => (m === 'sad' ? ['utter_cheer_up', 'utter_ask_did_that_help'] : ['utter_greet']))
     const [hi, sad] = await say(adapterFor(server, { adapter: 'rasa' }), 'hi', 'sad')
     expect(hi).toMatchObject({ actions: ['utter_greet'], action: 'utter_greet' })
-    expect(sad).toMatchObject({ actions: ['utter_cheer_up', 'utter_ask_did_that_help'], action: 'utter_ask_did_that_help', botMessages: ['(cheer up)', '(ask did that help)'], text: '(cheer up)\n(ask did that help)' })
+    expect(sad).toMatchObject({
+      actions: ['utter_cheer_up', 'utter_ask_did_that_help'],
+      action: 'utter_ask_did_that_help',
+      botMessages: ['(cheer up)', '(ask did that help)'],
+      text: '(cheer up)\n(ask did that help)',
+    })
   })
   it('only events after the last user event count; latest_action_name stands in when there are none', () => {
-    const events = [{ event: 'user' }, { event: 'action', name: 'old' }, { event: 'user' }, { event: 'action', name: 'a' }, { event: 'slot' }, { event: 'action', name: 'b' }, { event: 'action', name: 'action_listen' }]
+    const events = [
+      { event: 'user' },
+      { event: 'action', name: 'old' },
+      { event: 'user' },
+      { event: 'action', name: 'a' },
+      { event: 'slot' },
+      { event: 'action', name: 'b' },
+      { event: 'action', name: 'action_listen' },
+    ]
     expect(fromTracker({ events })).toMatchObject({ actions: ['a', 'b'], action: 'b' })
     expect(fromTracker({ events: [], latest_action_name: 'x' })).toMatchObject({ actions: ['x'], action: 'x' })
     expect(fromTracker({ events: [{ event: 'user' }] })).toMatchObject({ actions: [] })
@@ -48,11 +70,13 @@ describe('rasa: every action event after the user message, in order', () => {
 
 describe('generic http: response.actions and a list of messages', () => {
   it('reads the configured list path (names or {name}); without it, the one action is the list', async () => {
-    const server = await startFakeServer((_req, _body, res) => json(res, 200, { out: [{ text: 'one' }, { text: 'two' }], steps: [{ name: 'lookup' }, 'answer'] }))
+    const server = await startFakeServer((_req, _body, res) =>
+      json(res, 200, { out: [{ text: 'one' }, { text: 'two' }], steps: [{ name: 'lookup' }, 'answer'] }),
+    )
     const [r] = await say(adapterFor(server, { response: { reply: '$.out[*].text', actions: '$.steps' } }), 'x')
     expect(r).toMatchObject({ botMessages: ['one', 'two'], actions: ['lookup', 'answer'], action: 'answer' })
   })
-  it('banter\'s default shape: $.actions when present, else $.action', async () => {
+  it("banter's default shape: $.actions when present, else $.action", async () => {
     let body: unknown = { reply: 'hi', actions: ['a', 'b'] }
     const server = await startFakeServer((_req, _b, res) => json(res, 200, body))
     const adapter = adapterFor(server, {})
@@ -64,7 +88,7 @@ describe('generic http: response.actions and a list of messages', () => {
   })
 })
 
-describe('openai: the message, and the tool calls as the turn\'s actions', () => {
+describe("openai: the message, and the tool calls as the turn's actions", () => {
   it('lists every tool call name in order; the first is action', () => {
     const call = (name: string) => ({ id: name, type: 'function' as const, function: { name, arguments: '{}' } })
     const r = toReply({ role: 'assistant', content: 'Looking.', tool_calls: [call('lookup_order'), call('notify')] }, { model: 'm' }, {})
@@ -83,7 +107,9 @@ async function directLine(replies: (text: string) => Record<string, unknown>[], 
       const a = JSON.parse(body) as { text: string; from: { id: string } }
       const id = `c1|${activities.length}`
       activities.push({ ...a, type: 'message', id })
-      replies(a.text).forEach((r, i) => setTimeout(() => activities.push({ type: 'message', id: `${id}-${i}`, from: { id: 'bot' }, replyToId: id, ...r }), gapMs * (i + 1)))
+      replies(a.text).forEach((r, i) =>
+        setTimeout(() => activities.push({ type: 'message', id: `${id}-${i}`, from: { id: 'bot' }, replyToId: id, ...r }), gapMs * (i + 1)),
+      )
       return json(res, 200, { id })
     }
     const from = Number(url.searchParams.get('watermark') ?? 0)
@@ -91,15 +117,24 @@ async function directLine(replies: (text: string) => Record<string, unknown>[], 
   })
 }
 
-describe('directline: the bot\'s messages until it waits', () => {
+describe("directline: the bot's messages until it waits", () => {
   it('collects messages that arrive within settle_ms of each other, each with its channelData action', async () => {
-    const server = await directLine(() => [{ text: 'one', channelData: { action: 'a1' } }, { text: 'two', channelData: { action: 'a2' } }, { text: 'three' }], 40)
-    const [r] = await say(adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 400 } }), 'hi')
+    const server = await directLine(
+      () => [{ text: 'one', channelData: { action: 'a1' } }, { text: 'two', channelData: { action: 'a2' } }, { text: 'three' }],
+      40,
+    )
+    const [r] = await say(
+      adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 400 } }),
+      'hi',
+    )
     expect(r).toMatchObject({ botMessages: ['one', 'two', 'three'], text: 'one\ntwo\nthree', actions: ['a1', 'a2'], action: 'a2' })
   })
   it('a message with inputHint expectingInput ends the turn at once; later ones belong to no turn', async () => {
     const server = await directLine(() => [{ text: 'question?', inputHint: 'expectingInput' }, { text: 'late' }], 40)
-    const [r] = await say(adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 2_000 } }), 'hi')
+    const [r] = await say(
+      adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 2_000 } }),
+      'hi',
+    )
     expect(r).toMatchObject({ text: 'question?' })
     expect(r!.botMessages).toBeUndefined()
   })

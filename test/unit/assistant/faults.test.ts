@@ -20,7 +20,12 @@ async function serve(spec: string, seed = 7): Promise<RunningAssistant> {
 }
 
 const chat = (url: string, n = 0, signal?: AbortSignal) =>
-  fetch(`${url}/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session_id: `s${n}`, message: 'hello' }), signal })
+  fetch(`${url}/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session_id: `s${n}`, message: 'hello' }),
+    signal,
+  })
 
 function invalid(spec: string): string {
   try {
@@ -36,11 +41,16 @@ function invalid(spec: string): string {
 
 describe('fault specs', () => {
   it('parses every kind, percentages, latency ranges and settings', () => {
-    const c = parseFaultSpec('latency=50-200ms,error500=0.05,error503=2%,retry_after=3,reset=0.01,truncate=0.01,garbage=0.01,hang=0.005,trickle=0.01,trickle_ms=500', 42)
+    const c = parseFaultSpec(
+      'latency=50-200ms,error500=0.05,error503=2%,retry_after=3,reset=0.01,truncate=0.01,garbage=0.01,hang=0.005,trickle=0.01,trickle_ms=500',
+      42,
+    )
     expect(c).toEqual({
       latency: { minMs: 50, maxMs: 200 },
       rates: { error500: 0.05, error503: 0.02, reset: 0.01, truncate: 0.01, garbage: 0.01, hang: 0.005, trickle: 0.01 },
-      retryAfterS: 3, trickleMs: 500, seed: 42,
+      retryAfterS: 3,
+      trickleMs: 500,
+      seed: 42,
     })
     expect(parseFaultSpec('latency=1s').latency).toEqual({ minMs: 1000, maxMs: 1000 })
     expect(faultConfigFrom({ error500: 0.5, seed: 9 })).toMatchObject({ rates: { error500: 0.5 }, seed: 9 })
@@ -97,8 +107,8 @@ describe('the assistant with faults', () => {
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('4')
     expect((await fetch(`${url}/health`)).status).toBe(200)
-    await assistant!.close();
-    ({ url } = await serve('error500=1'))
+    await assistant!.close()
+    ;({ url } = await serve('error500=1'))
     expect((await chat(url)).status).toBe(500)
   })
 
@@ -107,8 +117,8 @@ describe('the assistant with faults', () => {
     let res = await chat(url)
     expect(res.status).toBe(200)
     await expect(res.json()).rejects.toThrow()
-    await assistant!.close();
-    ({ url } = await serve('truncate=1'))
+    await assistant!.close()
+    ;({ url } = await serve('truncate=1'))
     res = await chat(url)
     const text = await res.text()
     expect(text.startsWith('{"session_id":"s0"')).toBe(true)
@@ -126,8 +136,8 @@ describe('the assistant with faults', () => {
     const res = await chat(url)
     expect(JSON.parse(await res.text())).toMatchObject({ session_id: 's0' })
     expect(Date.now() - started).toBeGreaterThanOrEqual(400)
-    await assistant!.close();
-    ({ url } = await serve('latency=300ms'))
+    await assistant!.close()
+    ;({ url } = await serve('latency=300ms'))
     started = Date.now()
     expect((await chat(url)).status).toBe(200)
     expect(Date.now() - started).toBeGreaterThanOrEqual(250)
@@ -135,7 +145,10 @@ describe('the assistant with faults', () => {
 
   it('a hang never answers, and close() still returns promptly', async () => {
     const { url } = await serve('hang=1')
-    const pending = chat(url, 0, AbortSignal.timeout(20_000)).then(() => 'answered', () => 'cut')
+    const pending = chat(url, 0, AbortSignal.timeout(20_000)).then(
+      () => 'answered',
+      () => 'cut',
+    )
     const raced = await Promise.race([pending, new Promise((r) => setTimeout(() => r('still waiting'), 500))])
     expect(raced).toBe('still waiting')
     const started = Date.now()
@@ -145,7 +158,7 @@ describe('the assistant with faults', () => {
   })
 })
 
-describe('the assistant\'s /metrics under faults', () => {
+describe("the assistant's /metrics under faults", () => {
   it('the response-time histogram includes injected latency, as the client waited', async () => {
     const a = await serve('latency=60-80ms')
     for (let i = 0; i < 5; i++) expect((await chat(a.url, i)).status).toBe(200)
@@ -174,7 +187,9 @@ describe('the assistant\'s /metrics under faults', () => {
 
 describe('injected latency', () => {
   it('a handler that fails after the delay is answered 500 by the router, not left as an unhandled rejection', async () => {
-    const failing = async () => { throw new Error('the store is down') }
+    const failing = async () => {
+      throw new Error('the store is down')
+    }
     const { routes } = injectFaults({ '/chat': { POST: failing } }, parseFaultSpec('latency=20ms', 1))
     const server = createServer(createRouter(routes))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

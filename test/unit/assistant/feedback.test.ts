@@ -7,20 +7,36 @@ import { fileFeedbackStore, memoryFeedbackStore } from '../../../src/assistant/f
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
 
 const at = () => new Date('2026-01-01T00:00:00.000Z')
-const record = (n: number) => ({ session_id: `s${n}`, satisfaction: (n % 5) + 1, resolved: n % 2 === 0, received_at: '2026-01-01T00:00:00.000Z' })
+const record = (n: number) => ({
+  session_id: `s${n}`,
+  satisfaction: (n % 5) + 1,
+  resolved: n % 2 === 0,
+  received_at: '2026-01-01T00:00:00.000Z',
+})
 
 describe('feedback validation', () => {
   it('accepts a full record and stamps it', () => {
-    expect(validateFeedback({ session_id: 's', user_id: 'u', satisfaction: 5, resolved: true, comment: 'great' }, at))
-      .toEqual({ session_id: 's', user_id: 'u', satisfaction: 5, resolved: true, comment: 'great', received_at: '2026-01-01T00:00:00.000Z' })
+    expect(validateFeedback({ session_id: 's', user_id: 'u', satisfaction: 5, resolved: true, comment: 'great' }, at)).toEqual({
+      session_id: 's',
+      user_id: 'u',
+      satisfaction: 5,
+      resolved: true,
+      comment: 'great',
+      received_at: '2026-01-01T00:00:00.000Z',
+    })
   })
 
   it.each([
-    [[], 'body'], [{ satisfaction: 3, resolved: true }, 'session_id'], [{ session_id: '', satisfaction: 3, resolved: true }, 'session_id'],
+    [[], 'body'],
+    [{ satisfaction: 3, resolved: true }, 'session_id'],
+    [{ session_id: '', satisfaction: 3, resolved: true }, 'session_id'],
     [{ session_id: 's', user_id: 7, satisfaction: 3, resolved: true }, 'user_id'],
-    [{ session_id: 's', resolved: true }, 'satisfaction'], [{ session_id: 's', satisfaction: 0, resolved: true }, 'satisfaction'],
-    [{ session_id: 's', satisfaction: 6, resolved: true }, 'satisfaction'], [{ session_id: 's', satisfaction: 2.5, resolved: true }, 'satisfaction'],
-    [{ session_id: 's', satisfaction: '5', resolved: true }, 'satisfaction'], [{ session_id: 's', satisfaction: 5, resolved: 'yes' }, 'resolved'],
+    [{ session_id: 's', resolved: true }, 'satisfaction'],
+    [{ session_id: 's', satisfaction: 0, resolved: true }, 'satisfaction'],
+    [{ session_id: 's', satisfaction: 6, resolved: true }, 'satisfaction'],
+    [{ session_id: 's', satisfaction: 2.5, resolved: true }, 'satisfaction'],
+    [{ session_id: 's', satisfaction: '5', resolved: true }, 'satisfaction'],
+    [{ session_id: 's', satisfaction: 5, resolved: 'yes' }, 'resolved'],
     [{ session_id: 's', satisfaction: 5, resolved: false, comment: 'x'.repeat(2001) }, 'comment'],
   ])('rejects %j naming %s', (body, field) => {
     expect(validateFeedback(body, at)).toMatchObject({ field })
@@ -38,8 +54,12 @@ describe('feedback validation', () => {
 
 describe('feedback stores', () => {
   let dir: string
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'banter-feedback-')) })
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }) })
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banter-feedback-'))
+  })
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
 
   it('in memory: keeps the newest records up to its bound', async () => {
     const store = memoryFeedbackStore(3)
@@ -83,12 +103,20 @@ describe('POST and GET /feedback on the reference assistant', () => {
     await assistant.close()
     await rm(dir, { recursive: true, force: true })
   })
-  const post = (body: unknown) => fetch(`${assistant.url}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const post = (body: unknown) =>
+    fetch(`${assistant.url}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
 
   it('stores a submission durably and returns it from GET /feedback', async () => {
     const res = await post({ session_id: 'abc', user_id: 'u1', satisfaction: 4, resolved: true, comment: 'quick' })
     expect(res.status).toBe(201)
-    const page = await (await fetch(`${assistant.url}/feedback?limit=10`)).json() as { total: number; records: { session_id: string; received_at: string }[] }
+    const page = (await (await fetch(`${assistant.url}/feedback?limit=10`)).json()) as {
+      total: number
+      records: { session_id: string; received_at: string }[]
+    }
     expect(page.total).toBe(1)
     expect(page.records[0]).toMatchObject({ session_id: 'abc', user_id: 'u1', satisfaction: 4, resolved: true, comment: 'quick' })
     expect(new Date(page.records[0]!.received_at).toISOString()).toBe(page.records[0]!.received_at)
@@ -96,7 +124,11 @@ describe('POST and GET /feedback on the reference assistant', () => {
   })
 
   it('answers 400 naming the field for bad input, and stores nothing', async () => {
-    for (const [body, field] of [['{not json', 'body'], [{ session_id: 'a', satisfaction: 9, resolved: true }, 'satisfaction'], [{ session_id: 'a', satisfaction: 3 }, 'resolved']] as const) {
+    for (const [body, field] of [
+      ['{not json', 'body'],
+      [{ session_id: 'a', satisfaction: 9, resolved: true }, 'satisfaction'],
+      [{ session_id: 'a', satisfaction: 3 }, 'resolved'],
+    ] as const) {
       const res = await post(body)
       expect(res.status).toBe(400)
       expect(await res.json()).toMatchObject({ field })

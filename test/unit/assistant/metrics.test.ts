@@ -5,12 +5,19 @@ import { parsePrometheus } from '../../helpers/prometheus.js'
 
 const metrics = createAssistantMetrics()
 let assistant: RunningAssistant
-beforeAll(async () => { assistant = await startAssistant({ port: 0, host: '127.0.0.1', metrics }) })
-afterAll(async () => { await assistant?.close() })
-
-const chat = (session: string, message: string) => fetch(`${assistant.url}/chat`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ session_id: session, message }),
+beforeAll(async () => {
+  assistant = await startAssistant({ port: 0, host: '127.0.0.1', metrics })
 })
+afterAll(async () => {
+  await assistant?.close()
+})
+
+const chat = (session: string, message: string) =>
+  fetch(`${assistant.url}/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ session_id: session, message }),
+  })
 const scrape = async () => {
   const res = await fetch(`${assistant.url}/metrics`)
   expect(res.status).toBe(200)
@@ -37,7 +44,13 @@ describe('GET /metrics (Prometheus text format)', () => {
   })
 
   it('counts messages by intent, fallbacks, escalations, sessions, bad requests and response times', async () => {
-    for (const [session, message] of [['a', 'hello'], ['a', 'where is my order 12345'], ['b', 'hi there'], ['b', 'purple monkey dishwasher'], ['c', 'I want to talk to a human']]) {
+    for (const [session, message] of [
+      ['a', 'hello'],
+      ['a', 'where is my order 12345'],
+      ['b', 'hi there'],
+      ['b', 'purple monkey dishwasher'],
+      ['c', 'I want to talk to a human'],
+    ]) {
       expect((await chat(session!, message!)).status).toBe(200)
     }
     expect((await fetch(`${assistant.url}/chat`, { method: 'POST', body: '{nope' })).status).toBe(400)

@@ -25,8 +25,22 @@ const PHRASINGS: Record<string, string[]> = {
     'When will my package arrive?',
     'Hi, where is my order?',
   ],
-  cancel_order: ['cancel my order', 'I want to cancel', 'Please cancel order 12345', 'CANCEL', "I don't want it anymore", 'Hello, cancel my order please'],
-  refund_request: ['I want a refund', 'money back', 'return this item', 'Can I get my money back for order 12345?', 'I want to return it', 'refund please!'],
+  cancel_order: [
+    'cancel my order',
+    'I want to cancel',
+    'Please cancel order 12345',
+    'CANCEL',
+    "I don't want it anymore",
+    'Hello, cancel my order please',
+  ],
+  refund_request: [
+    'I want a refund',
+    'money back',
+    'return this item',
+    'Can I get my money back for order 12345?',
+    'I want to return it',
+    'refund please!',
+  ],
   talk_to_human: [
     'talk to a human',
     'Can I speak to an agent?',
@@ -36,7 +50,17 @@ const PHRASINGS: Record<string, string[]> = {
     'let me talk to someone',
     'Connect me with a human about my refund',
   ],
-  goodbye: ['bye', 'goodbye', 'Bye!', "thanks, that's all", 'Thanks, that’s all', 'Thank you so much', 'Have a nice day', 'thanks for your help', 'see you'],
+  goodbye: [
+    'bye',
+    'goodbye',
+    'Bye!',
+    "thanks, that's all",
+    'Thanks, that’s all',
+    'Thank you so much',
+    'Have a nice day',
+    'thanks for your help',
+    'see you',
+  ],
   fallback: ['12345', "it's 12345", 'what is the weather', 'asdf', '', '   ', '?!', 'in order to do this', 'yes', 'ok'],
 }
 
@@ -144,7 +168,8 @@ describe('extractEntities', () => {
       ['order_id', '67890'],
       ['date', '2024-01-31'],
     ])
-    for (const e of extractEntities(message)) expect(message.slice(e.start, e.end).replace('#', '').toLowerCase()).toBe(e.value.toLowerCase())
+    for (const e of extractEntities(message))
+      expect(message.slice(e.start, e.end).replace('#', '').toLowerCase()).toBe(e.value.toLowerCase())
   })
 
   it('finds nothing in plain text', () => {

@@ -5,7 +5,9 @@ import { REPLIES } from '../../../src/assistant/dialogue.js'
 
 // The reference assistant's POST /v1/chat/completions, over loopback HTTP.
 const running: RunningAssistant[] = []
-afterEach(async () => { for (const a of running.splice(0)) await a.close() })
+afterEach(async () => {
+  for (const a of running.splice(0)) await a.close()
+})
 
 async function start(options: StartAssistantOptions = {}): Promise<RunningAssistant> {
   const a = await startAssistant(options)
@@ -13,7 +15,10 @@ async function start(options: StartAssistantOptions = {}): Promise<RunningAssist
   return a
 }
 
-const TOOLS = [{ type: 'function', function: { name: 'lookup_order', parameters: { type: 'object' } } }, { type: 'function', function: { name: 'cancel_order' } }]
+const TOOLS = [
+  { type: 'function', function: { name: 'lookup_order', parameters: { type: 'object' } } },
+  { type: 'function', function: { name: 'cancel_order' } },
+]
 type Msg = Record<string, unknown>
 /** The parts of a chat completion (or an error) these tests read. */
 interface Completion {
@@ -22,8 +27,15 @@ interface Completion {
   error?: Msg
 }
 
-async function complete(a: RunningAssistant, body: Record<string, unknown>): Promise<{ status: number; json: Completion; text: string; type: string }> {
-  const res = await fetch(`${a.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+async function complete(
+  a: RunningAssistant,
+  body: Record<string, unknown>,
+): Promise<{ status: number; json: Completion; text: string; type: string }> {
+  const res = await fetch(`${a.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
   const text = await res.text()
   const type = res.headers.get('content-type') ?? ''
   return { status: res.status, json: (type.includes('json') ? JSON.parse(text) : undefined) as Completion, text, type }
@@ -38,18 +50,39 @@ describe('POST /v1/chat/completions', () => {
     expect(first.status).toBe(200)
     const choice = first.json.choices[0]!
     expect(choice.finish_reason).toBe('tool_calls')
-    expect(choice.message.tool_calls).toEqual([{ id: 'call_1_1', type: 'function', function: { name: 'lookup_order', arguments: '{"order_id":"12345"}' } }])
+    expect(choice.message.tool_calls).toEqual([
+      { id: 'call_1_1', type: 'function', function: { name: 'lookup_order', arguments: '{"order_id":"12345"}' } },
+    ])
     expect(first.json.usage.total_tokens).toBeGreaterThan(0)
-    const history = [user('where is my order 12345?'), choice.message, { role: 'tool', tool_call_id: 'call_1_1', content: '{"status":"in customs"}' }]
+    const history = [
+      user('where is my order 12345?'),
+      choice.message,
+      { role: 'tool', tool_call_id: 'call_1_1', content: '{"status":"in customs"}' },
+    ]
     const second = await complete(a, { model: 'm', messages: history, tools: TOOLS })
-    expect(second.json.choices[0]!).toMatchObject({ finish_reason: 'stop', message: { role: 'assistant', content: 'I found order 12345. Its status is in customs.' } })
-    const missing = await complete(a, { model: 'm', messages: [...history.slice(0, 2), { role: 'tool', tool_call_id: 'call_1_1', content: 'not json' }], tools: TOOLS })
+    expect(second.json.choices[0]!).toMatchObject({
+      finish_reason: 'stop',
+      message: { role: 'assistant', content: 'I found order 12345. Its status is in customs.' },
+    })
+    const missing = await complete(a, {
+      model: 'm',
+      messages: [...history.slice(0, 2), { role: 'tool', tool_call_id: 'call_1_1', content: 'not json' }],
+      tools: TOOLS,
+    })
     expect(missing.json.choices[0]!.message.content).toContain("could not read the order system's answer")
   })
 
   it('answers from the dialogue, without tools, when none are offered; the history is replayed for context', async () => {
     const a = await start()
-    const r = await complete(a, { model: 'm', messages: [{ role: 'system', content: 'be nice' }, user('I want to cancel my order'), { role: 'assistant', content: 'x' }, user('12347')] })
+    const r = await complete(a, {
+      model: 'm',
+      messages: [
+        { role: 'system', content: 'be nice' },
+        user('I want to cancel my order'),
+        { role: 'assistant', content: 'x' },
+        user('12347'),
+      ],
+    })
     expect(r.json.choices[0]!.message).toMatchObject({ content: REPLIES.cancelled('12347') })
     expect(r.json.choices[0]!.message.tool_calls).toBeUndefined()
   })
@@ -59,23 +92,37 @@ describe('POST /v1/chat/completions', () => {
     const text = await complete(a, { model: 'm', messages: [user('hello')], stream: true, stream_options: { include_usage: true } })
     expect(text.type).toContain('text/event-stream')
     expect(text.text.trimEnd().endsWith('data: [DONE]')).toBe(true)
-    const events = text.text.split('\n\n').filter((e) => e.startsWith('data: {')).map((e) => JSON.parse(e.slice(6)))
+    const events = text.text
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)))
     expect(events.filter((e) => e.choices[0]?.delta?.content).length).toBeGreaterThan(2)
     expect(events.at(-1)).toMatchObject({ choices: [], usage: { completion_tokens: expect.any(Number) } })
-    const acc = createStreamAccumulator(() => 0, (s) => s)
+    const acc = createStreamAccumulator(
+      () => 0,
+      (s) => s,
+    )
     acc.push(text.text)
     expect(acc.finish().message.content).toBe(REPLIES.greet)
 
     const tool = await complete(a, { model: 'm', messages: [user('cancel order 12345')], tools: TOOLS, stream: true })
-    const chunks = tool.text.split('\n\n').filter((e) => e.startsWith('data: {')).map((e) => JSON.parse(e.slice(6)).choices[0])
+    const chunks = tool.text
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice(6)).choices[0])
     expect(chunks.filter((c) => c.delta.tool_calls).length).toBe(3)
     expect(chunks.at(-1).finish_reason).toBe('tool_calls')
-    const calls = createStreamAccumulator(() => 0, (s) => s)
+    const calls = createStreamAccumulator(
+      () => 0,
+      (s) => s,
+    )
     calls.push(tool.text)
-    expect(calls.finish().message.tool_calls).toEqual([{ id: 'call_1_1', type: 'function', function: { name: 'cancel_order', arguments: '{"order_id":"12345"}' } }])
+    expect(calls.finish().message.tool_calls).toEqual([
+      { id: 'call_1_1', type: 'function', function: { name: 'cancel_order', arguments: '{"order_id":"12345"}' } },
+    ])
   })
 
-  it('refuses bad requests with 400 and OpenAI\'s error shape naming the parameter', async () => {
+  it("refuses bad requests with 400 and OpenAI's error shape naming the parameter", async () => {
     const a = await start()
     const cases: [unknown, string | null][] = [
       ['{nope', null],
@@ -85,7 +132,17 @@ describe('POST /v1/chat/completions', () => {
       [{ model: 'm', messages: [user('x')], temperature: 3 }, 'temperature'],
       [{ model: 'm', messages: [user('x')], tools: [{ type: 'function' }] }, 'tools[0]'],
       [{ model: 'm', messages: [user('x'), { role: 'tool', tool_call_id: 'c9', content: '{}' }] }, 'messages[1].tool_call_id'],
-      [{ model: 'm', messages: [user('x'), { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] }, user('y')] }, 'messages[2]'],
+      [
+        {
+          model: 'm',
+          messages: [
+            user('x'),
+            { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+            user('y'),
+          ],
+        },
+        'messages[2]',
+      ],
     ]
     for (const [body, param] of cases) {
       const r = await complete(a, body as Record<string, unknown>)
@@ -96,7 +153,8 @@ describe('POST /v1/chat/completions', () => {
 })
 
 describe('temperature', () => {
-  const ask = (a: RunningAssistant, extra: Record<string, unknown> = {}) => complete(a, { model: 'm', messages: [user('hello')], ...extra }).then((r) => r.json.choices[0]!.message.content!)
+  const ask = (a: RunningAssistant, extra: Record<string, unknown> = {}) =>
+    complete(a, { model: 'm', messages: [user('hello')], ...extra }).then((r) => r.json.choices[0]!.message.content!)
   const answers = async (a: RunningAssistant, n: number, extra: Record<string, unknown> = {}) => {
     const out: string[] = []
     for (let i = 0; i < n; i++) out.push(await ask(a, extra))
@@ -120,7 +178,7 @@ describe('temperature', () => {
     expect(deviated).toBeLessThan(32)
   })
 
-  it('a request\'s own temperature and seed win: temperature 0 is stable, a seed gives the same answer every time', async () => {
+  it("a request's own temperature and seed win: temperature 0 is stable, a seed gives the same answer every time", async () => {
     const a = await start({ temperature: 2, seed: 1 })
     expect(new Set(await answers(a, 10, { temperature: 0 }))).toEqual(new Set([REPLIES.greet]))
     expect(new Set(await answers(a, 10, { seed: 5 })).size).toBe(1)
@@ -132,7 +190,13 @@ describe('temperature on POST /chat, through the embedded assistant of a run', (
     const { run } = await import('../../../src/run.js')
     const { embeddedAssistant } = await import('../../../src/cli/embedded-assistant.js')
     const statuses = async (assistant?: { temperature: number; seed: number }) => {
-      const report = await run({ cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 1, defaultEndpoint: embeddedAssistant(assistant) })
+      const report = await run({
+        cwd: process.cwd(),
+        env: {},
+        paths: ['scenarios'],
+        concurrency: 1,
+        defaultEndpoint: embeddedAssistant(assistant),
+      })
       return report.cases.map((c) => `${c.name}: ${c.status}`)
     }
     expect((await statuses()).every((s) => s.endsWith('passed'))).toBe(true)

@@ -15,7 +15,8 @@ function bigReport(times: number): RunReport {
   const base = cannedReport()
   const cases: CaseResult[] = []
   for (let k = 0; k < times; k++) {
-    for (const c of base.cases) cases.push({ ...structuredClone(c), id: `${c.id} ${k}`, name: `${c.name} ${k}`, file: `scenarios/f${k % 3}.yaml` })
+    for (const c of base.cases)
+      cases.push({ ...structuredClone(c), id: `${c.id} ${k}`, name: `${c.name} ${k}`, file: `scenarios/f${k % 3}.yaml` })
   }
   return { ...base, cases, summary: summarize(cases) }
 }
@@ -38,7 +39,10 @@ describe('the case spool', () => {
     expect(cases.size).toBe(report.cases.length)
     expect(Array.from({ length: cases.size }, (_, i) => cases.at(i))).toEqual(report.cases)
     // The file is the --results-jsonl format: one result per line, in completion order.
-    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as CaseResult)
+    const lines = (await readFile(file, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as CaseResult)
     expect(lines.map((c) => c.id)).toEqual(order.map((i) => report.cases[i]!.id))
     spool.dispose()
     expect(await readdir(path.dirname(file))).toEqual(['results.jsonl'])
@@ -62,7 +66,9 @@ describe('the case spool', () => {
 
   it('names the flag when its file cannot be written', async () => {
     const dir = await tempDir('banter-spool-')
-    await expect(openCaseSpool(path.join(dir, 'missing', 'r.jsonl'), { flag: '--results-jsonl' })).rejects.toMatchObject({ diagnostics: [{ code: 'OUT_FILE_UNWRITABLE', message: expect.stringMatching(/^--results-jsonl: cannot write .*r\.jsonl: ENOENT/) }] })
+    await expect(openCaseSpool(path.join(dir, 'missing', 'r.jsonl'), { flag: '--results-jsonl' })).rejects.toMatchObject({
+      diagnostics: [{ code: 'OUT_FILE_UNWRITABLE', message: expect.stringMatching(/^--results-jsonl: cannot write .*r\.jsonl: ENOENT/) }],
+    })
   })
 })
 
@@ -75,16 +81,24 @@ describe('the HTML report of a large run', () => {
     const all: CaseSource = { size: total, at }
     const statuses = Array.from({ length: total }, (_, i) => at(i).status)
     const failed = statuses.filter((s) => s === 'failed').length
-    const report = { ...cannedReport(), cases: [], summary: { ...cannedReport().summary, conversations: total, passed: total - failed, failed, errored: 0, skipped: 0 } }
+    const report = {
+      ...cannedReport(),
+      cases: [],
+      summary: { ...cannedReport().summary, conversations: total, passed: total - failed, failed, errored: 0, skipped: 0 },
+    }
     const html = text(documentOf(REPORTERS.html!.create({ color: false }), report, all))
-    const data = JSON.parse(/<script type="application\/json" id="banter-data">(.*?)<\/script>/s.exec(html)![1]!) as { cases: { n: string; s: string }[] }
+    const data = JSON.parse(/<script type="application\/json" id="banter-data">(.*?)<\/script>/s.exec(html)![1]!) as {
+      cases: { n: string; s: string }[]
+    }
     expect(data.cases).toHaveLength(MAX_HTML_CASES)
     expect(data.cases.filter((c) => c.s === 'failed')).toHaveLength(failed)
     // In run order: the listed passes are the first ones.
     const listedPasses = data.cases.filter((c) => c.s === 'passed').map((c) => Number(c.n.slice(1)))
     expect(listedPasses.at(-1)).toBeLessThan(total - 1)
     expect(listedPasses).toEqual([...listedPasses].sort((a, b) => a - b))
-    expect(html).toContain(`data-listed="${MAX_HTML_CASES}" data-total="${total}">The table lists ${MAX_HTML_CASES} of the run's ${total} conversations (every failed, errored and skipped one, then passes, up to ${MAX_HTML_CASES} in all); 500 conversations are counted above but not listed: the JSON report has every one.`)
+    expect(html).toContain(
+      `data-listed="${MAX_HTML_CASES}" data-total="${total}">The table lists ${MAX_HTML_CASES} of the run's ${total} conversations (every failed, errored and skipped one, then passes, up to ${MAX_HTML_CASES} in all); 500 conversations are counted above but not listed: the JSON report has every one.`,
+    )
     expect(html).toContain(`${total - failed} passed, ${failed} failed`)
   })
 })

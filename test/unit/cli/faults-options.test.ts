@@ -13,8 +13,15 @@ async function file(text: string): Promise<string> {
 
 describe('--faults, --faults-file, --fault-seed', () => {
   it('reads YAML and JSON fault files; --fault-seed wins over the file', async () => {
-    expect(await readFaultOptions({ faultsFile: await file('error500: 0.05\nlatency: 10-20ms\nseed: 3\n') })).toMatchObject({ rates: { error500: 0.05 }, latency: { minMs: 10, maxMs: 20 }, seed: 3 })
-    expect(await readFaultOptions({ faultsFile: await file('{"hang": "1%"}'), faultSeed: 9 })).toMatchObject({ rates: { hang: 0.01 }, seed: 9 })
+    expect(await readFaultOptions({ faultsFile: await file('error500: 0.05\nlatency: 10-20ms\nseed: 3\n') })).toMatchObject({
+      rates: { error500: 0.05 },
+      latency: { minMs: 10, maxMs: 20 },
+      seed: 3,
+    })
+    expect(await readFaultOptions({ faultsFile: await file('{"hang": "1%"}'), faultSeed: 9 })).toMatchObject({
+      rates: { hang: 0.01 },
+      seed: 9,
+    })
     expect(await readFaultOptions({})).toBeUndefined()
   })
 
@@ -28,7 +35,11 @@ describe('--faults, --faults-file, --fault-seed', () => {
   })
 
   it('rejects broken files with a clear message', async () => {
-    for (const [text, message] of [['[1, 2]', 'expected a mapping'], ['a: [', 'is not valid YAML/JSON'], ['hang: lots', 'hang: expected a probability']]) {
+    for (const [text, message] of [
+      ['[1, 2]', 'expected a mapping'],
+      ['a: [', 'is not valid YAML/JSON'],
+      ['hang: lots', 'hang: expected a probability'],
+    ]) {
       const err = await readFaultOptions({ faultsFile: await file(text!) }).catch((e: unknown) => e)
       expect((err as InputError).diagnostics[0]).toMatchObject({ code: 'FAULT_SPEC_INVALID' })
       expect((err as InputError).message).toContain(message)

@@ -11,7 +11,11 @@ describe('open-file limit check for high --concurrency', () => {
   it('reads the soft limit from /proc/self/limits; unknown when unreadable or unlimited', () => {
     expect(openFileLimit(() => LIMITS)).toBe(1024)
     expect(openFileLimit(() => LIMITS.replace('1024                ', 'unlimited           '))).toBeUndefined()
-    expect(openFileLimit(() => { throw new Error('ENOENT') })).toBeUndefined()
+    expect(
+      openFileLimit(() => {
+        throw new Error('ENOENT')
+      }),
+    ).toBeUndefined()
   })
 
   it('warns when -j plus spare descriptors exceeds the limit, naming both and the fix', () => {

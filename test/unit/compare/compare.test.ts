@@ -11,7 +11,15 @@ function swapped(): RunReport {
   const r = cannedReport()
   const [passes, fails] = r.cases
   const fixedTurns = fails!.turns.map((t) => ({ ...t, status: 'passed' as const, verdicts: t.verdicts.map((v) => ({ ...v, pass: true })) }))
-  r.cases = [{ ...passes!, status: 'failed', turns: passes!.turns.map((t) => ({ ...t, status: 'failed' as const, verdicts: t.verdicts.map((v) => ({ ...v, pass: false })) })) }, { ...fails!, status: 'passed', turns: fixedTurns }, ...r.cases.slice(2)]
+  r.cases = [
+    {
+      ...passes!,
+      status: 'failed',
+      turns: passes!.turns.map((t) => ({ ...t, status: 'failed' as const, verdicts: t.verdicts.map((v) => ({ ...v, pass: false })) })),
+    },
+    { ...fails!, status: 'passed', turns: fixedTurns },
+    ...r.cases.slice(2),
+  ]
   r.metrics = measure(r.cases, r.run.durationMs)
   return r
 }
@@ -33,8 +41,16 @@ describe('banter compare', () => {
   it('judges metric deltas by direction and tolerance', () => {
     const base = cannedReport()
     const head = cannedReport()
-    head.metrics = { ...head.metrics!, intent_accuracy: 0.97, fallback_rate: 0.01, response_time: { ...head.metrics!.response_time, p95: 13 } }
-    const worse = (t: Record<string, string>) => compareReports(base, head, parseTolerances(Object.entries(t).map(([k, v]) => `${k}=${v}`))).metrics.filter((m) => m.regressed).map((m) => m.metric)
+    head.metrics = {
+      ...head.metrics!,
+      intent_accuracy: 0.97,
+      fallback_rate: 0.01,
+      response_time: { ...head.metrics!.response_time, p95: 13 },
+    }
+    const worse = (t: Record<string, string>) =>
+      compareReports(base, head, parseTolerances(Object.entries(t).map(([k, v]) => `${k}=${v}`)))
+        .metrics.filter((m) => m.regressed)
+        .map((m) => m.metric)
     // intent accuracy down 0.03 and fallback up 0.01: quality metrics are gated with no tolerance by default; latency is not.
     expect(worse({})).toEqual(['intent_accuracy', 'fallback_rate'])
     expect(worse({ intent_accuracy: '0.05', fallback_rate: '0.01' })).toEqual([])

@@ -21,7 +21,9 @@ async function diagnosticsOf(file: string) {
 
 describe('broken config files give positioned diagnostics', () => {
   it('every fixture has an expectation and every expectation a fixture', () => {
-    const files = readdirSync(DIR).filter((f) => f !== 'expected.yaml').sort()
+    const files = readdirSync(DIR)
+      .filter((f) => f !== 'expected.yaml')
+      .sort()
     expect(Object.keys(expected).sort()).toEqual(files)
     expect(files.length).toBeGreaterThanOrEqual(20)
   })

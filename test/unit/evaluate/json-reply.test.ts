@@ -17,7 +17,11 @@ const ORDER_SCHEMA = {
   properties: {
     status: { enum: ['pending', 'shipped', 'delivered'] },
     email: { type: 'string', format: 'email' },
-    items: { type: 'array', minItems: 1, items: { type: 'object', required: ['sku', 'qty'], properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 } } } },
+    items: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', required: ['sku', 'qty'], properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 } } },
+    },
   },
 }
 
@@ -29,7 +33,12 @@ function schemaCheck(schema: unknown = ORDER_SCHEMA): Check {
 }
 
 function pathCheck(path: string, value: string | number | boolean | null): Check {
-  return { kind: 'json_path', loc, path: compilePath(path), value: value === null ? null : { text: compileTemplate(String(value)), shown: value } }
+  return {
+    kind: 'json_path',
+    loc,
+    path: compilePath(path),
+    value: value === null ? null : { text: compileTemplate(String(value)), shown: value },
+  }
 }
 
 function verdicts(text: string, checks: Check[], scope: Record<string, unknown> = {}) {
@@ -47,19 +56,27 @@ describe('reply.json_schema', () => {
   it('gives each violation its own verdict, naming the path in the reply and the schema keyword', () => {
     const v = verdicts('{"items":[{"sku":"A1","qty":0},{"qty":"2"}],"status":"lost","colour":"red","email":"nope"}', [schemaCheck()])
     const shown = v.map((x) => [x.code, (x.actual as { path: string }).path, (x.expected as { keyword: string }).keyword])
-    expect(shown).toEqual(expect.arrayContaining([
-      ['REPLY_SCHEMA_VIOLATION', '$.colour', 'additionalProperties'],
-      ['REPLY_SCHEMA_VIOLATION', '$.status', 'enum'],
-      ['REPLY_SCHEMA_VIOLATION', '$.email', 'format'],
-      ['REPLY_SCHEMA_VIOLATION', '$.items[0].qty', 'minimum'],
-      ['REPLY_SCHEMA_VIOLATION', '$.items[1].sku', 'required'],
-      ['REPLY_SCHEMA_VIOLATION', '$.items[1].qty', 'type'],
-    ]))
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        ['REPLY_SCHEMA_VIOLATION', '$.colour', 'additionalProperties'],
+        ['REPLY_SCHEMA_VIOLATION', '$.status', 'enum'],
+        ['REPLY_SCHEMA_VIOLATION', '$.email', 'format'],
+        ['REPLY_SCHEMA_VIOLATION', '$.items[0].qty', 'minimum'],
+        ['REPLY_SCHEMA_VIOLATION', '$.items[1].sku', 'required'],
+        ['REPLY_SCHEMA_VIOLATION', '$.items[1].qty', 'type'],
+      ]),
+    )
     expect(v.every((x) => !x.pass && x.loc === loc)).toBe(true)
     const qty = v.find((x) => (x.actual as { path: string }).path === '$.items[0].qty')!
     expect(qty.actual).toEqual({ path: '$.items[0].qty', value: 0 })
-    expect(qty.expected).toMatchObject({ json_schema: 'inline', keyword: 'minimum', schema_path: '#/properties/items/items/properties/qty/minimum' })
-    expect(describeVerdict(qty)).toBe('json_schema: $.items[0].qty must be >= 1 (keyword "minimum" at #/properties/items/items/properties/qty/minimum)')
+    expect(qty.expected).toMatchObject({
+      json_schema: 'inline',
+      keyword: 'minimum',
+      schema_path: '#/properties/items/items/properties/qty/minimum',
+    })
+    expect(describeVerdict(qty)).toBe(
+      'json_schema: $.items[0].qty must be >= 1 (keyword "minimum" at #/properties/items/items/properties/qty/minimum)',
+    )
     // A missing required field is named by its own path, with no value.
     expect(v.find((x) => (x.expected as { keyword: string }).keyword === 'required')!.actual).toEqual({ path: '$.items[1].sku' })
   })
@@ -99,18 +116,36 @@ describe('a reply that is not JSON', () => {
     expect((v[0]!.actual as { error: string }).error).toMatch(/nested deeper than/)
   })
 
-  it('does not stop the turn\'s other checks', () => {
-    const reply = [{ kind: 'reply', loc, op: 'contains', text: compileTemplate('shipped'), ignoreCase: false } as Check, pathCheck('$.status', 'shipped')]
+  it("does not stop the turn's other checks", () => {
+    const reply = [
+      { kind: 'reply', loc, op: 'contains', text: compileTemplate('shipped'), ignoreCase: false } as Check,
+      pathCheck('$.status', 'shipped'),
+    ]
     expect(verdicts('it shipped', reply).map((v) => v.code)).toEqual(['REPLY_CONTAINS_OK', 'REPLY_NOT_JSON'])
   })
 })
 
 describe('reply.json_path', () => {
-  const order = JSON.stringify({ status: 'shipped', total: 250.5, paid: true, note: null, items: [{ sku: 'A1', qty: 2 }, { sku: 'B2', qty: 2 }], 'odd key': 'x' })
+  const order = JSON.stringify({
+    status: 'shipped',
+    total: 250.5,
+    paid: true,
+    note: null,
+    items: [
+      { sku: 'A1', qty: 2 },
+      { sku: 'B2', qty: 2 },
+    ],
+    'odd key': 'x',
+  })
   const one = (path: string, value: string | number | boolean | null, scope = {}) => verdicts(order, [pathCheck(path, value)], scope)[0]!
 
   it('compares values as entity values are: as text, numbers as numbers', () => {
-    expect(one('$.status', 'shipped')).toMatchObject({ pass: true, code: 'REPLY_JSON_PATH_OK', expected: { path: '$.status', equals: 'shipped' }, actual: 'shipped' })
+    expect(one('$.status', 'shipped')).toMatchObject({
+      pass: true,
+      code: 'REPLY_JSON_PATH_OK',
+      expected: { path: '$.status', equals: 'shipped' },
+      actual: 'shipped',
+    })
     expect(one('$.items[0].qty', 2).pass).toBe(true)
     expect(one('$.items[0].qty', '2').pass).toBe(true)
     expect(one('$.total', '250.50').pass).toBe(true)

@@ -16,17 +16,34 @@ import { loadScenarios } from '../../../src/scenario/load.js'
 import { InputError } from '../../../src/core/errors.js'
 
 let dir: string
-beforeAll(async () => { dir = await mkdtemp(path.join(tmpdir(), 'banter-seq-')) })
-afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'banter-seq-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
 
 async function checksOf(expectYaml: string) {
   const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.yaml`)
-  await writeFile(file, `name: s\nturns:\n  - user: hi\n    expect:\n${expectYaml.split('\n').map((l) => `      ${l}`).join('\n')}\n`)
+  await writeFile(
+    file,
+    `name: s\nturns:\n  - user: hi\n    expect:\n${expectYaml
+      .split('\n')
+      .map((l) => `      ${l}`)
+      .join('\n')}\n`,
+  )
   const suite = await loadScenarios([file], { cwd: dir })
   return suite.conversations[0]!.turns[0]!
 }
 
-const reply = (actions: string[], messages: string[]): AssistantReply => ({ text: messages.join('\n'), entities: [], actions, action: actions.at(-1), botMessages: messages, body: {} })
+const reply = (actions: string[], messages: string[]): AssistantReply => ({
+  text: messages.join('\n'),
+  entities: [],
+  actions,
+  action: actions.at(-1),
+  botMessages: messages,
+  body: {},
+})
 
 async function verdict(expectYaml: string, r: AssistantReply) {
   const turn = await checksOf(expectYaml)
@@ -54,7 +71,7 @@ describe('firstUnmatched', () => {
   })
 })
 
-describe('action: one of the turn\'s actions', () => {
+describe("action: one of the turn's actions", () => {
   it('passes for any of the actions, fails naming all of them', async () => {
     expect(await verdict('action: utter_ask_did_that_help', MOOD)).toMatchObject({ pass: true, code: 'ACTION_OK' })
     expect(await verdict('action: [utter_happy, utter_cheer_up]', MOOD)).toMatchObject({ pass: true })
@@ -63,16 +80,24 @@ describe('action: one of the turn\'s actions', () => {
     expect(await verdict('action: utter_happy', reply([], []))).toMatchObject({ pass: false, code: 'ACTION_MISSING', actual: null })
   })
   it('an adapter with one action (no list) is a list of one', async () => {
-    expect(await verdict('actions: [retrieve_order]', { text: 'x', entities: [], action: 'retrieve_order', body: {} })).toMatchObject({ pass: true })
+    expect(await verdict('actions: [retrieve_order]', { text: 'x', entities: [], action: 'retrieve_order', body: {} })).toMatchObject({
+      pass: true,
+    })
   })
 })
 
 describe('actions:', () => {
   it('a list is exact and ordered', async () => {
     expect(await verdict('actions: [utter_cheer_up, utter_ask_did_that_help]', MOOD)).toMatchObject({ pass: true, code: 'ACTIONS_OK' })
-    expect(await verdict('actions: [utter_ask_did_that_help, utter_cheer_up]', MOOD)).toMatchObject({ pass: false, code: 'ACTIONS_MISMATCH' })
+    expect(await verdict('actions: [utter_ask_did_that_help, utter_cheer_up]', MOOD)).toMatchObject({
+      pass: false,
+      code: 'ACTIONS_MISMATCH',
+    })
     expect(await verdict('actions: [utter_cheer_up]', MOOD)).toMatchObject({ pass: false, code: 'ACTIONS_UNEXPECTED' })
-    expect(await verdict('actions: [utter_cheer_up, utter_ask_did_that_help, utter_happy]', MOOD)).toMatchObject({ pass: false, code: 'ACTIONS_MISMATCH' })
+    expect(await verdict('actions: [utter_cheer_up, utter_ask_did_that_help, utter_happy]', MOOD)).toMatchObject({
+      pass: false,
+      code: 'ACTIONS_MISMATCH',
+    })
     expect(await verdict('actions: []', reply([], ['hi']))).toMatchObject({ pass: true })
     expect(await verdict('actions: [utter_greet]', reply([], []))).toMatchObject({ pass: false, code: 'ACTIONS_MISSING' })
   })
@@ -80,7 +105,11 @@ describe('actions:', () => {
     const r = reply(['action_check', 'utter_cheer_up', 'action_log', 'utter_ask_did_that_help'], [])
     expect(await verdict('actions: {contains_in_order: [utter_cheer_up, utter_ask_did_that_help]}', r)).toMatchObject({ pass: true })
     const v = await verdict('actions: {contains_in_order: [utter_ask_did_that_help, utter_cheer_up]}', r)
-    expect(v).toMatchObject({ pass: false, code: 'ACTIONS_MISMATCH', expected: { contains_in_order: ['utter_ask_did_that_help', 'utter_cheer_up'] } })
+    expect(v).toMatchObject({
+      pass: false,
+      code: 'ACTIONS_MISMATCH',
+      expected: { contains_in_order: ['utter_ask_did_that_help', 'utter_cheer_up'] },
+    })
     expect(describeVerdict(v)).toContain('actions: expected {"contains_in_order"')
   })
   it('contains: each, in any order', async () => {
@@ -89,10 +118,13 @@ describe('actions:', () => {
   })
   it('variables in names are rendered; an undefined one is an error when the file loads', async () => {
     const file = path.join(dir, 'vars.yaml')
-    await writeFile(file, 'name: v\nvariables: {first: utter_cheer_up}\nturns:\n  - user: hi\n    expect:\n      actions: ["{{first}}", utter_ask_did_that_help]\n')
+    await writeFile(
+      file,
+      'name: v\nvariables: {first: utter_cheer_up}\nturns:\n  - user: hi\n    expect:\n      actions: ["{{first}}", utter_ask_did_that_help]\n',
+    )
     const c = (await loadScenarios([file], { cwd: dir })).conversations[0]!
     expect(evaluateTurn(c.turns[0]!, MOOD, 10, c.variables)[0]!.pass).toBe(true)
-    const err = await checksOf('actions: ["{{nope}}"]').catch((e: unknown) => e) as InputError
+    const err = (await checksOf('actions: ["{{nope}}"]').catch((e: unknown) => e)) as InputError
     expect(err.diagnostics.map((d) => d.code)).toEqual(['UNDEFINED_VARIABLE'])
   })
 })
@@ -109,25 +141,37 @@ describe('messages:', () => {
   })
   it('contains_in_order and contains', async () => {
     expect(await verdict('messages: {contains_in_order: [{contains: cheer}, {contains: help}]}', MOOD)).toMatchObject({ pass: true })
-    expect(await verdict('messages: {contains_in_order: [{contains: help}, {contains: cheer}]}', MOOD)).toMatchObject({ pass: false, code: 'MESSAGES_MISMATCH' })
+    expect(await verdict('messages: {contains_in_order: [{contains: help}, {contains: cheer}]}', MOOD)).toMatchObject({
+      pass: false,
+      code: 'MESSAGES_MISMATCH',
+    })
     expect(await verdict('messages: {contains: [{equals: Did that help you?}]}', MOOD)).toMatchObject({ pass: true })
     expect(await verdict('messages: {contains: [{equals: Did that help}]}', MOOD)).toMatchObject({ pass: false })
   })
   it('a reply without a message list is its text as one message (none when empty)', async () => {
-    expect(await verdict('messages: [{contains: shipped}]', { text: 'It has shipped', entities: [], body: {} })).toMatchObject({ pass: true })
+    expect(await verdict('messages: [{contains: shipped}]', { text: 'It has shipped', entities: [], body: {} })).toMatchObject({
+      pass: true,
+    })
     expect(await verdict('messages: []', { text: '', entities: [], body: {} })).toMatchObject({ pass: true })
   })
   it('not_matches passes when the pattern matches nowhere, and names the pattern when it does', async () => {
     const text = (t: string): AssistantReply => ({ text: t, entities: [], body: {} })
-    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('Your order shipped'))).toMatchObject({ pass: true, code: 'REPLY_NOT_MATCHES_OK' })
-    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('We APOLOGISE'))).toMatchObject({ pass: false, code: 'REPLY_FORBIDDEN_MATCH', expected: { not_matches: '/sorry|apolog/i' } })
+    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('Your order shipped'))).toMatchObject({
+      pass: true,
+      code: 'REPLY_NOT_MATCHES_OK',
+    })
+    expect(await verdict('reply: {not_matches: "sorry|apolog", ignore_case: true}', text('We APOLOGISE'))).toMatchObject({
+      pass: false,
+      code: 'REPLY_FORBIDDEN_MATCH',
+      expected: { not_matches: '/sorry|apolog/i' },
+    })
     expect(await verdict('messages: [{not_matches: "^x"}, {}]', reply([], ['ok', 'xx']))).toMatchObject({ pass: true })
     expect(await verdict('messages: [{not_matches: "^x"}]', reply([], ['xx']))).toMatchObject({ pass: false })
   })
   it('a regex RE2 cannot run in a message and a misspelt form are refused when the file loads', async () => {
     await expect(checksOf('messages: [{matches: "(a)\\\\1"}]')).rejects.toBeInstanceOf(InputError)
     await expect(checksOf('messages: [{not_matches: "a(?=b)"}]')).rejects.toBeInstanceOf(InputError)
-    const err = await checksOf('actions: {contains_in_ordr: [a]}').catch((e: unknown) => e) as InputError
+    const err = (await checksOf('actions: {contains_in_ordr: [a]}').catch((e: unknown) => e)) as InputError
     expect(err).toBeInstanceOf(InputError)
   })
 })

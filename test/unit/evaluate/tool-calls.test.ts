@@ -19,8 +19,15 @@ function checksOf(yaml: string): Check[] {
 }
 
 const reply = (...calls: [string, unknown][]): AssistantReply => ({
-  text: '', entities: [], body: {},
-  toolCalls: calls.map(([name, args], i): ToolCall => (typeof args === 'string' ? { name, invalidArguments: { text: args, error: 'bad' }, round: 1 } : { name, arguments: args, round: i + 1 })),
+  text: '',
+  entities: [],
+  body: {},
+  toolCalls: calls.map(
+    ([name, args], i): ToolCall =>
+      typeof args === 'string'
+        ? { name, invalidArguments: { text: args, error: 'bad' }, round: 1 }
+        : { name, arguments: args, round: i + 1 },
+  ),
 })
 
 function verdicts(yaml: string, r: AssistantReply, scope = {}) {
@@ -30,17 +37,25 @@ function verdicts(yaml: string, r: AssistantReply, scope = {}) {
 const codes = (vs: { code: string }[]) => vs.map((v) => v.code)
 
 describe('tool_calls: a plain list compares call by call', () => {
-  const yaml = 'user: x\nexpect:\n  tool_calls:\n    - name: lookup_order\n      arguments: { order_id: "{{id}}", filters: { open: true } }\n    - name: notify\n'
+  const yaml =
+    'user: x\nexpect:\n  tool_calls:\n    - name: lookup_order\n      arguments: { order_id: "{{id}}", filters: { open: true } }\n    - name: notify\n'
 
   it('passes with the arguments as a subset; numbers and numeric text are the same value', () => {
-    const vs = verdicts(yaml, reply(['lookup_order', { order_id: 12345, filters: { open: 'true', since: 1 }, extra: 1 }], ['notify', {}]), { id: '12345' })
+    const vs = verdicts(yaml, reply(['lookup_order', { order_id: 12345, filters: { open: 'true', since: 1 }, extra: 1 }], ['notify', {}]), {
+      id: '12345',
+    })
     expect(codes(vs)).toEqual(['TOOL_CALL_OK', 'TOOL_CALL_OK'])
     expect(vs.map((v) => v.loc.line)).toEqual([4, 6])
   })
 
   it('a missing call, a call by another name, and calls beyond the list each fail with their own code', () => {
-    expect(codes(verdicts(yaml, reply(['lookup_order', { order_id: '1', filters: { open: true } }]), { id: '1' }))).toEqual(['TOOL_CALL_OK', 'TOOL_CALL_MISSING'])
-    const other = verdicts(yaml, reply(['lookup_order', { order_id: '1', filters: { open: true } }], ['escalate', {}], ['notify', {}]), { id: '1' })
+    expect(codes(verdicts(yaml, reply(['lookup_order', { order_id: '1', filters: { open: true } }]), { id: '1' }))).toEqual([
+      'TOOL_CALL_OK',
+      'TOOL_CALL_MISSING',
+    ])
+    const other = verdicts(yaml, reply(['lookup_order', { order_id: '1', filters: { open: true } }], ['escalate', {}], ['notify', {}]), {
+      id: '1',
+    })
     expect(codes(other)).toEqual(['TOOL_CALL_OK', 'TOOL_CALL_NAME_MISMATCH', 'TOOL_CALLS_UNEXPECTED'])
     expect(describeVerdict(other[1]!)).toBe('tool_calls: expected a call {"name":"notify"} here, got {"name":"escalate","arguments":{}}')
     expect(other[2]).toMatchObject({ actual: [{ name: 'notify', arguments: {} }], loc: { line: 3 } })
@@ -53,7 +68,10 @@ describe('tool_calls: a plain list compares call by call', () => {
       { path: '$.order_id', problem: 'different', expected: '1', actual: '2' },
       { path: '$.filters.open', problem: 'different', expected: true, actual: false },
     ])
-    expect(codes(verdicts(yaml, reply(['lookup_order', '{"order_id": '], ['notify', {}]), { id: '1' }))).toEqual(['TOOL_CALL_ARGUMENTS_INVALID', 'TOOL_CALL_OK'])
+    expect(codes(verdicts(yaml, reply(['lookup_order', '{"order_id": '], ['notify', {}]), { id: '1' }))).toEqual([
+      'TOOL_CALL_ARGUMENTS_INVALID',
+      'TOOL_CALL_OK',
+    ])
   })
 
   it('an empty list passes only when no tool was called', () => {
@@ -68,9 +86,14 @@ describe('tool_calls: strict, regex, lists, and the sequence modes', () => {
     const yaml = 'user: x\nexpect:\n  tool_calls:\n    - name: f\n      strict: true\n      arguments: { a: { b: 1 }, items: [x, 2] }\n'
     expect(codes(verdicts(yaml, reply(['f', { a: { b: 1 }, items: ['x', '2.0'] }])))).toEqual(['TOOL_CALL_OK'])
     const [extra] = verdicts(yaml, reply(['f', { a: { b: 1, c: 2 }, items: ['x', 2], d: null }]))
-    expect(extra!.differences).toEqual([{ path: '$.a.c', problem: 'unexpected', actual: 2 }, { path: '$.d', problem: 'unexpected', actual: null }])
+    expect(extra!.differences).toEqual([
+      { path: '$.a.c', problem: 'unexpected', actual: 2 },
+      { path: '$.d', problem: 'unexpected', actual: null },
+    ])
     expect(describeVerdict(extra!)).toContain('$.a.c: not expected (got 2)')
-    expect(verdicts(yaml, reply(['f', { a: { b: 1 }, items: ['x'] }]))[0]!.differences).toEqual([{ path: '$.items', problem: 'different', expected: ['x', 2], actual: ['x'] }])
+    expect(verdicts(yaml, reply(['f', { a: { b: 1 }, items: ['x'] }]))[0]!.differences).toEqual([
+      { path: '$.items', problem: 'different', expected: ['x', 2], actual: ['x'] },
+    ])
   })
 
   it('{matches} tests the value as text with RE2; keys that are not names are quoted in paths', () => {
@@ -83,8 +106,12 @@ describe('tool_calls: strict, regex, lists, and the sequence modes', () => {
   })
 
   it('contains_in_order finds each call after the previous; contains anywhere; a near miss shows its differences', () => {
-    const inOrder = 'user: x\nexpect:\n  tool_calls:\n    contains_in_order:\n      - { name: a }\n      - { name: b, arguments: { n: 2 } }\n'
-    expect(codes(verdicts(inOrder, reply(['z', {}], ['a', {}], ['b', { n: 1 }], ['b', { n: 2 }])))).toEqual(['TOOL_CALL_OK', 'TOOL_CALL_OK'])
+    const inOrder =
+      'user: x\nexpect:\n  tool_calls:\n    contains_in_order:\n      - { name: a }\n      - { name: b, arguments: { n: 2 } }\n'
+    expect(codes(verdicts(inOrder, reply(['z', {}], ['a', {}], ['b', { n: 1 }], ['b', { n: 2 }])))).toEqual([
+      'TOOL_CALL_OK',
+      'TOOL_CALL_OK',
+    ])
     expect(codes(verdicts(inOrder, reply(['b', { n: 2 }], ['a', {}])))).toEqual(['TOOL_CALL_OK', 'TOOL_CALL_MISSING'])
     const near = verdicts(inOrder, reply(['a', {}], ['b', { n: 3 }]))
     expect(near[1]).toMatchObject({ code: 'TOOL_CALL_ARGUMENTS_MISMATCH', differences: [{ path: '$.n', expected: 2, actual: 3 }] })
@@ -94,7 +121,7 @@ describe('tool_calls: strict, regex, lists, and the sequence modes', () => {
 })
 
 describe('action: with tool calls', () => {
-  it('compares the first tool call\'s name', () => {
+  it("compares the first tool call's name", () => {
     const check = checksOf('user: x\nexpect: { action: notify }\n')[0] as Extract<Check, { kind: 'action' }>
     const r = { ...reply(['lookup_order', {}], ['notify', {}]), actions: ['lookup_order', 'notify'] }
     expect(checkAction(check, r, {})).toMatchObject({ pass: false, code: 'ACTION_MISMATCH', actual: 'lookup_order' })

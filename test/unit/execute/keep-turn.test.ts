@@ -26,17 +26,40 @@ describe('keepTurn', () => {
 
   it('cuts every long text, marks the cut and names each field with its original length', () => {
     const turn: TurnResult = {
-      index: 0, user: long('u'), status: 'failed', loc, retries: 0,
-      reply: { text: long('t'), intent: long('i', KEEP_CHARS + 1), action: 'act', entities: [{ type: 'k', value: long('v') }], messages: { mode: 'any', texts: ['short', long('m')] } },
+      index: 0,
+      user: long('u'),
+      status: 'failed',
+      loc,
+      retries: 0,
+      reply: {
+        text: long('t'),
+        intent: long('i', KEEP_CHARS + 1),
+        action: 'act',
+        entities: [{ type: 'k', value: long('v') }],
+        messages: { mode: 'any', texts: ['short', long('m')] },
+      },
       verdicts: [
         { check: 'reply', pass: false, code: 'REPLY_NOT_EQUAL', expected: { equals: long('e') }, actual: long('t'), loc },
-        { check: 'entities', pass: false, code: 'ENTITY_MISSING', expected: [{ type: 'k' }], actual: [{ type: 'k', value: long('v') }], loc },
+        {
+          check: 'entities',
+          pass: false,
+          code: 'ENTITY_MISSING',
+          expected: [{ type: 'k' }],
+          actual: [{ type: 'k', value: long('v') }],
+          loc,
+        },
       ],
     }
     const kept = keepTurn(turn)
     expect(kept.truncated).toEqual({
-      user: KEEP_CHARS + 5, 'reply.text': KEEP_CHARS + 5, 'reply.intent': KEEP_CHARS + 1, 'reply.entities[0].value': KEEP_CHARS + 5,
-      'reply.messages.texts[1]': KEEP_CHARS + 5, 'verdicts[0].expected.equals': KEEP_CHARS + 5, 'verdicts[0].actual': KEEP_CHARS + 5, 'verdicts[1].actual[0].value': KEEP_CHARS + 5,
+      user: KEEP_CHARS + 5,
+      'reply.text': KEEP_CHARS + 5,
+      'reply.intent': KEEP_CHARS + 1,
+      'reply.entities[0].value': KEEP_CHARS + 5,
+      'reply.messages.texts[1]': KEEP_CHARS + 5,
+      'verdicts[0].expected.equals': KEEP_CHARS + 5,
+      'verdicts[0].actual': KEEP_CHARS + 5,
+      'verdicts[1].actual[0].value': KEEP_CHARS + 5,
     })
     expect(kept.reply!.text).toBe(`${'t'.repeat(KEEP_CHARS)}… [cut: ${KEEP_CHARS + 5} characters in all]`)
     expect(kept.reply!.action).toBe('act')
@@ -50,12 +73,20 @@ describe('keepTurn', () => {
   it('keeps the first KEEP_ITEMS entities and messages and says how many there were', () => {
     const entities = Array.from({ length: KEEP_ITEMS + 10 }, (_, i) => ({ type: 't', value: String(i) }))
     const turn: TurnResult = {
-      index: 0, user: 'hi', status: 'passed', loc, retries: 0,
+      index: 0,
+      user: 'hi',
+      status: 'passed',
+      loc,
+      retries: 0,
       reply: { text: 'x', entities, messages: { mode: 'all', texts: entities.map((e) => e.value) } },
       verdicts: [{ check: 'entities', pass: true, code: 'ENTITIES_OK', expected: [{ type: 't' }], actual: entities, loc }],
     }
     const kept = keepTurn(turn)
-    expect(kept.truncated).toEqual({ 'reply.entities': KEEP_ITEMS + 10, 'reply.messages.texts': KEEP_ITEMS + 10, 'verdicts[0].actual': KEEP_ITEMS + 10 })
+    expect(kept.truncated).toEqual({
+      'reply.entities': KEEP_ITEMS + 10,
+      'reply.messages.texts': KEEP_ITEMS + 10,
+      'verdicts[0].actual': KEEP_ITEMS + 10,
+    })
     expect(kept.reply!.entities).toHaveLength(KEEP_ITEMS)
     expect(kept.reply!.entities[0]).toEqual({ type: 't', value: '0' })
   })

@@ -3,15 +3,27 @@ import { checkRepeat, MAX_REPEAT, repeatCases } from '../../../src/execute/repea
 import { InputError } from '../../../src/core/errors.js'
 import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
 
-const conv = (id: string): Conversation => ({ id, name: id, tags: [], file: 's.yaml', loc: { file: 's.yaml', line: 1, col: 1 }, variables: {}, turns: [] })
+const conv = (id: string): Conversation => ({
+  id,
+  name: id,
+  tags: [],
+  file: 's.yaml',
+  loc: { file: 's.yaml', line: 1, col: 1 },
+  variables: {},
+  turns: [],
+})
 
 describe('repeatCases', () => {
   it('yields each conversation N times in a row, marked 1..N, sharing its compiled turns', () => {
     const a = conv('a')
     const runs = [...repeatCases([a, conv('b')], 3)]
     expect(runs.map((r) => [r.id, r.repeat])).toEqual([
-      ['a', { index: 1, of: 3 }], ['a', { index: 2, of: 3 }], ['a', { index: 3, of: 3 }],
-      ['b', { index: 1, of: 3 }], ['b', { index: 2, of: 3 }], ['b', { index: 3, of: 3 }],
+      ['a', { index: 1, of: 3 }],
+      ['a', { index: 2, of: 3 }],
+      ['a', { index: 3, of: 3 }],
+      ['b', { index: 1, of: 3 }],
+      ['b', { index: 2, of: 3 }],
+      ['b', { index: 3, of: 3 }],
     ])
     expect(runs[1]!.turns).toBe(a.turns)
     expect(a.repeat).toBeUndefined()
@@ -19,7 +31,14 @@ describe('repeatCases', () => {
 
   it('reads a lazy source lazily (a generated stream is never held whole)', () => {
     let pulled = 0
-    const source = { *[Symbol.iterator]() { for (let i = 0; i < 1e9; i++) { pulled++; yield conv(`g#${i}`) } } }
+    const source = {
+      *[Symbol.iterator]() {
+        for (let i = 0; i < 1e9; i++) {
+          pulled++
+          yield conv(`g#${i}`)
+        }
+      },
+    }
     const it = repeatCases(source, 2)[Symbol.iterator]()
     for (let i = 0; i < 5; i++) it.next()
     expect(pulled).toBe(3)

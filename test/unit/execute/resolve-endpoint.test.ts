@@ -17,7 +17,14 @@ function recordingStarter() {
   let closed = 0
   const start: EndpointStarter = async (opts) => {
     calls.push(opts)
-    return { url: 'http://127.0.0.1:7/chat', feedbackUrl: 'http://127.0.0.1:7/feedback', label: 'a started endpoint', close: async () => { closed++ } }
+    return {
+      url: 'http://127.0.0.1:7/chat',
+      feedbackUrl: 'http://127.0.0.1:7/feedback',
+      label: 'a started endpoint',
+      close: async () => {
+        closed++
+      },
+    }
   }
   return { start, calls, closed: () => closed }
 }
@@ -25,7 +32,10 @@ function recordingStarter() {
 describe('resolveEndpoint: --endpoint, else the config, else the injected default', () => {
   it('--endpoint wins over the config and starts nothing', async () => {
     const starter = recordingStarter()
-    const ep = await resolveEndpoint({ endpoint: 'http://127.0.0.1:8/chat', timeoutMs: 1234, concurrency: 4, defaultEndpoint: starter.start }, withConfig)
+    const ep = await resolveEndpoint(
+      { endpoint: 'http://127.0.0.1:8/chat', timeoutMs: 1234, concurrency: 4, defaultEndpoint: starter.start },
+      withConfig,
+    )
     expect(ep.http).toMatchObject({ url: 'http://127.0.0.1:8/chat', method: 'POST', timeoutMs: 1234 })
     expect(ep.close).toBeUndefined()
     expect(starter.calls).toEqual([])
@@ -43,7 +53,11 @@ describe('resolveEndpoint: --endpoint, else the config, else the injected defaul
     const ep = await resolveEndpoint({ concurrency: 32, timeoutMs: 10_000, defaultEndpoint: starter.start }, noConfig)
     expect(starter.calls).toEqual([{ connections: 32 }])
     expect(ep.http).toEqual({
-      url: 'http://127.0.0.1:7/chat', method: 'POST', headers: {}, timeoutMs: 10_000, feedbackUrl: 'http://127.0.0.1:7/feedback',
+      url: 'http://127.0.0.1:7/chat',
+      method: 'POST',
+      headers: {},
+      timeoutMs: 10_000,
+      feedbackUrl: 'http://127.0.0.1:7/feedback',
       body: { session_id: '{{session_id}}', user_id: '{{user_id}}', message: '{{message}}' },
     })
     expect(ep.label).toBe('a started endpoint')
@@ -60,7 +74,9 @@ describe('resolveEndpoint: --endpoint, else the config, else the injected defaul
 
   it('an invalid --endpoint is refused before any default is started', async () => {
     const starter = recordingStarter()
-    await expect(resolveEndpoint({ endpoint: 'ftp://x', timeoutMs: 10_000, concurrency: 1, defaultEndpoint: starter.start }, noConfig)).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_ENDPOINT' }] })
+    await expect(
+      resolveEndpoint({ endpoint: 'ftp://x', timeoutMs: 10_000, concurrency: 1, defaultEndpoint: starter.start }, noConfig),
+    ).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_ENDPOINT' }] })
     expect(starter.calls).toEqual([])
   })
 })
@@ -72,13 +88,23 @@ describe('run() with an injected endpoint', () => {
     let connections = 0
     const start: EndpointStarter = async (opts) => {
       connections = opts.connections
-      return { url: `${assistant.url}/chat`, label: 'the test assistant', close: async () => { released++ } }
+      return {
+        url: `${assistant.url}/chat`,
+        label: 'the test assistant',
+        close: async () => {
+          released++
+        },
+      }
     }
     try {
       const targets: string[] = []
       const report = await run(
         { cwd: process.cwd(), env: {}, paths: ['scenarios/order-status.yaml'], concurrency: 3, defaultEndpoint: start },
-        { onStart: (info) => { targets.push(info.target) } },
+        {
+          onStart: (info) => {
+            targets.push(info.target)
+          },
+        },
       )
       expect(targets).toEqual(['the test assistant'])
       expect(connections).toBe(3)

@@ -9,42 +9,54 @@ const idsArb = fc.uniqueArray(fc.string({ minLength: 1, maxLength: 20 }), { maxL
 
 describe('partitionShard: the exact partition of a finite list', () => {
   it('the union of the shards is the whole list, with no overlap, sizes within one', () => {
-    fc.assert(fc.property(idsArb, fc.integer({ min: 1, max: 12 }), (items, total) => {
-      const parts = shardsOf(total).map((s) => partitionShard(items, s))
-      const all = parts.flat().map((i) => i.id)
-      expect(new Set(all).size).toBe(all.length)
-      expect([...all].sort()).toEqual(items.map((i) => i.id).sort())
-      const sizes = parts.map((p) => p.length)
-      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
-    }))
+    fc.assert(
+      fc.property(idsArb, fc.integer({ min: 1, max: 12 }), (items, total) => {
+        const parts = shardsOf(total).map((s) => partitionShard(items, s))
+        const all = parts.flat().map((i) => i.id)
+        expect(new Set(all).size).toBe(all.length)
+        expect([...all].sort()).toEqual(items.map((i) => i.id).sort())
+        const sizes = parts.map((p) => p.length)
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+      }),
+    )
   })
 
   it('depends on the ids, not on the order they come in, and keeps input order within a shard', () => {
-    fc.assert(fc.property(idsArb, fc.integer({ min: 1, max: 6 }), (items, total) => {
-      const reversed = [...items].reverse()
-      for (const s of shardsOf(total)) {
-        const a = partitionShard(items, s).map((i) => i.id)
-        expect(partitionShard(reversed, s).map((i) => i.id)).toEqual([...a].reverse())
-        expect(a).toEqual(items.map((i) => i.id).filter((id) => a.includes(id)))
-      }
-    }))
+    fc.assert(
+      fc.property(idsArb, fc.integer({ min: 1, max: 6 }), (items, total) => {
+        const reversed = [...items].reverse()
+        for (const s of shardsOf(total)) {
+          const a = partitionShard(items, s).map((i) => i.id)
+          expect(partitionShard(reversed, s).map((i) => i.id)).toEqual([...a].reverse())
+          expect(a).toEqual(items.map((i) => i.id).filter((id) => a.includes(id)))
+        }
+      }),
+    )
   })
 
   it('balances generated cases of one scenario (ids like name#n)', () => {
     const items = Array.from({ length: 103 }, (_, n) => ({ id: `order-help#${n}` }))
-    expect(shardsOf(4).map((s) => partitionShard(items, s).length).sort()).toEqual([25, 26, 26, 26])
+    expect(
+      shardsOf(4)
+        .map((s) => partitionShard(items, s).length)
+        .sort(),
+    ).toEqual([25, 26, 26, 26])
   })
 })
 
 describe('inShard / filterShard: the streaming predicate', () => {
   it('puts every id in exactly one shard', () => {
-    fc.assert(fc.property(fc.string(), fc.integer({ min: 1, max: 50 }), (id, total) => {
-      expect(shardsOf(total).filter((s) => inShard(id, s))).toHaveLength(1)
-    }))
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 50 }), (id, total) => {
+        expect(shardsOf(total).filter((s) => inShard(id, s))).toHaveLength(1)
+      }),
+    )
   })
 
   it('filters a lazy, endless stream without reading ahead, balanced in expectation', () => {
-    function* endless() { for (let n = 0; ; n++) yield { id: `fuzz#${n}` } }
+    function* endless() {
+      for (let n = 0; ; n++) yield { id: `fuzz#${n}` }
+    }
     const taken: string[] = []
     for (const item of filterShard(endless(), { index: 2, total: 3 })) {
       taken.push(item.id)
@@ -66,7 +78,11 @@ describe('inShard / filterShard: the streaming predicate', () => {
 describe('parseShardSpec', () => {
   const env = {}
   const code = (fn: () => unknown) => {
-    try { fn() } catch (err) { return err instanceof InputError ? err.diagnostics[0]!.code + ': ' + err.diagnostics[0]!.message : 'other' }
+    try {
+      fn()
+    } catch (err) {
+      return err instanceof InputError ? err.diagnostics[0]!.code + ': ' + err.diagnostics[0]!.message : 'other'
+    }
     return 'no error'
   }
   it('reads i/n, 1-based', () => {
@@ -88,7 +104,9 @@ describe('parseShardSpec', () => {
     expect(parseShardSpec('auto', { env: { JOB_COMPLETION_INDEX: '3' }, total: 4 })).toEqual({ index: 4, total: 4 })
     expect(code(() => parseShardSpec('auto', { env: { JOB_COMPLETION_INDEX: '4', BANTER_SHARD_TOTAL: '4' } }))).toMatch(/^INVALID_SHARD/)
     expect(code(() => parseShardSpec('auto', { env: { JOB_COMPLETION_INDEX: '1' } }))).toMatch(/^SHARD_TOTAL_MISSING/)
-    expect(code(() => parseShardSpec('auto', { env: { JOB_COMPLETION_INDEX: 'x', BANTER_SHARD_TOTAL: '4' } }))).toMatch(/^INVALID_SHARD.*JOB_COMPLETION_INDEX must be a whole number/)
+    expect(code(() => parseShardSpec('auto', { env: { JOB_COMPLETION_INDEX: 'x', BANTER_SHARD_TOTAL: '4' } }))).toMatch(
+      /^INVALID_SHARD.*JOB_COMPLETION_INDEX must be a whole number/,
+    )
   })
   it('auto with no variables is an error, not a full run', () => {
     expect(code(() => parseShardSpec('auto', { env: {} }))).toMatch(/^SHARD_ENV_MISSING/)

@@ -18,8 +18,12 @@ const TOOLS = `
       - { type: function, function: { name: cancel_order, parameters: { type: object } } }`
 
 let assistant: RunningAssistant
-beforeAll(async () => { assistant = await startAssistant() })
-afterAll(async () => { await assistant.close() })
+beforeAll(async () => {
+  assistant = await startAssistant()
+})
+afterAll(async () => {
+  await assistant.close()
+})
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await tempDir('banter-tools-')
@@ -40,7 +44,10 @@ async function runProject(files: Record<string, string>): Promise<RunReport> {
 }
 
 async function inputProblems(files: Record<string, string>) {
-  const err = await runProject(files).then(() => undefined, (e: unknown) => e)
+  const err = await runProject(files).then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(err).toBeInstanceOf(InputError)
   return (err as InputError).diagnostics.map((d) => ({ code: d.code, line: d.loc?.line, file: d.loc?.file, message: d.message }))
 }
@@ -103,7 +110,9 @@ turns:
       { path: '$.order_id', problem: 'different', expected: 12354, actual: '12345' },
       { path: '$.reason', problem: 'missing', expected: 'customer' },
     ])
-    expect(describeVerdict(bad!)).toBe('tool_calls: "cancel_order" arguments differ: $.order_id: expected 12354, got "12345"; $.reason: missing (expected "customer")')
+    expect(describeVerdict(bad!)).toBe(
+      'tool_calls: "cancel_order" arguments differ: $.order_id: expected 12354, got "12345"; $.reason: missing (expected "customer")',
+    )
     expect(turn(report, 1).status).toBe('passed')
   })
 
@@ -119,8 +128,17 @@ turns:
     expect: { reply: { contains: Hello } }
 `,
     })
-    expect(failed(turn(report, 0))).toEqual([expect.objectContaining({ code: 'TOOL_RESULT_MISSING', expected: ['cancel_order'], actual: ['lookup_order'], loc: expect.objectContaining({ line: 4 }) })])
-    expect(describeVerdict(failed(turn(report, 0))[0]!)).toContain('the assistant called ["lookup_order"], and the turn has no result for it')
+    expect(failed(turn(report, 0))).toEqual([
+      expect.objectContaining({
+        code: 'TOOL_RESULT_MISSING',
+        expected: ['cancel_order'],
+        actual: ['lookup_order'],
+        loc: expect.objectContaining({ line: 4 }),
+      }),
+    ])
+    expect(describeVerdict(failed(turn(report, 0))[0]!)).toContain(
+      'the assistant called ["lookup_order"], and the turn has no result for it',
+    )
     // The next request was accepted: the unanswered call got a tool message, as the API requires.
     expect(turn(report, 1).status).toBe('passed')
     expect(report.cases[0]!.status).toBe('failed')
@@ -129,7 +147,8 @@ turns:
   it('a tool_results file is read relative to the scenario and sent as is', async () => {
     const report = await runProject({
       'banter.config.yaml': config(assistant.url),
-      'scenarios/a.yaml': 'name: file\nturns:\n  - user: cancel order 12345\n    tool_results: { cancel_order: "file://fixtures/no.json" }\n    expect: { reply: { contains: "couldn\'t cancel order 12345: too late" } }\n',
+      'scenarios/a.yaml':
+        'name: file\nturns:\n  - user: cancel order 12345\n    tool_results: { cancel_order: "file://fixtures/no.json" }\n    expect: { reply: { contains: "couldn\'t cancel order 12345: too late" } }\n',
       'scenarios/fixtures/no.json': '{"cancelled": false, "reason": "too late"}',
     })
     expect(report.summary.passed).toBe(1)
@@ -138,12 +157,30 @@ turns:
 
 describe('tool loop edge cases against a scripted fake', () => {
   let fake: FakeServer
-  let script: (body: { messages: { role: string; content: string | null; tool_call_id?: string }[]; stream?: boolean }, res: Parameters<typeof json>[0]) => void
-  beforeAll(async () => { fake = await startFakeServer((_req, body, res) => script(JSON.parse(body), res)) })
-  afterAll(async () => { await fake.close() })
+  let script: (
+    body: { messages: { role: string; content: string | null; tool_call_id?: string }[]; stream?: boolean },
+    res: Parameters<typeof json>[0],
+  ) => void
+  beforeAll(async () => {
+    fake = await startFakeServer((_req, body, res) => script(JSON.parse(body), res))
+  })
+  afterAll(async () => {
+    await fake.close()
+  })
 
   const message = (content: string | null, calls: [string, string, string][] = []) => ({
-    choices: [{ index: 0, message: { role: 'assistant', content, ...(calls.length ? { tool_calls: calls.map(([id, name, args]) => ({ id, type: 'function', function: { name, arguments: args } })) } : {}) } }],
+    choices: [
+      {
+        index: 0,
+        message: {
+          role: 'assistant',
+          content,
+          ...(calls.length
+            ? { tool_calls: calls.map(([id, name, args]) => ({ id, type: 'function', function: { name, arguments: args } })) }
+            : {}),
+        },
+      },
+    ],
   })
 
   it('an assistant that never stops calling tools fails TOOL_ROUNDS_EXCEEDED after max_tool_rounds, without hanging', async () => {
@@ -155,7 +192,9 @@ describe('tool loop edge cases against a scripted fake', () => {
       'scenarios/a.yaml': 'name: loop\nturns:\n  - user: go\n    tool_results: { lookup_order: { status: shipped } }\n',
     })
     expect(fake.requests.length - before).toBe(3)
-    expect(failed(turn(report, 0))).toEqual([expect.objectContaining({ code: 'TOOL_ROUNDS_EXCEEDED', expected: { max_tool_rounds: 2 }, actual: ['lookup_order'] })])
+    expect(failed(turn(report, 0))).toEqual([
+      expect.objectContaining({ code: 'TOOL_ROUNDS_EXCEEDED', expected: { max_tool_rounds: 2 }, actual: ['lookup_order'] }),
+    ])
     expect(turn(report, 0).reply!.toolCalls!.map((c) => c.round)).toEqual([1, 2, 3])
   })
 
@@ -166,7 +205,10 @@ describe('tool loop edge cases against a scripted fake', () => {
       if (b.messages.at(-1)!.role === 'tool') return json(res, 200, message('done'))
       res.writeHead(200, { 'content-type': 'text/event-stream' })
       const chunk = (delta: unknown) => res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta }] })}\n\n`)
-      chunk({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'lookup_order', arguments: '{"order_' } }] })
+      chunk({
+        role: 'assistant',
+        tool_calls: [{ index: 0, id: 'call_a', type: 'function', function: { name: 'lookup_order', arguments: '{"order_' } }],
+      })
       chunk({ tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'cancel_', arguments: '{oops' } }] })
       chunk({ tool_calls: [{ index: 0, function: { arguments: 'id": 7}' } }] })
       chunk({ tool_calls: [{ index: 1, function: { name: 'order' } }] })
@@ -174,25 +216,32 @@ describe('tool loop edge cases against a scripted fake', () => {
     }
     const report = await runProject({
       'banter.config.yaml': config(fake.url, '\n    stream: true'),
-      'scenarios/a.yaml': 'name: deltas\nturns:\n  - user: go\n    tool_results:\n      lookup_order: { status: shipped }\n      cancel_order: cancelled\n    expect: { reply: { equals: done } }\n',
+      'scenarios/a.yaml':
+        'name: deltas\nturns:\n  - user: go\n    tool_results:\n      lookup_order: { status: shipped }\n      cancel_order: cancelled\n    expect: { reply: { equals: done } }\n',
     })
     expect(turn(report, 0).reply!.toolCalls).toEqual([
       { name: 'lookup_order', arguments: { order_id: 7 }, round: 1 },
       { name: 'cancel_order', invalidArguments: { text: '{oops', error: expect.any(String) }, round: 1 },
     ])
-    expect(failed(turn(report, 0))).toEqual([expect.objectContaining({ code: 'TOOL_CALL_ARGUMENTS_INVALID', actual: expect.objectContaining({ name: 'cancel_order', arguments: '{oops' }) })])
+    expect(failed(turn(report, 0))).toEqual([
+      expect.objectContaining({
+        code: 'TOOL_CALL_ARGUMENTS_INVALID',
+        actual: expect.objectContaining({ name: 'cancel_order', arguments: '{oops' }),
+      }),
+    ])
     expect((sent[1] as unknown[]).slice(-2)).toEqual([
       { role: 'tool', tool_call_id: 'call_a', content: '{"status":"shipped"}' },
       { role: 'tool', tool_call_id: 'call_b', content: 'cancelled' },
     ])
   })
 
-  it('without tool_results the reply that calls the tool is the turn\'s reply (no follow-up request)', async () => {
+  it("without tool_results the reply that calls the tool is the turn's reply (no follow-up request)", async () => {
     script = (_b, res) => json(res, 200, message(null, [['c1', 'lookup_order', '{"order_id":"12345"}']]))
     const before = fake.requests.length
     const report = await runProject({
       'banter.config.yaml': config(fake.url),
-      'scenarios/a.yaml': 'name: one\nturns:\n  - user: go\n    expect:\n      action: lookup_order\n      tool_calls: { contains: [{ name: lookup_order, arguments: { order_id: { matches: "^12" } } }] }\n',
+      'scenarios/a.yaml':
+        'name: one\nturns:\n  - user: go\n    expect:\n      action: lookup_order\n      tool_calls: { contains: [{ name: lookup_order, arguments: { order_id: { matches: "^12" } } }] }\n',
     })
     expect(fake.requests.length - before).toBe(1)
     expect(report.summary.passed).toBe(1)
@@ -203,38 +252,65 @@ describe('bad tool inputs are exit-2 problems with a code and a position', () =>
   const scenario = (toolResults: string) => `name: s\nturns:\n  - user: where is order 12345\n    tool_results:\n      ${toolResults}\n`
 
   it('a missing tool result file', async () => {
-    expect(await inputProblems({ 'banter.config.yaml': config(assistant.url), 'scenarios/a.yaml': scenario('lookup_order: file://nope.json') }))
-      .toEqual([expect.objectContaining({ code: 'FILE_UNREADABLE', file: 'scenarios/a.yaml', line: 5, message: expect.stringContaining('scenarios/nope.json') })])
+    expect(
+      await inputProblems({ 'banter.config.yaml': config(assistant.url), 'scenarios/a.yaml': scenario('lookup_order: file://nope.json') }),
+    ).toEqual([
+      expect.objectContaining({
+        code: 'FILE_UNREADABLE',
+        file: 'scenarios/a.yaml',
+        line: 5,
+        message: expect.stringContaining('scenarios/nope.json'),
+      }),
+    ])
   })
 
   it('a tool result file outside the scenario folder, by path or by symlink', async () => {
-    expect(await inputProblems({ 'banter.config.yaml': config(assistant.url), 'scenarios/a.yaml': scenario('lookup_order: file://../secret.json'), 'secret.json': '{}' }))
-      .toEqual([expect.objectContaining({ code: 'PATH_OUTSIDE_PROJECT', line: 5 })])
-    const dir = await project({ 'banter.config.yaml': config(assistant.url), 'scenarios/a.yaml': scenario('lookup_order: file://link.json'), 'outside.json': '{}' })
+    expect(
+      await inputProblems({
+        'banter.config.yaml': config(assistant.url),
+        'scenarios/a.yaml': scenario('lookup_order: file://../secret.json'),
+        'secret.json': '{}',
+      }),
+    ).toEqual([expect.objectContaining({ code: 'PATH_OUTSIDE_PROJECT', line: 5 })])
+    const dir = await project({
+      'banter.config.yaml': config(assistant.url),
+      'scenarios/a.yaml': scenario('lookup_order: file://link.json'),
+      'outside.json': '{}',
+    })
     await symlink(path.join(dir, 'outside.json'), path.join(dir, 'scenarios/link.json'))
     const err = await run({ cwd: dir, env: {}, configFile: 'banter.config.yaml' }).catch((e: unknown) => e)
     expect((err as InputError).diagnostics.map((d) => d.code)).toEqual(['PATH_OUTSIDE_PROJECT'])
   })
 
   it('a result for a tool the config does not declare, with a suggestion', async () => {
-    expect(await inputProblems({ 'banter.config.yaml': config(assistant.url), 'scenarios/a.yaml': scenario('lookup_ordr: { status: shipped }') }))
-      .toEqual([expect.objectContaining({ code: 'UNKNOWN_TOOL', line: 5 })])
+    expect(
+      await inputProblems({
+        'banter.config.yaml': config(assistant.url),
+        'scenarios/a.yaml': scenario('lookup_ordr: { status: shipped }'),
+      }),
+    ).toEqual([expect.objectContaining({ code: 'UNKNOWN_TOOL', line: 5 })])
   })
 
   it('tool_results with an adapter that has no tool loop', async () => {
-    expect(await inputProblems({ 'banter.config.yaml': `endpoint:\n  url: ${assistant.url}/chat\nscenarios: [scenarios]\n`, 'scenarios/a.yaml': scenario('lookup_order: {}') }))
-      .toEqual([expect.objectContaining({ code: 'TOOL_RESULTS_UNSUPPORTED', line: 4 })])
+    expect(
+      await inputProblems({
+        'banter.config.yaml': `endpoint:\n  url: ${assistant.url}/chat\nscenarios: [scenarios]\n`,
+        'scenarios/a.yaml': scenario('lookup_order: {}'),
+      }),
+    ).toEqual([expect.objectContaining({ code: 'TOOL_RESULTS_UNSUPPORTED', line: 4 })])
   })
 
   it('a regex in expected arguments that RE2 cannot run, and a bad tool name', async () => {
     const problems = await inputProblems({
       'banter.config.yaml': config(assistant.url),
-      'scenarios/a.yaml': 'name: s\nturns:\n  - user: hi\n    tool_results: { "bad name": 1 }\n    expect:\n      tool_calls:\n        - name: x\n          arguments: { id: { matches: "(a)\\\\1" } }\n',
+      'scenarios/a.yaml':
+        'name: s\nturns:\n  - user: hi\n    tool_results: { "bad name": 1 }\n    expect:\n      tool_calls:\n        - name: x\n          arguments: { id: { matches: "(a)\\\\1" } }\n',
     })
     expect(problems.map((p) => [p.code, p.line])).toEqual([['INVALID_NAME', 4]])
     const regex = await inputProblems({
       'banter.config.yaml': config(assistant.url),
-      'scenarios/a.yaml': 'name: s\nturns:\n  - user: hi\n    expect:\n      tool_calls:\n        - name: x\n          arguments: { id: { matches: "(a)\\\\1" } }\n',
+      'scenarios/a.yaml':
+        'name: s\nturns:\n  - user: hi\n    expect:\n      tool_calls:\n        - name: x\n          arguments: { id: { matches: "(a)\\\\1" } }\n',
     })
     expect(regex.map((p) => [p.code, p.line])).toEqual([['UNSUPPORTED_REGEX', 7]])
   })

@@ -19,7 +19,9 @@ function countingAdapter() {
           await new Promise((resolve) => setTimeout(resolve, 1 + (seen.opened % 3)))
           return { reply: { text: 'ok', entities: [], body: {} }, latencyMs: 1, retries: 0 }
         },
-        end: async () => { seen.open-- },
+        end: async () => {
+          seen.open--
+        },
       }
     },
     close: async () => {},
@@ -28,7 +30,10 @@ function countingAdapter() {
 }
 
 /** A lazy source that records how far ahead of the finished conversations it was pulled. */
-function* tracked(conversations: Conversation[], state: { pulled: number; finished: () => number; maxAhead: number }): Generator<Conversation> {
+function* tracked(
+  conversations: Conversation[],
+  state: { pulled: number; finished: () => number; maxAhead: number },
+): Generator<Conversation> {
   for (const c of conversations) {
     state.pulled++
     state.maxAhead = Math.max(state.maxAhead, state.pulled - state.finished())
@@ -42,7 +47,14 @@ describe('the worker pool', () => {
     const { adapter, seen } = countingAdapter()
     let finished = 0
     const state = { pulled: 0, finished: () => finished, maxAhead: 0 }
-    const run = await executeCases(tracked(conversations, state), { adapter, concurrency: 7, onCaseResult: () => { finished++ }, control: createRunControl() })
+    const run = await executeCases(tracked(conversations, state), {
+      adapter,
+      concurrency: 7,
+      onCaseResult: () => {
+        finished++
+      },
+      control: createRunControl(),
+    })
     expect(seen.maxOpen).toBe(7)
     expect(state.maxAhead).toBeLessThanOrEqual(7)
     expect(run.results.map((r) => r.id)).toEqual(conversations.map((c) => c.id))

@@ -7,7 +7,11 @@ import { simplify } from '../../../src/generate/shrink.js'
 describe('faker call syntax', () => {
   it('parses literal arguments: numbers, strings, booleans, lists and nested objects', () => {
     expect(parseFakerCall("faker.string.numeric({length: 5, allowLeadingZeros: false, exclude: ['0']})")).toMatchObject({
-      module: 'string', method: 'numeric', args: [{ length: 5, allowLeadingZeros: false, exclude: ['0'] }], moduleOffset: 6, methodOffset: 13,
+      module: 'string',
+      method: 'numeric',
+      args: [{ length: 5, allowLeadingZeros: false, exclude: ['0'] }],
+      moduleOffset: 6,
+      methodOffset: 13,
     })
     expect(parseFakerCall('faker.number.int({ min: -1.5, max: 2e3 })')).toMatchObject({ args: [{ min: -1.5, max: 2000 }] })
     expect(parseFakerCall('faker.lorem.words(3, "a \\" b")')).toMatchObject({ args: [3, 'a " b'] })
@@ -39,7 +43,9 @@ describe('shrinking values', () => {
 
 describe('progress', () => {
   it('formats done/total, rate, failures and ETA', () => {
-    expect(formatProgress({ done: 500, total: 2000, failures: 3, elapsedMs: 10_000 })).toBe('500/2000 (25%) · 50 conv/s · 3 failed · ETA 30s')
+    expect(formatProgress({ done: 500, total: 2000, failures: 3, elapsedMs: 10_000 })).toBe(
+      '500/2000 (25%) · 50 conv/s · 3 failed · ETA 30s',
+    )
     expect(formatProgress({ done: 0, total: 10, failures: 0, elapsedMs: 0 })).toBe('0/10 (0%) · 0.0 conv/s · 0 failed · ETA ?')
     expect(formatProgress({ done: 100, total: 400_100, failures: 0, elapsedMs: 1000 })).toContain('ETA 1h06m')
   })

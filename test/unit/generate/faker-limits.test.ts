@@ -32,7 +32,9 @@ describe('faker argument bounds', () => {
   })
 
   it('arguments nested deeper than 8 levels are a syntax error, not a stack overflow', () => {
-    expect(parseFakerCall(`faker.string.alpha(${'['.repeat(100000)}1${']'.repeat(100000)})`)).toMatchObject({ error: 'arguments are nested deeper than 8 levels' })
+    expect(parseFakerCall(`faker.string.alpha(${'['.repeat(100000)}1${']'.repeat(100000)})`)).toMatchObject({
+      error: 'arguments are nested deeper than 8 levels',
+    })
   })
 
   it('a call drawing more than the budget, or returning too much text, stops with FakerLimitError', () => {
@@ -46,6 +48,8 @@ describe('faker argument bounds', () => {
   })
 
   it('atMaximum replaces each {min, max} range by its max for the load-time trial', () => {
-    expect(atMaximum(call('faker.string.alpha({length: {min: 1, max: 50}, casing: "upper"})')).args).toEqual([{ length: 50, casing: 'upper' }])
+    expect(atMaximum(call('faker.string.alpha({length: {min: 1, max: 50}, casing: "upper"})')).args).toEqual([
+      { length: 50, casing: 'upper' },
+    ])
   })
 })

@@ -54,7 +54,9 @@ describe('--grep and --tag in generated runs', () => {
       exitCode: 2,
       diagnostics: [{ code: 'NOTHING_SELECTED', message: 'no generator matches --grep "x" and --tag nope (7 loaded)' }],
     })
-    await expect(planGeneratedRun(loaded, { cwd, seed: 1, count: 5, grep: '(' })).rejects.toMatchObject({ diagnostics: [{ code: 'INVALID_GREP' }] })
+    await expect(planGeneratedRun(loaded, { cwd, seed: 1, count: 5, grep: '(' })).rejects.toMatchObject({
+      diagnostics: [{ code: 'INVALID_GREP' }],
+    })
   })
 
   it('--case replays a case of a kept generator, and refuses one whose generator the filters exclude', async () => {
@@ -67,7 +69,9 @@ describe('--grep and --tag in generated runs', () => {
       diagnostics: [{ code: 'CASE_NOT_SELECTED', message: '--case greeting#3: generator "greeting" does not match --tag orders' }],
     })
     // An unknown generator is still reported as such (with a suggestion), filters or not.
-    await expect(planGeneratedRun(loaded, { cwd, seed: 5, caseId: 'refnud#3', tags: ['orders'] })).rejects.toMatchObject({ diagnostics: [{ code: 'UNKNOWN_GENERATOR' }] })
+    await expect(planGeneratedRun(loaded, { cwd, seed: 5, caseId: 'refnud#3', tags: ['orders'] })).rejects.toMatchObject({
+      diagnostics: [{ code: 'UNKNOWN_GENERATOR' }],
+    })
   })
 
   it('sharding composes: filters first, then each shard keeps its ids; the shards together are the filtered run', async () => {

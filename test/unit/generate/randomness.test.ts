@@ -60,17 +60,36 @@ describe('choice rng', () => {
 describe('invokeFaker', () => {
   it('gives each call its own copy of the arguments, so a method cannot change the next call', () => {
     const seen: unknown[] = []
-    const fake = { thing: { make: (opts: { n: number[]; deep: { k: string } }) => { seen.push(structuredClone(opts)); opts.n.push(9); opts.deep.k = 'changed'; return 'x' } } }
+    const fake = {
+      thing: {
+        make: (opts: { n: number[]; deep: { k: string } }) => {
+          seen.push(structuredClone(opts))
+          opts.n.push(9)
+          opts.deep.k = 'changed'
+          return 'x'
+        },
+      },
+    }
     const call = { module: 'thing', method: 'make', args: [{ n: [1], deep: { k: 'v' } }], moduleOffset: 0, methodOffset: 0 }
     invokeFaker(fake as unknown as Faker, call)
     invokeFaker(fake as unknown as Faker, call)
-    expect(seen).toEqual([{ n: [1], deep: { k: 'v' } }, { n: [1], deep: { k: 'v' } }])
+    expect(seen).toEqual([
+      { n: [1], deep: { k: 'v' } },
+      { n: [1], deep: { k: 'v' } },
+    ])
     expect(call.args).toEqual([{ n: [1], deep: { k: 'v' } }])
   })
 
   it('keeps a `__proto__` key in the arguments a plain key', () => {
     let got: object | undefined
-    const fake = { thing: { make: (opts: object) => { got = opts; return 'x' } } }
+    const fake = {
+      thing: {
+        make: (opts: object) => {
+          got = opts
+          return 'x'
+        },
+      },
+    }
     const arg = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as object
     invokeFaker(fake as unknown as Faker, { module: 'thing', method: 'make', args: [arg], moduleOffset: 0, methodOffset: 0 })
     expect(Object.getPrototypeOf(got)).toBe(Object.prototype)

@@ -21,13 +21,21 @@ function turnsOf(files: ImportedFile[]): Turn[] {
   return files.flatMap((f) => (f.kind === 'scenarios' ? f.data.flatMap((s) => s.turns.filter((t): t is Turn => 'user' in t)) : []))
 }
 
-const step = (sender: string, ...lines: string[]) => readStep(sender, 1, lines.map((value, i) => ({ value, line: i + 2 })))
+const step = (sender: string, ...lines: string[]) =>
+  readStep(
+    sender,
+    1,
+    lines.map((value, i) => ({ value, line: i + 2 })),
+  )
 
 describe('Botium convo parser', () => {
   it('reads the header, sections (with a channel) and lines; "# text" and "## text" are text, not sections', () => {
     const convo = parseConvo('restaurant\nbooking a table\n\n#me\n# one hash\n\n#bot slack\n## two\nINTENT x\n')
     expect(convo).toMatchObject({ name: 'restaurant', description: 'booking a table', unknownSenders: [] })
-    expect(convo.sections.map((s) => [s.sender, s.channel, s.line])).toEqual([['me', undefined, 4], ['bot', 'slack', 7]])
+    expect(convo.sections.map((s) => [s.sender, s.channel, s.line])).toEqual([
+      ['me', undefined, 4],
+      ['bot', 'slack', 7],
+    ])
     expect(convo.sections[0]!.lines.map((l) => l.value)).toEqual(['# one hash', ''])
   })
   it('reads \\r\\n, \\r and \\n line ends alike', () => {
@@ -58,8 +66,14 @@ describe('Botium step reading (linesToConvoStep)', () => {
   it('asserters, logic hooks and user inputs with | arguments (\\| escapes a bar); a custom NAME a|b is a hook', () => {
     const s = step('bot', 'hello', 'BUTTONS Test\\|1|Test\\|2', '!INTENT x', 'PAUSE 100', 'DUMMY $count | arg2')
     expect(s.text).toBe('hello')
-    expect(s.asserters).toMatchObject([{ name: 'BUTTONS', args: ['Test|1', 'Test|2'] }, { name: 'INTENT', args: ['x'], not: true }])
-    expect(s.logicHooks).toMatchObject([{ name: 'PAUSE', args: ['100'] }, { name: 'DUMMY', args: ['$count', 'arg2'], custom: true }])
+    expect(s.asserters).toMatchObject([
+      { name: 'BUTTONS', args: ['Test|1', 'Test|2'] },
+      { name: 'INTENT', args: ['x'], not: true },
+    ])
+    expect(s.logicHooks).toMatchObject([
+      { name: 'PAUSE', args: ['100'] },
+      { name: 'DUMMY', args: ['$count', 'arg2'], custom: true },
+    ])
     expect(step('me', 'BUTTON path1').userInputs).toMatchObject([{ name: 'BUTTON', args: ['path1'] }])
   })
   it('JSON text is a structured message, not text; text after a logic hook on #me is refused, as Botium does', () => {
@@ -81,7 +95,10 @@ describe('banter import botium', () => {
       },
     })
     expect(turns[1]).toEqual({ user: 'thanks, bye', expect: { reply: { not_contains: 'Sorry', ignore_case: true }, intent: 'goodbye' } })
-    expect(result.unsupported.map((u) => [u.loc.line, u.what.split(' ')[0]])).toEqual([[13, 'BUTTONS'], [21, 'MEDIA']])
+    expect(result.unsupported.map((u) => [u.loc.line, u.what.split(' ')[0]])).toEqual([
+      [13, 'BUTTONS'],
+      [21, 'MEDIA'],
+    ])
   })
 
   it('ENTITIES a|.. and ENTITY_VALUES v|..: more entities allowed (not strict), never an entity named ".."', async () => {
@@ -96,7 +113,7 @@ describe('banter import botium', () => {
     expect(turns[0]).toEqual({ user: 'show me the menu' })
     expect(turns[1]).toEqual({ user: 'thanks', expect: { reply: { contains: 'You are welcome', ignore_case: true } } })
     expect(result.unsupported.map((u) => u.what)).toEqual([
-      'a JSON structured #bot message (Botium compares it with the bot message\'s source data)',
+      "a JSON structured #bot message (Botium compares it with the bot message's source data)",
       'DUMMY $count|arg2 (a custom asserter or logic hook)',
     ])
   })
@@ -105,7 +122,10 @@ describe('banter import botium', () => {
     const result = await importFiles('botium', [`${FIX}/greeting.convo.txt`], cwd)
     const [scenarios, generator] = result.files
     if (scenarios?.kind !== 'scenarios' || generator?.kind !== 'generator') throw new Error('expected a scenario and a generator')
-    expect(scenarios.data[0]!.turns[0]).toEqual({ user: 'hello', expect: { reply: { matches: 'How\\s+can\\s+I\\s+help[\\s\\S]*today', ignore_case: true }, intent: 'greeting' } })
+    expect(scenarios.data[0]!.turns[0]).toEqual({
+      user: 'hello',
+      expect: { reply: { matches: 'How\\s+can\\s+I\\s+help[\\s\\S]*today', ignore_case: true }, intent: 'greeting' },
+    })
     expect(generator.data.generator.turns[0]!.user).toEqual(['hello', 'hi there', 'good morning'])
     expect(result.unsupported.map((u) => u.what)).toEqual(['PAUSE 100 (logic hook)'])
     expectValidGenerators(result)
@@ -114,10 +134,12 @@ describe('banter import botium', () => {
   it('#bot UTT_NAME accepts any utterance of the list, not the name', async () => {
     const turns = turnsOf((await importFiles('botium', [`${REAL}/scripting__convofiles__convos__txt__restaurant.convo.txt`], cwd)).files)
     expect(turns[0]!.expect).toEqual({ reply: { matches: '(?:hi|hello|nice\\s+day)', ignore_case: true } })
-    expect(turns[4]!.expect).toEqual({ messages: [
-      { contains: 'Sure! Restaurant 1 on the list gets great reviews.', ignore_case: true },
-      { contains: 'What day/time did you want to go to the restaurant?', ignore_case: true },
-    ] })
+    expect(turns[4]!.expect).toEqual({
+      messages: [
+        { contains: 'Sure! Restaurant 1 on the list gets great reviews.', ignore_case: true },
+        { contains: 'What day/time did you want to go to the restaurant?', ignore_case: true },
+      ],
+    })
   })
 
   it('imports Botium YAML convos (convos: and utterances:)', async () => {
@@ -131,14 +153,21 @@ describe('banter import botium', () => {
     expect(result.files.filter((f) => f.kind === 'generator').map((f) => f.name)).toEqual(['generators/GREETING'])
     // read: 3 #me + 2 utterances; 4 bot messages, of which the optional ?!thanks and the all-optional
     // first #bot of "convo 1 name" are not checked; the optional INTENT is listed
-    expect(result.fidelity[0]).toMatchObject({ read: { conversations: 2, userTurns: 5, botMessages: 4, intents: 1 }, written: { conversations: 2, userTurns: 5, botMessages: 2, intents: 0 } })
-    expect(result.fidelity[0]!.unsupported.map((u) => u.what)).toContain('?INTENT intent_greeting (negated and optional asserters are not supported)')
+    expect(result.fidelity[0]).toMatchObject({
+      read: { conversations: 2, userTurns: 5, botMessages: 4, intents: 1 },
+      written: { conversations: 2, userTurns: 5, botMessages: 2, intents: 0 },
+    })
+    expect(result.fidelity[0]!.unsupported.map((u) => u.what)).toContain(
+      '?INTENT intent_greeting (negated and optional asserters are not supported)',
+    )
   })
 
   it('turns an utterances file into a generator of its utterances', async () => {
     const result = await importFiles('botium', [`${FIX}/UTT_GREETING.utterances.txt`], cwd)
     expect(result.files).toHaveLength(1)
-    expect(result.files[0]!.data).toMatchObject({ generator: { name: 'UTT_GREETING', turns: [{ user: ['hello', 'hi there', 'good morning'] }] } })
+    expect(result.files[0]!.data).toMatchObject({
+      generator: { name: 'UTT_GREETING', turns: [{ user: ['hello', 'hi there', 'good morning'] }] },
+    })
     expectValidGenerators(result)
   })
 
@@ -148,13 +177,19 @@ describe('banter import botium', () => {
   })
 
   it('an unknown sender and a file without #me are input errors with their lines', async () => {
-    const err = await importFiles('botium', [`${FIX}/bad-sender.convo.txt`, `${FIX}/no-sections.convo.txt`], cwd).catch((e: unknown) => e) as InputError
+    const err = (await importFiles('botium', [`${FIX}/bad-sender.convo.txt`, `${FIX}/no-sections.convo.txt`], cwd).catch(
+      (e: unknown) => e,
+    )) as InputError
     expect(err).toBeInstanceOf(InputError)
-    expect(err.diagnostics.map((d) => [d.code, d.loc?.line])).toEqual([['IMPORT_BOTIUM_SENDER', 6], ['IMPORT_NOT_BOTIUM', 1]])
+    expect(err.diagnostics.map((d) => [d.code, d.loc?.line])).toEqual([
+      ['IMPORT_BOTIUM_SENDER', 6],
+      ['IMPORT_NOT_BOTIUM', 1],
+    ])
   })
 
   it('files in another format are refused: Rasa NLU and e2e files, a convo as Rasa, a Botium YAML as Rasa', async () => {
-    const refused = async (format: 'botium' | 'rasa', file: string) => ((await importFiles(format, [file], cwd).catch((e: unknown) => e)) as InputError).diagnostics?.map((d) => d.code)
+    const refused = async (format: 'botium' | 'rasa', file: string) =>
+      ((await importFiles(format, [file], cwd).catch((e: unknown) => e)) as InputError).diagnostics?.map((d) => d.code)
     expect(await refused('botium', 'fixtures/import/rasa-real/moodbot_nlu.yml')).toEqual(['IMPORT_NOT_BOTIUM'])
     expect(await refused('botium', 'fixtures/import/rasa-real/moodbot_e2e_test_cases.yml')).toEqual(['IMPORT_NOT_BOTIUM'])
     expect(await refused('rasa', `${REAL}/convos_and_utterances.yml`)).toEqual(['IMPORT_NOT_RASA'])
@@ -162,7 +197,7 @@ describe('banter import botium', () => {
   })
 })
 
-describe('every file of Botium\'s own fixtures and samples imports, or is refused with a reason', () => {
+describe("every file of Botium's own fixtures and samples imports, or is refused with a reason", () => {
   it('imports each file; the one convo that starts with #bot is refused (no #me), nothing else', async () => {
     const names = (await readdir(REAL)).filter((n) => !n.endsWith('.md') && n !== 'LICENSE').sort()
     expect(names).toHaveLength(31)
@@ -179,6 +214,8 @@ describe('every file of Botium\'s own fixtures and samples imports, or is refuse
       await loadImported(imported)
       expectValidGenerators(imported)
     }
-    expect(refused).toEqual([expect.stringMatching(/^compiler__convos__txt__convos_args_escape\.convo\.txt: IMPORT_NOT_BOTIUM .*no #me section/)])
+    expect(refused).toEqual([
+      expect.stringMatching(/^compiler__convos__txt__convos_args_escape\.convo\.txt: IMPORT_NOT_BOTIUM .*no #me section/),
+    ])
   })
 })

@@ -55,7 +55,10 @@ export function expectValidGenerators(result: ImportResult): void {
 function checkSteps(steps: Record<string, unknown>[], validateExpect: (e: unknown) => boolean): void {
   expect(steps.length).toBeGreaterThan(0)
   for (const step of steps) {
-    expect(Object.keys(step).every((k) => GENERATOR_STEP_KEYS.has(k)), JSON.stringify(step)).toBe(true)
+    expect(
+      Object.keys(step).every((k) => GENERATOR_STEP_KEYS.has(k)),
+      JSON.stringify(step),
+    ).toBe(true)
     if (step.one_of) {
       expect((step.one_of as unknown[]).length).toBeGreaterThanOrEqual(2)
       for (const branch of step.one_of as Record<string, unknown>[][]) checkSteps(branch, validateExpect)

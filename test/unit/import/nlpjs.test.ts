@@ -14,7 +14,11 @@ describe('banter import nlpjs', () => {
     expect(result.files.map((f) => f.name)).toEqual(['orders-tests', 'generators/order_status', 'generators/talk_to_human'])
     const tests = result.files[0]!
     if (tests.kind !== 'scenarios') throw new Error('expected scenarios')
-    expect(tests.data[0]).toEqual({ name: 'order_status #1: where is my parcel', tags: ['imported', 'nlpjs', 'order_status'], turns: [{ user: 'where is my parcel', expect: { intent: 'order_status' } }] })
+    expect(tests.data[0]).toEqual({
+      name: 'order_status #1: where is my parcel',
+      tags: ['imported', 'nlpjs', 'order_status'],
+      turns: [{ user: 'where is my parcel', expect: { intent: 'order_status' } }],
+    })
     expect(result.unsupported.map((u) => [u.loc.line, u.what])).toEqual([
       [8, 'answers of "order_status" (which answer to expect is not defined)'],
       [16, 'intent "goodbye" has no utterances: no generator'],
@@ -24,10 +28,17 @@ describe('banter import nlpjs', () => {
   })
 
   it('bad JSON, a missing intent and a non-corpus are input errors with positions', async () => {
-    for (const [file, code, line] of [['broken.json', 'JSON_SYNTAX', 4], ['no-intent.json', 'IMPORT_NOT_NLPJS', 4], ['not-corpus.json', 'IMPORT_NOT_NLPJS', 1]] as const) {
-      const err = await importFiles('nlpjs', [`${FIX}/${file}`], cwd).catch((e: unknown) => e) as InputError
+    for (const [file, code, line] of [
+      ['broken.json', 'JSON_SYNTAX', 4],
+      ['no-intent.json', 'IMPORT_NOT_NLPJS', 4],
+      ['not-corpus.json', 'IMPORT_NOT_NLPJS', 1],
+    ] as const) {
+      const err = (await importFiles('nlpjs', [`${FIX}/${file}`], cwd).catch((e: unknown) => e)) as InputError
       expect(err, file).toBeInstanceOf(InputError)
-      expect(err.diagnostics.map((d) => [d.code, d.loc?.line]), file).toEqual([[code, line]])
+      expect(
+        err.diagnostics.map((d) => [d.code, d.loc?.line]),
+        file,
+      ).toEqual([[code, line]])
     }
   })
 

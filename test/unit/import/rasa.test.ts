@@ -19,7 +19,9 @@ describe('Rasa inline entity annotations', () => {
     const r = parseAnnotations('order [12345](order_id) for [NYC](city:New York) to [a@b.io]{"entity": "email", "role": "to"}')
     expect(r.text).toBe('order 12345 for NYC to a@b.io')
     expect(r.entities.map((e) => [e.type, e.value, r.text.slice(e.start, e.start + e.text.length)])).toEqual([
-      ['order_id', '12345', '12345'], ['city', 'New York', 'NYC'], ['email', 'a@b.io', 'a@b.io'],
+      ['order_id', '12345', '12345'],
+      ['city', 'New York', 'NYC'],
+      ['email', 'a@b.io', 'a@b.io'],
     ])
   })
   it('leaves malformed annotations and plain brackets as written', () => {
@@ -31,10 +33,20 @@ describe('banter import rasa: stories and test cases', () => {
   it('maps user text, intent, annotated entities and every action of each turn, exactly (as rasa test evaluates stories)', async () => {
     const result = await importFiles('rasa', [`${FIX}/order-stories.yml`], cwd)
     const [status, cancel, refund] = scenarios(result.files)
-    expect(status!.turns[1]).toEqual({ user: 'Where is my order 12345?', expect: { intent: 'order_status', entities: [{ type: 'order_id', value: '12345' }], actions: ['retrieve_order'] } })
+    expect(status!.turns[1]).toEqual({
+      user: 'Where is my order 12345?',
+      expect: { intent: 'order_status', entities: [{ type: 'order_id', value: '12345' }], actions: ['retrieve_order'] },
+    })
     expect(cancel!.turns[1]).toMatchObject({ user: '54321', expect: { entities: [{ type: 'order_id', value: '54321' }] } })
     // an annotation and the same entity under `entities:` count once
-    expect(refund!.turns[0]!).toMatchObject({ expect: { entities: [{ type: 'order_id', value: '12347' }, { type: 'email', value: 'jane@example.com' }] } })
+    expect(refund!.turns[0]!).toMatchObject({
+      expect: {
+        entities: [
+          { type: 'order_id', value: '12347' },
+          { type: 'email', value: 'jane@example.com' },
+        ],
+      },
+    })
   })
 
   it('lists what it cannot carry over with file:line', async () => {
@@ -49,7 +61,9 @@ describe('banter import rasa: stories and test cases', () => {
     const list = scenarios(result.files)
     expect(list.map((s) => s.name)).toEqual(['human handoff', 'human handoff (2)'])
     expect(list[0]!.turns[0]).toEqual({ user: 'I want to talk to a human', expect: { action: 'escalate_to_human' } })
-    expect(list[1]!.turns[0]).toMatchObject({ expect: { messages: { contains: [{ equals: 'Let me connect you with a human agent. Please hold on.' }] } } })
+    expect(list[1]!.turns[0]).toMatchObject({
+      expect: { messages: { contains: [{ equals: 'Let me connect you with a human agent. Please hold on.' }] } },
+    })
     expect(result.unsupported[0]!.what).toContain('before the first user message')
   })
 
@@ -86,7 +100,9 @@ describe('banter import rasa: bad input', () => {
     expect((err as InputError).diagnostics.map((d) => [d.code, d.loc?.line])).toEqual([['IMPORT_NOT_RASA', 1]])
   })
   it('YAML syntax errors keep their positions; every bad file is reported at once', async () => {
-    const err = await importFiles('rasa', [`${FIX}/bad-syntax.yml`, `${FIX}/not-rasa.yml`, `${FIX}/missing.yml`], cwd).catch((e: unknown) => e) as InputError
+    const err = (await importFiles('rasa', [`${FIX}/bad-syntax.yml`, `${FIX}/not-rasa.yml`, `${FIX}/missing.yml`], cwd).catch(
+      (e: unknown) => e,
+    )) as InputError
     const codes = err.diagnostics.map((d) => d.code)
     expect(codes).toContain('YAML_SYNTAX')
     expect(codes).toContain('IMPORT_NOT_RASA')
@@ -110,14 +126,21 @@ describe('banter import rasa: public samples', () => {
     expect(list[0]!.turns[0]).toEqual({ user: 'hi', expect: { action: 'utter_ask_how_are_you' } })
     expect(list[1]!.turns[1]).toEqual({ user: 'sad', expect: { actions: { contains: ['utter_cheer_up', 'utter_ask_did_that_help'] } } })
     expect(list[1]!.turns[2]).toEqual({ user: 'yes', expect: { action: 'utter_happy' } })
-    expect(result.fidelity).toEqual([{ file: `${SHARED}/moodbot_e2e_test_cases.yml`, read: { conversations: 7, userTurns: 13, botMessages: 0, actions: 15, intents: 0, entities: 0 }, written: { conversations: 7, userTurns: 13, botMessages: 0, actions: 15, intents: 0, entities: 0 }, unsupported: [] }])
+    expect(result.fidelity).toEqual([
+      {
+        file: `${SHARED}/moodbot_e2e_test_cases.yml`,
+        read: { conversations: 7, userTurns: 13, botMessages: 0, actions: 15, intents: 0, entities: 0 },
+        written: { conversations: 7, userTurns: 13, botMessages: 0, actions: 15, intents: 0, entities: 0 },
+        unsupported: [],
+      },
+    ])
     expect((await loadImported(result)).conversations).toHaveLength(7)
   })
   it('moodbot NLU: one generator per intent with every example', async () => {
     const result = await importFiles('rasa', [`${SHARED}/moodbot_nlu.yml`], cwd)
     const gens = result.files.flatMap((f) => (f.kind === 'generator' ? [f.data.generator] : []))
     expect(gens.map((g) => g.name)).toEqual(['greet', 'goodbye', 'affirm', 'deny', 'mood_great', 'mood_unhappy', 'bot_challenge'])
-    expect((gens[0]!.turns[0]!.user as string[])).toHaveLength(13)
+    expect(gens[0]!.turns[0]!.user as string[]).toHaveLength(13)
     expectValidGenerators(result)
   })
 })

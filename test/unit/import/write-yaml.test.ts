@@ -18,7 +18,32 @@ function leaves(v: unknown): unknown[] {
 }
 
 describe('written YAML reads back as strings in YAML 1.1 and 1.2', () => {
-  const tricky = ['yes', 'no', 'y', 'n', 'Y', 'N', 'on', 'off', 'On', 'OFF', 'true', 'False', '~', 'null', '12', '012', '0o17', '0x1F', '1_000', '1:20', '.5', '1e3', '2024-01-02', '-.inf']
+  const tricky = [
+    'yes',
+    'no',
+    'y',
+    'n',
+    'Y',
+    'N',
+    'on',
+    'off',
+    'On',
+    'OFF',
+    'true',
+    'False',
+    '~',
+    'null',
+    '12',
+    '012',
+    '0o17',
+    '0x1F',
+    '1_000',
+    '1:20',
+    '.5',
+    '1e3',
+    '2024-01-02',
+    '-.inf',
+  ]
   it.each(tricky)('%j is quoted', (text) => {
     expect(isAmbiguous(text)).toBe(true)
     const yaml = toYaml([{ user: text, expect: { actions: [text] } }])
@@ -29,7 +54,11 @@ describe('written YAML reads back as strings in YAML 1.1 and 1.2', () => {
     for (const t of ['hello', 'utter_happy', 'NaN', 'I am 40 years old']) expect(isAmbiguous(t)).toBe(false)
   })
   it('every imported Rasa file reads back identically with a YAML 1.1 reader (moodbot "yes", "no", "y", "n")', async () => {
-    const result = await importFiles('rasa', ['fixtures/import/rasa-real/moodbot_nlu.yml', 'fixtures/import/rasa-real/moodbot_e2e_test_cases.yml'], process.cwd())
+    const result = await importFiles(
+      'rasa',
+      ['fixtures/import/rasa-real/moodbot_nlu.yml', 'fixtures/import/rasa-real/moodbot_e2e_test_cases.yml'],
+      process.cwd(),
+    )
     for (const f of result.files) {
       const back = parse(renderImported(f, { schemaRef: 'x', tool: 't' }), { version: '1.1' }) as unknown
       expect(back).toEqual(JSON.parse(JSON.stringify(f.data)))
@@ -42,7 +71,14 @@ describe('written YAML reads back as strings in YAML 1.1 and 1.2', () => {
 describe('fidelity summary', () => {
   it('per source: counts read → written, marked where they differ, then what was not carried over', () => {
     const counts = { conversations: 1, userTurns: 2, botMessages: 2, actions: 0, intents: 1, entities: 0 }
-    const lines = formatFidelity([{ file: 'a.convo.txt', read: counts, written: { ...counts, botMessages: 1 }, unsupported: [{ loc: { file: 'a.convo.txt', line: 7, col: 1 }, what: 'optional #bot message "x"' }] }])
+    const lines = formatFidelity([
+      {
+        file: 'a.convo.txt',
+        read: counts,
+        written: { ...counts, botMessages: 1 },
+        unsupported: [{ loc: { file: 'a.convo.txt', line: 7, col: 1 }, what: 'optional #bot message "x"' }],
+      },
+    ])
     expect(lines).toEqual([
       'Fidelity (read → written):',
       '  a.convo.txt: conversations 1 → 1, user turns 2 → 2, bot messages 2 → 1 !, actions 0 → 0, intents 1 → 1, entities 0 → 0',
@@ -54,8 +90,15 @@ describe('fidelity summary', () => {
 
 describe('yamlFile, the writer of import, record and --save-failures', () => {
   it('writes the schema header, one comment line per comment, then data that reads back', () => {
-    const text = yamlFile({ name: 'yes', tags: ['a', 'b'] }, { schemaRef: '../schema/scenario.schema.json', comments: ['Recorded against bot\n{"name": "injected"}', 'second'] })
-    expect(text.split('\n').slice(0, 3)).toEqual(['# yaml-language-server: $schema=../schema/scenario.schema.json', '# Recorded against bot {"name": "injected"}', '# second'])
+    const text = yamlFile(
+      { name: 'yes', tags: ['a', 'b'] },
+      { schemaRef: '../schema/scenario.schema.json', comments: ['Recorded against bot\n{"name": "injected"}', 'second'] },
+    )
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '# yaml-language-server: $schema=../schema/scenario.schema.json',
+      '# Recorded against bot {"name": "injected"}',
+      '# second',
+    ])
     expect(parse(text)).toEqual({ name: 'yes', tags: ['a', 'b'] })
     expect(parse(text, { version: '1.1' })).toEqual({ name: 'yes', tags: ['a', 'b'] })
   })

@@ -11,13 +11,23 @@ const completion = (content: unknown) => ({ choices: [{ index: 0, message: { rol
 
 describe('the rule-based judge', () => {
   it('takes quoted phrases and content words as key terms, dropping common and rubric words', () => {
-    expect(keyTerms('Apologises and offers a refund for order {{id}} "within 5 days"')).toEqual({ phrases: ['within 5 days'], words: ['apologises', 'offers', 'refund', 'order'] })
+    expect(keyTerms('Apologises and offers a refund for order {{id}} "within 5 days"')).toEqual({
+      phrases: ['within 5 days'],
+      words: ['apologises', 'offers', 'refund', 'order'],
+    })
     expect(keyTerms('The reply should mention it')).toEqual({ phrases: [], words: [] })
   })
 
   it('scores the share of key terms found, matching words by their stem', () => {
-    expect(ruleGrade('Apologises and offers a refund', 'We apologise: we are offering you a full refund.')).toMatchObject({ score: 1, missing: [] })
-    expect(ruleGrade('Apologises and offers a refund', 'A refund is not possible.')).toMatchObject({ score: 0.33, found: ['refund'], missing: ['apologises', 'offers'] })
+    expect(ruleGrade('Apologises and offers a refund', 'We apologise: we are offering you a full refund.')).toMatchObject({
+      score: 1,
+      missing: [],
+    })
+    expect(ruleGrade('Apologises and offers a refund', 'A refund is not possible.')).toMatchObject({
+      score: 0.33,
+      found: ['refund'],
+      missing: ['apologises', 'offers'],
+    })
     // A stem is at least five characters: "refund" does not find "refuse".
     expect(ruleGrade('refund', 'I refuse.').score).toBe(0)
     expect(ruleGrade('Says "have a nice day"', 'Have a  NICE\nday!').score).toBe(1)
@@ -25,7 +35,9 @@ describe('the rule-based judge', () => {
   })
 
   it('explains the score, and scores a rubric without key terms 0', () => {
-    expect(ruleGrade('Apologises and offers a refund', 'A refund is not possible.').reason).toBe('1 of 3 key terms found: refund; missing: apologises, offers')
+    expect(ruleGrade('Apologises and offers a refund', 'A refund is not possible.').reason).toBe(
+      '1 of 3 key terms found: refund; missing: apologises, offers',
+    )
     expect(ruleGrade('it should be', 'anything')).toMatchObject({ score: 0, reason: expect.stringContaining('no key terms') })
   })
 })
@@ -53,7 +65,10 @@ describe('reading the judge answer', () => {
     expect(readGrade(completion('[0.5]'))).toMatchObject({ code: 'JUDGE_BAD_ANSWER' })
     expect(readGrade(completion('{"score": "0.9", "reason": "x"}'))).toMatchObject({ code: 'JUDGE_BAD_ANSWER' })
     expect(readGrade(completion('{"score": 0.9}'))).toMatchObject({ code: 'JUDGE_BAD_ANSWER' })
-    expect(readGrade(completion('{"score": 8, "reason": "x"}'))).toMatchObject({ code: 'JUDGE_SCORE_OUT_OF_RANGE', message: expect.stringContaining('8') })
+    expect(readGrade(completion('{"score": 8, "reason": "x"}'))).toMatchObject({
+      code: 'JUDGE_SCORE_OUT_OF_RANGE',
+      message: expect.stringContaining('8'),
+    })
     expect(readGrade(completion('{"score": -0.1, "reason": "x"}'))).toMatchObject({ code: 'JUDGE_SCORE_OUT_OF_RANGE' })
     expect(readGrade(completion(`${'['.repeat(10_000)}`))).toMatchObject({ code: 'JUDGE_BAD_ANSWER' })
   })
@@ -87,7 +102,14 @@ describe('the judge cache', () => {
     const cache = createJudgeCache(dir)
     await cache.set(key, { score: 0.5, reason: 'half' })
     const file = path.join(dir, gradeHash(key).slice(0, 2), `${gradeHash(key)}.json`)
-    for (const text of ['{corrupt', 'null', '"x"', JSON.stringify({ prompt_version: 1, model: 'm', rubric: 'r', score: 7, reason: 'x' }), JSON.stringify({ prompt_version: 99, model: 'm', rubric: 'r', score: 1, reason: 'x' }), 'x'.repeat(300_000)]) {
+    for (const text of [
+      '{corrupt',
+      'null',
+      '"x"',
+      JSON.stringify({ prompt_version: 1, model: 'm', rubric: 'r', score: 7, reason: 'x' }),
+      JSON.stringify({ prompt_version: 99, model: 'm', rubric: 'r', score: 1, reason: 'x' }),
+      'x'.repeat(300_000),
+    ]) {
       await writeFile(file, text)
       expect(await cache.get(key)).toBeUndefined()
     }

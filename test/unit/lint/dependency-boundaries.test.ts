@@ -14,12 +14,16 @@ const DEPCRUISE = path.join(root, 'node_modules/dependency-cruiser/bin/dependenc
  * allow. Modules import with `.js` specifiers as banter's own sources do.
  */
 const TREE: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true }, include: ['src'] }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true },
+    include: ['src'],
+  }),
   // A file cycle inside one folder.
   'src/network/retry.ts': "import type { Code } from './transport.js'\nexport const retry = (c: Code) => c\n",
   'src/network/transport.ts': "import { retry } from './retry.js'\nexport type Code = string\nexport const send = () => retry('x')\n",
   // The runner reaching up into the demo server; and down into network (allowed).
-  'src/execute/endpoint.ts': "import { start } from '../assistant/server.js'\nimport { send } from '../network/transport.js'\nexport const go = () => [start(), send()]\n",
+  'src/execute/endpoint.ts':
+    "import { start } from '../assistant/server.js'\nimport { send } from '../network/transport.js'\nexport const go = () => [start(), send()]\n",
   'src/assistant/server.ts': 'export const start = () => 1\n',
   // Two folders of one layer importing each other (no file cycle: four different files).
   'src/reporters/junit.ts': "import { merged } from '../merge/merge.js'\nexport const junit = () => merged\n",
@@ -42,7 +46,11 @@ function cruise(cwd: string): Promise<{ code: number; errors: string[]; stderr: 
     execFile(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG], { cwd }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0
       // `  error rule: a → b`, a cycle continuing over several lines: one line each.
-      const errors = stdout.split(/\n(?=\s*error )/).map((block) => block.replace(/\s+/g, ' ').trim()).filter((b) => b.startsWith('error ')).map((b) => b.replace(/ x \d+ dependency violations.*$/, ''))
+      const errors = stdout
+        .split(/\n(?=\s*error )/)
+        .map((block) => block.replace(/\s+/g, ' ').trim())
+        .filter((b) => b.startsWith('error '))
+        .map((b) => b.replace(/ x \d+ dependency violations.*$/, ''))
       resolve({ code, errors, stderr })
     })
   })

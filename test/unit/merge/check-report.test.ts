@@ -5,7 +5,9 @@ import type { RunReport } from '../../../src/report/model.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 
 function problem(value: unknown): string {
-  try { checkReport(JSON.parse(JSON.stringify(value)), 'r.json') } catch (err) {
+  try {
+    checkReport(JSON.parse(JSON.stringify(value)), 'r.json')
+  } catch (err) {
     if (err instanceof InputError) return `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`
     throw err
   }
@@ -15,10 +17,25 @@ function problem(value: unknown): string {
 /** A report with every optional field set, as the runner can write them. */
 function everything(): RunReport {
   const r = cannedReport()
-  Object.assign(r.run, { stoppedEarly: 'bail; 1 not run', suite: 'bank', seed: 42, casesOmitted: 3, interrupted: { reason: 'max_duration', message: 'deadline', notRun: 2 }, shard: { index: 2, total: 3 }, merged: { reports: 3 } })
+  Object.assign(r.run, {
+    stoppedEarly: 'bail; 1 not run',
+    suite: 'bank',
+    seed: 42,
+    casesOmitted: 3,
+    interrupted: { reason: 'max_duration', message: 'deadline', notRun: 2 },
+    shard: { index: 2, total: 3 },
+    merged: { reports: 3 },
+  })
   const t = r.cases[0]!.turns[0]!
   Object.assign(t, { ttftMs: 3.5, fragment: 'greeting', reply: { ...t.reply!, messages: { mode: 'all', texts: ['a', 'b'] } } })
-  r.cases[0]!.feedback = { satisfaction: 4, resolved: true, comment: 'ok', sent: false, skipReason: 'no feedback endpoint', error: 'HTTP_STATUS: HTTP 500' }
+  r.cases[0]!.feedback = {
+    satisfaction: 4,
+    resolved: true,
+    comment: 'ok',
+    sent: false,
+    skipReason: 'no feedback endpoint',
+    error: 'HTTP_STATUS: HTTP 500',
+  }
   r.thresholds = [{ name: 'x', metric: 'fallback_rate', op: '>', limit: 0.2 }]
   r.alerts = [{ name: 'x', metric: 'fallback_rate', op: '>', limit: 0.2, value: null }]
   return r
@@ -36,7 +53,9 @@ describe('checkReport (schema/report.schema.json)', () => {
     r.cases[1]!.durationMs = '5'
     r.cases[2]!.turns[0] = 7
     r.cases[3]!.tags = [null]
-    expect(problem(r)).toBe('REPORT_INVALID: r.json: not a valid banter report: cases[0].status: expected one of "passed", "failed", "errored", "skipped", got "great"; cases[1].durationMs: expected number, got string "5"; cases[2].turns[0]: expected object, got number 7 (and 1 more)')
+    expect(problem(r)).toBe(
+      'REPORT_INVALID: r.json: not a valid banter report: cases[0].status: expected one of "passed", "failed", "errored", "skipped", got "great"; cases[1].durationMs: expected number, got string "5"; cases[2].turns[0]: expected object, got number 7 (and 1 more)',
+    )
   })
 
   it('checks what a schema cannot: a shard index within its total, latency values and counts in pairs', () => {

@@ -9,7 +9,11 @@ import { nestedDeeperThan } from '../../../src/util/json-depth.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 import { tempDir } from '../../helpers/temp-dir.js'
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: unknown) => (e instanceof InputError ? e.diagnostics[0]!.code : String(e)))
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e: unknown) => (e instanceof InputError ? e.diagnostics[0]!.code : String(e)),
+  )
 
 describe('a report file nested thousands of levels deep', () => {
   it('is an input error for merge and compare, not a stack overflow', async () => {

@@ -30,7 +30,9 @@ function shards(total: number, edit: (r: RunReport, i: number) => void = () => {
 }
 
 function refusal(fn: () => unknown): string {
-  try { fn() } catch (err) {
+  try {
+    fn()
+  } catch (err) {
     if (err instanceof InputError) return `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`
     throw err
   }
@@ -52,8 +54,12 @@ describe('mergeReports', () => {
     expect(merged.run.durationMs).toBe(1500)
   })
 
-  it('never trusts the shards\' own summaries', () => {
-    const merged = mergeReports(shards(2, (r) => { r.summary.passed = 999 }))
+  it("never trusts the shards' own summaries", () => {
+    const merged = mergeReports(
+      shards(2, (r) => {
+        r.summary.passed = 999
+      }),
+    )
     expect(merged.summary).toEqual(cannedReport().summary)
   })
 
@@ -64,16 +70,56 @@ describe('mergeReports', () => {
   })
 
   it('refuses reports of different suites, seeds or shard totals', () => {
-    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) r.run.paths = ['other'] })))).toMatch(/^MERGE_DIFFERENT_SUITE: shard-2.json: scenario paths \["other"\]/)
-    expect(refusal(() => mergeReports(shards(2, (r, i) => { Object.assign(r.run, { seed: i ? 7 : 8 }) })))).toMatch(/^MERGE_DIFFERENT_SEED: shard-2.json: seed 7 differs from shard-1.json's 8/)
-    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) Object.assign(r.run, { seed: 7 }) })))).toMatch(/^MERGE_DIFFERENT_SEED/)
-    expect(mergeReports(shards(2, (r) => { Object.assign(r.run, { seed: 7 }) })).summary.conversations).toBe(cannedReport().cases.length)
-    expect(refusal(() => mergeReports(shards(2, (r, i) => { if (i) r.run.shard = { index: 2, total: 3 } })))).toMatch(/^MERGE_SHARD_TOTAL/)
+    expect(
+      refusal(() =>
+        mergeReports(
+          shards(2, (r, i) => {
+            if (i) r.run.paths = ['other']
+          }),
+        ),
+      ),
+    ).toMatch(/^MERGE_DIFFERENT_SUITE: shard-2.json: scenario paths \["other"\]/)
+    expect(
+      refusal(() =>
+        mergeReports(
+          shards(2, (r, i) => {
+            Object.assign(r.run, { seed: i ? 7 : 8 })
+          }),
+        ),
+      ),
+    ).toMatch(/^MERGE_DIFFERENT_SEED: shard-2.json: seed 7 differs from shard-1.json's 8/)
+    expect(
+      refusal(() =>
+        mergeReports(
+          shards(2, (r, i) => {
+            if (i) Object.assign(r.run, { seed: 7 })
+          }),
+        ),
+      ),
+    ).toMatch(/^MERGE_DIFFERENT_SEED/)
+    expect(
+      mergeReports(
+        shards(2, (r) => {
+          Object.assign(r.run, { seed: 7 })
+        }),
+      ).summary.conversations,
+    ).toBe(cannedReport().cases.length)
+    expect(
+      refusal(() =>
+        mergeReports(
+          shards(2, (r, i) => {
+            if (i) r.run.shard = { index: 2, total: 3 }
+          }),
+        ),
+      ),
+    ).toMatch(/^MERGE_SHARD_TOTAL/)
   })
 
   it('refuses the same shard twice, a missing shard (unless allowed) and a whole run among shards', () => {
     const two = shards(2)
-    expect(refusal(() => mergeReports([two[0]!, { ...two[0]!, file: 'copy.json' }]))).toMatch(/^MERGE_DUPLICATE_SHARD: shard 1\/2 appears twice: shard-1.json and copy.json/)
+    expect(refusal(() => mergeReports([two[0]!, { ...two[0]!, file: 'copy.json' }]))).toMatch(
+      /^MERGE_DUPLICATE_SHARD: shard 1\/2 appears twice: shard-1.json and copy.json/,
+    )
     const three = shards(3)
     expect(refusal(() => mergeReports([three[0]!, three[2]!]))).toMatch(/^MERGE_MISSING_SHARDS: missing shard 2\/3/)
     expect(mergeReports([three[0]!, three[2]!], { allowMissing: true }).run.merged).toEqual({ reports: 2 })
@@ -81,13 +127,15 @@ describe('mergeReports', () => {
   })
 
   it('refuses a case that is in two shards', () => {
-    const two = shards(2, (r, i) => { if (i) r.cases.push(structuredClone(cannedReport().cases[0]!)) })
+    const two = shards(2, (r, i) => {
+      if (i) r.cases.push(structuredClone(cannedReport().cases[0]!))
+    })
     expect(refusal(() => mergeReports(two))).toMatch(/^MERGE_DUPLICATE_CASE: case "Passes" appears in both shard-1.json and shard-2.json/)
   })
 })
 
 describe('mergeReports: run time, throughput and time to first token', () => {
-  it('duration is the longest shard\'s own run time, never the gap between shards; messages/s is all answered turns over it', () => {
+  it("duration is the longest shard's own run time, never the gap between shards; messages/s is all answered turns over it", () => {
     const two = shards(2, (r, i) => {
       // Shard 2 ran a day after shard 1 (a queued CI job); each took a fraction of a second.
       r.run.startedAt = i ? '2026-01-02T09:00:00.000Z' : '2026-01-01T09:00:00.000Z'
@@ -108,12 +156,22 @@ describe('mergeReports: run time, throughput and time to first token', () => {
     const ttfts = [30.5, 12.25, 99.001, 45]
     let k = 0
     for (const c of streamed.cases) for (const t of c.turns) if (t.reply) t.ttftMs = ttfts[k++ % ttfts.length]
-    const split = (whole: RunReport, total: number) => Array.from({ length: total }, (_, i): LoadedReport => {
-      const acc = createMetrics()
-      const mine = whole.cases.filter((_, n) => n % total === i)
-      mine.forEach((c) => acc.add(c))
-      return { file: `s${i}.json`, report: { ...structuredClone(whole), cases: mine, run: { ...whole.run, shard: { index: i + 1, total } }, metrics: acc.result(1500), metricState: acc.state() } }
-    })
+    const split = (whole: RunReport, total: number) =>
+      Array.from({ length: total }, (_, i): LoadedReport => {
+        const acc = createMetrics()
+        const mine = whole.cases.filter((_, n) => n % total === i)
+        mine.forEach((c) => acc.add(c))
+        return {
+          file: `s${i}.json`,
+          report: {
+            ...structuredClone(whole),
+            cases: mine,
+            run: { ...whole.run, shard: { index: i + 1, total } },
+            metrics: acc.result(1500),
+            metricState: acc.state(),
+          },
+        }
+      })
     const one = createMetrics()
     streamed.cases.forEach((c) => one.add(c))
     const merged = mergeReports(split(streamed, 3))
@@ -122,7 +180,7 @@ describe('mergeReports: run time, throughput and time to first token', () => {
     expect(mergeReports(split(cannedReport(), 2)).metrics!.time_to_first_token).toEqual({ p50: null, p95: null, p99: null, mean: null })
   })
 
-  it('uses the shards\' definitions and thresholds, and refuses shards that differ', () => {
+  it("uses the shards' definitions and thresholds, and refuses shards that differ", () => {
     const defs = { fallback_intents: ['greeting'], fallback_actions: [], escalation_actions: [] }
     const custom = shards(2, (r) => {
       // Each shard's state is computed with the config's names, as a run does.
@@ -135,55 +193,114 @@ describe('mergeReports: run time, throughput and time to first token', () => {
     expect(merged.metricState!.definitions).toEqual(defs)
     // canned turns answer intent "greeting": all fallbacks under these definitions
     expect(merged.alerts!.map((a) => a.name)).toEqual(['fallbacks'])
-    const otherDefs = shards(2, (r, i) => { if (i) r.metricState!.definitions.escalation_actions = ['handoff'] })
-    expect(refusal(() => mergeReports(otherDefs))).toMatch(/^MERGE_DIFFERENT_METRICS: shard-2.json: metricState.definitions.escalation_actions \["handoff"\] differs from shard-1.json's \["escalate_to_human"\]/)
-    const otherLimits = shards(2, (r, i) => { r.thresholds = [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: i ? 0.1 : 0.05 }] })
-    expect(refusal(() => mergeReports(otherLimits))).toMatch(/^MERGE_DIFFERENT_THRESHOLDS: shard-2.json: thresholds "fallbacks" is "fallback_rate > 0.1", but in shard-1.json "fallback_rate > 0.05"/)
-    const dropped = shards(2, (r, i) => { r.thresholds = i ? [] : [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: 0.05 }] })
-    expect(refusal(() => mergeReports(dropped))).toMatch(/thresholds "fallbacks" is not in force, but in shard-1.json "fallback_rate > 0.05"/)
+    const otherDefs = shards(2, (r, i) => {
+      if (i) r.metricState!.definitions.escalation_actions = ['handoff']
+    })
+    expect(refusal(() => mergeReports(otherDefs))).toMatch(
+      /^MERGE_DIFFERENT_METRICS: shard-2.json: metricState.definitions.escalation_actions \["handoff"\] differs from shard-1.json's \["escalate_to_human"\]/,
+    )
+    const otherLimits = shards(2, (r, i) => {
+      r.thresholds = [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: i ? 0.1 : 0.05 }]
+    })
+    expect(refusal(() => mergeReports(otherLimits))).toMatch(
+      /^MERGE_DIFFERENT_THRESHOLDS: shard-2.json: thresholds "fallbacks" is "fallback_rate > 0.1", but in shard-1.json "fallback_rate > 0.05"/,
+    )
+    const dropped = shards(2, (r, i) => {
+      r.thresholds = i ? [] : [{ name: 'fallbacks', metric: 'fallback_rate', op: '>', limit: 0.05 }]
+    })
+    expect(refusal(() => mergeReports(dropped))).toMatch(
+      /thresholds "fallbacks" is not in force, but in shard-1.json "fallback_rate > 0.05"/,
+    )
   })
 })
 
-describe('mergeReports: the runner\'s load and warnings', () => {
-  const load = (lag: number, cpu: number, saturated: boolean) => ({ event_loop_lag_p99_ms: lag, event_loop_lag_max_ms: lag * 2, event_loop_utilization: cpu / 100, cpu_percent: cpu, saturated })
-  const saturatedWarning = { code: 'RUNNER_SATURATED' as const, message: "latencies include banter's own queueing; lower --concurrency or shard" }
+describe("mergeReports: the runner's load and warnings", () => {
+  const load = (lag: number, cpu: number, saturated: boolean) => ({
+    event_loop_lag_p99_ms: lag,
+    event_loop_lag_max_ms: lag * 2,
+    event_loop_utilization: cpu / 100,
+    cpu_percent: cpu,
+    saturated,
+  })
+  const saturatedWarning = {
+    code: 'RUNNER_SATURATED' as const,
+    message: "latencies include banter's own queueing; lower --concurrency or shard",
+  }
 
   it('keeps the worst lag, the highest CPU, and saturated when any shard was', () => {
     const loads = [load(12, 40, false), load(310, 95, true), load(30, 60, false)]
-    const merged = mergeReports(shards(3, (r, i) => { r.metrics!.runner = loads[i] }))
-    expect(merged.metrics!.runner).toEqual({ event_loop_lag_p99_ms: 310, event_loop_lag_max_ms: 620, event_loop_utilization: 0.95, cpu_percent: 95, saturated: true })
-    const calm = mergeReports(shards(2, (r, i) => { r.metrics!.runner = loads[i * 2] }))
-    expect(calm.metrics!.runner).toEqual({ event_loop_lag_p99_ms: 30, event_loop_lag_max_ms: 60, event_loop_utilization: 0.6, cpu_percent: 60, saturated: false })
+    const merged = mergeReports(
+      shards(3, (r, i) => {
+        r.metrics!.runner = loads[i]
+      }),
+    )
+    expect(merged.metrics!.runner).toEqual({
+      event_loop_lag_p99_ms: 310,
+      event_loop_lag_max_ms: 620,
+      event_loop_utilization: 0.95,
+      cpu_percent: 95,
+      saturated: true,
+    })
+    const calm = mergeReports(
+      shards(2, (r, i) => {
+        r.metrics!.runner = loads[i * 2]
+      }),
+    )
+    expect(calm.metrics!.runner).toEqual({
+      event_loop_lag_p99_ms: 30,
+      event_loop_lag_max_ms: 60,
+      event_loop_utilization: 0.6,
+      cpu_percent: 60,
+      saturated: false,
+    })
     // Reports from before the runner was measured: no runner in the merge either.
     expect(mergeReports(shards(2)).metrics!.runner).toBeUndefined()
   })
 
   it('checks thresholds on runner metrics against the worst shard', () => {
-    const merged = mergeReports(shards(2, (r, i) => {
-      r.metrics!.runner = load(i ? 80 : 5, 50, false)
-      r.thresholds = [{ name: 'laggy', metric: 'runner_event_loop_lag_p99_ms', op: '>', limit: 50 }]
-    }))
+    const merged = mergeReports(
+      shards(2, (r, i) => {
+        r.metrics!.runner = load(i ? 80 : 5, 50, false)
+        r.thresholds = [{ name: 'laggy', metric: 'runner_event_loop_lag_p99_ms', op: '>', limit: 50 }]
+      }),
+    )
     expect(merged.alerts!.map((a) => [a.name, a.value])).toEqual([['laggy', 80]])
   })
 
-  it('keeps every shard\'s warnings with its shard index, in shard order', () => {
+  it("keeps every shard's warnings with its shard index, in shard order", () => {
     const missed = { code: 'ARRIVAL_RATE_MISSED' as const, message: 'achieved 40/s of the target 50/s' }
-    const merged = mergeReports(shards(3, (r, i) => { r.warnings = [[saturatedWarning], [], [saturatedWarning, missed]][i] }).reverse())
-    expect(merged.warnings).toEqual([{ ...saturatedWarning, shard: 1 }, { ...saturatedWarning, shard: 3 }, { ...missed, shard: 3 }])
+    const merged = mergeReports(
+      shards(3, (r, i) => {
+        r.warnings = [[saturatedWarning], [], [saturatedWarning, missed]][i]
+      }).reverse(),
+    )
+    expect(merged.warnings).toEqual([
+      { ...saturatedWarning, shard: 1 },
+      { ...saturatedWarning, shard: 3 },
+      { ...missed, shard: 3 },
+    ])
     expect(Object.keys(merged).slice(0, 4)).toEqual(['version', 'tool', 'run', 'warnings'])
     expect(mergeReports(shards(2)).warnings).toBeUndefined()
     // A whole-run report merged alone keeps its warnings as they are.
-    expect(mergeReports([{ file: 'a.json', report: { ...cannedReport(), warnings: [saturatedWarning] } }]).warnings).toEqual([saturatedWarning])
+    expect(mergeReports([{ file: 'a.json', report: { ...cannedReport(), warnings: [saturatedWarning] } }]).warnings).toEqual([
+      saturatedWarning,
+    ])
   })
 
   it('a merged report passes the report schema and its reporters name the shard', async () => {
-    const merged = mergeReports(shards(2, (r, i) => { r.warnings = i ? [saturatedWarning] : [] }))
+    const merged = mergeReports(
+      shards(2, (r, i) => {
+        r.warnings = i ? [saturatedWarning] : []
+      }),
+    )
     const file = path.join(await tempDir('banter-merge-warnings-'), 'merged.json')
     await writeFile(file, JSON.stringify(merged))
     const [reread] = await readReports([file], process.cwd())
     expect(reread!.report.warnings).toEqual([{ ...saturatedWarning, shard: 2 }])
     expect(renderMarkdown(merged)).toContain('(RUNNER_SATURATED, shard 2)')
-    expect(renderHtml(merged)).toContain('<strong>RUNNER_SATURATED</strong>: latencies include banter&#39;s own queueing; lower --concurrency or shard (shard 2)</li>')
+    expect(renderHtml(merged)).toContain(
+      '<strong>RUNNER_SATURATED</strong>: latencies include banter&#39;s own queueing; lower --concurrency or shard (shard 2)</li>',
+    )
     const twice = mergeReports(shards(2, () => {}).map((l) => ({ ...l, report: { ...l.report, warnings: [saturatedWarning] } })))
     // Prometheus: one series per code, however many shards raised it.
     expect(renderPrometheus(twice).match(/^banter_warning\{/gm)).toHaveLength(1)
@@ -193,13 +310,24 @@ describe('mergeReports: the runner\'s load and warnings', () => {
 describe('readReports', () => {
   it('names the file for unreadable, non-JSON, foreign and wrong-version input', async () => {
     const dir = await tempDir('banter-merge-')
-    const put = async (name: string, text: string) => { await writeFile(path.join(dir, name), text); return name }
-    const read = (name: string) => readReports([name], dir).then(() => 'accepted', (err: InputError) => `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`)
+    const put = async (name: string, text: string) => {
+      await writeFile(path.join(dir, name), text)
+      return name
+    }
+    const read = (name: string) =>
+      readReports([name], dir).then(
+        () => 'accepted',
+        (err: InputError) => `${err.diagnostics[0]!.code}: ${err.diagnostics[0]!.message}`,
+      )
     expect(await read('nope.json')).toMatch(/^REPORT_UNREADABLE: nope.json: cannot read report \(ENOENT\)/)
     expect(await read(await put('bad.json', '{"version":'))).toMatch(/^REPORT_INVALID_JSON: bad.json/)
     expect(await read(await put('other.json', '{"tool":{"name":"jest"}}'))).toMatch(/^REPORT_NOT_BANTER: other.json/)
-    expect(await read(await put('v2.json', JSON.stringify({ ...cannedReport(), version: 2 })))).toMatch(/^REPORT_VERSION: v2.json: report version 2 is not supported/)
-    expect(await read(await put('nocases.json', JSON.stringify({ ...cannedReport(), cases: [{ id: 1 }] })))).toMatch(/^REPORT_INVALID: nocases.json: not a valid banter report: cases\[0\]: missing name, file, loc, tags, status, sessionId, startedAt, durationMs, turns; cases\[0\].id: expected string, got number 1/)
+    expect(await read(await put('v2.json', JSON.stringify({ ...cannedReport(), version: 2 })))).toMatch(
+      /^REPORT_VERSION: v2.json: report version 2 is not supported/,
+    )
+    expect(await read(await put('nocases.json', JSON.stringify({ ...cannedReport(), cases: [{ id: 1 }] })))).toMatch(
+      /^REPORT_INVALID: nocases.json: not a valid banter report: cases\[0\]: missing name, file, loc, tags, status, sessionId, startedAt, durationMs, turns; cases\[0\].id: expected string, got number 1/,
+    )
     expect(await read(await put('ok.json', JSON.stringify(cannedReport())))).toBe('accepted')
   })
 })

@@ -6,31 +6,102 @@ import type { Verdict } from '../../../src/report/verdict.js'
 
 const loc = { file: 'x.yaml', line: 1, col: 1 }
 /** A verdict of any shape: the metrics read only check, pass, the intent code and expected. */
-const v = (check: Verdict['check'], pass: boolean, expected: unknown, code = pass ? 'OK' : 'MISS'): Verdict => ({ check, pass, code, expected, actual: null, loc }) as Verdict
-function turn(index: number, reply: Partial<NonNullable<TurnResult['reply']>> | undefined, verdicts: Verdict[], over: Partial<TurnResult> = {}): TurnResult {
-  return { index, user: 'u', status: verdicts.every((x) => x.pass) ? 'passed' : 'failed', latencyMs: undefined, reply: reply && { text: 't', entities: [], ...reply }, verdicts, loc, retries: 0, ...over }
+const v = (check: Verdict['check'], pass: boolean, expected: unknown, code = pass ? 'OK' : 'MISS'): Verdict =>
+  ({ check, pass, code, expected, actual: null, loc }) as Verdict
+function turn(
+  index: number,
+  reply: Partial<NonNullable<TurnResult['reply']>> | undefined,
+  verdicts: Verdict[],
+  over: Partial<TurnResult> = {},
+): TurnResult {
+  return {
+    index,
+    user: 'u',
+    status: verdicts.every((x) => x.pass) ? 'passed' : 'failed',
+    latencyMs: undefined,
+    reply: reply && { text: 't', entities: [], ...reply },
+    verdicts,
+    loc,
+    retries: 0,
+    ...over,
+  }
 }
-const kase = (id: string, status: CaseResult['status'], tags: string[], turns: TurnResult[]): CaseResult =>
-  ({ id, name: id, file: 'x.yaml', loc, tags, status, sessionId: id, startedAt: '', durationMs: 1, turns })
+const kase = (id: string, status: CaseResult['status'], tags: string[], turns: TurnResult[]): CaseResult => ({
+  id,
+  name: id,
+  file: 'x.yaml',
+  loc,
+  tags,
+  status,
+  sessionId: id,
+  startedAt: '',
+  durationMs: 1,
+  turns,
+})
 
 /** A run whose every metric is worked out by hand in the test below. */
 function cases(): CaseResult[] {
   return [
-    kase('A', 'passed', ['orders'], [
-      turn(0, { intent: 'greet', action: 'greet' }, [v('intent', true, 'greet')], { latencyMs: 10 }),
-      turn(1, { intent: 'order_status', action: 'retrieve_order', entities: [{ type: 'order_id', value: '1' }] },
-        [v('intent', true, ['order_help', 'order_status']), v('entities', true, [{ type: 'order_id', value: '1' }]), v('action', true, 'retrieve_order')], { latencyMs: 20 }),
-    ]),
-    kase('B', 'failed', ['orders', 'refunds'], [
-      turn(0, { intent: 'order_help', action: 'retrieve_order', entities: [{ type: 'order_id', value: '3' }, { type: 'email', value: 'a@b.c' }] },
-        [v('intent', false, 'order_status'), v('entities', false, { strict: true, items: [{ type: 'order_id', value: '2' }, { type: 'email' }] }), v('action', false, 'cancel')], { latencyMs: 30 }),
-      turn(1, { intent: 'fallback', action: 'fallback' }, [v('intent', false, { name: 'refund', min_confidence: 0.8 })], { latencyMs: 40 }),
-    ]),
-    kase('C', 'errored', ['escalation'], [
-      turn(0, { intent: 'talk_to_human', confidence: 0.5, action: 'escalate_to_human' }, [v('intent', false, { name: 'talk_to_human', min_confidence: 0.8 }, 'INTENT_LOW_CONFIDENCE')], { latencyMs: 50, retries: 2 }),
-      turn(1, undefined, [], { status: 'errored', error: { code: 'TIMEOUT', message: 'slow' }, retries: 1 }),
-      turn(2, undefined, [], { status: 'skipped' }),
-    ]),
+    kase(
+      'A',
+      'passed',
+      ['orders'],
+      [
+        turn(0, { intent: 'greet', action: 'greet' }, [v('intent', true, 'greet')], { latencyMs: 10 }),
+        turn(
+          1,
+          { intent: 'order_status', action: 'retrieve_order', entities: [{ type: 'order_id', value: '1' }] },
+          [
+            v('intent', true, ['order_help', 'order_status']),
+            v('entities', true, [{ type: 'order_id', value: '1' }]),
+            v('action', true, 'retrieve_order'),
+          ],
+          { latencyMs: 20 },
+        ),
+      ],
+    ),
+    kase(
+      'B',
+      'failed',
+      ['orders', 'refunds'],
+      [
+        turn(
+          0,
+          {
+            intent: 'order_help',
+            action: 'retrieve_order',
+            entities: [
+              { type: 'order_id', value: '3' },
+              { type: 'email', value: 'a@b.c' },
+            ],
+          },
+          [
+            v('intent', false, 'order_status'),
+            v('entities', false, { strict: true, items: [{ type: 'order_id', value: '2' }, { type: 'email' }] }),
+            v('action', false, 'cancel'),
+          ],
+          { latencyMs: 30 },
+        ),
+        turn(1, { intent: 'fallback', action: 'fallback' }, [v('intent', false, { name: 'refund', min_confidence: 0.8 })], {
+          latencyMs: 40,
+        }),
+      ],
+    ),
+    kase(
+      'C',
+      'errored',
+      ['escalation'],
+      [
+        turn(
+          0,
+          { intent: 'talk_to_human', confidence: 0.5, action: 'escalate_to_human' },
+          [v('intent', false, { name: 'talk_to_human', min_confidence: 0.8 }, 'INTENT_LOW_CONFIDENCE')],
+          { latencyMs: 50, retries: 2 },
+        ),
+        turn(1, undefined, [], { status: 'errored', error: { code: 'TIMEOUT', message: 'slow' }, retries: 1 }),
+        turn(2, undefined, [], { status: 'skipped' }),
+      ],
+    ),
     kase('D', 'skipped', ['orders'], [turn(0, undefined, [], { status: 'skipped' })]),
   ]
 }
@@ -45,7 +116,14 @@ describe('run metrics', () => {
   const m: RunMetrics = measure(cases(), 2000)
 
   it('counts conversations and turns that ran, throughput, errors and retries', () => {
-    expect(m).toMatchObject({ conversations: 3, turns: 6, messages_per_second: 2.5, error_rate: 1 / 6, retries: 3, avg_conversation_length: 2 })
+    expect(m).toMatchObject({
+      conversations: 3,
+      turns: 6,
+      messages_per_second: 2.5,
+      error_rate: 1 / 6,
+      retries: 3,
+      avg_conversation_length: 2,
+    })
   })
 
   it('rates: fallback over answered turns, escalation and completion over conversations run', () => {
@@ -65,8 +143,15 @@ describe('run metrics', () => {
     expect(m.attempt_time).toEqual(m.response_time)
   })
 
-  it('a retried turn: response time is the user\'s whole wait, attempt time its final attempt alone', () => {
-    const retried = turn(0, { intent: 'greet' }, [], { latencyMs: 1_050, retries: 1, attempts: [{ status: 503, latencyMs: 5, waitMs: 1_000 }, { status: 200, latencyMs: 45 }] })
+  it("a retried turn: response time is the user's whole wait, attempt time its final attempt alone", () => {
+    const retried = turn(0, { intent: 'greet' }, [], {
+      latencyMs: 1_050,
+      retries: 1,
+      attempts: [
+        { status: 503, latencyMs: 5, waitMs: 1_000 },
+        { status: 200, latencyMs: 45 },
+      ],
+    })
     const plain = turn(1, { intent: 'greet' }, [], { latencyMs: 30 })
     const r = measure([kase('R', 'passed', [], [retried, plain])], 2_000)
     expect(r.response_time).toMatchObject({ max: 1_050, mean: 540 })
@@ -132,7 +217,14 @@ describe('run metrics', () => {
   it('an empty run has null rates and zero counts, never NaN', () => {
     const empty = measure([], 0)
     expect(finiteOrNull(empty)).toBe(true)
-    expect(empty).toMatchObject({ conversations: 0, messages_per_second: 0, intent_accuracy: null, fallback_rate: null, completion_rate: null, entity_f1: null })
+    expect(empty).toMatchObject({
+      conversations: 0,
+      messages_per_second: 0,
+      intent_accuracy: null,
+      fallback_rate: null,
+      completion_rate: null,
+      entity_f1: null,
+    })
     expect(JSON.stringify(m)).not.toMatch(/NaN|Infinity/)
     expect(finiteOrNull(m)).toBe(true)
   })
@@ -155,7 +247,7 @@ describe('latency state', () => {
     const lat = createLatency()
     const samples: number[] = []
     let seed = 42
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     for (let i = 0; i < 20_000; i++) {
       const x = Math.exp(rand() * Math.log(20_000)) // 1 ms .. 20 s, log-uniform
       samples.push(Math.round(x * 1000))

@@ -6,10 +6,22 @@ import type { CaseResult, Status } from '../../../src/report/model.js'
 const loc = { file: 's.yaml', line: 1, col: 1 }
 
 function run(id: string, status: Status, index: number, of: number, line = 1): CaseResult {
-  return { id, name: id, file: 's.yaml', loc: { ...loc, line }, tags: [], status, sessionId: `${id}-${index}`, startedAt: '2026-01-01T00:00:00.000Z', durationMs: 1, turns: [], ...(of > 1 ? { repeat: { index, of } } : {}) }
+  return {
+    id,
+    name: id,
+    file: 's.yaml',
+    loc: { ...loc, line },
+    tags: [],
+    status,
+    sessionId: `${id}-${index}`,
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 1,
+    turns: [],
+    ...(of > 1 ? { repeat: { index, of } } : {}),
+  }
 }
 
-describe('a repeated conversation\'s outcome', () => {
+describe("a repeated conversation's outcome", () => {
   it.each([
     [{ passed: 3, failed: 0, errored: 0, skipped: 0 }, 'passed'],
     [{ passed: 2, failed: 1, errored: 0, skipped: 0 }, 'flaky'],
@@ -26,7 +38,17 @@ describe('a repeated conversation\'s outcome', () => {
 
 describe('pass_rate and flaky_rate', () => {
   it('count runs and conversations whatever order the runs finish in', () => {
-    const results = [run('a', 'passed', 2, 3), run('b', 'failed', 1, 3), run('a', 'failed', 1, 3), run('b', 'failed', 3, 3), run('a', 'passed', 3, 3), run('b', 'errored', 2, 3), run('c', 'skipped', 1, 3), run('c', 'skipped', 2, 3), run('c', 'skipped', 3, 3)]
+    const results = [
+      run('a', 'passed', 2, 3),
+      run('b', 'failed', 1, 3),
+      run('a', 'failed', 1, 3),
+      run('b', 'failed', 3, 3),
+      run('a', 'passed', 3, 3),
+      run('b', 'errored', 2, 3),
+      run('c', 'skipped', 1, 3),
+      run('c', 'skipped', 2, 3),
+      run('c', 'skipped', 3, 3),
+    ]
     const m = measure(results, 1000)
     // 2 passing of 6 runs that ran; a is flaky, b failed, c did not run.
     expect(m.pass_rate).toBeCloseTo(2 / 6)
@@ -61,9 +83,21 @@ describe('pass_rate and flaky_rate', () => {
 describe('the per-conversation list', () => {
   it('groups runs by id, in file and line order (gen#2 before gen#10), with counts and pass rates', () => {
     const tally = createOutcomeTally()
-    for (const r of [run('gen#10', 'passed', 1, 2, 1), run('b', 'errored', 1, 2, 9), run('gen#2', 'failed', 1, 2, 1), run('gen#10', 'failed', 2, 2, 1), run('b', 'errored', 2, 2, 9), run('gen#2', 'failed', 2, 2, 1)]) tally.add(r)
+    for (const r of [
+      run('gen#10', 'passed', 1, 2, 1),
+      run('b', 'errored', 1, 2, 9),
+      run('gen#2', 'failed', 1, 2, 1),
+      run('gen#10', 'failed', 2, 2, 1),
+      run('b', 'errored', 2, 2, 9),
+      run('gen#2', 'failed', 2, 2, 1),
+    ])
+      tally.add(r)
     const list = tally.list()
-    expect(list.map((c) => [c.id, c.outcome, c.runs, c.passed, c.pass_rate])).toEqual([['gen#2', 'failed', 2, 0, 0], ['gen#10', 'flaky', 2, 1, 0.5], ['b', 'errored', 2, 0, 0]])
+    expect(list.map((c) => [c.id, c.outcome, c.runs, c.passed, c.pass_rate])).toEqual([
+      ['gen#2', 'failed', 2, 0, 0],
+      ['gen#10', 'flaky', 2, 1, 0.5],
+      ['b', 'errored', 2, 0, 0],
+    ])
     expect(countOutcomes(list)).toEqual({ conversations: 3, passed: 0, failed: 1, flaky: 1, errored: 1, skipped: 0 })
   })
 })

@@ -5,7 +5,9 @@ import { createTransport, EndpointError, type Transport } from '../../../src/net
 import { closedPort, json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
 
 const open: (Transport | FakeServer)[] = []
-afterEach(async () => { for (const o of open.splice(0)) await o.close() })
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close()
+})
 
 function transport(): Transport {
   const t = createTransport({ connections: 2 })
@@ -67,7 +69,14 @@ describe('transport retries', () => {
     })
     open.push(server)
     const started = performance.now()
-    const res = await transport().send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 5_000, retry: { ...DEFAULT_RETRY, baseDelayMs: 1 } })
+    const res = await transport().send({
+      url: server.url,
+      method: 'POST',
+      headers: {},
+      body: '{}',
+      timeoutMs: 5_000,
+      retry: { ...DEFAULT_RETRY, baseDelayMs: 1 },
+    })
     const waited = performance.now() - started
     expect(res).toMatchObject({ status: 200, retries: 1 })
     expect(waited).toBeGreaterThanOrEqual(950)
@@ -86,7 +95,9 @@ describe('transport retries', () => {
   })
 
   it('a Retry-After longer than max_delay_ms is not waited for: the 503 stands, at once, saying why', async () => {
-    const server = await startFakeServer((_req, _body, res) => { res.writeHead(503, { 'retry-after': '99999' }).end('busy') })
+    const server = await startFakeServer((_req, _body, res) => {
+      res.writeHead(503, { 'retry-after': '99999' }).end('busy')
+    })
     open.push(server)
     const started = performance.now()
     const res = await transport().send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 5_000, retry: DEFAULT_RETRY })
@@ -112,16 +123,27 @@ describe('transport retries', () => {
     const server = await startFakeServer((_req, _body, res) => json(res, 500, { error: 'boom' }))
     open.push(server)
     const t = transport()
-    expect(await t.send({ url: server.url, method: 'GET', headers: {}, timeoutMs: 2_000, retry: DEFAULT_RETRY })).toMatchObject({ status: 500, retries: 0 })
+    expect(await t.send({ url: server.url, method: 'GET', headers: {}, timeoutMs: 2_000, retry: DEFAULT_RETRY })).toMatchObject({
+      status: 500,
+      retries: 0,
+    })
     expect(server.requests).toHaveLength(1)
-    const res = await t.send({ url: server.url, method: 'GET', headers: {}, timeoutMs: 2_000, retry: { attempts: 4, on: [500], baseDelayMs: 5, maxDelayMs: 20 } })
+    const res = await t.send({
+      url: server.url,
+      method: 'GET',
+      headers: {},
+      timeoutMs: 2_000,
+      retry: { attempts: 4, on: [500], baseDelayMs: 5, maxDelayMs: 20 },
+    })
     expect(res).toMatchObject({ status: 500, retries: 3 })
     expect(server.requests).toHaveLength(5)
   })
 
   it('retries a refused connection and reports how many retries were made', async () => {
     const port = await closedPort()
-    const err = await transport().send({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, timeoutMs: 2_000, retry: { ...DEFAULT_RETRY, baseDelayMs: 5 } }).catch((e: unknown) => e as EndpointError)
+    const err = await transport()
+      .send({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {}, timeoutMs: 2_000, retry: { ...DEFAULT_RETRY, baseDelayMs: 5 } })
+      .catch((e: unknown) => e as EndpointError)
     expect(err).toBeInstanceOf(EndpointError)
     expect(err).toMatchObject({ code: 'CONNECTION_REFUSED', retries: 2 })
     expect(err.attempts?.map((a) => a.code)).toEqual(['CONNECTION_REFUSED', 'CONNECTION_REFUSED', 'CONNECTION_REFUSED'])

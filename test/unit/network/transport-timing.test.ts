@@ -10,23 +10,29 @@ import { json, startFakeServer, type FakeServer } from '../../helpers/fake-serve
  */
 
 const open: (Transport | FakeServer)[] = []
-afterEach(async () => { for (const o of open.splice(0)) await o.close() })
+afterEach(async () => {
+  for (const o of open.splice(0)) await o.close()
+})
 
 const DELAY = 300
 
 async function slowServer(): Promise<FakeServer> {
-  const server = await startFakeServer((_req, _body, res) => { setTimeout(() => json(res, 200, { reply: 'ok' }), DELAY) })
+  const server = await startFakeServer((_req, _body, res) => {
+    setTimeout(() => json(res, 200, { reply: 'ok' }), DELAY)
+  })
   open.push(server)
   return server
 }
 
 describe('latency counts from the moment the request is written, not queued', () => {
-  it('4 requests at once over 1 connection: each reports the server\'s delay, not its place in the queue', async () => {
+  it("4 requests at once over 1 connection: each reports the server's delay, not its place in the queue", async () => {
     const server = await slowServer()
     const transport = createTransport({ connections: 1 })
     open.push(transport)
     const started = performance.now()
-    const answers = await Promise.all(Array.from({ length: 4 }, () => transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000 })))
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000 })),
+    )
     const wall = performance.now() - started
     // One connection: the requests ran one after another, so the last waited ~3 delays in the pool.
     expect(wall).toBeGreaterThanOrEqual(4 * DELAY - 20)
@@ -38,13 +44,15 @@ describe('latency counts from the moment the request is written, not queued', ()
     }
   })
 
-  it('time waiting for a --rate slot before the first attempt is not the assistant\'s', async () => {
+  it("time waiting for a --rate slot before the first attempt is not the assistant's", async () => {
     const server = await startFakeServer((_req, _body, res) => json(res, 200, { reply: 'ok' }))
     open.push(server)
     const transport = createTransport({ connections: 4, rate: createRateLimiter(5) })
     open.push(transport)
     const started = performance.now()
-    const answers = await Promise.all(Array.from({ length: 4 }, () => transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000 })))
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000 })),
+    )
     // 5 per second: the 4th request left ~600 ms after the first.
     expect(performance.now() - started).toBeGreaterThanOrEqual(550)
     for (const a of answers) expect(a.latencyMs).toBeLessThan(400)
@@ -60,11 +68,21 @@ describe('latency counts from the moment the request is written, not queued', ()
     const transport = createTransport({ connections: 1 })
     open.push(transport)
     const before = performance.now()
-    const res = await transport.send({ url: server.url, method: 'POST', headers: {}, body: '{}', timeoutMs: 30_000, retry: { attempts: 2, on: [503], baseDelayMs: 0, maxDelayMs: 1_000 } })
+    const res = await transport.send({
+      url: server.url,
+      method: 'POST',
+      headers: {},
+      body: '{}',
+      timeoutMs: 30_000,
+      retry: { attempts: 2, on: [503], baseDelayMs: 0, maxDelayMs: 1_000 },
+    })
     const after = performance.now()
     expect(res.sentAt).toBeGreaterThanOrEqual(before)
     expect(res.lastSentAt).toBeGreaterThan(res.sentAt)
-    expect(res.latencyMs).toBeCloseTo(res.attempts!.reduce((sum, a) => sum + a.latencyMs + (a.waitMs ?? 0), 0), 6)
+    expect(res.latencyMs).toBeCloseTo(
+      res.attempts!.reduce((sum, a) => sum + a.latencyMs + (a.waitMs ?? 0), 0),
+      6,
+    )
     expect(res.sentAt + res.latencyMs).toBeLessThanOrEqual(after)
     expect(res.attempts!.at(-1)!.latencyMs).toBeGreaterThanOrEqual(DELAY - 20)
   })

@@ -4,7 +4,9 @@ import { createRunControl, type RunControl } from '../../../src/execute/run-cont
 import { WaitCancelled } from '../../../src/network/waits.js'
 
 const controls: RunControl[] = []
-afterEach(() => { for (const c of controls.splice(0)) c.dispose() })
+afterEach(() => {
+  for (const c of controls.splice(0)) c.dispose()
+})
 
 function control(opts: Parameters<typeof createRunControl>[0] = {}): RunControl {
   const c = createRunControl(opts)
@@ -23,7 +25,7 @@ async function timed(p: Promise<unknown>): Promise<{ ms: number; error?: unknown
   }
 }
 
-describe('the run\'s waits', () => {
+describe("the run's waits", () => {
   it('a wait with no deadline takes its time', async () => {
     const r = await timed(control().wait(120, 'think time'))
     expect(r.error).toBeUndefined()
@@ -94,7 +96,12 @@ describe('the run\'s waits', () => {
   it('a wait longer than setTimeout allows (24.8 days) is not fired at once', async () => {
     let fired = false
     const c = control()
-    const long = c.wait(2 ** 31 + 10_000, 'think time').then(() => { fired = true }, () => undefined)
+    const long = c.wait(2 ** 31 + 10_000, 'think time').then(
+      () => {
+        fired = true
+      },
+      () => undefined,
+    )
     await new Promise((r) => setTimeout(r, 100))
     expect(fired).toBe(false)
     c.dispose()
@@ -109,7 +116,9 @@ describe('the rate limiter waits as part of the run', () => {
     await limiter.take()
     const r = await timed(limiter.take())
     expect(r.ms).toBeLessThan(500)
-    expect((r.error as Error).message).toMatch(/^wait for a --rate slot of 10 s not started: it would end after the --max-duration deadline \(2 s\)$/)
+    expect((r.error as Error).message).toMatch(
+      /^wait for a --rate slot of 10 s not started: it would end after the --max-duration deadline \(2 s\)$/,
+    )
     expect(c.stopped?.reason).toBe('max_duration')
   })
 

@@ -13,7 +13,11 @@ import { FAULT_KINDS, parseFaultSpec } from '../../../src/assistant/fault-spec.j
 import { parseThreshold } from '../../../src/thresholds/check.js'
 
 const schema = JSON.parse(readFileSync('schema/config.schema.json', 'utf8')) as Schema
-interface Schema { properties?: Record<string, Schema>; $ref?: string; $defs?: Record<string, Schema> }
+interface Schema {
+  properties?: Record<string, Schema>
+  $ref?: string
+  $defs?: Record<string, Schema>
+}
 
 /** The schema node at a dotted config key (`endpoint.retry.attempts`), following $refs. */
 function schemaAt(key: string): Schema | undefined {
@@ -29,8 +33,21 @@ function schemaAt(key: string): Schema | undefined {
 async function usageError(argv: string[]): Promise<{ error?: CommanderError; stderr: string }> {
   let stderr = ''
   const cli = program()
-  cli.configureOutput({ writeErr: (s) => { stderr += s }, writeOut: () => {} })
-  for (const c of cli.commands) c.exitOverride().configureOutput({ writeErr: (s) => { stderr += s }, writeOut: () => {} }).action(() => {})
+  cli.configureOutput({
+    writeErr: (s) => {
+      stderr += s
+    },
+    writeOut: () => {},
+  })
+  for (const c of cli.commands)
+    c.exitOverride()
+      .configureOutput({
+        writeErr: (s) => {
+          stderr += s
+        },
+        writeOut: () => {},
+      })
+      .action(() => {})
   try {
     await cli.parseAsync(['node', 'banter', ...argv])
     return { stderr }
@@ -49,9 +66,12 @@ describe('the options tables', () => {
     }
   })
 
-  it.each(rows.filter((r) => r.row.config).map((r) => [`${r.command} ${r.row.long}`, r.row.config!.key]))('%s names a config key that exists: %s', (_, key) => {
-    expect(schemaAt(key), `schema/config.schema.json has ${key}`).toBeDefined()
-  })
+  it.each(rows.filter((r) => r.row.config).map((r) => [`${r.command} ${r.row.long}`, r.row.config!.key]))(
+    '%s names a config key that exists: %s',
+    (_, key) => {
+      expect(schemaAt(key), `schema/config.schema.json has ${key}`).toBeDefined()
+    },
+  )
 
   it('a default, as --help and the docs show it, is what the flag would parse to the default', () => {
     const defaulted = rows.filter((r) => r.row.parse && r.row.default !== undefined && !Array.isArray(r.row.default))
@@ -59,7 +79,7 @@ describe('the options tables', () => {
     expect(defaulted.length).toBeGreaterThan(4)
   })
 
-  it('the reporter names in --help are the registry\'s, and the import formats its choices', () => {
+  it("the reporter names in --help are the registry's, and the import formats its choices", () => {
     expect([...REPORTER_NAMES]).toEqual(Object.keys(REPORTERS))
     for (const { row } of rows.filter((r) => r.row.long === '--reporter')) expect(row.help).toContain(REPORTER_NAMES.join(', '))
     expect(COMMANDS.find((c) => c.name === 'import')!.args[0]!.choices).toEqual(IMPORT_FORMATS)
@@ -89,7 +109,8 @@ describe('a bad flag value is a usage error (exit 2) that names the flag and the
 })
 
 describe('the examples in --help are accepted by the code that reads them', () => {
-  const help = (command: string, long: string) => Object.values(COMMANDS.find((c) => c.name === command)!.options).find((r) => r.long === long)!.help
+  const help = (command: string, long: string) =>
+    Object.values(COMMANDS.find((c) => c.name === command)!.options).find((r) => r.long === long)!.help
   const examples = (text: string) => [...text.matchAll(/(?:e\.g\.|\bor) "?([^\s",;:)]+(?: [<>=!]+ [\d.]+)?)"?/g)].map((m) => m[1]!)
 
   it('--arrival-rate, --duration, --max-duration: their own parsers', () => {

@@ -25,7 +25,15 @@ const config: ResolvedConfig = {
 describe('flag > config > default, in one place', () => {
   it('without flags or config: the table defaults', () => {
     const s = resolveRunSettings({}, noConfig, CWD)
-    expect(s).toMatchObject({ concurrency: 8, timeoutMs: 10_000, graceMs: 5000, maxInFlight: 1000, thinkTimeMs: 0, reporter: ['console'], out: 'reports' })
+    expect(s).toMatchObject({
+      concurrency: 8,
+      timeoutMs: 10_000,
+      graceMs: 5000,
+      maxInFlight: 1000,
+      thinkTimeMs: 0,
+      reporter: ['console'],
+      out: 'reports',
+    })
     expect(s.rate).toBeUndefined()
     expect(s.suite).toBeUndefined()
     expect(s.sources).toMatchObject({ concurrency: 'default', timeoutMs: 'default', rate: 'default' })
@@ -35,7 +43,14 @@ describe('flag > config > default, in one place', () => {
 
   it('the config wins over the defaults', () => {
     const s = resolveRunSettings({}, config, CWD)
-    expect(s).toMatchObject({ concurrency: 3, rate: 2, thinkTimeMs: 250, suite: 'nightly', timeoutMs: 4000, reporter: ['json', 'junit:ci/junit.xml'] })
+    expect(s).toMatchObject({
+      concurrency: 3,
+      rate: 2,
+      thinkTimeMs: 250,
+      suite: 'nightly',
+      timeoutMs: 4000,
+      reporter: ['json', 'junit:ci/junit.xml'],
+    })
     expect(s.sources).toMatchObject({ concurrency: 'config', rate: 'config', timeoutMs: 'config', reporter: 'config', out: 'config' })
     // Paths written in the config are relative to its folder.
     expect(s.outDir).toBe(path.resolve('/work/cfg/out/reports'))
@@ -44,7 +59,11 @@ describe('flag > config > default, in one place', () => {
   })
 
   it('a flag wins over the config; its paths are relative to the working directory', () => {
-    const s = resolveRunSettings({ concurrency: 40, rate: 0.5, thinkTimeMs: 0, suite: 'pr', timeoutMs: 900, out: 'mine', reporter: ['html'], paths: ['a.yaml'] }, config, CWD)
+    const s = resolveRunSettings(
+      { concurrency: 40, rate: 0.5, thinkTimeMs: 0, suite: 'pr', timeoutMs: 900, out: 'mine', reporter: ['html'], paths: ['a.yaml'] },
+      config,
+      CWD,
+    )
     expect(s).toMatchObject({ concurrency: 40, rate: 0.5, thinkTimeMs: 0, suite: 'pr', timeoutMs: 900, reporter: ['html'] })
     expect(s.sources).toMatchObject({ concurrency: 'flag', thinkTimeMs: 'flag', out: 'flag', reporter: 'flag' })
     expect(s.outDir).toBe(path.join(CWD, 'mine'))
@@ -69,7 +88,7 @@ describe('flag > config > default, in one place', () => {
     expect(() => resolveRunSettings({ thresholds: ['latency_p95_ms >> 1'] }, noConfig, CWD)).toThrow(InputError)
   })
 
-  it('--retries is the flag\'s or none: the config\'s retry policy stays with its endpoint', () => {
+  it("--retries is the flag's or none: the config's retry policy stays with its endpoint", () => {
     expect(resolveRunSettings({}, config, CWD).retries).toBeUndefined()
     expect(resolveRunSettings({ retries: 0 }, config, CWD)).toMatchObject({ retries: 0, sources: { retries: 'flag' } })
   })

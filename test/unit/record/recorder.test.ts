@@ -16,9 +16,18 @@ function fakeSession() {
       if (message === 'boom') throw new EndpointError('TIMEOUT', 'no answer within 10000 ms')
       history.push(message)
       log.push(message)
-      return { text: `Turn ${history.length}: you said ${message}. More text follows.`, intent: 'greeting', entities: [], action: 'greet', body: {} }
+      return {
+        text: `Turn ${history.length}: you said ${message}. More text follows.`,
+        intent: 'greeting',
+        entities: [],
+        action: 'greet',
+        body: {},
+      }
     },
-    async restart() { history = []; log.push('(restart)') },
+    async restart() {
+      history = []
+      log.push('(restart)')
+    },
     async close() {},
   }
   return { session, log }
@@ -29,7 +38,10 @@ function recorderWith(session: LiveSession) {
   const saves: { turns: RecordedTurn[]; file?: string }[] = []
   const recorder = createRecorder(session, {
     print: (l) => printed.push(l),
-    save: async (turns, file) => { saves.push({ turns: [...turns], file }); return file ?? 'default.yaml' },
+    save: async (turns, file) => {
+      saves.push({ turns: [...turns], file })
+      return file ?? 'default.yaml'
+    },
   })
   return { recorder, printed, saves }
 }
@@ -52,7 +64,10 @@ describe('recorder', () => {
     for (const m of ['a', 'b', 'c']) await recorder.handle(m)
     await recorder.handle('/undo')
     expect(log).toEqual(['a', 'b', 'c', '(restart)', 'a', 'b'])
-    expect(recorder.turns.map((t) => t.reply.text)).toEqual(['Turn 1: you said a. More text follows.', 'Turn 2: you said b. More text follows.'])
+    expect(recorder.turns.map((t) => t.reply.text)).toEqual([
+      'Turn 1: you said a. More text follows.',
+      'Turn 2: you said b. More text follows.',
+    ])
   })
 
   it('/save FILE saves there, later saves reuse it; /quit stops; an endpoint error is shown, not recorded', async () => {
@@ -65,7 +80,10 @@ describe('recorder', () => {
     await recorder.handle('again')
     expect(await recorder.handle('/quit')).toBe(false)
     await recorder.finish()
-    expect(saves.map((s) => [s.file, s.turns.length])).toEqual([['mine.yaml', 1], ['mine.yaml', 2]])
+    expect(saves.map((s) => [s.file, s.turns.length])).toEqual([
+      ['mine.yaml', 1],
+      ['mine.yaml', 2],
+    ])
   })
 
   it('unknown commands and /undo or /save with nothing recorded only print', async () => {
@@ -85,20 +103,48 @@ describe('recorder', () => {
 describe('transcript → scenario', () => {
   const reply = (over: Partial<AssistantReply>): AssistantReply => ({ text: '', entities: [], body: {}, ...over })
 
-  it('expects what was observed: intent, strict entities, action, the reply\'s first sentence', () => {
-    const scenario = transcriptToScenario([
-      { message: 'Where is my order 12345?', reply: reply({ text: 'I found order 12345. Its status is shipped.', intent: 'order_status', confidence: 0.95, entities: [{ type: 'order_id', value: '12345' }], action: 'retrieve_order' }) },
-      { message: 'ok', reply: reply({ text: '' }) },
-    ], { name: 'Recorded' })
+  it("expects what was observed: intent, strict entities, action, the reply's first sentence", () => {
+    const scenario = transcriptToScenario(
+      [
+        {
+          message: 'Where is my order 12345?',
+          reply: reply({
+            text: 'I found order 12345. Its status is shipped.',
+            intent: 'order_status',
+            confidence: 0.95,
+            entities: [{ type: 'order_id', value: '12345' }],
+            action: 'retrieve_order',
+          }),
+        },
+        { message: 'ok', reply: reply({ text: '' }) },
+      ],
+      { name: 'Recorded' },
+    )
     expect(scenario.turns).toEqual([
-      { user: 'Where is my order 12345?', expect: { intent: 'order_status', entities: { strict: true, items: [{ type: 'order_id', value: '12345' }] }, action: 'retrieve_order', reply: { contains: 'I found order 12345.' } } },
+      {
+        user: 'Where is my order 12345?',
+        expect: {
+          intent: 'order_status',
+          entities: { strict: true, items: [{ type: 'order_id', value: '12345' }] },
+          action: 'retrieve_order',
+          reply: { contains: 'I found order 12345.' },
+        },
+      },
       { user: 'ok' },
     ])
     expect(schemaValidator('scenario')(scenario)).toBe(true)
   })
 
   it('a turn that ran several actions expects all of them, in order', () => {
-    const scenario = transcriptToScenario([{ message: 'sad', reply: reply({ text: 'Cheer up!', actions: ['utter_cheer_up', 'utter_ask_did_that_help'], action: 'utter_ask_did_that_help' }) }], { name: 'R' })
+    const scenario = transcriptToScenario(
+      [
+        {
+          message: 'sad',
+          reply: reply({ text: 'Cheer up!', actions: ['utter_cheer_up', 'utter_ask_did_that_help'], action: 'utter_ask_did_that_help' }),
+        },
+      ],
+      { name: 'R' },
+    )
     expect(scenario.turns[0]).toMatchObject({ expect: { actions: ['utter_cheer_up', 'utter_ask_did_that_help'] } })
     expect(schemaValidator('scenario')(scenario)).toBe(true)
   })

@@ -39,7 +39,17 @@ describe('JSON reporter', () => {
   it('writes the report as documented, parseable, with its version', () => {
     const parsed = JSON.parse(jsonReporter.create({ color: false }).onRunEnd(cannedReport()))
     expect(parsed.version).toBe(1)
-    expect(parsed.summary).toEqual({ conversations: 4, passed: 1, failed: 1, errored: 1, skipped: 1, turns: { total: 7, passed: 3, failed: 1, errored: 1, skipped: 2 } })
-    expect(parsed.cases[1].turns[1].verdicts[0]).toMatchObject({ code: 'ACTION_MISMATCH', loc: { file: 'scenarios/a.yaml', line: 14, col: 7 } })
+    expect(parsed.summary).toEqual({
+      conversations: 4,
+      passed: 1,
+      failed: 1,
+      errored: 1,
+      skipped: 1,
+      turns: { total: 7, passed: 3, failed: 1, errored: 1, skipped: 2 },
+    })
+    expect(parsed.cases[1].turns[1].verdicts[0]).toMatchObject({
+      code: 'ACTION_MISMATCH',
+      loc: { file: 'scenarios/a.yaml', line: 14, col: 7 },
+    })
   })
 })

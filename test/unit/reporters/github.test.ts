@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { alertAnnotation, caseAnnotations, command, escapeData, escapeProperty, githubReporter, MAX_ANNOTATIONS, workspacePath } from '../../../src/reporters/github.js'
+import {
+  alertAnnotation,
+  caseAnnotations,
+  command,
+  escapeData,
+  escapeProperty,
+  githubReporter,
+  MAX_ANNOTATIONS,
+  workspacePath,
+} from '../../../src/reporters/github.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { REPORTER_NAMES } from '../../../src/reporters/names.js'
 import { withGithub } from '../../../src/cli/commands/run.js'
@@ -9,8 +18,17 @@ import { cannedReport } from '../../helpers/canned-report.js'
 function parseCommand(line: string): { name: string; props: Record<string, string>; message: string } {
   const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
   if (!m) throw new Error(`not a workflow command: ${line}`)
-  const unescape = (s: string) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
-  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((kv) => { const i = kv.indexOf('='); return [kv.slice(0, i), unescape(kv.slice(i + 1))] }))
+  const unescape = (s: string) =>
+    s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+  const props = Object.fromEntries(
+    (m[2] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => {
+        const i = kv.indexOf('=')
+        return [kv.slice(0, i), unescape(kv.slice(i + 1))]
+      }),
+  )
   return { name: m[1]!, props, message: unescape(m[3]!) }
 }
 
@@ -18,7 +36,9 @@ describe('GitHub Actions annotations', () => {
   it('escapes as @actions/core does: %, CR, LF in data; also : and , in properties', () => {
     expect(escapeData('50% done\r\nnext: a, b')).toBe('50%25 done%0D%0Anext: a, b')
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A')
-    expect(command('error', { file: 'x.yaml', line: 3, col: 7, title: 'T: a, b' }, 'm')).toBe('::error file=x.yaml,line=3,col=7,title=T%3A a%2C b::m\n')
+    expect(command('error', { file: 'x.yaml', line: 3, col: 7, title: 'T: a, b' }, 'm')).toBe(
+      '::error file=x.yaml,line=3,col=7,title=T%3A a%2C b::m\n',
+    )
     expect(command('error', {}, 'm')).toBe('::error::m\n')
   })
 
@@ -28,8 +48,18 @@ describe('GitHub Actions annotations', () => {
     const failed = caseAnnotations(report.cases[1]!, where).map((l) => parseCommand(l.trimEnd()))
     expect(failed).toHaveLength(1)
     expect(failed[0]!.name).toBe('error')
-    expect(failed[0]!.props).toEqual({ file: 'scenarios/a.yaml', line: '14', col: '7', title: 'banter: Fails <on> "action" & more · turn 2' })
-    expect(failed[0]!.message.split('\n')).toEqual(['action: expected "retrieve_order", got "ask_order_details"', 'expected: "retrieve_order"', 'actual: "ask_order_details"', 'user: message 2'])
+    expect(failed[0]!.props).toEqual({
+      file: 'scenarios/a.yaml',
+      line: '14',
+      col: '7',
+      title: 'banter: Fails <on> "action" & more · turn 2',
+    })
+    expect(failed[0]!.message.split('\n')).toEqual([
+      'action: expected "retrieve_order", got "ask_order_details"',
+      'expected: "retrieve_order"',
+      'actual: "ask_order_details"',
+      'user: message 2',
+    ])
     const errored = caseAnnotations(report.cases[2]!, where).map((l) => parseCommand(l.trimEnd()))
     expect(errored).toHaveLength(1)
     expect(errored[0]!.props).toMatchObject({ file: 'scenarios/a.yaml', line: '4', col: '5' })
@@ -58,10 +88,16 @@ describe('GitHub Actions annotations', () => {
   it('one summary annotation lists the alerts; none without alerts', () => {
     const report = cannedReport()
     expect(alertAnnotation(report)).toBe('')
-    report.alerts = [{ name: 'high_fallback_rate', metric: 'fallback_rate', op: '>', limit: 0.2, value: 0.25 }, { name: 'slow', metric: 'response_time_p95', op: '>', limit: 2000, value: 2500 }]
+    report.alerts = [
+      { name: 'high_fallback_rate', metric: 'fallback_rate', op: '>', limit: 0.2, value: 0.25 },
+      { name: 'slow', metric: 'response_time_p95', op: '>', limit: 2000, value: 2500 },
+    ]
     const a = parseCommand(alertAnnotation(report).trimEnd())
     expect(a.props).toEqual({ title: 'banter: 2 alerts' })
-    expect(a.message.split('\n')).toEqual(['high_fallback_rate: fallback_rate = 0.25 (25.0%) (alert when > 0.2)', 'slow: response_time_p95 = 2500 (alert when > 2000)'])
+    expect(a.message.split('\n')).toEqual([
+      'high_fallback_rate: fallback_rate = 0.25 (25.0%) (alert when > 0.2)',
+      'slow: response_time_p95 = 2500 (alert when > 2000)',
+    ])
   })
 
   it('the reporter adds the replay command to a generated case', () => {
@@ -89,7 +125,7 @@ describe('GitHub Actions annotations', () => {
     expect(withGithub(['console'], { GITHUB_ACTIONS: 'true', BANTER_GITHUB_ANNOTATIONS: 'false' })).toEqual(['console'])
   })
 
-  it('--help lists the registry\'s reporters, in its order', () => {
+  it("--help lists the registry's reporters, in its order", () => {
     expect([...REPORTER_NAMES]).toEqual(Object.keys(REPORTERS))
   })
 })

@@ -6,12 +6,15 @@ import { REPORTERS } from '../../../src/reporters/registry.js'
 import { neutraliseDeep } from '../../../src/util/safe-text.js'
 import { htmlReport, largeReport, XSS_PAYLOADS } from '../../helpers/html-fixtures.js'
 
-const render = (report: Parameters<ReturnType<typeof htmlReporter.create>['onRunEnd']>[0]) => htmlReporter.create({ color: false }).onRunEnd(report)
+const render = (report: Parameters<ReturnType<typeof htmlReporter.create>['onRunEnd']>[0]) =>
+  htmlReporter.create({ color: false }).onRunEnd(report)
 
 describe('HTML reporter', () => {
   it('is registered as "html", writing report.html', () => {
     // The registry wraps it: it renders the report with control characters made visible.
-    expect(REPORTERS.html!.create({ color: false }).onRunEnd(htmlReport())).toBe(htmlReporter.create({ color: false }).onRunEnd(neutraliseDeep(htmlReport())))
+    expect(REPORTERS.html!.create({ color: false }).onRunEnd(htmlReport())).toBe(
+      htmlReporter.create({ color: false }).onRunEnd(neutraliseDeep(htmlReport())),
+    )
     expect(REPORTERS.html!.file).toBe('report.html')
     expect(htmlReporter.file).toBe('report.html')
   })
@@ -47,8 +50,16 @@ describe('HTML reporter', () => {
   })
 
   it('turns the cumulative latency histogram into per-bucket bars', () => {
-    expect(histogramBars([{ le: 10, count: 1 }, { le: 25, count: 3 }, { le: null, count: 4 }])).toEqual([
-      { label: '≤ 10 ms', count: 1 }, { label: '≤ 25 ms', count: 2 }, { label: '> 25 ms', count: 1 },
+    expect(
+      histogramBars([
+        { le: 10, count: 1 },
+        { le: 25, count: 3 },
+        { le: null, count: 4 },
+      ]),
+    ).toEqual([
+      { label: '≤ 10 ms', count: 1 },
+      { label: '≤ 25 ms', count: 2 },
+      { label: '> 25 ms', count: 1 },
     ])
   })
 
@@ -69,12 +80,19 @@ describe('HTML reporter', () => {
 
   it('tables per intent (precision, recall, F1, support) and per tag, escaped', () => {
     const report = htmlReport()
-    report.metrics!.intents = { greeting: { precision: 1, recall: 0.5, f1: 0.667, support: 4 }, [XSS_PAYLOADS[1]!]: { precision: null, recall: 0, f1: null, support: 1 } }
+    report.metrics!.intents = {
+      greeting: { precision: 1, recall: 0.5, f1: 0.667, support: 4 },
+      [XSS_PAYLOADS[1]!]: { precision: null, recall: 0, f1: null, support: 1 },
+    }
     report.metrics!.by_tag = { orders: { conversations: 3, passed: 2, failed: 1, errored: 0, completion_rate: 0.5, intent_accuracy: 0.75 } }
     const html = render(report)
     expect(html).toContain('<tr data-intent="greeting"><td>greeting</td><td>1.000</td><td>0.500</td><td>0.667</td><td>4</td></tr>')
-    expect(html).toMatch(/<tr data-intent="[^"]*&lt;[^"]*"><td>[^<]*&lt;[^<]*<\/td><td>n\/a<\/td><td>0.000<\/td><td>n\/a<\/td><td>1<\/td><\/tr>/)
-    expect(html).toContain('<tr data-tag="orders"><td>orders</td><td>3</td><td class="ok">2</td><td class="bad">1</td><td>0</td><td>50.0%</td><td>75.0%</td></tr>')
+    expect(html).toMatch(
+      /<tr data-intent="[^"]*&lt;[^"]*"><td>[^<]*&lt;[^<]*<\/td><td>n\/a<\/td><td>0.000<\/td><td>n\/a<\/td><td>1<\/td><\/tr>/,
+    )
+    expect(html).toContain(
+      '<tr data-tag="orders"><td>orders</td><td>3</td><td class="ok">2</td><td class="bad">1</td><td>0</td><td>50.0%</td><td>75.0%</td></tr>',
+    )
     for (const p of XSS_PAYLOADS) expect(html).not.toContain(p)
   })
 
@@ -83,12 +101,25 @@ describe('HTML reporter', () => {
     const gen = (name: string, n: number) => ({ ...report.cases[0]!, id: `${name}#${n}`, name: `${name}#${n}`, tags: ['generated'] })
     report.cases = [gen('greet', 0), gen('greet', 1), gen('refund', 0)]
     report.run.casesOmitted = 9997
-    report.summary = { ...report.summary, conversations: 10000, passed: 9990, failed: 10, errored: 0, skipped: 0, generators: { greet: { conversations: 6000, passed: 6000, failed: 0, errored: 0, skipped: 0 }, refund: { conversations: 4000, passed: 3990, failed: 10, errored: 0, skipped: 0 } } }
+    report.summary = {
+      ...report.summary,
+      conversations: 10000,
+      passed: 9990,
+      failed: 10,
+      errored: 0,
+      skipped: 0,
+      generators: {
+        greet: { conversations: 6000, passed: 6000, failed: 0, errored: 0, skipped: 0 },
+        refund: { conversations: 4000, passed: 3990, failed: 10, errored: 0, skipped: 0 },
+      },
+    }
     const html = render(report)
     expect(html).toContain('9990 passed, 10 failed, 0 errored, 0 skipped (10000 conversations')
     expect(html).toContain("The table lists 3 of the run's 10000 conversations (failed and errored ones up to 1000, passes up to 100)")
     expect(html).toContain('9997 conversations are counted above but not listed')
-    expect(html).toContain('<tr data-generator="refund"><td>refund</td><td>4000</td><td class="ok">3990</td><td class="bad">10</td><td>0</td><td>0</td><td>1</td></tr>')
+    expect(html).toContain(
+      '<tr data-generator="refund"><td>refund</td><td>4000</td><td class="ok">3990</td><td class="bad">10</td><td>0</td><td>0</td><td>1</td></tr>',
+    )
     expect(html).toContain('<tr data-generator="greet"><td>greet</td><td>6000</td>')
     expect(render(htmlReport())).not.toContain('id="totals"')
   })

@@ -8,7 +8,26 @@ import { cannedReport } from '../../helpers/canned-report.js'
 describe('JUnit reporter', () => {
   it('parses back with a suite per file, a case per scenario and the right counts', async () => {
     const xml = renderJunit(cannedReport())
-    const parsed = await parse(xml) as { tests: number; failures: number; errors: number; skipped: number; testsuite: { name: string; tests: number; failures: number; errors: number; skipped: number; testcase: { name: string; classname: string; failure?: { type: string; message: string; inner: string }[]; error?: { type: string; message: string }[]; skipped?: { message: string }[] }[] }[] }
+    const parsed = (await parse(xml)) as {
+      tests: number
+      failures: number
+      errors: number
+      skipped: number
+      testsuite: {
+        name: string
+        tests: number
+        failures: number
+        errors: number
+        skipped: number
+        testcase: {
+          name: string
+          classname: string
+          failure?: { type: string; message: string; inner: string }[]
+          error?: { type: string; message: string }[]
+          skipped?: { message: string }[]
+        }[]
+      }[]
+    }
     expect(parsed).toMatchObject({ tests: 4, failures: 1, errors: 1 })
     expect(parsed).not.toHaveProperty('skipped')
     expect(parsed.testsuite.map((s) => [s.name, s.tests, s.failures, s.errors, s.skipped])).toEqual([

@@ -27,7 +27,11 @@ describe('alerts in the console and JUnit', () => {
   })
 
   it('JUnit has a thresholds suite: one testcase per threshold, a failure for the one that triggered', async () => {
-    const parsed = await parseJunit(renderJunit(alerted())) as { tests: number; failures: number; testsuite: { name: string; testcase: { name: string; failure?: { type: string; message: string }[] }[] }[] }
+    const parsed = (await parseJunit(renderJunit(alerted()))) as {
+      tests: number
+      failures: number
+      testsuite: { name: string; testcase: { name: string; failure?: { type: string; message: string }[] }[] }[]
+    }
     expect(parsed).toMatchObject({ tests: 4 + 3, failures: 1 + 1 })
     const suite = parsed.testsuite.find((s) => s.name === 'thresholds')!
     expect(suite.testcase.map((t) => [t.name, t.failure?.[0]?.type ?? 'ok'])).toEqual([
@@ -51,7 +55,7 @@ describe('Markdown reporter', () => {
     const md = renderMarkdown(report)
     expect(md).not.toContain('<img')
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt; \\| \\*bold\\*')
-    expect(md).toContain("got `\"a 'b' <script>\"`")
+    expect(md).toContain('got `"a \'b\' <script>"`')
     expect(md).toContain('## banter: ⚠️ Errored')
     expect(md).toContain('at `scenarios/a.yaml:14`')
   })
@@ -101,11 +105,21 @@ describe('Prometheus reporter', () => {
 
   it('labels by suite and tag, leaves null metrics out, and flags triggered thresholds', () => {
     const families = parsePrometheus(renderPrometheus(alerted()))
-    expect(families.get('banter_conversations')!.samples).toEqual([{ name: 'banter_conversations', labels: { suite: 'scenarios' }, value: 3 }])
-    expect(families.get('banter_tag_conversations')!.samples).toContainEqual({ name: 'banter_tag_conversations', labels: { suite: 'scenarios', tag: 'orders', status: 'failed' }, value: 1 })
+    expect(families.get('banter_conversations')!.samples).toEqual([
+      { name: 'banter_conversations', labels: { suite: 'scenarios' }, value: 3 },
+    ])
+    expect(families.get('banter_tag_conversations')!.samples).toContainEqual({
+      name: 'banter_tag_conversations',
+      labels: { suite: 'scenarios', tag: 'orders', status: 'failed' },
+      value: 1,
+    })
     expect(families.has('banter_user_satisfaction')).toBe(false)
     const triggered = families.get('banter_threshold_triggered')!.samples
-    expect(triggered.map((s) => [s.labels.name, s.value])).toEqual([['high_fallback_rate', 0], ['slow_response_time', 0], ['low_completion', 1]])
+    expect(triggered.map((s) => [s.labels.name, s.value])).toEqual([
+      ['high_fallback_rate', 0],
+      ['slow_response_time', 0],
+      ['low_completion', 1],
+    ])
     expect(families.get('banter_intent_f1')!.samples[0]).toMatchObject({ labels: { intent: 'greeting' }, value: 1 })
   })
 

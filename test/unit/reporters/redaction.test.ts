@@ -48,14 +48,18 @@ describe('secrets never reach a report', () => {
 
 describe('credential headers and preset secrets', () => {
   it('recognises authorization, api-key, token and secret headers, case-insensitively', () => {
-    for (const h of ['Authorization', 'proxy-authorization', 'X-API-Key', 'api-key', 'X-Auth-Token', 'client_secret', 'x-apikey']) expect(isCredentialName(h)).toBe(true)
+    for (const h of ['Authorization', 'proxy-authorization', 'X-API-Key', 'api-key', 'X-Auth-Token', 'client_secret', 'x-apikey'])
+      expect(isCredentialName(h)).toBe(true)
     for (const h of ['content-type', 'accept', 'x-request-id']) expect(isCredentialName(h)).toBe(false)
   })
 
   it('collects header values, the credential after Bearer, and preset secrets; not template placeholders', () => {
     const secrets = configSecrets({
-      url: 'http://x', headers: { authorization: 'Bearer abc123token', 'x-api-key': 'key-{{session.id}}-tail', accept: 'application/json' },
-      rasa: { token: 'rasatok' }, openai: { model: 'm', api_key: 'sk-open' }, directline: { secret: 'dlsecret' },
+      url: 'http://x',
+      headers: { authorization: 'Bearer abc123token', 'x-api-key': 'key-{{session.id}}-tail', accept: 'application/json' },
+      rasa: { token: 'rasatok' },
+      openai: { model: 'm', api_key: 'sk-open' },
+      directline: { secret: 'dlsecret' },
       session: { start: { url: 'http://x', headers: { 'x-session-token': 'sess-tok' } } },
     })
     expect(secrets).toEqual(expect.arrayContaining(['Bearer abc123token', 'abc123token', 'rasatok', 'sk-open', 'dlsecret', 'sess-tok']))

@@ -20,7 +20,12 @@ function hostileReport(): RunReport {
   const report = cannedReport()
   const failed = report.cases.find((c) => c.status === 'failed')!
   const turn = failed.turns.find((t) => t.status === 'failed')!
-  turn.reply = { text: ANSI_TEXT, intent: `greet${ANSI_TEXT}`, action: `act${ANSI_TEXT}`, entities: [{ type: `t${ANSI_TEXT}`, value: ANSI_TEXT }] }
+  turn.reply = {
+    text: ANSI_TEXT,
+    intent: `greet${ANSI_TEXT}`,
+    action: `act${ANSI_TEXT}`,
+    entities: [{ type: `t${ANSI_TEXT}`, value: ANSI_TEXT }],
+  }
   turn.verdicts = turn.verdicts.map((v) => ({ ...v, actual: ANSI_TEXT }) as Verdict)
   const errored = report.cases.find((c) => c.status === 'errored')
   const bad = errored?.turns.find((t) => t.error)

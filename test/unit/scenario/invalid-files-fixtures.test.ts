@@ -22,7 +22,9 @@ async function diagnosticsOf(file: string) {
 
 describe('hostile file references: special files and paths leaving the project are refused with their place', () => {
   it('every fixture has an expectation and every expectation a fixture', () => {
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml') && f !== 'expected.yaml').sort()
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.yaml') && f !== 'expected.yaml')
+      .sort()
     expect(Object.keys(expected).sort()).toEqual(files)
   })
 

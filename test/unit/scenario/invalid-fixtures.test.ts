@@ -22,7 +22,9 @@ async function diagnosticsOf(file: string) {
 
 describe('broken scenario files give positioned diagnostics', () => {
   it('every fixture has an expectation and every expectation a fixture', () => {
-    const files = readdirSync(DIR).filter((f) => f !== 'expected.yaml').sort()
+    const files = readdirSync(DIR)
+      .filter((f) => f !== 'expected.yaml')
+      .sort()
     expect(Object.keys(expected).sort()).toEqual(files)
   })
 
@@ -42,22 +44,31 @@ describe('broken scenario files give positioned diagnostics', () => {
   }
 
   it('reports all errors of all files at once, sorted by file and position', async () => {
-    const err = await loadScenarios([`${DIR}/unknown-key.yaml`, `${DIR}/unknown-top-key.yaml`, `${DIR}/tabs.yaml`], { cwd: process.cwd() }).catch((e: unknown) => e)
+    const err = await loadScenarios([`${DIR}/unknown-key.yaml`, `${DIR}/unknown-top-key.yaml`, `${DIR}/tabs.yaml`], {
+      cwd: process.cwd(),
+    }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
     const codes = (err as InputError).diagnostics.map((d) => `${d.loc?.file.replace(`${DIR}/`, '')}:${d.code}`)
-    expect(codes).toEqual(['tabs.yaml:YAML_TAB', 'unknown-key.yaml:UNKNOWN_KEY', 'unknown-top-key.yaml:MISSING_KEY', 'unknown-top-key.yaml:UNKNOWN_KEY'])
+    expect(codes).toEqual([
+      'tabs.yaml:YAML_TAB',
+      'unknown-key.yaml:UNKNOWN_KEY',
+      'unknown-top-key.yaml:MISSING_KEY',
+      'unknown-top-key.yaml:UNKNOWN_KEY',
+    ])
   })
 
   it('suggests the closest valid key and renders a code frame with a caret under it', async () => {
     const [d] = await diagnosticsOf('unknown-key.yaml')
     expect(d!.hint).toBe('did you mean "intent"?')
-    expect(renderDiagnostic(d!)).toBe([
-      'error[UNKNOWN_KEY]: turns[0].expect: unknown key "intnet"',
-      ' --> fixtures/invalid/unknown-key.yaml:5:7',
-      '  |',
-      '5 |       intnet: greeting',
-      '  |       ^^^^^^',
-      '  = hint: did you mean "intent"?',
-    ].join('\n'))
+    expect(renderDiagnostic(d!)).toBe(
+      [
+        'error[UNKNOWN_KEY]: turns[0].expect: unknown key "intnet"',
+        ' --> fixtures/invalid/unknown-key.yaml:5:7',
+        '  |',
+        '5 |       intnet: greeting',
+        '  |       ^^^^^^',
+        '  = hint: did you mean "intent"?',
+      ].join('\n'),
+    )
   })
 })

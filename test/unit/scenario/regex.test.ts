@@ -9,14 +9,38 @@ function compiled(pattern: string, flags: '' | 'i' = ''): ReplyPattern {
 }
 
 /** The patterns from issue 13 that backtrack for minutes (or forever) in JavaScript's engine. */
-const CATASTROPHIC = ['(\\w|\\d)+$', '(?:a|a)*$', '((a+))+$', '((a)+)+$', '(a|a?)+$', '(?:(?:a)+)+$', '([a-z]|[a-z0-9])+$', '(\\d|1)+$', '(a|aa)+$', '(aa|a)+$', '(a?a)+$']
+const CATASTROPHIC = [
+  '(\\w|\\d)+$',
+  '(?:a|a)*$',
+  '((a+))+$',
+  '((a)+)+$',
+  '(a|a?)+$',
+  '(?:(?:a)+)+$',
+  '([a-z]|[a-z0-9])+$',
+  '(\\d|1)+$',
+  '(a|aa)+$',
+  '(aa|a)+$',
+  '(a?a)+$',
+]
 
 describe('reply.matches runs in linear time', () => {
   it.each(CATASTROPHIC)('%s is accepted and gives the same verdicts as JavaScript on short replies', (pattern) => {
     const re = compiled(pattern)
     const js = new RegExp(pattern)
     // Short enough for JavaScript's backtracking engine to answer: the two engines must agree.
-    for (const text of ['', 'a', 'aaaa', 'aaaa!', '1111', '111x', 'abc1', 'a1!', 'x'.repeat(12), `${'a'.repeat(14)}!`, `${'1'.repeat(14)}\n`]) {
+    for (const text of [
+      '',
+      'a',
+      'aaaa',
+      'aaaa!',
+      '1111',
+      '111x',
+      'abc1',
+      'a1!',
+      'x'.repeat(12),
+      `${'a'.repeat(14)}!`,
+      `${'1'.repeat(14)}\n`,
+    ]) {
       expect(re.test(text), JSON.stringify(text)).toBe(js.test(text))
     }
   })
@@ -91,7 +115,10 @@ describe('reply.matches runs in linear time', () => {
 })
 
 describe('--grep uses the same engine', () => {
-  const items = [{ name: `${'a'.repeat(5_000)}!`, tags: [] }, { name: 'aaaa', tags: [] }]
+  const items = [
+    { name: `${'a'.repeat(5_000)}!`, tags: [] },
+    { name: 'aaaa', tags: [] },
+  ]
 
   it('a catastrophic pattern selects at once, case-insensitively', () => {
     expect(selectByNameAndTags(items, { grep: '(a|aa)+$' }, 'scenario').map((s) => s.name)).toEqual(['aaaa'])
@@ -99,6 +126,8 @@ describe('--grep uses the same engine', () => {
   })
 
   it('a pattern RE2 cannot run is INVALID_GREP with the hint', () => {
-    expect(() => nameTagMatcher({ grep: '(a)\\1' })).toThrow(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'INVALID_GREP', hint: expect.stringContaining('RE2') })] }))
+    expect(() => nameTagMatcher({ grep: '(a)\\1' })).toThrow(
+      expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'INVALID_GREP', hint: expect.stringContaining('RE2') })] }),
+    )
   })
 })

@@ -28,7 +28,13 @@ async function problems(dir: string, paths?: string[]) {
     await load(dir, paths)
   } catch (err) {
     if (!(err instanceof InputError)) throw err
-    return err.diagnostics.map((d) => ({ code: d.code, at: d.loc && `${d.loc.file}:${d.loc.line}:${d.loc.col}`, message: d.message, hint: d.hint, text: renderDiagnostic(d) }))
+    return err.diagnostics.map((d) => ({
+      code: d.code,
+      at: d.loc && `${d.loc.file}:${d.loc.line}:${d.loc.col}`,
+      message: d.message,
+      hint: d.hint,
+      text: renderDiagnostic(d),
+    }))
   }
   throw new Error('loaded without an error')
 }
@@ -62,7 +68,12 @@ describe('reply.json_schema in scenario files', () => {
   })
 
   it('points at the offending keyword of an invalid inline schema', async () => {
-    const dir = await project({ 'scenarios/a.yaml': scenario('a', '        json_schema:\n          type: object\n          properties:\n            qty: { type: integr }\n') })
+    const dir = await project({
+      'scenarios/a.yaml': scenario(
+        'a',
+        '        json_schema:\n          type: object\n          properties:\n            qty: { type: integr }\n',
+      ),
+    })
     const [p, ...rest] = await problems(dir)
     expect(rest.filter((r) => r.code === 'REPLY_SCHEMA_INVALID' && r.at !== p!.at)).toEqual([])
     expect(p).toMatchObject({ code: 'REPLY_SCHEMA_INVALID', at: 'scenarios/a.yaml:9:26' })
@@ -71,8 +82,17 @@ describe('reply.json_schema in scenario files', () => {
   })
 
   it('refuses an unknown keyword, suggesting the closest one', async () => {
-    const dir = await project({ 'scenarios/a.yaml': scenario('a', '        json_schema:\n          type: object\n          requried: [status]\n') })
-    expect(await problems(dir)).toMatchObject([{ code: 'REPLY_SCHEMA_INVALID', at: 'scenarios/a.yaml:8:11', message: 'json_schema: unknown keyword "requried"', hint: expect.stringContaining('did you mean "required"?') }])
+    const dir = await project({
+      'scenarios/a.yaml': scenario('a', '        json_schema:\n          type: object\n          requried: [status]\n'),
+    })
+    expect(await problems(dir)).toMatchObject([
+      {
+        code: 'REPLY_SCHEMA_INVALID',
+        at: 'scenarios/a.yaml:8:11',
+        message: 'json_schema: unknown keyword "requried"',
+        hint: expect.stringContaining('did you mean "required"?'),
+      },
+    ])
   })
 
   it('refuses an unknown format, an unresolvable $ref and an unsupported draft', async () => {
@@ -82,7 +102,11 @@ describe('reply.json_schema in scenario files', () => {
       'scenarios/c.yaml': scenario('c', '        json_schema: { $schema: "http://json-schema.org/draft-04/schema#", type: string }\n'),
     })
     const got = await problems(dir)
-    expect(got.map((g) => [g.code, g.at?.split(':')[0]])).toEqual([['REPLY_SCHEMA_INVALID', 'scenarios/a.yaml'], ['REPLY_SCHEMA_INVALID', 'scenarios/b.yaml'], ['REPLY_SCHEMA_INVALID', 'scenarios/c.yaml']])
+    expect(got.map((g) => [g.code, g.at?.split(':')[0]])).toEqual([
+      ['REPLY_SCHEMA_INVALID', 'scenarios/a.yaml'],
+      ['REPLY_SCHEMA_INVALID', 'scenarios/b.yaml'],
+      ['REPLY_SCHEMA_INVALID', 'scenarios/c.yaml'],
+    ])
     expect(got[0]!.message).toContain('unknown format "telephone"')
     expect(got[1]!.message).toContain('$ref other.json#/x does not resolve')
     expect(got[2]!.message).toContain('unsupported $schema')
@@ -93,7 +117,9 @@ describe('reply.json_schema in scenario files', () => {
       'scenarios/a.yaml': scenario('a', '        json_schema: order.json\n'),
       'scenarios/order.json': '{\n  "type": "object",\n  "properties": { "qty": { "minimum": "one" } }\n}\n',
     })
-    expect(await problems(dir)).toMatchObject([{ code: 'REPLY_SCHEMA_INVALID', at: 'scenarios/order.json:3:39', message: expect.stringContaining('must be number') }])
+    expect(await problems(dir)).toMatchObject([
+      { code: 'REPLY_SCHEMA_INVALID', at: 'scenarios/order.json:3:39', message: expect.stringContaining('must be number') },
+    ])
   })
 
   it('a missing file, a file outside the scenario folder, a symlink out of it, a directory: located errors', async () => {
@@ -118,13 +144,17 @@ describe('reply.json_schema in scenario files', () => {
   })
 
   it('a schema file with a syntax error is located in that file', async () => {
-    const dir = await project({ 'scenarios/a.yaml': scenario('a', '        json_schema: order.json\n'), 'scenarios/order.json': '{\n  "type": "object",,\n}\n' })
+    const dir = await project({
+      'scenarios/a.yaml': scenario('a', '        json_schema: order.json\n'),
+      'scenarios/order.json': '{\n  "type": "object",,\n}\n',
+    })
     expect((await problems(dir))[0]).toMatchObject({ code: 'YAML_SYNTAX', at: expect.stringMatching(/^scenarios\/order\.json:2:/) })
   })
 
   it('works in generators too', async () => {
     const dir = await project({
-      'scenarios/gen.yaml': 'generator:\n  name: g\n  turns:\n    - user: hi\n      expect:\n        reply:\n          json_schema: nope.json\n',
+      'scenarios/gen.yaml':
+        'generator:\n  name: g\n  turns:\n    - user: hi\n      expect:\n        reply:\n          json_schema: nope.json\n',
     })
     expect(await problems(dir)).toMatchObject([{ code: 'FILE_NOT_FOUND', at: 'scenarios/gen.yaml:7:11' }])
   })
@@ -132,15 +162,29 @@ describe('reply.json_schema in scenario files', () => {
 
 describe('reply.json_path in scenario files', () => {
   it('a path outside the supported subset is a located error; an undefined variable in a value too', async () => {
-    const dir = await project({ 'scenarios/a.yaml': scenario('a', '        json_path:\n          "$.items[?(@.qty > 1)]": 2\n          $.status: "{{wanted}}"\n') })
+    const dir = await project({
+      'scenarios/a.yaml': scenario('a', '        json_path:\n          "$.items[?(@.qty > 1)]": 2\n          $.status: "{{wanted}}"\n'),
+    })
     const got = await problems(dir)
-    expect(got.map((g) => [g.code, g.at])).toEqual([['INVALID_PATH', 'scenarios/a.yaml:7:11'], ['UNDEFINED_VARIABLE', 'scenarios/a.yaml:8:11']])
+    expect(got.map((g) => [g.code, g.at])).toEqual([
+      ['INVALID_PATH', 'scenarios/a.yaml:7:11'],
+      ['UNDEFINED_VARIABLE', 'scenarios/a.yaml:8:11'],
+    ])
     expect(got[0]!.hint).toContain('filters and .. are not supported')
   })
 
   it('compiles one check per path, with the schema-typed values', async () => {
-    const dir = await project({ 'scenarios/a.yaml': scenario('a', '        json_path:\n          $.status: shipped\n          $.items[0].qty: 2\n          $.gift: null\n') })
+    const dir = await project({
+      'scenarios/a.yaml': scenario(
+        'a',
+        '        json_path:\n          $.status: shipped\n          $.items[0].qty: 2\n          $.gift: null\n',
+      ),
+    })
     const checks = (await load(dir)).conversations[0]!.turns[0]!.checks
-    expect(checks.map((c) => [c.kind, c.loc.line])).toEqual([['json_path', 7], ['json_path', 8], ['json_path', 9]])
+    expect(checks.map((c) => [c.kind, c.loc.line])).toEqual([
+      ['json_path', 7],
+      ['json_path', 8],
+      ['json_path', 9],
+    ])
   })
 })

@@ -16,7 +16,9 @@ const schemaText = (name: SchemaName) => readFileSync(`schema/${name}.schema.jso
 /** The documents of the YAML files in `dir` that parse (the rest fail before validation). */
 function documents(dir: string): { file: string; data: unknown }[] {
   const docs: { file: string; data: unknown }[] = []
-  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f) && f !== 'expected.yaml').sort()) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.ya?ml$/.test(f) && f !== 'expected.yaml')
+    .sort()) {
     try {
       docs.push({ file, data: parse(readFileSync(path.join(dir, file), 'utf8')) as unknown })
     } catch {
@@ -39,7 +41,11 @@ const VALID_CONFIG = {
     method: 'POST',
     headers: { Authorization: 'Bearer ${ASSISTANT_TOKEN}' },
     body: { sender: '{{session_id}}', text: '{{message}}', metadata: { user: '{{user_id}}', turn: '{{turn}}' } },
-    response: { reply: '$.messages[*].text', intent: '$.nlu.intent.name', entities: { path: '$.nlu.slots', type: 'slotName', value: 'value.resolved' } },
+    response: {
+      reply: '$.messages[*].text',
+      intent: '$.nlu.intent.name',
+      entities: { path: '$.nlu.slots', type: 'slotName', value: 'value.resolved' },
+    },
     timeout_ms: 10000,
   },
   scenarios: ['scenarios'],
@@ -75,7 +81,7 @@ describe('the build-time (standalone) validators behave as the run-time compiled
     expect(builtValidator(BUILT, 'config', schemaText('config'))!(VALID_CONFIG)).toBe(true)
   })
 
-  it('a built banter neither compiles the schemas nor loads ajv\'s compiler', () => {
+  it("a built banter neither compiles the schemas nor loads ajv's compiler", () => {
     const script = `import('./dist/scenario/schema.js').then((m) => {
       m.schemaValidator('scenario'); m.schemaValidator('config')
       console.log(JSON.stringify(Object.keys(require.cache)))
@@ -95,7 +101,10 @@ describe('a missing or stale build is ignored', () => {
     const dir = await tempDir('banter-schema-')
     // A stand-in build whose validator accepts anything, so which one answered is plain to see.
     const write = async (file: string, fingerprint: string) => {
-      await writeFile(path.join(dir, file), `exports.scenario = () => true;\nexports.fingerprints = ${JSON.stringify({ scenario: fingerprint })};\n`)
+      await writeFile(
+        path.join(dir, file),
+        `exports.scenario = () => true;\nexports.fingerprints = ${JSON.stringify({ scenario: fingerprint })};\n`,
+      )
       return path.join(dir, file)
     }
     const current = await write('current.cjs', schemaFingerprint(text))

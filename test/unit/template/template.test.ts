@@ -22,13 +22,30 @@ describe('templates', () => {
   })
 
   it('renders JSON bodies with typed placeholders', () => {
-    const body = compileJsonTemplate({ sender: '{{session_id}}', text: 'say: {{message}}', meta: { turn: '{{turn}}', fixed: true }, list: ['{{message}}'] })
-    expect(renderJsonTemplate(body, { session_id: 's1', message: 'hi', turn: 2 })).toEqual({ sender: 's1', text: 'say: hi', meta: { turn: 2, fixed: true }, list: ['hi'] })
+    const body = compileJsonTemplate({
+      sender: '{{session_id}}',
+      text: 'say: {{message}}',
+      meta: { turn: '{{turn}}', fixed: true },
+      list: ['{{message}}'],
+    })
+    expect(renderJsonTemplate(body, { session_id: 's1', message: 'hi', turn: 2 })).toEqual({
+      sender: 's1',
+      text: 'say: hi',
+      meta: { turn: 2, fixed: true },
+      list: ['hi'],
+    })
   })
 })
 
 describe('paths', () => {
-  const body = { intent: { name: 'greeting', confidence: 0.9 }, entities: [{ type: 'order_id', value: '1' }, { type: 'email', value: 'a@b.c' }], 'odd key': 1 }
+  const body = {
+    intent: { name: 'greeting', confidence: 0.9 },
+    entities: [
+      { type: 'order_id', value: '1' },
+      { type: 'email', value: 'a@b.c' },
+    ],
+    'odd key': 1,
+  }
 
   it.each([
     ['$.intent.name', 'greeting'],

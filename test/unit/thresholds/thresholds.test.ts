@@ -60,7 +60,11 @@ describe('thresholds in force', () => {
       expect.unreachable()
     } catch (err) {
       expect(err).toBeInstanceOf(InputError)
-      expect((err as InputError).diagnostics[0]).toMatchObject({ code: 'THRESHOLD_SYNTAX', loc: { file: '--threshold', line: 1, col: 15 }, lineText: 'fallback_rate ~ 1' })
+      expect((err as InputError).diagnostics[0]).toMatchObject({
+        code: 'THRESHOLD_SYNTAX',
+        loc: { file: '--threshold', line: 1, col: 15 },
+        lineText: 'fallback_rate ~ 1',
+      })
     }
   })
 })
@@ -73,19 +77,31 @@ describe('config thresholds', () => {
   }
 
   it('a map overrides and disables defaults by name, and adds new ones', async () => {
-    const c = await config('thresholds:\n  high_fallback_rate: fallback_rate > 0.05\n  slow_response_time: false\n  accuracy: intent_accuracy < 0.9\n')
+    const c = await config(
+      'thresholds:\n  high_fallback_rate: fallback_rate > 0.05\n  slow_response_time: false\n  accuracy: intent_accuracy < 0.9\n',
+    )
     expect(resolveThresholds(c.thresholds!, []).map((t) => `${t.name}=${t.limit}`)).toEqual(['high_fallback_rate=0.05', 'accuracy=0.9'])
   })
 
   it('a list of { name, alert } works too', async () => {
     const c = await config('thresholds:\n  - name: errors\n    alert: error_rate > 0\n  - alert: retries > 3\n')
-    expect(resolveThresholds(c.thresholds!, []).map((t) => t.name)).toEqual(['high_fallback_rate', 'slow_response_time', 'errors', 'retries > 3'])
+    expect(resolveThresholds(c.thresholds!, []).map((t) => t.name)).toEqual([
+      'high_fallback_rate',
+      'slow_response_time',
+      'errors',
+      'retries > 3',
+    ])
   })
 
   it('an unknown metric points at file:line:col and names the closest valid one', async () => {
     const err = await config('concurrency: 2\nthresholds:\n  fb: "fallback_rte > 0.2"\n').catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
-    expect((err as InputError).diagnostics[0]).toMatchObject({ code: 'UNKNOWN_METRIC', loc: { file: 'banter.config.yaml', line: 3, col: 8 }, hint: 'did you mean "fallback_rate"?', length: 12 })
+    expect((err as InputError).diagnostics[0]).toMatchObject({
+      code: 'UNKNOWN_METRIC',
+      loc: { file: 'banter.config.yaml', line: 3, col: 8 },
+      hint: 'did you mean "fallback_rate"?',
+      length: 12,
+    })
   })
 
   it('a malformed expression points at the column of the problem', async () => {

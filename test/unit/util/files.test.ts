@@ -13,7 +13,10 @@ describe('readRegularFile', () => {
     await symlink(path.join(dir, 'a.txt'), path.join(dir, 'link.txt'))
     execFileSync('mkfifo', [path.join(dir, 'fifo')])
     expect((await readRegularFile(path.join(dir, 'link.txt'))).toString()).toBe('hello')
-    await expect(readRegularFile(path.join(dir, 'fifo'))).rejects.toMatchObject({ code: 'FILE_NOT_REGULAR', reason: 'it is a FIFO (named pipe), not a regular file' })
+    await expect(readRegularFile(path.join(dir, 'fifo'))).rejects.toMatchObject({
+      code: 'FILE_NOT_REGULAR',
+      reason: 'it is a FIFO (named pipe), not a regular file',
+    })
     await expect(readRegularFile('/dev/zero')).rejects.toMatchObject({ code: 'FILE_NOT_REGULAR' })
     await expect(readRegularFile(dir)).rejects.toMatchObject({ reason: 'it is a directory, not a regular file' })
     await expect(readRegularFile(path.join(dir, 'a.txt'), 3)).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' })
