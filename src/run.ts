@@ -23,15 +23,14 @@ import { checkRepeat, repeatCases } from './execute/repeat.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
-import type { Conversation } from './scenario/compiled-conversation.js'
 import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
 import { ruleJudge } from './config/judge-config.js'
 import { startJudge } from './judge/run-judge.js'
 import { judgeLocations, noJudgeError } from './judge/require-judge.js'
-import { loadScenarios } from './scenario/load.js'
+import { loadSuite } from './scenario/load.js'
 import { toolResultProblems } from './execute/check-tool-results.js'
 import { InputError } from './core/errors.js'
-import { sortDiagnostics } from './diagnostics/diagnostic.js'
+import { sortDiagnostics, type Diagnostic, type SourceLoc } from './diagnostics/diagnostic.js'
 import { VERSION } from './core/version.js'
 import { resolveRunSettings, type RunSettings } from './options/resolve-run-settings.js'
 import type { RunFlagOptions } from './options/run-options.js'
@@ -77,6 +76,13 @@ export interface RunHooks {
   onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
 }
 
+/**
+ * Scenarios past this many in a suite are deferred after loading (scenario/deferred.ts): their
+ * file's text is kept and they are compiled again as they start, so a suite of 100,000 fits in a
+ * few hundred MB. Below it, nothing is compiled twice.
+ */
+const KEEP_COMPILED = 1000
+
 /** The pipeline: config → load → plan cases → endpoint → execute → measure → report. */
 export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: ResolvedConfig): Promise<RunReport> {
   const config = loaded ?? (await loadConfig(options.configFile, options.cwd, options.env))
@@ -84,21 +90,30 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const sources = settings.scenarios
   const repeat = checkRepeat(settings.repeat, { arrivalRate: options.arrivalRate })
   const paths = sources.paths
-  const suite = await loadScenarios(paths, { cwd: options.cwd, ...sources })
-  const toolProblems = toolResultProblems(suite.conversations, options.endpoint ? { adapter: 'http' } : (config.endpoint ?? {}))
+  // Each scenario is checked as it is compiled (a large suite's are not all kept: see KEEP_COMPILED).
+  const toolProblems: Diagnostic[] = []
+  const judgedById = new Map<string, SourceLoc[]>()
+  const toolEndpoint: Parameters<typeof toolResultProblems>[1] = options.endpoint ? { adapter: 'http' } : (config.endpoint ?? {})
+  const suite = await loadSuite(paths, {
+    cwd: options.cwd,
+    ...sources,
+    keepCompiled: KEEP_COMPILED,
+    onCompiled(conv) {
+      toolProblems.push(...toolResultProblems([conv], toolEndpoint))
+      const judges = judgeLocations([conv])
+      if (judges.length > 0) judgedById.set(conv.id, judges)
+    },
+  })
   if (toolProblems.length > 0) throw new InputError(sortDiagnostics(toolProblems))
   const seed = options.seed ?? randomSeed()
-  const plan = await planCases(suite, { ...options, seed })
-  const fileCount = suite.files.length
-  // Judge expectations need a judge: the config's, or the embedded assistant's rule-based one.
-  const judged = judgeLocations(plan.generated ? [] : plan.cases, plan.generated?.plans)
-  if (judged.length > 0 && !config.judge && (options.endpoint || config.endpoint)) throw noJudgeError(judged)
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
-  const cases = repeatCases(
-    plan.generated || options.arrivalRate !== undefined ? plan.cases : releasing(plan.cases as Conversation[], suite.conversations),
-    repeat,
-  )
+  const plan = await planCases(suite, { ...options, seed, once: options.arrivalRate === undefined })
+  const fileCount = suite.files.length
+  // Judge expectations need a judge: the config's, or the embedded assistant's rule-based one.
+  const judged = plan.generated ? judgeLocations([], plan.generated.plans) : (plan.ids ?? []).flatMap((id) => judgedById.get(id) ?? [])
+  if (judged.length > 0 && !config.judge && (options.endpoint || config.endpoint)) throw noJudgeError(judged)
+  const cases = repeatCases(plan.cases, repeat)
   const concurrency = settings.concurrency
   const thresholds = settings.thresholdRules
   const schedule = options.arrivalRate === undefined ? undefined : arrivalSchedule(options.arrivalRate, settings, plan.total)
@@ -219,20 +234,6 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
 function onlyOutcome(results: CaseResult[], conversations: ConversationOutcome[], outcome: ConversationOutcome['outcome']): CaseResult[] {
   const ids = new Set(conversations.filter((c) => c.outcome === outcome).map((c) => c.id))
   return results.filter((r) => ids.has(r.id))
-}
-
-/** Yields each item once, dropping the array's reference to it as it goes (`also`, another array holding them, is emptied). */
-function releasing<T>(items: (T | undefined)[], also: unknown[]): Iterable<T> {
-  if (also !== items) also.length = 0
-  return {
-    *[Symbol.iterator]() {
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i] as T
-        items[i] = undefined
-        yield item
-      }
-    },
-  }
 }
 
 /** The open-loop schedule: rate x duration starts, or one per selected conversation. */

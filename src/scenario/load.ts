@@ -10,7 +10,8 @@ import type { Conversation } from './compiled-conversation.js'
 import { createSchemaFiles } from './reply-schema-files.js'
 import { schemaValidator } from './schema.js'
 import { ownStrings } from '../util/own-strings.js'
-import { readToolResultFiles } from './tool-result-files.js'
+import { createToolResultFiles } from './tool-result-files.js'
+import { createRecompiler, deferConversation, isDeferred, type FileText, type SuiteEntry } from './deferred.js'
 import type { FragmentFile, GeneratorFile, Scenario, ScenarioFile } from '../core/scenario.types.generated.js'
 import { isRecord } from '../util/is-record.js'
 
@@ -26,11 +27,30 @@ export interface LoadOptions {
   fragmentBase?: string
 }
 
-export interface LoadedSuite {
+export interface SuiteLoadOptions extends LoadOptions {
+  /**
+   * How many scenarios, in order, stay compiled; the rest are deferred (scenario/deferred.ts) and
+   * compiled again by `compile` as they are reached. Default: all stay compiled.
+   */
+  keepCompiled?: number
+  /** Sees each scenario once, compiled and checked, before it is kept or deferred. */
+  onCompiled?: (conv: Conversation) => void
+}
+
+export interface LoadedSuite<Entry extends SuiteEntry = SuiteEntry> {
   files: string[]
-  conversations: Conversation[]
+  /** Every scenario of the run paths, in order. */
+  conversations: Entry[]
   /** Schema-valid generator files among the run paths, compiled only by `--generate` (src/generate/). */
   generators: { source: YamlSource; data: GeneratorFile }[]
+  /** The compiled conversation of an entry: itself, or a deferred one compiled again. */
+  compile(entry: SuiteEntry): Conversation
+}
+
+/** Loads scenario files with every scenario compiled (see loadSuite). */
+export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite<Conversation>> {
+  const suite = await loadSuite(paths, opts)
+  return { ...suite, conversations: suite.conversations.filter((c): c is Conversation => !isDeferred(c)) }
 }
 
 /**
@@ -39,12 +59,13 @@ export interface LoadedSuite {
  * into a Conversation. Every problem in every file is collected; if there is any, throws one
  * InputError holding all of them, sorted by position.
  *
- * Memory stays proportional to the compiled conversations, not to the parsed files: at most
- * READ_CONCURRENCY files are read ahead, and a file's parsed YAML document and text are released
- * once its scenarios are compiled (the data's strings are copied out of the text, ownStrings). Only scenarios that include fragments wait (with their document) until
- * every file is read, since a fragment may be defined in a later file.
+ * Memory stays bounded for large suites: at most READ_CONCURRENCY files are read ahead, a file's
+ * parsed YAML document is released once its scenarios are compiled (the data's strings are copied
+ * out of the text, ownStrings), and scenarios past `keepCompiled` keep only their file's text
+ * until they run. Only scenarios that include fragments wait (with their document) until every
+ * file is read, since a fragment may be defined in a later file.
  */
-export async function loadScenarios(paths: string[], opts: LoadOptions): Promise<LoadedSuite> {
+export async function loadSuite(paths: string[], opts: SuiteLoadOptions): Promise<LoadedSuite> {
   const diagnostics: Diagnostic[] = []
   const resolved = await resolveFiles(paths, opts.cwd, opts.base)
   const configured = opts.fragmentPaths?.length
@@ -58,23 +79,28 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
   const generators: LoadedSuite['generators'] = []
   const files = [...new Set([...resolved.files, ...configured.files, ...extra.files])]
   const runFiles = new Set(resolved.files)
-  // Compiled conversations in scenario order; a scenario with includes waits as its definition.
-  const compiled: (Conversation | ScenarioDef)[] = []
+  const keepCompiled = opts.keepCompiled ?? Infinity
+  const toolFiles = createToolResultFiles(opts.cwd)
+  const schemaFiles = createSchemaFiles(opts.cwd)
+  // Scenarios in order, compiled or deferred; until every file is read, a scenario that includes
+  // fragments waits as its definition, and one being compiled holds its place (undefined).
+  const entries: (SuiteEntry | ScenarioDef | undefined)[] = []
   const firstByName = new Map<string, SourceLoc>()
-  const addScenario = (def: ScenarioDef) => {
-    const at = locatePath(def.source, [...def.path, 'name'])
-    const first = firstByName.get(def.scenario.name)
-    if (first) {
-      diagnostics.push({
-        code: 'DUPLICATE_SCENARIO',
-        message: `duplicate scenario name "${def.scenario.name}"`,
-        ...at,
-        hint: `first defined at ${first.file}:${first.line}:${first.col}; scenario names must be unique in a run`,
-      })
-      return
+  const texts = new WeakMap<YamlSource, FileText>()
+  const textOf = (source: YamlSource): FileText => {
+    let text = texts.get(source)
+    if (!text) texts.set(source, (text = { file: source.file, bytes: Buffer.from(source.text) }))
+    return text
+  }
+  // Reads the files a file's scenarios name, then keeps each or defers it.
+  const settle = async (compiled: { def: ScenarioDef; conv: Conversation; at: number }[]) => {
+    const convs = compiled.map((c) => c.conv)
+    await toolFiles.read(convs, diagnostics)
+    await schemaFiles.attach(checksOf(convs), diagnostics)
+    for (const { def, conv, at } of compiled) {
+      opts.onCompiled?.(conv)
+      entries[at] = at < keepCompiled ? conv : deferConversation(conv, textOf(def.source), def.path)
     }
-    firstByName.set(def.scenario.name, at.loc)
-    compiled.push(def.scenario.turns.some((step) => 'include' in step) ? def : expandScenario(def, fragments, diagnostics))
   }
   // Files are read and parsed a few at a time (their I/O overlaps) but handled in order.
   const reads: (Promise<ReadYamlResult> | undefined)[] = []
@@ -99,13 +125,41 @@ export async function loadScenarios(paths: string[], opts: LoadOptions): Promise
       if (runFiles.has(file)) generators.push({ source: read.source, data: read.data })
       continue
     }
-    collect(read.source, ownStrings(read.data) as ScenarioFile, addScenario, fragments, diagnostics, runFiles.has(file))
+    // Data kept compiled is made compact; a deferred scenario's is dropped once checked.
+    const data = (entries.length < keepCompiled ? ownStrings(read.data) : read.data) as ScenarioFile
+    const compiled: Parameters<typeof settle>[0] = []
+    const addScenario = (def: ScenarioDef) => {
+      const at = locatePath(def.source, [...def.path, 'name'])
+      const first = firstByName.get(def.scenario.name)
+      if (first) {
+        diagnostics.push({
+          code: 'DUPLICATE_SCENARIO',
+          message: `duplicate scenario name "${def.scenario.name}"`,
+          ...at,
+          hint: `first defined at ${first.file}:${first.line}:${first.col}; scenario names must be unique in a run`,
+        })
+        return
+      }
+      firstByName.set(def.scenario.name, at.loc)
+      if (def.scenario.turns.some((step) => 'include' in step)) entries.push(def)
+      else compiled.push({ def, conv: expandScenario(def, fragments, diagnostics), at: entries.push(undefined) - 1 })
+    }
+    collect(read.source, data, addScenario, fragments, diagnostics, runFiles.has(file))
+    await settle(compiled)
   }
-  const conversations = compiled.map((c) => ('source' in c ? expandScenario(c, fragments, diagnostics) : c))
-  await readToolResultFiles(conversations, opts.cwd, diagnostics)
-  await createSchemaFiles(opts.cwd).attach(checksOf(conversations), diagnostics)
+  const waiting = entries.flatMap((def, at) => (def && isDefinition(def) ? [{ def, at }] : []))
+  await settle(waiting.map(({ def, at }) => ({ def, conv: expandScenario(def, fragments, diagnostics), at })))
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
-  return { files: resolved.files, conversations, generators }
+  const attach = (conv: Conversation) => {
+    for (const turn of conv.turns) schemaFiles.attachCompiled(turn.checks)
+    toolFiles.attachRead(conv)
+  }
+  return {
+    files: resolved.files,
+    conversations: entries.filter((e): e is SuiteEntry => e !== undefined && !isDefinition(e)),
+    generators,
+    compile: createRecompiler({ fragments, attach }),
+  }
 }
 
 function collect(
@@ -141,6 +195,10 @@ function collect(
 
 function* checksOf(conversations: Conversation[]) {
   for (const c of conversations) for (const t of c.turns) yield* t.checks
+}
+
+function isDefinition(entry: SuiteEntry | ScenarioDef): entry is ScenarioDef {
+  return 'source' in entry
 }
 
 /** A top-level `$schema` key: no scenario, fragment or generator file may have one. */

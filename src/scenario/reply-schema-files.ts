@@ -9,6 +9,8 @@ import { compileReplySchema, type ReplyValidator } from './reply-schema.js'
 export interface SchemaFiles {
   /** Fills in `validate` of the file-schema checks among `checks`; problems go to `diagnostics`, once per file. */
   attach(checks: Iterable<Check>, diagnostics: Diagnostic[]): Promise<void>
+  /** Fills in validators this load has compiled, for a conversation compiled again at run time (scenario/deferred.ts). */
+  attachCompiled(checks: Iterable<Check>): void
 }
 
 /**
@@ -18,6 +20,8 @@ export interface SchemaFiles {
  */
 export function createSchemaFiles(cwd: string): SchemaFiles {
   const files = new Map<string, Promise<ReplyValidator | undefined>>()
+  const compiled = new Map<string, ReplyValidator>()
+  const keyOf = (check: JsonSchemaCheck) => path.resolve(cwd, path.dirname(check.from!), check.ref)
   const load = async (check: JsonSchemaCheck, diagnostics: Diagnostic[]): Promise<ReplyValidator | undefined> => {
     const base = path.resolve(cwd, path.dirname(check.from!))
     const confined = await confinedPath(base, check.ref)
@@ -49,13 +53,23 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
     async attach(checks, diagnostics) {
       for (const check of checks) {
         if (check.kind !== 'json_schema' || check.validate || check.from === undefined) continue
-        const key = path.resolve(cwd, path.dirname(check.from), check.ref)
+        const key = keyOf(check)
         let pending = files.get(key)
         if (!pending) {
           pending = load(check, diagnostics)
           files.set(key, pending)
         }
         const validate = await pending
+        if (validate) {
+          check.validate = validate
+          compiled.set(key, validate)
+        }
+      }
+    },
+    attachCompiled(checks) {
+      for (const check of checks) {
+        if (check.kind !== 'json_schema' || check.validate || check.from === undefined) continue
+        const validate = compiled.get(keyOf(check))
         if (validate) check.validate = validate
       }
     },

@@ -1,5 +1,5 @@
 import { inputError } from '../core/errors.js'
-import type { Conversation } from './compiled-conversation.js'
+import type { SuiteEntry } from './deferred.js'
 import { compileRegex, type ReplyPattern } from './regex.js'
 
 /** The --grep/--tag filters of `banter run`. */
@@ -56,6 +56,6 @@ export function selectByNameAndTags<T extends Selectable>(all: T[], opts: NameTa
 }
 
 /** Narrows a suite's scenarios by --grep and --tag (see selectByNameAndTags). */
-export function selectConversations(all: Conversation[], opts: NameTagFilter): Conversation[] {
+export function selectConversations<T extends SuiteEntry>(all: T[], opts: NameTagFilter): T[] {
   return selectByNameAndTags(all, opts, 'scenario')
 }

@@ -10,25 +10,48 @@ type FileResult = Extract<ToolResultSource, { kind: 'file' }>
 
 const READ_CODES = new Set(['FILE_NOT_REGULAR', 'FILE_TOO_LARGE', 'FILE_ENCODING'])
 
+/** The `tool_results` files of a load, each read once however many turns name it. */
+export interface ToolResultFiles {
+  /** Reads the files these conversations' tool results name and fills in their texts; problems go to `diagnostics`, at the reference. */
+  read(conversations: Conversation[], diagnostics: Diagnostic[]): Promise<void>
+  /** Fills in texts this load has read, for a conversation compiled again at run time (scenario/deferred.ts). */
+  attachRead(conv: Conversation): void
+}
+
 /**
  * Reads the `tool_results` given as `file://path`: relative to the file that references them,
  * confined to its folder (util/confine.ts, as `variants_file`), UTF-8 text of at most
- * MAX_FILE_BYTES. Each file is read once however many turns name it; problems are appended to
- * `diagnostics` at the reference.
+ * MAX_FILE_BYTES.
  */
-export async function readToolResultFiles(conversations: Conversation[], cwd: string, diagnostics: Diagnostic[]): Promise<void> {
-  const refs = conversations
+export function createToolResultFiles(cwd: string): ToolResultFiles {
+  const pending = new Map<string, Promise<string | Diagnostic>>()
+  const texts = new Map<string, string>()
+  const keyOf = (ref: FileResult) => `${path.resolve(cwd, path.dirname(ref.loc.file))}\0${ref.ref}`
+  return {
+    async read(conversations, diagnostics) {
+      for (const ref of fileRefs(conversations)) {
+        const key = keyOf(ref)
+        if (!pending.has(key)) pending.set(key, readOne(ref, path.resolve(cwd, path.dirname(ref.loc.file)), cwd))
+        const text = await pending.get(key)!
+        if (typeof text === 'string') {
+          ref.text = text
+          texts.set(key, text)
+        } else diagnostics.push({ ...text, loc: ref.loc, lineText: ref.lineText })
+      }
+    },
+    attachRead(conv) {
+      for (const ref of fileRefs([conv])) {
+        const text = texts.get(keyOf(ref))
+        if (text !== undefined) ref.text = text
+      }
+    },
+  }
+}
+
+function fileRefs(conversations: Conversation[]): FileResult[] {
+  return conversations
     .flatMap((c) => c.turns.flatMap((t) => Object.values(t.toolResults?.tools ?? {})))
     .filter((r): r is FileResult => r.kind === 'file')
-  const cache = new Map<string, Promise<string | Diagnostic>>()
-  for (const ref of refs) {
-    const base = path.resolve(cwd, path.dirname(ref.loc.file))
-    const key = `${base}\0${ref.ref}`
-    if (!cache.has(key)) cache.set(key, readOne(ref, base, cwd))
-    const text = await cache.get(key)!
-    if (typeof text === 'string') ref.text = text
-    else diagnostics.push({ ...text, loc: ref.loc, lineText: ref.lineText })
-  }
 }
 
 async function readOne(ref: FileResult, base: string, cwd: string): Promise<string | Diagnostic> {

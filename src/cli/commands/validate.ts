@@ -2,7 +2,8 @@ import { scenarioSources } from '../../config/config-paths.js'
 import { loadConfig } from '../../config/load-config.js'
 import { renderDiagnostic } from '../../diagnostics/render.js'
 import { EXIT } from '../../core/errors.js'
-import { loadScenarios } from '../../scenario/load.js'
+import { loadSuite } from '../../scenario/load.js'
+import type { SourceLoc } from '../../diagnostics/diagnostic.js'
 import { compileGenerators } from '../../generate/compile.js'
 import type { ValidateFlags } from '../../options/command-options.js'
 import { judgeLocations, noJudgeError } from '../../judge/require-judge.js'
@@ -15,12 +16,22 @@ export async function validateCommand(paths: string[], opts: ValidateFlags): Pro
   const cwd = process.cwd()
   const config = await loadConfig(opts.config, cwd, process.env, { missingEnv: 'note' })
   const sources = scenarioSources(paths, config, cwd)
-  const suite = await loadScenarios(sources.paths, { cwd, ...sources })
+  // Nothing is kept compiled: each scenario is counted and looked at as it is checked.
+  let turns = 0
+  const judged: SourceLoc[] = []
+  const suite = await loadSuite(sources.paths, {
+    cwd,
+    ...sources,
+    keepCompiled: 0,
+    onCompiled(conv) {
+      turns += conv.turns.length
+      judged.push(...judgeLocations([conv]))
+    },
+  })
   const generators = await compileGenerators(suite.generators, cwd)
+  judged.push(...judgeLocations([], generators))
   // Against the embedded reference assistant (no endpoint configured) its rule-based judge grades.
-  const judged = judgeLocations(suite.conversations, generators)
   if (judged.length > 0 && !config.judge && config.endpoint) throw noJudgeError(judged)
-  const turns = suite.conversations.reduce((n, c) => n + c.turns.length, 0)
   for (const { note } of config.missingEnv) process.stderr.write(`${renderDiagnostic(note)}\n\n`)
   process.stdout.write(
     `✓ ${suite.conversations.length} scenarios (${turns} turns) in ${suite.files.length} files are valid${generators.length ? `; ${generators.length} generators are valid` : ''}\n`,
