@@ -8,6 +8,7 @@ import { BIN, fmt, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from 
 
 const ONE_TURN = path.join(ROOT, 'fixtures', 'bench', 'one-turn.yaml')
 const THREE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'three-turns.yaml')
+const FLOOR = path.join(ROOT, 'bench', 'undici-floor.mjs')
 
 /**
  * `conversations` generated conversations of `turns` turns at `concurrency` against `banter serve`
@@ -42,6 +43,10 @@ async function latencyBound(tmp, { conversations, concurrency, latencyMs, fixtur
     // errored turns fail the row.
     if (![0, 1, 3].includes(r.code)) throw new Error(`banter run exited ${r.code}: ${r.stderr.slice(0, 500)}`)
     const report = JSON.parse(await readFile(path.join(out, 'banter-report.json'), 'utf8'))
+    // The same conversations from a bare undici loop, against the same assistant process.
+    const bare = await timeCommand([FLOOR, `${assistant.url}/chat`, String(conversations), String(turns), String(concurrency)])
+    if (bare.code !== 0) throw new Error(`undici floor exited ${bare.code}: ${bare.stderr.slice(0, 500)}`)
+    const floor = JSON.parse(bare.stdout)
     // Each of `concurrency` workers runs its share of conversations one after another.
     const idealMs = Math.ceil(conversations / concurrency) * turns * latencyMs
     return {
@@ -58,10 +63,23 @@ async function latencyBound(tmp, { conversations, concurrency, latencyMs, fixtur
       p95: report.metrics.response_time.p95,
       runner: report.metrics.runner,
       peakRssMb: r.rssMb,
+      floor,
     }
   } finally {
     await assistant.stop()
   }
+}
+
+/**
+ * The same requests from a bare undici loop, for scale: no target, since it measures the machine
+ * and the HTTP client, not banter. When it misses the ideal too, so must any runner built on undici.
+ */
+function floorRow(row, r) {
+  row(
+    '(f) scale',
+    `same conversations from a bare undici loop (the HTTP client's floor here): run time vs ideal; banter vs the floor`,
+    `${fmt(r.floor.wallMs / 1000, 2)} s (${fmt(r.floor.wallMs / r.idealMs, 2)}x ideal; p50 ${fmt(r.floor.p50)} ms); banter ${fmt(r.runMs / r.floor.wallMs, 2)}x the floor`,
+  )
 }
 
 export async function benchScale(tmp, quick, row) {
@@ -92,6 +110,7 @@ export async function benchScale(tmp, quick, row) {
     '<= 1.2x',
     p50ratio <= 1.2 && c1000.errored === 0,
   )
+  floorRow(row, c1000)
   // (f) 1,000 three-turn conversations at -j 64 against 50 ms.
   const c64 = await latencyBound(tmp, { conversations: 1000, concurrency: 64, latencyMs: 50, fixture: THREE_TURNS, turns: 3 })
   out.c64 = c64
@@ -102,6 +121,7 @@ export async function benchScale(tmp, quick, row) {
     '<= 1.2x',
     c64.ratio <= 1.2 && c64.errored === 0,
   )
+  floorRow(row, c64)
 
   // (d) peak RSS of suites of three-turn scenario files against the embedded assistant: 10,000
   // files, and 100,000 (full run only: about ten times as long) against 1.5x the 10,000 target.

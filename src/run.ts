@@ -68,6 +68,8 @@ export interface RunOptions extends RunFlagOptions {
 }
 
 export interface RunHooks {
+  /** Once the scenario paths are resolved, before any file is read: how many files the run loads. */
+  onLoad?(info: { files: number }): void
   /** `total` counts runs: conversations times `repeat` (set when above 1). */
   onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
   /** Each finished conversation (secrets masked), in completion order, with its position in the input order (each run of a repeated one has its own). */
@@ -98,6 +100,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     cwd: options.cwd,
     ...sources,
     keepCompiled: KEEP_COMPILED,
+    onFiles: (files) => hooks.onLoad?.({ files }),
     onCompiled(conv) {
       toolProblems.push(...toolResultProblems([conv], toolEndpoint))
       const judges = judgeLocations([conv])

@@ -33,6 +33,8 @@ export interface SuiteLoadOptions extends LoadOptions {
    * compiled again by `compile` as they are reached. Default: all stay compiled.
    */
   keepCompiled?: number
+  /** Told how many files the paths name, once they are resolved and before any is read. */
+  onFiles?: (count: number) => void
   /** Sees each scenario once, compiled and checked, before it is kept or deferred. */
   onCompiled?: (conv: Conversation) => void
 }
@@ -74,6 +76,7 @@ export async function loadSuite(paths: string[], opts: SuiteLoadOptions): Promis
   const nearby = await nearbyFragmentDirs(resolved.files, opts.cwd, opts.fragmentBase)
   const extra = nearby.length ? await resolveFiles(nearby, opts.cwd) : { files: [], diagnostics: [] }
   diagnostics.push(...resolved.diagnostics, ...configured.diagnostics, ...extra.diagnostics)
+  opts.onFiles?.(resolved.files.length)
 
   const fragments = new Map<string, FragmentDef>()
   const generators: LoadedSuite['generators'] = []

@@ -219,6 +219,10 @@ function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: C
   // File reporters see every result too (JUnit lists the passes a generated report leaves out).
   const toFiles = (r: CaseResult) => reporters.forEach(({ spec, reporter }) => spec.file && reporter.onCaseResult?.(r))
   const hooks: RunHooks = {
+    // A suite of this many files is large before it is loaded: loading it allocates the most.
+    onLoad: ({ files }) => {
+      if (files >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
+    },
     onStart: (info) => {
       // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
       if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
