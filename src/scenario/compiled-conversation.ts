@@ -90,6 +90,8 @@ export interface ToolCallMatcher {
   arguments?: ValueMatcher
   strict: boolean
   loc: SourceLoc
+  /** Where the expected name is written, with its line (UNKNOWN_TOOL points there). */
+  nameAt: { loc: SourceLoc; lineText: string; length: number }
 }
 
 export interface Capture {
