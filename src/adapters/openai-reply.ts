@@ -43,16 +43,18 @@ export function toReply(
 ): AssistantReply {
   const first = calls[0]
   const kept = texts.filter((t) => t !== '')
-  return {
+  // Written out rather than spread: this runs once per turn (see execute/conversation.ts).
+  const reply: AssistantReply = {
     text: kept.join('\n'),
-    ...(kept.length > 1 ? { botMessages: kept } : {}),
     intent: intentOf(opts.intent, first?.name, message.content ?? ''),
     entities: first ? argumentsAsEntities(first) : [],
     action: first?.name,
     actions: calls.map((c) => c.name),
-    ...(calls.length > 0 ? { toolCalls: calls } : {}),
     body,
   }
+  if (kept.length > 1) reply.botMessages = kept
+  if (calls.length > 0) reply.toolCalls = calls
+  return reply
 }
 
 /**

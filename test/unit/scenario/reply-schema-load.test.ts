@@ -220,7 +220,8 @@ describe('reply.json_schema $ref to other files', () => {
         properties: { zip: { $ref: 'address.json#/$defs/zip' }, status: { $ref: 'common/status.yaml' } },
         $defs: { item: { type: 'string' } },
       }),
-      'scenarios/schemas/common/status.yaml': '$schema: https://json-schema.org/draft/2020-12/schema\nenum: [shipped, pending]\n$defs:\n  back: { $ref: "../order.json#/$defs/item" }\n',
+      'scenarios/schemas/common/status.yaml':
+        '$schema: https://json-schema.org/draft/2020-12/schema\nenum: [shipped, pending]\n$defs:\n  back: { $ref: "../order.json#/$defs/item" }\n',
     })
     const suite = await load(dir)
     const [inline, file] = suite.conversations.map((c) => c.turns[0]!.checks[0] as JsonSchemaCheck)
