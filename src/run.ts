@@ -28,7 +28,7 @@ import { ruleJudge } from './config/judge-config.js'
 import { startJudge } from './judge/run-judge.js'
 import { judgeLocations, noJudgeError } from './judge/require-judge.js'
 import { loadSuite } from './scenario/load.js'
-import { toolResultProblems } from './execute/check-tool-results.js'
+import { generatorToolProblems, toolProblems, type ToolEndpoint } from './execute/check-tools.js'
 import { InputError } from './core/errors.js'
 import { sortDiagnostics, type Diagnostic, type SourceLoc } from './diagnostics/diagnostic.js'
 import { VERSION } from './core/version.js'
@@ -93,25 +93,28 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   const repeat = checkRepeat(settings.repeat, { arrivalRate: options.arrivalRate })
   const paths = sources.paths
   // Each scenario is checked as it is compiled (a large suite's are not all kept: see KEEP_COMPILED).
-  const toolProblems: Diagnostic[] = []
+  const problems: Diagnostic[] = []
   const judgedById = new Map<string, SourceLoc[]>()
-  const toolEndpoint: Parameters<typeof toolResultProblems>[1] = options.endpoint ? { adapter: 'http' } : (config.endpoint ?? {})
+  // --endpoint URL is a plain HTTP endpoint, whatever the config's endpoint is.
+  const toolEndpoint: ToolEndpoint = options.endpoint ? { adapter: 'http' } : (config.endpoint ?? {})
   const suite = await loadSuite(paths, {
     cwd: options.cwd,
     ...sources,
     keepCompiled: KEEP_COMPILED,
     onFiles: (files) => hooks.onLoad?.({ files }),
     onCompiled(conv) {
-      toolProblems.push(...toolResultProblems([conv], toolEndpoint))
+      problems.push(...toolProblems(conv, toolEndpoint))
       const judges = judgeLocations([conv])
       if (judges.length > 0) judgedById.set(conv.id, judges)
     },
   })
-  if (toolProblems.length > 0) throw new InputError(sortDiagnostics(toolProblems))
+  if (problems.length > 0) throw new InputError(sortDiagnostics(problems))
   const seed = options.seed ?? randomSeed()
   // A closed run of scenarios goes through them once: each is released as it starts, so the
   // compiled conversations give way to their results instead of both being held to the end.
   const plan = await planCases(suite, { ...options, seed, once: options.arrivalRate === undefined })
+  const generatorProblems = plan.generated ? generatorToolProblems(plan.generated.plans, toolEndpoint) : []
+  if (generatorProblems.length > 0) throw new InputError(sortDiagnostics(generatorProblems))
   const fileCount = suite.files.length
   // Judge expectations need a judge: the config's, or the embedded assistant's rule-based one.
   const judged = plan.generated ? judgeLocations([], plan.generated.plans) : (plan.ids ?? []).flatMap((id) => judgedById.get(id) ?? [])

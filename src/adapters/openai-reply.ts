@@ -26,29 +26,35 @@ export function messageOf(body: unknown): ChatMessage {
 }
 
 /**
- * Maps the assistant's final message to banter's reply: its content is the text (one bot
- * message); `calls` are the turn's tool calls over all rounds (see toolCallsOf): their names are
- * the turn's actions, the first call's name is `action` and its arguments the entities (key →
- * type, value → value); the intent comes from `intent: tool` (the first tool's name) or a path
- * into the content parsed as JSON.
+ * Maps the assistant's final message to banter's reply. `texts` are the contents of the turn's
+ * assistant messages over all tool rounds (text sent beside tool calls included), in order: each
+ * is one bot message and the reply text is them joined with newlines, as a chat window would show
+ * them one after another. `calls` are the turn's tool calls over all rounds (see toolCallsOf):
+ * their names are the turn's actions, the first call's name is `action` and its arguments the
+ * entities (key → type, value → value); the intent comes from `intent: tool` (the first tool's
+ * name) or a path into the final message's content parsed as JSON.
  */
 export function toReply(
   message: ChatMessage,
   opts: OpenAiOptions,
   body: unknown,
   calls: ToolCall[] = toolCallsOf(message, 1),
+  texts: string[] = message.content ? [message.content] : [],
 ): AssistantReply {
   const first = calls[0]
-  const text = message.content ?? ''
-  return {
-    text,
-    intent: intentOf(opts.intent, first?.name, text),
+  const kept = texts.filter((t) => t !== '')
+  // Written out rather than spread: this runs once per turn (see execute/conversation.ts).
+  const reply: AssistantReply = {
+    text: kept.join('\n'),
+    intent: intentOf(opts.intent, first?.name, message.content ?? ''),
     entities: first ? argumentsAsEntities(first) : [],
     action: first?.name,
     actions: calls.map((c) => c.name),
-    ...(calls.length > 0 ? { toolCalls: calls } : {}),
     body,
   }
+  if (kept.length > 1) reply.botMessages = kept
+  if (calls.length > 0) reply.toolCalls = calls
+  return reply
 }
 
 /**

@@ -69,7 +69,10 @@ export function createStreamAccumulator(now: () => number, redact: (text: string
       const toolCalls = calls
         .filter(Boolean)
         .map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } }))
-      return { message: { role: 'assistant', content: content, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) }, firstTokenAt }
+      // As OpenAI's own message: null content beside tool calls when no text came (some servers
+      // refuse an empty text in the history the next request sends back).
+      const text = content === '' && toolCalls.length > 0 ? null : content
+      return { message: { role: 'assistant', content: text, ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}) }, firstTokenAt }
     },
   }
 }

@@ -24,6 +24,9 @@ const DEFAULT_MAX_TOOL_ROUNDS = 5
  * the loop (TOOL_RESULT_MISSING). Without `tool_results`, the reply that called the tools is the
  * turn's reply and its calls get an empty result (`{}`) in the history, since the API rejects a
  * user message after unanswered tool calls.
+ *
+ * Text the assistant sends beside its tool calls is part of the turn: each round's non-empty
+ * content is one of the turn's bot messages, in order, and the reply text joins them (toReply).
  */
 export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
@@ -78,6 +81,8 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
         async send(input) {
           const messages: ChatMessage[] = [...history, { role: 'user', content: input.message }]
           const calls: ToolCall[] = []
+          // What the assistant wrote in each round, also beside its tool calls ("Let me look that up.").
+          const texts: string[] = []
           const cost = { latencyMs: 0, retries: 0, attempts: [] as TurnAttempt[], several: false }
           let ttftMs: number | undefined
           let toolLoop: AssistantReply['toolLoop']
@@ -89,6 +94,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
             cost.attempts.push(...(done.attempts ?? [{ latencyMs: done.latencyMs }]))
             cost.several ||= done.attempts !== undefined
             messages.push(done.message)
+            if (done.message.content) texts.push(done.message.content)
             const made = toolCallsOf(done.message, round)
             calls.push(...made)
             const answered = answerCalls(done.message, input.toolResults)
@@ -96,7 +102,7 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
             toolLoop = made.length === 0 ? undefined : loopStop(answered.missing, round, maxRounds, input)
             if (made.length === 0 || !input.toolResults || toolLoop) {
               history.splice(0, history.length, ...messages)
-              const reply = toReply(done.message, opts, done.json, calls)
+              const reply = toReply(done.message, opts, done.json, calls, texts)
               if (toolLoop) reply.toolLoop = toolLoop
               return turnOutput(reply, cost, ttftMs)
             }

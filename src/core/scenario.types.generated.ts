@@ -239,7 +239,7 @@ export interface EntityExpect {
   value?: string | number | boolean
 }
 /**
- * Checks on the reply text; all that are given must hold. `json_schema` and `json_path` read the reply text as JSON (see docs/llm-assistants.md "Structured replies"). `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see docs/scenarios.md "Regular expressions").
+ * Checks on the reply text; all that are given must hold. `json_schema` and `json_path` read the reply text as JSON, the last message when the turn has several (see docs/llm-assistants.md "Structured replies"). `matches` (and `not_matches`, which must not match) take JavaScript regular expression syntax, matched in linear time by RE2 (no backreferences or lookahead; see docs/scenarios.md "Regular expressions").
  *
  * This interface was referenced by `BanterScenarioFileV1`'s JSON-Schema
  * via the `definition` "ReplyExpect".
@@ -252,7 +252,7 @@ export interface ReplyExpect {
   not_matches?: TextOrTexts
   ignore_case?: boolean
   /**
-   * The reply text parsed as JSON must be valid against this JSON Schema: the schema itself (draft 2020-12, 2019-09 or 07, chosen by its `$schema`; default 2020-12), or the path of a .json or .yaml file holding it, relative to this scenario file and inside its folder. Each violation is its own failed check.
+   * The reply text parsed as JSON must be valid against this JSON Schema: the schema itself (draft 2020-12, 2019-09 or 07, chosen by its `$schema`; default 2020-12), or the path of a .json or .yaml file holding it, relative to this scenario file and inside its folder. A schema may refer to other files there by relative `$ref` (`address.json`, `address.json#/$defs/zip`). Each violation is its own failed check.
    */
   json_schema?: string | boolean | Record<string, unknown>
   /**

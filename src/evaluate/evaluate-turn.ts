@@ -11,12 +11,13 @@ import { checkMessages } from './messages.js'
 import { checkReply } from './reply.js'
 import { checkToolCalls } from './tool-calls.js'
 import { toolLoopVerdicts } from './tool-loop.js'
+import { structuredText } from './turn-lists.js'
 import { checkJsonPath, checkJsonSchema, notJson, parseReply, type ParsedReply } from './json-reply.js'
 
 /**
  * Runs every check of a turn against the reply; never throws on a miss. Judge checks are left to
- * judgeTurn (they wait for the judge model). JSON checks parse the reply once; a reply that is
- * not JSON is one failed verdict, not one per JSON check.
+ * judgeTurn (they wait for the judge model). JSON checks parse the reply once (its last message:
+ * see structuredText); a reply that is not JSON is one failed verdict, not one per JSON check.
  */
 export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs: number, scope: Scope): Verdict[] {
   const verdicts: Verdict[] = []
@@ -32,9 +33,9 @@ export function evaluateTurn(turn: PlannedTurn, reply: AssistantReply, latencyMs
       continue
     }
     const notYet = parsed === undefined
-    parsed ??= parseReply(reply.text)
+    parsed ??= parseReply(structuredText(reply))
     if ('error' in parsed) {
-      if (notYet) verdicts.push(notJson(check, reply.text, parsed.error))
+      if (notYet) verdicts.push(notJson(check, structuredText(reply), parsed.error))
     } else if (check.kind === 'json_schema') {
       verdicts.push(...checkJsonSchema(check, parsed.value))
     } else {

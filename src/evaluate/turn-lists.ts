@@ -13,6 +13,15 @@ export function messagesOf(reply: Pick<AssistantReply, 'text' | 'botMessages' | 
 }
 
 /**
+ * The text structured-reply checks (json_schema, json_path) parse: the turn's last bot message when
+ * it has several (the assistant's final answer, after any text it sent beside tool calls), else
+ * the reply text. Several messages joined with newlines are never one JSON document.
+ */
+export function structuredText(reply: Pick<AssistantReply, 'text' | 'botMessages'>): string {
+  return reply.botMessages?.at(-1) ?? reply.text
+}
+
+/**
  * Compares a turn's list with an expected one. `exact`: same length, item i matches item i.
  * `in_order`: the expected items match a subsequence, found greedily left to right.
  * `contains`: each expected item matches some item (items may be shared, as Rasa's e2e test runner

@@ -193,6 +193,7 @@ function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'tool
     entities: reply.entities,
     action: reply.action,
   }
+  if (reply.botMessages) shown.botMessages = reply.botMessages
   if (reply.messages) shown.messages = reply.messages
   if (reply.toolCalls) shown.toolCalls = reply.toolCalls
   return shown

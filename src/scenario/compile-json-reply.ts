@@ -4,11 +4,12 @@ import { compilePath, PathSyntaxError } from '../template/path.js'
 import { compileTemplate } from '../template/template.js'
 import type { Check } from './compiled-conversation.js'
 import { compileReplySchema } from './reply-schema.js'
+import { hasFileRefs } from './schema-refs.js'
 import type { ReplyExpect } from '../core/scenario.types.generated.js'
 
 /**
  * The structured-reply checks of a `reply:` expectation: `json_schema` (inline, compiled now; a
- * file, compiled by attachSchemaFiles once files are read) and one check per `json_path` entry.
+ * file, or an inline schema that refers to files, compiled by attachSchemaFiles once files are read) and one check per `json_path` entry.
  * `site.path` points at the `reply:` mapping.
  */
 export function jsonReplyChecks(reply: ReplyExpect, site: { source: YamlSource; path: DataPath }, diagnostics: Diagnostic[]): Check[] {
@@ -18,6 +19,9 @@ export function jsonReplyChecks(reply: ReplyExpect, site: { source: YamlSource; 
     const loc = keyLoc('json_schema').loc
     if (typeof reply.json_schema === 'string') {
       checks.push({ kind: 'json_schema', loc, ref: reply.json_schema, from: site.source.file })
+    } else if (hasFileRefs(reply.json_schema)) {
+      const inline = { schema: reply.json_schema, path: [...site.path, 'json_schema'] }
+      checks.push({ kind: 'json_schema', loc, ref: 'inline', from: site.source.file, inline })
     } else {
       const validate = compileReplySchema(reply.json_schema, { source: site.source, path: [...site.path, 'json_schema'] })
       if (Array.isArray(validate)) diagnostics.push(...validate)

@@ -11,6 +11,7 @@ import type {
   ValueTemplate,
 } from './compiled-conversation.js'
 import { compileRegex } from './regex.js'
+import { ownStrings } from '../util/own-strings.js'
 import type { ToolCallExpect, ToolCallsExpect, ToolResults } from '../core/scenario.types.generated.js'
 
 /** Where a raw turn sits (as compile-turn.ts's TurnSite). */
@@ -34,6 +35,8 @@ export function toolCallsCheck(value: ToolCallsExpect, site: TurnSite, diagnosti
       ...(item.arguments !== undefined ? { arguments: compileMatcher(item.arguments, [...itemAt, 'arguments'], site, diagnostics) } : {}),
       strict: item.strict ?? false,
       loc: locatePath(site.source, itemAt).loc,
+      // A copy of the line: a slice would keep the whole file's text alive (see ownStrings).
+      nameAt: ownStrings(locatePath(site.source, [...itemAt, 'name'])),
     }
   })
   return { kind: 'tool_calls', loc, mode, items: compiled }

@@ -1,4 +1,5 @@
 import type { SourceLoc } from '../diagnostics/diagnostic.js'
+import type { DataPath } from '../diagnostics/yaml-source.js'
 import type { CompiledPath } from '../template/path.js'
 import type { Template } from '../template/template.js'
 import type { ReplyPattern } from './regex.js'
@@ -90,6 +91,8 @@ export interface ToolCallMatcher {
   arguments?: ValueMatcher
   strict: boolean
   loc: SourceLoc
+  /** Where the expected name is written, with its line (UNKNOWN_TOOL points there). */
+  nameAt: { loc: SourceLoc; lineText: string; length: number }
 }
 
 export interface Capture {
@@ -127,6 +130,11 @@ export interface JsonSchemaCheck {
   ref: string
   /** For a file: the scenario file naming it (relative to the cwd), which `ref` is relative to. */
   from?: string
+  /**
+   * An inline schema that refers to other files (`$ref: common.json`): compiled, like a file,
+   * once they are read (`from` is then the scenario file, `path` where the schema is in it).
+   */
+  inline?: { schema: unknown; path: DataPath }
   validate?: ReplyValidator
 }
 

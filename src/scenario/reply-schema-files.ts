@@ -3,7 +3,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js'
 import { readYamlFile } from '../diagnostics/read-yaml.js'
 import { confinedPath, describeEscape, shownPath } from '../util/confine.js'
 import type { Check, JsonSchemaCheck } from './compiled-conversation.js'
-import { compileReplySchema, type ReplyValidator } from './reply-schema.js'
+import { compileReplySchema, type ReplyValidator, type SchemaSite } from './reply-schema.js'
+import { loadSchemaRefs, writtenRef, type RefFolders } from './schema-refs.js'
 
 /** Schema files named by `reply.json_schema: path`, each read and compiled once per load. */
 export interface SchemaFiles {
@@ -16,14 +17,21 @@ export interface SchemaFiles {
 /**
  * A schema file is relative to the scenario file naming it and must stay in that file's folder
  * tree (util/confine.ts), like every file a scenario refers to: a shared scenario cannot make
- * banter read files elsewhere. The file is JSON or YAML; its problems point into it.
+ * banter read files elsewhere. The file is JSON or YAML; its problems point into it. A schema
+ * (a file, or inline in the scenario) may refer to other files by relative `$ref`, kept in the
+ * same folder tree (scenario/schema-refs.ts).
  */
 export function createSchemaFiles(cwd: string): SchemaFiles {
   const files = new Map<string, Promise<ReplyValidator | undefined>>()
   const compiled = new Map<string, ReplyValidator>()
-  const keyOf = (check: JsonSchemaCheck) => path.resolve(cwd, path.dirname(check.from!), check.ref)
+  // A file's references must stay in the folder of the scenario naming it: the folder is part of the key.
+  const keyOf = (check: JsonSchemaCheck) => {
+    const base = path.resolve(cwd, path.dirname(check.from!))
+    return check.inline ? `${path.resolve(cwd, check.from!)}#${check.inline.path.join('/')}` : `${base}\0${path.resolve(base, check.ref)}`
+  }
   const load = async (check: JsonSchemaCheck, diagnostics: Diagnostic[]): Promise<ReplyValidator | undefined> => {
     const base = path.resolve(cwd, path.dirname(check.from!))
+    if (check.inline) return loadInline(check.from!, check.inline, { dir: base, confine: base, cwd }, diagnostics)
     const confined = await confinedPath(base, check.ref)
     const at = { loc: check.loc }
     if ('escapes' in confined) {
@@ -44,10 +52,12 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
       else diagnostics.push(unreadable(read.diagnostics[0], shown, check))
       return undefined
     }
-    const validate = compileReplySchema(read.data, { source: read.source, path: [] })
-    if (!Array.isArray(validate)) return validate
-    diagnostics.push(...validate)
-    return undefined
+    return compileWithRefs(
+      read.data,
+      { source: read.source, path: [] },
+      { dir: path.dirname(confined.abs), confine: base, cwd },
+      diagnostics,
+    )
   }
   return {
     async attach(checks, diagnostics) {
@@ -74,6 +84,39 @@ export function createSchemaFiles(cwd: string): SchemaFiles {
       }
     },
   }
+}
+
+/**
+ * An inline schema that refers to files: compiled once those are read. The scenario file is read
+ * again for the schema's positions (its parsed document is not kept after loading).
+ */
+async function loadInline(
+  file: string,
+  inline: NonNullable<JsonSchemaCheck['inline']>,
+  folders: RefFolders,
+  diagnostics: Diagnostic[],
+): Promise<ReplyValidator | undefined> {
+  const read = await readYamlFile(file, folders.cwd)
+  if (!read.source) {
+    diagnostics.push(...read.diagnostics)
+    return undefined
+  }
+  return compileWithRefs(inline.schema, { source: read.source, path: inline.path }, folders, diagnostics)
+}
+
+/** Reads the files a schema refers to (scenario/schema-refs.ts) and compiles it with them. */
+async function compileWithRefs(
+  schema: unknown,
+  site: SchemaSite,
+  folders: RefFolders,
+  diagnostics: Diagnostic[],
+): Promise<ReplyValidator | undefined> {
+  const refs = await loadSchemaRefs(schema, site, folders, diagnostics)
+  if (!refs) return undefined
+  const validate = compileReplySchema(refs.root, site, { files: refs.files, shown: (ref) => writtenRef(ref, refs, folders.cwd) })
+  if (!Array.isArray(validate)) return validate
+  diagnostics.push(...validate)
+  return undefined
 }
 
 function unreadable(problem: Diagnostic | undefined, shown: string, check: JsonSchemaCheck): Diagnostic {

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { htmlReporter } from '../../src/reporters/html/index.js'
 import type { RunReport } from '../../src/report/model.js'
-import { htmlReport, largeReport, XSS_PAYLOADS } from '../helpers/html-fixtures.js'
+import { htmlReport, judgeErroredCase, largeReport, reportOf, XSS_PAYLOADS } from '../helpers/html-fixtures.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const runnable = existsSync(CHROMIUM) || Boolean(process.env.CI)
@@ -122,14 +122,46 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     const turn = page.locator('.transcript .turn[data-turn="2"]')
     expect(await turn.locator('.msg.user').textContent()).toBe('usermessage 2')
     expect(await turn.locator('.msg.reply').textContent()).toBe('assistant<script>alert(1)</script> \u0001 & done')
-    const cells = await turn.locator('table.checks tr[data-pass="0"] td').allTextContents()
+    const cells = await turn.locator('table.checks tr[data-verdict="failed"] td').allTextContents()
     expect(cells).toEqual(['✗', 'action', '"retrieve_order"', '"ask_order_details"', 'ACTION_MISMATCH', 'scenarios/a.yaml:14'])
     await page.click('#case-rows tr.case')
     expect(await page.locator('.transcript').count()).toBe(0)
     await page.fill('#search', 'errors')
     await page.click('#case-rows tr.case')
-    expect(await page.locator('.transcript .turn[data-turn="1"] .bad').textContent()).toBe('error: HTTP_STATUS: HTTP 500: boom')
+    expect(await page.locator('.transcript .turn[data-turn="1"] .err').textContent()).toBe('error: HTTP_STATUS: HTTP 500: boom')
     expect(await page.locator('.transcript .turn[data-turn="2"] .note').textContent()).toBe('skipped: an earlier turn errored')
+    await page.close()
+  })
+
+  it('shows a verdict the judge could not grade as errored, not failed: its row, its turn, the counts and the filter', async () => {
+    const report = reportOf([judgeErroredCase(), htmlReport().cases[0]!])
+    const page = await open('judge-errored.html', report)
+    expect(await page.textContent('[data-testid=verdict]')).toBe('ERRORED')
+    expect(await page.textContent('[data-testid=counts]')).toMatch(/^1 passed, 0 failed, 1 errored, 0 skipped /)
+    await page.check('#failed-only')
+    expect(await rowNames(page)).toEqual(['judge could not grade'])
+    expect(await page.getAttribute('#case-rows tr.case', 'data-status')).toBe('errored')
+    await page.click('#case-rows tr.case')
+    const turn = page.locator('.transcript .turn[data-turn="1"]')
+    expect(await turn.getAttribute('class')).toBe('turn errored')
+    expect(await turn.locator('.err').first().textContent()).toBe('error: JUDGE_TIMEOUT: judge: no grade within 5000 ms')
+    const rows = (state: string) => turn.locator(`table.checks tr[data-verdict="${state}"] td`).allTextContents()
+    expect(await rows('errored')).toEqual([
+      '!',
+      'judge',
+      '{"rubric":"Offers a refund","min_score":0.7}',
+      '{"error":"no grade within 5000 ms"}',
+      'JUDGE_TIMEOUT',
+      'scenarios/judged.yaml:7',
+    ])
+    // Only the check that really failed is marked failed; the mark's colour is the errored one, as the turn's border.
+    expect(await rows('failed')).toEqual(['✗', 'intent', '"refund"', '"greeting"', 'INTENT_MISMATCH', 'scenarios/judged.yaml:5'])
+    expect((await rows('passed'))[0]).toBe('✓')
+    const style = (selector: string, property: string) =>
+      page.evaluate(`getComputedStyle(document.querySelector(${JSON.stringify(selector)})).${property}`) as Promise<string>
+    const errored = await style('.transcript tr[data-verdict="errored"] td', 'color')
+    expect(errored).toBe(await style('.transcript .turn', 'borderLeftColor'))
+    expect(errored).not.toBe(await style('.transcript tr[data-verdict="failed"] td', 'color'))
     await page.close()
   })
 
@@ -179,7 +211,7 @@ describe.skipIf(!runnable)('HTML report in Chromium', () => {
     expect(await rowNames(page)).toEqual(['order tracking conversation 9990'])
     await page.click('#case-rows tr.case')
     expect(await page.locator('.transcript .turn').count()).toBe(5)
-    expect(await page.locator('.transcript tr[data-pass="0"] td').allTextContents()).toEqual([
+    expect(await page.locator('.transcript tr[data-verdict="failed"] td').allTextContents()).toEqual([
       '✗',
       'action',
       '"utter_talk_to_human"',

@@ -179,3 +179,53 @@ export function largeReport(n: number): RunReport {
   const base = cannedReport()
   return { ...base, cases, summary: summarize(cases) }
 }
+
+/**
+ * A conversation whose judge could not grade (an errored verdict, so the turn and conversation
+ * are errored) beside a failed intent check and a passed reply check, in one turn.
+ */
+export function judgeErroredCase(): CaseResult {
+  const at = (line: number) => ({ file: 'scenarios/judged.yaml', line, col: 7 })
+  const t: TurnResult = {
+    index: 0,
+    user: 'I want a refund',
+    status: 'errored',
+    latencyMs: 20,
+    retries: 0,
+    loc: at(3),
+    reply: { text: 'Sorry to hear that.', intent: 'greeting', entities: [] },
+    error: { code: 'JUDGE_TIMEOUT', message: 'judge: no grade within 5000 ms' },
+    verdicts: [
+      { check: 'intent', pass: false, code: 'INTENT_MISMATCH', expected: 'refund', actual: 'greeting', loc: at(5) },
+      { check: 'reply', pass: true, code: 'REPLY_CONTAINS_OK', expected: { contains: 'Sorry' }, actual: 'Sorry to hear that.', loc: at(6) },
+      {
+        check: 'judge',
+        pass: false,
+        errored: true,
+        code: 'JUDGE_TIMEOUT',
+        expected: { rubric: 'Offers a refund', min_score: 0.7 },
+        actual: { error: 'no grade within 5000 ms' },
+        loc: at(7),
+      },
+    ],
+  }
+  return {
+    id: 'judged',
+    name: 'judge could not grade',
+    file: 'scenarios/judged.yaml',
+    loc: at(1),
+    tags: ['judged'],
+    status: 'errored',
+    sessionId: 'sid-judged',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 20,
+    turns: [t],
+    skipReason: undefined,
+  }
+}
+
+/** A report of `cases` alone, with their counts. */
+export function reportOf(cases: CaseResult[]): RunReport {
+  const { metrics: _metrics, alerts: _alerts, ...base } = cannedReport()
+  return { ...base, cases, summary: summarize(cases) }
+}

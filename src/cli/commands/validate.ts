@@ -1,9 +1,10 @@
 import { scenarioSources } from '../../config/config-paths.js'
 import { loadConfig } from '../../config/load-config.js'
 import { renderDiagnostic } from '../../diagnostics/render.js'
-import { EXIT } from '../../core/errors.js'
+import { EXIT, InputError } from '../../core/errors.js'
 import { loadSuite } from '../../scenario/load.js'
-import type { SourceLoc } from '../../diagnostics/diagnostic.js'
+import { sortDiagnostics, type Diagnostic, type SourceLoc } from '../../diagnostics/diagnostic.js'
+import { generatorToolProblems, toolProblems } from '../../execute/check-tools.js'
 import { compileGenerators } from '../../generate/compile.js'
 import type { ValidateFlags } from '../../options/command-options.js'
 import { judgeLocations, noJudgeError } from '../../judge/require-judge.js'
@@ -11,6 +12,7 @@ import { judgeLocations, noJudgeError } from '../../judge/require-judge.js'
 /**
  * `banter validate`: load and check only. Errors propagate to handleError (exit 2). The config's
  * environment variables are not needed: unset ones are printed as notes (exit 0 if all else is valid).
+ * It makes every check `banter run` makes before sending anything, the config's tools included.
  */
 export async function validateCommand(paths: string[], opts: ValidateFlags): Promise<number> {
   const cwd = process.cwd()
@@ -19,6 +21,8 @@ export async function validateCommand(paths: string[], opts: ValidateFlags): Pro
   // Nothing is kept compiled: each scenario is counted and looked at as it is checked.
   let turns = 0
   const judged: SourceLoc[] = []
+  // The tool checks `banter run` makes against the config's endpoint (the embedded assistant's, http, without one).
+  const problems: Diagnostic[] = []
   const suite = await loadSuite(sources.paths, {
     cwd,
     ...sources,
@@ -26,9 +30,13 @@ export async function validateCommand(paths: string[], opts: ValidateFlags): Pro
     onCompiled(conv) {
       turns += conv.turns.length
       judged.push(...judgeLocations([conv]))
+      problems.push(...toolProblems(conv, config.endpoint ?? {}))
     },
   })
+  if (problems.length > 0) throw new InputError(sortDiagnostics(problems))
   const generators = await compileGenerators(suite.generators, cwd)
+  problems.push(...generatorToolProblems(generators, config.endpoint ?? {}))
+  if (problems.length > 0) throw new InputError(sortDiagnostics(problems))
   judged.push(...judgeLocations([], generators))
   // Against the embedded reference assistant (no endpoint configured) its rule-based judge grades.
   if (judged.length > 0 && !config.judge && config.endpoint) throw noJudgeError(judged)

@@ -33,6 +33,13 @@ export const CLIENT_SCRIPT = String.raw`
     return state.query === '' || haystacks[i].indexOf(state.query) !== -1;
   }
 
+  // A verdict's state (see data.ts): failed, passed, or errored (the check could not be made, as a judge that gave no grade).
+  var VERDICT_STATES = [
+    { name: 'failed', mark: '✗', cls: 'bad' },
+    { name: 'passed', mark: '✓', cls: 'ok' },
+    { name: 'errored', mark: '!', cls: 'err' }
+  ];
+
   // Verdict values are interned JSON text; -1 is absent, -2 is the reply's text (see data.ts).
   function value(ref, turn) {
     if (ref === -1) return '';
@@ -43,8 +50,9 @@ export const CLIENT_SCRIPT = String.raw`
   function verdictRows(turn, file) {
     var table = el('table', { class: 'checks' }, [el('tr', null, ['', 'check', 'expected', 'actual', 'code', 'at'].map(function (h) { return text('th', null, h); }))]);
     turn.v.forEach(function (v) {
-      table.appendChild(el('tr', { 'data-pass': String(v[1]) }, [
-        text('td', v[1] ? 'ok' : 'bad', v[1] ? '✓' : '✗'), text('td', null, S[v[0]]),
+      var state = VERDICT_STATES[v[1]];
+      table.appendChild(el('tr', { 'data-verdict': state.name }, [
+        el('td', { class: state.cls, title: state.name }, [state.mark]), text('td', null, S[v[0]]),
         el('td', null, [text('code', null, value(v[3], turn))]), el('td', null, [text('code', null, value(v[4], turn))]),
         text('td', null, S[v[2]]), text('td', null, (v[6] === undefined ? file : S[v[6]]) + ':' + v[5])
       ]));
@@ -74,7 +82,7 @@ export const CLIENT_SCRIPT = String.raw`
         if (t.r.n.length) facts.push('entities ' + t.r.n.map(function (e) { return S[e[0]] + '=' + e[1]; }).join(', '));
         if (facts.length) turn.appendChild(text('p', 'meta', facts.join(' · ')));
       }
-      if (t.e) turn.appendChild(text('p', 'bad', 'error: ' + t.e));
+      if (t.e) turn.appendChild(text('p', 'err', 'error: ' + t.e));
       if (t.k) turn.appendChild(text('p', 'note', 'skipped: ' + t.k));
       if (t.v.length) turn.appendChild(verdictRows(t, file));
       box.appendChild(turn);

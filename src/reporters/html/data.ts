@@ -7,7 +7,7 @@
  * PageCase   {n name, f file#, l line, s status, g tags, d ms, k skip reason?, sid, t turns, fb feedback?, r [run, of]?}
  * PageTurn   {u user, s status, ms?, r reply?, e error?, k skip reason?, l line, f file#?, v verdicts}
  * PageReply  {x text, i intent#?, c confidence?, a action#?, n entities [[type#, value]]}
- * PageVerdict [check#, pass 0|1, code#, expected, actual, line, file#?]
+ * PageVerdict [check#, state 0 failed|1 passed|2 errored (the judge could not grade), code#, expected, actual, line, file#?]
  *
  * A verdict's expected and actual values are interned as JSON text: -1 when absent, -2 for
  * "the reply's text" (what reply checks compare against, so it is not stored twice).
@@ -50,7 +50,13 @@ interface PageReply {
   n: [number, string][]
 }
 
-type PageVerdict = [number, 0 | 1, number, number, number, number, number?]
+type PageVerdict = [number, VerdictState, number, number, number, number, number?]
+
+/** A verdict's state: an errored one (`errored: true`) is neither a pass nor a failure. */
+type VerdictState = 0 | 1 | 2
+const FAILED = 0
+const PASSED = 1
+const ERRORED = 2
 
 /** Marks a verdict value that is absent, or that is the turn's reply text. */
 const NO_VALUE = -1
@@ -80,7 +86,7 @@ export function pageDataBuilder(): { strings: string[]; pageCase: (c: CaseResult
   const verdict = (v: Verdict, t: TurnResult, file: string): PageVerdict => {
     const out: PageVerdict = [
       intern(v.check),
-      v.pass ? 1 : 0,
+      v.errored ? ERRORED : v.pass ? PASSED : FAILED,
       intern(v.code),
       value(v.expected, undefined),
       value(v.actual, t.reply?.text),

@@ -26,7 +26,7 @@ tr.case { cursor: pointer; } tr.case:hover { background: #f6f8fa; }
 .turn.failed { border-color: var(--fail); } .turn.errored { border-color: var(--err); } .turn.passed { border-color: var(--pass); }
 .msg { white-space: pre-wrap; word-break: break-word; margin: 4px 0; } .who { font-weight: 600; margin-right: 6px; }
 .checks td, .checks th { font-size: .85rem; padding: 3px 6px; } .checks code { white-space: pre-wrap; word-break: break-word; }
-.ok { color: var(--pass); } .bad { color: var(--fail); }
+.ok { color: var(--pass); } .bad { color: var(--fail); } .err { color: var(--err); font-weight: 600; }
 .feedback { font-style: italic; margin: 8px 0; }
 .pager { display: flex; gap: 8px; align-items: center; margin: 8px 0; } .note { font-style: italic; }
 `

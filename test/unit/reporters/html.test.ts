@@ -4,7 +4,7 @@ import { embedJson, escapeHtml } from '../../../src/reporters/html/escape.js'
 import { htmlReporter } from '../../../src/reporters/html/index.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { neutraliseDeep } from '../../../src/util/safe-text.js'
-import { htmlReport, largeReport, XSS_PAYLOADS } from '../../helpers/html-fixtures.js'
+import { htmlReport, judgeErroredCase, largeReport, reportOf, XSS_PAYLOADS } from '../../helpers/html-fixtures.js'
 
 const render = (report: Parameters<ReturnType<typeof htmlReporter.create>['onRunEnd']>[0]) =>
   htmlReporter.create({ color: false }).onRunEnd(report)
@@ -42,6 +42,18 @@ describe('HTML reporter', () => {
     const data = JSON.parse(json)
     expect(data.cases.map((c: { n: string }) => c.n)).toContain(`xss 0 ${XSS_PAYLOADS[0]}`)
     expect(data.cases[1].t[1].r.x).toBe('<script>alert(1)</script> \u0001 & done')
+  })
+
+  it('keeps a verdict the judge could not grade apart from failures in the page data (state 2, not 0)', () => {
+    const html = render(reportOf([judgeErroredCase()]))
+    const data = JSON.parse(/<script type="application\/json" id="banter-data">([^<]*)<\/script>/.exec(html)![1]!)
+    const verdicts = data.cases[0].t[0].v as [number, number][]
+    expect(verdicts.map((v) => [data.strings[v[0]], v[1]])).toEqual([
+      ['intent', 0],
+      ['reply', 1],
+      ['judge', 2],
+    ])
+    expect(data.cases[0].t[0].s).toBe('errored')
   })
 
   it('escapes what could end a script element or an attribute', () => {

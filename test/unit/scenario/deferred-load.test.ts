@@ -33,6 +33,8 @@ turns:
       tool_calls: [{ name: lookup_order, arguments: { order_id: { matches: "^\\\\d+$" } } }]
   - user: bye
     expect: { reply: { json_schema: { type: object, required: [status] } } }
+  - user: and the other one
+    expect: { reply: { json_schema: { $ref: "schemas/order.json" } } }
 `,
   'scenarios/c.yaml': `name: skipped one
 skip: not today
@@ -81,6 +83,12 @@ describe('deferred scenarios (large suites)', () => {
     expect(validate).toBeTypeOf('function')
     expect(validate!({ status: 'ok' })).toBe(true)
     expect(validate!({})).toBe(false)
+    // An inline schema that refers to a file is compiled again with it.
+    const inline = tool.turns[2]!.checks.find((c) => c.kind === 'json_schema')
+    const refValidate = inline?.kind === 'json_schema' ? inline.validate : undefined
+    expect(refValidate).toBeTypeOf('function')
+    expect(refValidate!({ status: 'ok' })).toBe(true)
+    expect(refValidate!({})).toBe(false)
   })
 
   it('keeps only what selection and sharding need: --tag, --grep and shards pick the same scenarios', async () => {
