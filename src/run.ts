@@ -34,6 +34,7 @@ import { sortDiagnostics, type Diagnostic, type SourceLoc } from './diagnostics/
 import { VERSION } from './core/version.js'
 import { resolveRunSettings, type RunSettings } from './options/resolve-run-settings.js'
 import type { RunFlagOptions } from './options/run-options.js'
+import { replayArgs } from './options/replay-args.js'
 
 /**
  * What run() is asked to do. The fields that flags set come from the options table
@@ -74,8 +75,11 @@ export interface RunHooks {
   onStart?(info: { total: number; files: number; target: string; seed?: number; repeat?: number }): void
   /** Each finished conversation (secrets masked), in completion order, with its position in the input order (each run of a repeated one has its own). */
   onCaseResult?(result: CaseResult, position: number): void
-  /** A failed generated case after shrinking (with `shrinkFailures`). */
-  onFailureShrunk?(failure: ShrunkFailure): void | Promise<void>
+  /**
+   * A failed generated case after shrinking (with `shrinkFailures`), and the run's flags that its
+   * replay command repeats (the report's `run.replayArgs`, credentials masked).
+   */
+  onFailureShrunk?(failure: ShrunkFailure, replayArgs: readonly string[]): void | Promise<void>
 }
 
 /**
@@ -152,6 +156,8 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
   })
   const adapter = createAdapter({ endpoint: withRetries(endpoint.http, settings.retries), transport, redact, waits: control })
   const judge = judged.length > 0 ? startJudge(judgeSettings!, { control, redact }) : undefined
+  // What a replay command of a generated case repeats besides the case and the seed.
+  const replay = plan.generated ? replayArgs(options, redact) : []
   const startedAt = new Date()
   try {
     hooks.onStart?.({
@@ -189,8 +195,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
     const shrinkable = conversations ? onlyOutcome(executed.results, conversations, 'failed') : executed.results
-    if (plan.generated && options.shrinkFailures && hooks.onFailureShrunk && !control.stopped)
-      await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, hooks.onFailureShrunk)
+    const onShrunk = hooks.onFailureShrunk
+    if (plan.generated && options.shrinkFailures && onShrunk && !control.stopped)
+      await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, (f) => onShrunk(f, replay))
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
     const measured = { ...metrics.result(durationMs), runner: load }
@@ -210,6 +217,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
           ...(executed.stoppedEarly ? { stoppedEarly: `${executed.stoppedEarly}; ${executed.notRun} not run` } : {}),
           ...(settings.suite ? { suite: settings.suite } : {}),
           ...(plan.generated ? { seed, casesOmitted: kept!.omitted() } : {}),
+          ...(replay.length > 0 ? { replayArgs: replay } : {}),
           ...(executed.arrival ? { arrival: executed.arrival } : {}),
           ...(judge ? { judge: judge.info(options.cwd) } : {}),
           ...(stopped ? { interrupted: { ...stopped, notRun: executed.notRun } } : {}),

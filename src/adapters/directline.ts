@@ -31,6 +31,12 @@ const DEFAULT_DIRECTLINE_PATH = '/v3/directline'
  * No message before the turn's timeout is a TIMEOUT; messages still arriving at the timeout are
  * the turn's reply as far as they go. Each message's `channelData.action` (by default) is one of
  * the turn's actions; intent and entities come from the first message.
+ *
+ * How the service batches activities into polls never changes a turn: activities after the message
+ * that ends a turn, in the same poll, are read by the next turn as if its first poll had returned
+ * them (so one replying to the earlier message belongs to no turn, as it would had it come later).
+ * An activity seen once (by id) is never read again, and neither the user's own activities (by
+ * `from.id`, `from.role: user`, or the id the service gave the posted message) nor other types count.
  */
 export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
   const { endpoint, transport, redact } = ctx
@@ -73,7 +79,27 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
       const id = started.json.conversationId
       const token = typeof started.json.token === 'string' ? started.json.token : opts.secret
       const user = opts.user_id ?? userId
+      // Who the user is to the service: the id sent, and the `from.id` it gave the posted message (it may put its own).
+      const userIds = new Set([user])
+      const postedIds = new Set<string>()
+      // Every activity read so far, by id: a service that sends one again (no watermark, or one behind) shows it once.
+      const seen = new Set<string>()
       let watermark: string | undefined
+      // The rest of the poll that ended the last turn: this turn reads it first.
+      let carried: unknown[] = []
+      const isBotMessage = (a: Record<string, unknown>, sentId: string | undefined): boolean => {
+        if (typeof a.id === 'string' && postedIds.has(a.id)) {
+          if (isRecord(a.from) && typeof a.from.id === 'string') userIds.add(a.from.id)
+          return false
+        }
+        return (
+          a.type === 'message' &&
+          isRecord(a.from) &&
+          !(typeof a.from.id === 'string' && userIds.has(a.from.id)) &&
+          a.from.role !== 'user' &&
+          (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId)
+        )
+      }
       return {
         async send(input) {
           const deadline = performance.now() + endpoint.timeoutMs
@@ -83,6 +109,7 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
             text: input.message,
           })
           const sentId = isRecord(posted.json) && typeof posted.json.id === 'string' ? posted.json.id : undefined
+          if (sentId !== undefined) postedIds.add(sentId)
           let retries = posted.res.retries
           const replies: Record<string, unknown>[] = []
           let lastAt = performance.now()
@@ -100,22 +127,29 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
               (typeof page.json.watermark === 'number' && Number.isFinite(page.json.watermark))
             )
               watermark = String(page.json.watermark)
-            const fresh = page.json.activities
-              .filter(isRecord)
-              .filter(
-                (a) =>
-                  a.type === 'message' &&
-                  isRecord(a.from) &&
-                  a.from.id !== user &&
-                  (sentId === undefined || a.replyToId === undefined || a.replyToId === sentId),
-              )
-            const now = performance.now()
-            if (fresh.length > 0) {
-              replies.push(...fresh)
-              lastAt = now
+            const activities = [...carried, ...(page.json.activities as unknown[])]
+            carried = []
+            let fresh = 0
+            let waiting = false
+            for (const [i, a] of activities.entries()) {
+              if (!isRecord(a)) continue
+              if (typeof a.id === 'string') {
+                if (seen.has(a.id)) continue
+                seen.add(a.id)
+              }
+              if (!isBotMessage(a, sentId)) continue
+              replies.push(a)
+              fresh++
+              // The bot waits for the user: the turn ends here, and what follows is the next turn's.
+              if (a.inputHint === 'expectingInput') {
+                carried = activities.slice(i + 1)
+                waiting = true
+                break
+              }
             }
-            const waiting = replies.at(-1)?.inputHint === 'expectingInput'
-            if (replies.length > 0 && (waiting || (fresh.length === 0 && now - lastAt >= settleMs) || now + pollMs > deadline)) {
+            const now = performance.now()
+            if (fresh > 0) lastAt = now
+            if (replies.length > 0 && (waiting || (fresh === 0 && now - lastAt >= settleMs) || now + pollMs > deadline)) {
               // From posting the message (its first attempt) to the turn's last message: what the user waited.
               const attempts = posted.res.attempts?.map((a, i, all) =>
                 i === all.length - 1 ? { ...a, latencyMs: lastAt - posted.res.lastSentAt } : a,
@@ -123,7 +157,7 @@ export function createDirectLineAdapter(ctx: AdapterContext): Adapter {
               return { reply: turnReply(replies), latencyMs: lastAt - posted.res.sentAt, retries, attempts }
             }
             if (now + pollMs > deadline) throw new EndpointError('TIMEOUT', `no reply from the bot within ${endpoint.timeoutMs} ms`)
-            await poll(fresh.length > 0 && settleMs < pollMs ? settleMs : pollMs)
+            await poll(fresh > 0 && settleMs < pollMs ? settleMs : pollMs)
           }
         },
         async end() {},

@@ -21,10 +21,13 @@ export async function checkGenerateFlags(flags: GenerateFlags): Promise<void> {
   if (flags.saveFailures !== undefined) await prepareOutDir(flags.saveFailures, '--save-failures')
 }
 
-/** Writes one shrunk failure as a scenario file in `dir`; returns the line to print. */
-export async function saveFailure(dir: string, cwd: string, failure: ShrunkFailure): Promise<string> {
+/**
+ * Writes one shrunk failure as a scenario file in `dir`, its header naming the command that
+ * replays the original case (with the run's `replayArgs`); returns the line to print.
+ */
+export async function saveFailure(dir: string, cwd: string, failure: ShrunkFailure, replayArgs: readonly string[]): Promise<string> {
   const schemaRef = path.relative(path.resolve(cwd, dir), packagePath('schema/scenario.schema.json')).split(path.sep).join('/')
-  const saved = toScenarioFile(failure.case, { schemaRef, originalTurns: failure.originalTurns })
+  const saved = toScenarioFile(failure.case, { schemaRef, originalTurns: failure.originalTurns, replayArgs })
   const file = path.join(dir, saved.fileName)
   await writeAtomic(file, saved.yaml)
   return `saved ${failure.case.id} to ${file} (shrunk from ${failure.originalTurns} to ${failure.case.turns.length} turns in ${failure.reruns} re-runs)\n`

@@ -39,7 +39,9 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
     .sort()
     .at(-1)!
   const stopped = ordered.filter((l) => l.report.run.stoppedEarly).map((l) => `${shardLabel(l)}: ${l.report.run.stoppedEarly}`)
-  const { shard: _shard, merged: _merged, casesOmitted: _omitted, ...baseRun } = first.run
+  const { shard: _shard, merged: _merged, casesOmitted: _omitted, replayArgs, ...baseRun } = first.run
+  // Replay commands repeat the shards' flags only when every shard had the same ones.
+  const sameReplay = reports.every((r) => JSON.stringify(r.run.replayArgs) === JSON.stringify(replayArgs))
   const omitted = reports.reduce((n, r) => n + (r.run.casesOmitted ?? 0), 0)
   const { version, tool, run: _run, warnings: _warnings, ...rest } = first
   const warnings = shardWarnings(ordered)
@@ -57,6 +59,7 @@ export function mergeReports(loaded: readonly LoadedReport[], opts: MergeOptions
         ...(stopped.length ? { stoppedEarly: stopped.join('; ') } : {}),
         merged: { reports: loaded.length },
         ...(omitted > 0 ? { casesOmitted: omitted } : {}),
+        ...(replayArgs && sameReplay ? { replayArgs } : {}),
       },
       ...(warnings.length > 0 ? { warnings } : {}),
       ...rest,

@@ -35,6 +35,11 @@ export interface OptionRow<T = unknown> {
   group?: string
   /** A flag the CLI acts on itself rather than a field of RunOptions (`--reporter`, `--out`). */
   cliOnly?: true
+  /**
+   * `banter run`: a flag that changes what a conversation sends, where or when, so the command
+   * that replays a failed generated case repeats it when the run was given it (replay-args.ts).
+   */
+  replay?: true
 }
 
 /** A config file key and how to read its (validated) value from the loaded config. */

@@ -27,6 +27,8 @@ import {
  *    never sees it.
  *    Give `parse` (parse-value.ts) for anything but a plain string, so a bad value is exit 2;
  *    `config` if banter.config.yaml can set it too, `default` if it has one, and a `group`.
+ *    Mark it `replay: true` if it changes what a conversation sends, where or when: the command
+ *    printed to replay a failed generated case then repeats it.
  * 2. Use the value: `options.<key>` in run() (resolved against the config by
  *    resolveRunSettings if it has a config key or a default), or `flags.<key>` in
  *    cli/commands/run.ts for a cliOnly row.
@@ -38,6 +40,7 @@ export const RUN_OPTIONS = {
     short: '-c',
     arg: '<file>',
     group: 'Config and endpoint',
+    replay: true,
     help: 'config file; the paths written in it are relative to its folder',
     defaultText: './banter.config.yaml if present',
   }),
@@ -46,6 +49,7 @@ export const RUN_OPTIONS = {
     short: '-e',
     arg: '<url>',
     group: 'Config and endpoint',
+    replay: true,
     help: "assistant endpoint that speaks banter's default JSON shape",
     config: { key: 'endpoint' },
     defaultText: 'the embedded reference assistant',
@@ -55,6 +59,7 @@ export const RUN_OPTIONS = {
     arg: '<ms>',
     parse: positiveInt,
     group: 'Config and endpoint',
+    replay: true,
     help: 'timeout of one HTTP attempt in ms: connect, headers and body',
     config: { key: 'endpoint.timeout_ms', read: (c) => c.endpoint?.timeoutMs },
     default: DEFAULT_TIMEOUT_MS,
@@ -64,6 +69,7 @@ export const RUN_OPTIONS = {
     arg: '<n>',
     parse: nonNegativeInt,
     group: 'Config and endpoint',
+    replay: true,
     help: `retries per request of a refused connection, 429 or 503; waits for Retry-After up to retry.max_delay_ms (${DEFAULT_RETRY.maxDelayMs / 1000}s), a longer one is not waited for and the failure stands; endpoint.retry.attempts counts the first try too`,
     // No `read`: the config's retry policy belongs to its endpoint block, which --endpoint replaces.
     config: { key: 'endpoint.retry.attempts' },
@@ -99,6 +105,7 @@ export const RUN_OPTIONS = {
     arg: '<n>',
     parse: positiveNumber,
     group: 'Load and pacing',
+    replay: true,
     help: 'at most n requests per second across the whole run',
     config: { key: 'rate', read: (c) => c.rate },
     defaultText: 'no limit',
@@ -108,6 +115,7 @@ export const RUN_OPTIONS = {
     arg: '<ms>',
     parse: nonNegativeInt,
     group: 'Load and pacing',
+    replay: true,
     help: 'pause between the turns of a conversation, in ms (ends with the run, like every wait)',
     config: { key: 'think_time_ms', read: (c) => c.thinkTimeMs },
     default: 0,

@@ -38,6 +38,10 @@ export interface RunReport {
     stoppedEarly?: string
     suite?: string
     seed?: number
+    /**
+     * Generated runs: the run's flags that change what a conversation sends, where or when (--config, --endpoint, --timeout, --retries, --think-time, --rate), as argument words with credentials masked; every replay command repeats them.
+     */
+    replayArgs?: string[]
     casesOmitted?: number
     arrival?: ArrivalStats
     interrupted?: {

@@ -67,7 +67,9 @@ describe('reports for CI systems', () => {
     // No console reporter: the failures in brief, then the verdict and counts on one line.
     const lines = res.stdout.trimEnd().split('\n')
     expect(lines.at(-1)).toMatch(/^FAILED \d+ passed, \d+ failed, 0 errored, 0 skipped \(150 conversations, \d+ turns\) in [\d.]+s$/)
-    expect(res.stdout).toMatch(/replay: banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7/)
+    expect(res.stdout).toMatch(
+      /replay: banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7 --endpoint http:\/\/127\.0\.0\.1:\d+\/chat$/m,
+    )
     // GITHUB_ACTIONS=true: an error annotation per failed check, on the generator's line (at most 50, then a count of the rest).
     const annotations = lines.filter((l) => l.startsWith('::error '))
     expect(annotations.length).toBe(Math.min(50, failed.length > 50 ? 50 : annotations.length))
@@ -78,7 +80,9 @@ describe('reports for CI systems', () => {
     // …and the Markdown step summary states the same totals.
     const markdown = await readFile(summary, 'utf8')
     expect(markdown).toMatch(/\(150 conversations, \d+ turns\)/)
-    expect(markdown).toMatch(/replay: `banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7`/)
+    // The replay command repeats the run's --endpoint, so it runs against the same bot.
+    expect(markdown).toMatch(/replay: `banter run scenarios\/generators\/[a-z-]+\.yaml --case '[a-z-]+#\d+' --seed 7 --endpoint (\S+)`/)
+    expect(/--seed 7 --endpoint (\S+)`/.exec(markdown)![1]).toBe(`${bot.url}/chat`)
   }, 90_000)
 
   it('a generated run that leaves passes out of its JSON report: every report states the same true total', async () => {

@@ -159,9 +159,9 @@ async function runWithSpool(
       },
       {
         ...live.hooks,
-        onFailureShrunk: async (f) => {
+        onFailureShrunk: async (f, replayArgs) => {
           live.clear()
-          process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f))
+          process.stderr.write(await saveFailure(flags.saveFailures!, cwd, f, replayArgs))
         },
       },
       config,

@@ -97,45 +97,128 @@ describe("openai: the message, and the tool calls as the turn's actions", () => 
   })
 })
 
-/** A Direct Line service whose bot sends `replies(text)` as activities, `gapMs` apart. */
-async function directLine(replies: (text: string) => Record<string, unknown>[], gapMs: number): Promise<FakeServer> {
+interface ScriptedDirectLine extends FakeServer {
+  /** The watermark each GET answered with, in order. */
+  watermarks: string[]
+}
+
+/**
+ * A Direct Line service whose bot answers each posted message with `replies(text, n)` at once
+ * (n counts from 1; each reply to the posted activity unless it sets `replyToId` itself), so what
+ * a poll returns never depends on timing. A GET returns at most `pageSize` activities after its
+ * watermark (all by default), which fixes how the activities are batched into polls;
+ * `ignoreWatermark` returns them all every time, as a service that repeats itself would. The user's
+ * message is echoed with `from` as posted unless `echoFrom` replaces it (services may set their own id).
+ */
+async function scriptedDirectLine(
+  replies: (text: string, n: number) => Record<string, unknown>[],
+  opts: { pageSize?: number; ignoreWatermark?: boolean; echoFrom?: Record<string, unknown> } = {},
+): Promise<ScriptedDirectLine> {
   const activities: Record<string, unknown>[] = []
-  return startFakeServer((req, body, res) => {
+  const watermarks: string[] = []
+  let posted = 0
+  const server = await startFakeServer((req, body, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     if (url.pathname === '/v3/directline/conversations') return json(res, 201, { conversationId: 'c1', token: 't' })
     if (req.method === 'POST') {
-      const a = JSON.parse(body) as { text: string; from: { id: string } }
-      const id = `c1|${activities.length}`
-      activities.push({ ...a, type: 'message', id })
-      replies(a.text).forEach((r, i) =>
-        setTimeout(() => activities.push({ type: 'message', id: `${id}-${i}`, from: { id: 'bot' }, replyToId: id, ...r }), gapMs * (i + 1)),
+      const a = JSON.parse(body) as { text: string; from: Record<string, unknown> }
+      const id = `c1|${String(activities.length).padStart(7, '0')}`
+      activities.push({ ...a, type: 'message', id, ...(opts.echoFrom ? { from: opts.echoFrom } : {}) })
+      posted++
+      replies(a.text, posted).forEach((r, i) =>
+        activities.push({ type: 'message', id: `${id}-${i}`, from: { id: 'bot', role: 'bot' }, replyToId: id, ...r }),
       )
       return json(res, 200, { id })
     }
-    const from = Number(url.searchParams.get('watermark') ?? 0)
-    json(res, 200, { activities: activities.slice(from), watermark: String(activities.length) })
+    const from = opts.ignoreWatermark ? 0 : Number(url.searchParams.get('watermark') ?? 0)
+    const page = activities.slice(from, opts.pageSize === undefined ? undefined : from + opts.pageSize)
+    const watermark = String(from + page.length)
+    watermarks.push(watermark)
+    json(res, 200, { activities: page, watermark })
   })
+  return Object.assign(server, { watermarks })
 }
 
+const gets = (server: FakeServer) => server.requests.filter((r) => r.method === 'GET')
+
 describe("directline: the bot's messages until it waits", () => {
-  it('collects messages that arrive within settle_ms of each other, each with its channelData action', async () => {
-    const server = await directLine(
+  it('collects messages that arrive in separate polls within settle_ms, each with its channelData action', async () => {
+    // One activity per poll: the user's echo, then each message in a poll of its own, 10 ms apart.
+    const server = await scriptedDirectLine(
       () => [{ text: 'one', channelData: { action: 'a1' } }, { text: 'two', channelData: { action: 'a2' } }, { text: 'three' }],
-      40,
+      { pageSize: 1 },
     )
     const [r] = await say(
-      adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 400 } }),
+      adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 10, settle_ms: 1_500 } }),
       'hi',
     )
     expect(r).toMatchObject({ botMessages: ['one', 'two', 'three'], text: 'one\ntwo\nthree', actions: ['a1', 'a2'], action: 'a2' })
   })
-  it('a message with inputHint expectingInput ends the turn at once; later ones belong to no turn', async () => {
-    const server = await directLine(() => [{ text: 'question?', inputHint: 'expectingInput' }, { text: 'late' }], 40)
-    const [r] = await say(
-      adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 20, settle_ms: 2_000 } }),
-      'hi',
+
+  // The bot asks a question (expectingInput), then sends a late reply to the same message and a
+  // message that replies to nothing. Whether they come in one poll or one per poll, the turn ends at
+  // the question; the late reply belongs to no turn; the other message is the next turn's first.
+  const asks = (_text: string, n: number): Record<string, unknown>[] =>
+    n === 1
+      ? [{ text: 'question?', inputHint: 'expectingInput' }, { text: 'late' }, { text: 'by the way', replyToId: undefined }]
+      : [{ text: `answer ${n}`, inputHint: 'expectingInput' }]
+  for (const pageSize of [undefined, 1]) {
+    it(`inputHint expectingInput ends the turn at once; what follows is read by the next turn (${pageSize ? 'one activity per poll' : 'all in one poll'})`, async () => {
+      const server = await scriptedDirectLine(asks, { pageSize })
+      // A turn that waited for settle_ms (a minute) would time the test out: it must end at the question.
+      const adapter = adapterFor(server, {
+        adapter: 'directline',
+        timeoutMs: 120_000,
+        directline: { secret: 's', poll_interval_ms: 10, settle_ms: 60_000 },
+      })
+      const session = await adapter.open({ sessionId: 's-1', userId: 'u-1' })
+      const first = (await session.send({ message: 'hi', turn: 0, vars: {} })).reply
+      expect(first).toMatchObject({ text: 'question?' })
+      expect(first.botMessages).toBeUndefined()
+      // All in one poll: that one poll ended the turn. One per poll: the echo's, then the question's.
+      expect(gets(server)).toHaveLength(pageSize ? 2 : 1)
+      const second = (await session.send({ message: 'yes', turn: 1, vars: {} })).reply
+      expect(second).toMatchObject({ botMessages: ['by the way', 'answer 2'], text: 'by the way\nanswer 2' })
+      const third = (await session.send({ message: 'and?', turn: 2, vars: {} })).reply
+      expect(third).toMatchObject({ text: 'answer 3' })
+      expect(third.botMessages).toBeUndefined()
+    })
+  }
+
+  it("the user's own activities never count: its id, the id the service gave the posted message, role user", async () => {
+    const server = await scriptedDirectLine(
+      (_text, n) => [
+        // The same user from elsewhere (the service's id for it), and a message marked as the user's.
+        { text: 'echo of another client', from: { id: 'dl_u1' }, replyToId: undefined },
+        { text: 'typed by the user', from: { id: 'someone', role: 'user' } },
+        { text: `bot ${n}`, inputHint: 'expectingInput' },
+      ],
+      // The service replaces the user's id with its own, as Direct Line does for a token bound to a user.
+      { echoFrom: { id: 'dl_u1', name: 'u' } },
     )
-    expect(r).toMatchObject({ text: 'question?' })
-    expect(r!.botMessages).toBeUndefined()
+    const adapter = adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 10, settle_ms: 60_000 } })
+    const replies = await say(adapter, 'hi', 'again')
+    expect(replies.map((r) => r!.text)).toEqual(['bot 1', 'bot 2'])
+    expect(replies.map((r) => r!.botMessages)).toEqual([undefined, undefined])
+  })
+
+  it('each poll sends the watermark of the one before, across turns; a service that repeats activities shows each once', async () => {
+    // Messages that reply to nothing: only the watermark and the ids keep them from being read again.
+    const twice = (text: string): Record<string, unknown>[] => [
+      { text: `re: ${text}`, replyToId: undefined },
+      { text: 'anything else?', inputHint: 'expectingInput', replyToId: undefined },
+    ]
+    for (const ignoreWatermark of [false, true]) {
+      const server = await scriptedDirectLine(twice, ignoreWatermark ? { ignoreWatermark } : { pageSize: 2 })
+      const adapter = adapterFor(server, { adapter: 'directline', directline: { secret: 's', poll_interval_ms: 10, settle_ms: 60_000 } })
+      const replies = await say(adapter, 'a', 'b', 'c')
+      expect(replies.map((r) => r!.botMessages)).toEqual([
+        ['re: a', 'anything else?'],
+        ['re: b', 'anything else?'],
+        ['re: c', 'anything else?'],
+      ])
+      const sent = gets(server).map((r) => new URL(r.url!, 'http://x').searchParams.get('watermark'))
+      expect(sent).toEqual([null, ...server.watermarks.slice(0, -1)])
+    }
   })
 })

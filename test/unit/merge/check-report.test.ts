@@ -21,6 +21,7 @@ function everything(): RunReport {
     stoppedEarly: 'bail; 1 not run',
     suite: 'bank',
     seed: 42,
+    replayArgs: ['--config', 'ci/banter.yaml', '--endpoint', 'http://***@bot/chat'],
     casesOmitted: 3,
     interrupted: { reason: 'max_duration', message: 'deadline', notRun: 2 },
     shard: { index: 2, total: 3 },

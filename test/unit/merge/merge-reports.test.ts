@@ -54,6 +54,14 @@ describe('mergeReports', () => {
     expect(merged.run.durationMs).toBe(1500)
   })
 
+  it("keeps the shards' replay flags when every shard had the same, else none", () => {
+    const args = ['--config', 'ci/banter.yaml']
+    expect(mergeReports(shards(3, (r) => Object.assign(r.run, { replayArgs: args }))).run.replayArgs).toEqual(args)
+    const differ = shards(3, (r, i) => Object.assign(r.run, { replayArgs: ['--endpoint', `http://bot-${i}/chat`] }))
+    expect(mergeReports(differ).run.replayArgs).toBeUndefined()
+    expect(mergeReports(shards(2, (r, i) => Object.assign(r.run, i ? { replayArgs: args } : {}))).run.replayArgs).toBeUndefined()
+  })
+
   it("never trusts the shards' own summaries", () => {
     const merged = mergeReports(
       shards(2, (r) => {
