@@ -1,7 +1,7 @@
 // npm run bench: how fast banter drives an assistant, side by side with the raw HTTP limit of the
 // same machine, in one run. Prints a table and writes bench/results.json. See docs/performance.md "Performance".
 import autocannon from 'autocannon'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { BIN, fmt, median, medianTime, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
@@ -14,7 +14,8 @@ import { soak, soakRows } from './soak.mjs'
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const FIVE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'five-turns.yaml')
 // BENCH_ONLY=scale,soak (sections: throughput, startup, scale, validate, memory, soak, reports) runs only
-// those, to check rows while developing; results.json is then not written.
+// those, to check rows while developing; results.json is then not written, unless BENCH_MERGE=1
+// (see mergeRows).
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((x) => x.trim())
   .filter(Boolean)
@@ -161,7 +162,7 @@ async function main() {
   if (!ONLY) {
     await writeFile(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, rows }, null, 2)}\n`)
     console.log('\nwrote bench/results.json')
-  }
+  } else if (process.env.BENCH_MERGE === '1') await mergeRows()
   // A missed target fails the bench (exit 1), so it can be run as a check.
   const missed = rows.filter((r) => r.status === 'MISSED')
   if (missed.length > 0) {
@@ -170,6 +171,23 @@ async function main() {
     )
     process.exitCode = 1
   }
+}
+
+/**
+ * BENCH_MERGE=1 with BENCH_ONLY: these rows replace the same rows of the last full run in
+ * bench/results.json, each marked with when it was re-run (for a row the full run measured while
+ * other jobs loaded the machine). The tables say so.
+ */
+async function mergeRows() {
+  const file = path.join(ROOT, 'bench', 'results.json')
+  const full = JSON.parse(await readFile(file, 'utf8'))
+  for (const r of rows) {
+    const at = full.rows.findIndex((old) => old.section === r.section && old.what === r.what)
+    if (at < 0) throw new Error(`bench/results.json has no row "${r.section} | ${r.what}" to replace`)
+    full.rows[at] = { ...r, rerun: results.date }
+  }
+  await writeFile(file, `${JSON.stringify(full, null, 2)}\n`)
+  console.log(`\nreplaced ${rows.length} rows of bench/results.json`)
 }
 
 /** `banter --version` against `node -e 0`. */

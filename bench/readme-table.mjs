@@ -17,13 +17,22 @@ const targeted = results.rows.filter((r) => r.status)
 // The README lists the rows with a target, and the scale section's floors that explain them.
 const quoted = results.rows.filter((r) => r.status || r.section === '(f) scale')
 const ran = `${results.date.slice(0, 10)}: ${m.cpus} x ${m.cpu}, ${m.memGb} GB, Node ${m.node.replace(/^v/, '')}${results.quick ? " (QUICK mode: smaller runs, not the targets' sizes)" : ''}`
+// Rows re-run alone after the full run (BENCH_MERGE=1) say so.
+const reruns = results.rows.filter((r) => r.rerun)
+const rerunNote = reruns.length
+  ? [
+      `Re-run alone afterwards on the quiet machine, since the full run measured them while other jobs loaded it: ${reruns.map((r) => `${r.section} ${r.what}`).join('; ')} (${reruns[0].rerun.slice(0, 16).replace('T', ' ')} UTC).`,
+    ]
+  : []
+const status = (r) => `${r.status}${r.rerun ? ' (re-run)' : ''}`
 const table = [
   `One full run on ${ran}.`,
+  ...rerunNote,
   `Targets missed in this run: ${missed.length === 0 ? 'none' : missed.map((r) => `${r.section} ${r.what}`).join('; ')}.`,
   '',
   '| | what | measured [spread] | target | |',
   '| --- | --- | --- | --- | --- |',
-  ...results.rows.map((r) => `| ${cell(r.section)} | ${cell(r.what)} | ${cell(r.value)} | ${cell(r.target || '—')} | ${r.status} |`),
+  ...results.rows.map((r) => `| ${cell(r.section)} | ${cell(r.what)} | ${cell(r.value)} | ${cell(r.target || '—')} | ${status(r)} |`),
 ].join('\n')
 const summary = [
   `The latest full \`npm run bench\` (${ran}) met ${targeted.length - missed.length} of ${targeted.length} targets;` +
@@ -31,7 +40,7 @@ const summary = [
   '',
   ...quoted.map((r) =>
     r.status
-      ? `- ${r.status === 'met' ? 'met' : '**missed**'}: ${r.what}: ${r.value} (target ${r.target})`
+      ? `- ${r.status === 'met' ? 'met' : '**missed**'}${r.rerun ? ' (re-run alone)' : ''}: ${r.what}: ${r.value} (target ${r.target})`
       : `- for scale: ${r.what}: ${r.value}`,
   ),
 ].join('\n')
