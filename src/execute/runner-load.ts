@@ -103,19 +103,22 @@ export function judgeRunner(measure: LoopMeasure, latency: ReportedLatency | und
 }
 
 /**
- * How long a reply waited for the event loop, estimated from the sampling intervals' delays: a
- * reply arriving at a random moment lands in an interval's late part with probability
- * late/total time, and then waits for the rest of it (uniform on 0..late). The wait is the same
- * whether the loop was busy with banter's own work or the machine gave banter no CPU: either
- * way the reply is read, and its time taken, that much later. Unlike the delay's p99 (a share of
- * the samples), this weighs each delay by the time it lasted, so one long stall in a long run
- * weighs little and a loop that is always late weighs fully.
+ * How long a reply waited for the event loop, estimated from the sampling intervals: an interval
+ * of the timer's 20 ms plus `late` ms stands for that much of the run. A reply arriving in its
+ * late part waits for the rest of it (uniform on 0..late); one arriving before waits like the
+ * timer did, `late` (the loop is as busy then as when the timer came due). So each delay weighs
+ * by the time its interval lasted: one long stall in a long run weighs little, a loop late on
+ * every interval weighs fully. The wait is the same whether the loop was busy with banter's own
+ * work or the machine gave banter no CPU: either way the reply is read, and its time taken, that
+ * much later.
  */
 function estimateQueueing(lags: LoopMeasure['lags']): Queueing {
   const total = lags.reduce((sum, l) => sum + l.intervals * (RESOLUTION_MS + l.ms), 0)
   if (total === 0) return { meanMs: 0, p99Ms: 0, lateIntervals: 0 }
-  const waitedLonger = (w: number) => lags.reduce((sum, l) => sum + l.intervals * Math.max(0, l.ms - w), 0) / total
-  const meanMs = lags.reduce((sum, l) => sum + (l.intervals * l.ms * l.ms) / 2, 0) / total
+  // The share of the run in which an arriving reply would have waited longer than `w`.
+  const waitedLonger = (w: number) =>
+    lags.reduce((sum, l) => sum + (l.ms > w ? l.intervals * (RESOLUTION_MS + l.ms - w) : 0), 0) / total
+  const meanMs = lags.reduce((sum, l) => sum + l.intervals * (RESOLUTION_MS * l.ms + (l.ms * l.ms) / 2), 0) / total
   // The smallest wait that at most 1% of replies exceeded (waitedLonger decreases with w).
   let low = 0
   let high = Math.max(0, ...lags.map((l) => l.ms))
