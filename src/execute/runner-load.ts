@@ -116,8 +116,7 @@ function estimateQueueing(lags: LoopMeasure['lags']): Queueing {
   const total = lags.reduce((sum, l) => sum + l.intervals * (RESOLUTION_MS + l.ms), 0)
   if (total === 0) return { meanMs: 0, p99Ms: 0, lateIntervals: 0 }
   // The share of the run in which an arriving reply would have waited longer than `w`.
-  const waitedLonger = (w: number) =>
-    lags.reduce((sum, l) => sum + (l.ms > w ? l.intervals * (RESOLUTION_MS + l.ms - w) : 0), 0) / total
+  const waitedLonger = (w: number) => lags.reduce((sum, l) => sum + (l.ms > w ? l.intervals * (RESOLUTION_MS + l.ms - w) : 0), 0) / total
   const meanMs = lags.reduce((sum, l) => sum + l.intervals * (RESOLUTION_MS * l.ms + (l.ms * l.ms) / 2), 0) / total
   // The smallest wait that at most 1% of replies exceeded (waitedLonger decreases with w).
   let low = 0

@@ -49,7 +49,11 @@ describe('runner saturation on a busy machine', () => {
       utilization: 0.99,
       lagP99Ms: 180,
       lagMaxMs: 200,
-      lags: [{ ms: 180, intervals: 2 }, { ms: 200, intervals: 0.5 }, { ms: 150, intervals: 0.5 }],
+      lags: [
+        { ms: 180, intervals: 2 },
+        { ms: 200, intervals: 0.5 },
+        { ms: 150, intervals: 0.5 },
+      ],
     }
     const report = await run(base)
     expect(report.metrics!.runner!.saturated).toBe(true)

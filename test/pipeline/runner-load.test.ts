@@ -68,7 +68,14 @@ function measured(seconds: number, load: { everyMs?: number; stallMs?: number; s
   const { everyMs = 0.2, stallMs = 0, stalls = 0, utilization = 0.3 } = load
   const intervals = (seconds * 1000 - stalls * (20 + stallMs)) / (20 + everyMs)
   const lags = [{ ms: everyMs, intervals }, ...(stalls > 0 ? [{ ms: stallMs, intervals: stalls }] : [])]
-  return { wallMs: seconds * 1000, cpuMs: seconds * 400, utilization, lagP99Ms: stalls > 0.01 * (intervals + stalls) ? stallMs : everyMs, lagMaxMs: Math.max(stallMs, everyMs), lags }
+  return {
+    wallMs: seconds * 1000,
+    cpuMs: seconds * 400,
+    utilization,
+    lagP99Ms: stalls > 0.01 * (intervals + stalls) ? stallMs : everyMs,
+    lagMaxMs: Math.max(stallMs, everyMs),
+    lags,
+  }
 }
 
 describe('the saturation rule: queueing that materially inflated the reported latencies', () => {
