@@ -15,6 +15,13 @@ const MATERIAL_MS = 5
  * start-up burst (a lone late interval, or two) says nothing about the run.
  */
 const MIN_LATE_INTERVALS = 3
+/**
+ * Conversations must have run this long (100 samples) before the runner is judged. Measured on a
+ * machine loaded by other processes (load average 10 on 2 cores): a 0.4-1 s run of the bundled
+ * suite had every reply late by tens of ms, true of that moment and useless to act on; ELU was 1
+ * in such short CLI runs, so it cannot tell them apart.
+ */
+const MIN_JUDGED_MS = 2000
 
 /** What watching the runner measured, before it is judged against the latencies the run reports. */
 export interface LoopMeasure {
@@ -91,6 +98,7 @@ function lagDistribution(delay: IntervalHistogram): LoopMeasure['lags'] {
  */
 export function judgeRunner(measure: LoopMeasure, latency: ReportedLatency | undefined): RunnerLoad {
   const queueing = estimateQueueing(measure.lags)
+  const judged = measure.wallMs >= MIN_JUDGED_MS ? latency : undefined
   return {
     event_loop_lag_p99_ms: round(measure.lagP99Ms),
     event_loop_lag_max_ms: round(measure.lagMaxMs),
@@ -98,7 +106,7 @@ export function judgeRunner(measure: LoopMeasure, latency: ReportedLatency | und
     cpu_percent: measure.wallMs > 0 ? round((measure.cpuMs / measure.wallMs) * 100) : 0,
     queueing_mean_ms: round(queueing.meanMs),
     queueing_p99_ms: round(queueing.p99Ms),
-    saturated: isSaturated(queueing, latency),
+    saturated: isSaturated(queueing, judged),
   }
 }
 
@@ -131,7 +139,8 @@ function estimateQueueing(lags: LoopMeasure['lags']): Queueing {
 }
 
 /**
- * Saturated: the loop was late repeatedly (MIN_LATE_INTERVALS intervals by MATERIAL_MS), and the
+ * Saturated (in a run judged: MIN_JUDGED_MS of conversations and some latency reported): the
+ * loop was late repeatedly (MIN_LATE_INTERVALS intervals by MATERIAL_MS), and the
  * estimated queueing is material against what the report states: its mean at least a tenth of
  * the mean latency, or its p99 at least a tenth of the latency p99, and MATERIAL_MS or more.
  * So a 30 ms stall matters to 5 ms replies and not to 2 s ones, and a short run is not judged by

@@ -34,7 +34,8 @@ describe('runner saturation', () => {
   it('a run whose event loop is starved reports saturated, warns, and runner_* thresholds alert', async () => {
     const report = await run(
       { ...base, thresholds: ['slow_loop: runner_event_loop_lag_p99_ms > 50', 'runner_cpu_percent < 1'] },
-      { onCaseResult: () => spin(150) },
+      // 250 ms per conversation: the run lasts the 2 s it takes to be judged.
+      { onCaseResult: () => spin(250) },
     )
     const runner = report.metrics!.runner!
     expect(runner.event_loop_lag_p99_ms).toBeGreaterThan(50)
@@ -91,6 +92,16 @@ describe('the saturation rule: queueing that materially inflated the reported la
     expect(judgeRunner(measured(0.3, { everyMs: 2, stallMs: 60, stalls: 2, utilization: 0.9 }), replies(6, 12)).saturated).toBe(false)
     // The same busy machine over a minute, with no long stall: the 2 ms waits are below what matters.
     expect(judgeRunner(measured(60, { everyMs: 2, utilization: 0.9 }), replies(3, 8)).saturated).toBe(false)
+  })
+
+  it('a run too short to judge is not saturated, however late its replies were read', () => {
+    // The bundled suite (21 turns, 1 s) on a machine at load average 10: stalls of 250 ms.
+    const loaded = { everyMs: 10, stallMs: 250, stalls: 3, utilization: 1 }
+    const short = judgeRunner(measured(1, loaded), replies(231, 728))
+    expect(short.queueing_mean_ms).toBeGreaterThan(50)
+    expect(short.saturated).toBe(false)
+    // The same lateness over 10 s of conversations is judged, and material.
+    expect(judgeRunner(measured(10, loaded), replies(231, 728)).saturated).toBe(true)
   })
 
   it('weighs queueing against the latencies: a 30 ms delay matters to 5 ms replies, not to 2 s ones', () => {
