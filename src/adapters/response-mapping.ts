@@ -104,18 +104,20 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
   const actions = Array.isArray(listed) ? listed.map(asName).filter((n): n is string => n !== undefined) : undefined
   const action = asName(select(mapping.action, body)) ?? actions?.at(-1)
   const toolCalls = mapping.toolCalls ? asToolCalls(select(mapping.toolCalls, body)) : undefined
-  return {
+  // Optional fields are set, not spread in: this runs once per turn (see evaluate/intent.ts).
+  const mapped: AssistantReply = {
     text: asText(reply),
-    ...(texts && mapping.replyMode !== 'join' ? { messages: { mode: mapping.replyMode, texts } } : {}),
-    ...(texts && texts.length > 1 ? { botMessages: texts } : {}),
     intent: asName(select(mapping.intent, body)),
     confidence: typeof confidence === 'number' ? confidence : undefined,
     entities: asEntities(mapping.entities, body),
     action,
-    ...(actions ? { actions } : {}),
-    ...(toolCalls && toolCalls.length > 0 ? { toolCalls } : {}),
     body,
   }
+  if (texts && mapping.replyMode !== 'join') mapped.messages = { mode: mapping.replyMode, texts }
+  if (texts && texts.length > 1) mapped.botMessages = texts
+  if (actions) mapped.actions = actions
+  if (toolCalls && toolCalls.length > 0) mapped.toolCalls = toolCalls
+  return mapped
 }
 
 /** Tool calls as `{name, arguments}` or OpenAI's `{function: {name, arguments}}`; arguments an object or JSON text. */

@@ -27,9 +27,15 @@ export function checkActions(check: ActionsCheck, reply: AssistantReply, scope: 
   const names = check.names.map((t) => renderTemplate(t, scope))
   const actions = actionsOf(reply)
   const bad = firstUnmatched(check.mode, names, actions, (e, a) => e === a)
-  const base = { check: 'actions' as const, expected: listExpectation(check.mode, names), actual: actions, loc: check.loc }
-  if (bad === -1) return { ...base, pass: true, code: 'ACTIONS_OK' }
+  const expected = listExpectation(check.mode, names)
+  // Written out, not spread from a shared base (see intent.ts).
   const code =
-    check.mode === 'exact' && bad >= names.length ? 'ACTIONS_UNEXPECTED' : actions.length === 0 ? 'ACTIONS_MISSING' : 'ACTIONS_MISMATCH'
-  return { ...base, pass: false, code }
+    bad === -1
+      ? 'ACTIONS_OK'
+      : check.mode === 'exact' && bad >= names.length
+        ? 'ACTIONS_UNEXPECTED'
+        : actions.length === 0
+          ? 'ACTIONS_MISSING'
+          : 'ACTIONS_MISMATCH'
+  return { check: 'actions', expected, actual: actions, loc: check.loc, pass: bad === -1, code }
 }

@@ -22,13 +22,8 @@ export function checkEntities(check: EntitiesCheck, reply: AssistantReply, scope
     else unmatched.splice(at, 1)
   }
   const actual: ReplyEntity[] = reply.entities
-  const base = {
-    check: 'entities' as const,
-    loc: check.loc,
-    expected: check.strict ? { strict: true as const, items: expected } : expected,
-    actual,
-  }
-  if (missing.length > 0) return { ...base, pass: false, code: 'ENTITY_MISSING' }
-  if (check.strict && unmatched.length > 0) return { ...base, pass: false, code: 'ENTITY_UNEXPECTED' }
-  return { ...base, pass: true, code: 'ENTITIES_OK' }
+  const shown = check.strict ? { strict: true as const, items: expected } : expected
+  // Written out, not spread from a shared base (see intent.ts).
+  const code = missing.length > 0 ? 'ENTITY_MISSING' : check.strict && unmatched.length > 0 ? 'ENTITY_UNEXPECTED' : 'ENTITIES_OK'
+  return { check: 'entities', loc: check.loc, expected: shown, actual, pass: code === 'ENTITIES_OK', code }
 }

@@ -16,14 +16,25 @@ export function byTagPart(): MetricPart<Record<string, TagCounts>> {
     name: 'by_tag',
     add(c) {
       if (!ran(c.status)) return
-      const intents = c.turns.flatMap((t) => t.verdicts.filter((v) => v.check === 'intent'))
-      for (const tag of new Set(c.tags)) {
+      // Counted once per conversation, in plain loops: this runs for every conversation of a run.
+      let completed = true
+      let intentAll = 0
+      let intentHit = 0
+      for (const t of c.turns) {
+        if (t.status !== 'passed') completed = false
+        for (const v of t.verdicts) {
+          if (v.check !== 'intent') continue
+          intentAll++
+          if (v.pass) intentHit++
+        }
+      }
+      for (const tag of c.tags.length > 1 ? new Set(c.tags) : c.tags) {
         const n = of(tag)
         n.conversations++
         if (c.status === 'passed' || c.status === 'failed' || c.status === 'errored') n[c.status]++
-        if (c.turns.every((t) => t.status === 'passed')) n.completed++
-        n.intentAll += intents.length
-        n.intentHit += intents.filter((v) => v.pass).length
+        if (completed) n.completed++
+        n.intentAll += intentAll
+        n.intentHit += intentHit
       }
     },
     result() {

@@ -24,7 +24,12 @@ export function renderJsonTemplate(t: JsonTemplate, scope: Scope): unknown {
       return renderValue(t.template, scope)
     case 'array':
       return t.items.map((i) => renderJsonTemplate(i, scope))
-    case 'object':
-      return Object.fromEntries(t.entries.map(([k, v]) => [k, renderJsonTemplate(v, scope)]))
+    case 'object': {
+      // A plain loop: this renders every request body of a run. No prototype, so a key named
+      // `__proto__` is a key like any other, as with Object.fromEntries.
+      const out = Object.create(null) as Record<string, unknown>
+      for (const [k, v] of t.entries) out[k] = renderJsonTemplate(v, scope)
+      return out
+    }
   }
 }

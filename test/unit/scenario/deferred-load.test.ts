@@ -1,12 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/core/errors.js'
 import { planCases } from '../../../src/execute/plan-cases.js'
 import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
 import { isDeferred } from '../../../src/scenario/deferred.js'
 import { loadSuite } from '../../../src/scenario/load.js'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { tempProject } from '../../helpers/temp-dir.js'
 
 // A large suite keeps only its first scenarios compiled; the rest keep their file's text and are
 // compiled again as they run. What runs must be exactly what a fully compiled load gives, for
@@ -52,15 +50,6 @@ turns:
   'scenarios/results/order.json': '{"status": "shipped"}',
 }
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir('banter-deferred-')
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), text)
-  }
-  return dir
-}
-
 /** A conversation as data: functions (compiled schema validators) by identity, regexes by source. */
 function shape(c: Conversation): unknown {
   return JSON.parse(JSON.stringify(c, (_k, v: unknown) => (typeof v === 'function' ? `fn:${v.name}` : v)))
@@ -68,7 +57,7 @@ function shape(c: Conversation): unknown {
 
 describe('deferred scenarios (large suites)', () => {
   it('compiles each deferred scenario again to the same conversation as a full load, files read at load included', async () => {
-    const dir = await project(FILES)
+    const dir = await tempProject('banter-deferred-', FILES)
     const full = await loadSuite(['scenarios'], { cwd: dir })
     const seen: string[] = []
     const lean = await loadSuite(['scenarios'], { cwd: dir, keepCompiled: 1, onCompiled: (c) => seen.push(c.id) })
@@ -95,7 +84,7 @@ describe('deferred scenarios (large suites)', () => {
   })
 
   it('keeps only what selection and sharding need: --tag, --grep and shards pick the same scenarios', async () => {
-    const dir = await project(FILES)
+    const dir = await tempProject('banter-deferred-', FILES)
     const full = await loadSuite(['scenarios'], { cwd: dir })
     for (const sel of [{ tags: ['llm'] }, { grep: 'with|first' }, { shard: { index: 2, total: 3 } }, {}]) {
       // A closed run's plan uses its suite up, so each gets a load of its own.
@@ -108,7 +97,7 @@ describe('deferred scenarios (large suites)', () => {
   })
 
   it('goes through a closed run once, releasing each entry, and an open-loop list again and again', async () => {
-    const dir = await project(FILES)
+    const dir = await tempProject('banter-deferred-', FILES)
     const once = await loadSuite(['scenarios'], { cwd: dir, keepCompiled: 0 })
     const plan = await planCases(once, { cwd: dir, seed: 1, once: true })
     expect([...plan.cases]).toHaveLength(4)
@@ -120,7 +109,7 @@ describe('deferred scenarios (large suites)', () => {
   })
 
   it('reports problems in deferred scenarios at load, as a full load does', async () => {
-    const dir = await project({
+    const dir = await tempProject('banter-deferred-', {
       ...FILES,
       'scenarios/d.yaml': `name: broken
 turns:

@@ -35,6 +35,11 @@ describe('templates', () => {
       list: ['hi'],
     })
   })
+
+  it('sends a body key named __proto__ as a key, in order, like any other', () => {
+    const body = compileJsonTemplate(JSON.parse('{"__proto__": "{{message}}", "constructor": 1, "text": "x"}'))
+    expect(JSON.stringify(renderJsonTemplate(body, { message: 'hi' }))).toBe('{"__proto__":"hi","constructor":1,"text":"x"}')
+  })
 })
 
 describe('paths', () => {
