@@ -7,12 +7,13 @@ import path from 'node:path'
 import { BIN, fmt, median, medianTime, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
 import { benchReports } from './reports.mjs'
 import { benchScale } from './scale.mjs'
+import { benchValidate } from './validate.mjs'
 import { soak, soakRows } from './soak.mjs'
 
 // --quick (or BENCH_QUICK=1): fewer rounds and smaller runs, to check the rows work; its figures are not the targets'.
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1'
 const FIVE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'five-turns.yaml')
-// BENCH_ONLY=scale,soak (sections: throughput, startup, scale, memory, soak, reports) runs only
+// BENCH_ONLY=scale,soak (sections: throughput, startup, scale, validate, memory, soak, reports) runs only
 // those, to check rows while developing; results.json is then not written.
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((x) => x.trim())
@@ -136,6 +137,7 @@ async function main() {
 
   if (runs('startup')) await startup()
   if (runs('scale')) results.scale = await benchScale(tmp, QUICK, row)
+  if (runs('validate')) results.validate = await benchValidate(tmp, row)
   if (runs('memory')) results.memory = await memory(tmp)
   if (runs('soak')) {
     results.soak = await soak(tmp, QUICK ? 2000 : 20000)

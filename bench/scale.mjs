@@ -1,10 +1,10 @@
 // Rows for issue 16's targets: the runner at high concurrency and against a slow assistant (wall
-// time vs the ideal, reported latency vs the injected one), peak RSS of a large suite of scenario
-// files, and `validate` against a bare YAML parse of the same files.
+// time vs the ideal, reported latency vs the injected one, and a bare undici loop's floor), and
+// peak RSS of large suites of scenario files.
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { writeScenarios } from './fixtures.mjs'
-import { BIN, fmt, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
+import { fmt, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
 
 const ONE_TURN = path.join(ROOT, 'fixtures', 'bench', 'one-turn.yaml')
 const THREE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'three-turns.yaml')
@@ -152,27 +152,5 @@ export async function benchScale(tmp, quick, row) {
     )
   }
 
-  // (c) validate 1,000 files vs parsing them with `yaml` in one process (start-up included in both).
-  const many = await writeScenarios(path.join(tmp, 'validate'), 1000, 1000)
-  const validates = []
-  const parses = []
-  for (let i = 0; i < 3; i++) {
-    const v = await timeCommand([BIN, 'validate', many])
-    if (v.code !== 0) throw new Error(`validate failed: ${v.stderr.slice(0, 300)}`)
-    validates.push(v.ms)
-    const p = await timeCommand([path.join(ROOT, 'bench', 'yaml-parse.mjs'), many])
-    if (p.code !== 0) throw new Error(`yaml parse failed: ${p.stderr.slice(0, 300)}`)
-    parses.push(p.ms)
-  }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[1]
-  const ratio = median(validates) / median(parses)
-  out.validate = { validateMs: validates, yamlParseMs: parses, ratio }
-  row(
-    '(c) start-up',
-    '`banter validate` on 1,000 files vs a bare `yaml` parse of them (one process each, median of 3)',
-    `${fmt(median(validates))} ms vs ${fmt(median(parses))} ms (${fmt(ratio, 2)}x)`,
-    '<= 1.5x',
-    ratio <= 1.5,
-  )
   return out
 }
