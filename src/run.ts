@@ -12,7 +12,7 @@ import { createRunControl } from './execute/run-control.js'
 import { executeCases, type ExecuteResult } from './execute/run-cases.js'
 import { arrivalMissed, executeArrivals, type ArrivalSchedule } from './execute/arrival-rate.js'
 import { serviceTimePart } from './metrics/service-time.js'
-import { SATURATION_WARNING, watchRunner } from './execute/runner-load.js'
+import { judgeRunner, SATURATION_WARNING, watchRunner, type ReportedLatency } from './execute/runner-load.js'
 import type { Shard } from './execute/shard.js'
 import { createTransport } from './network/transport.js'
 import { randomSeed } from './generate/rng.js'
@@ -23,7 +23,7 @@ import { checkRepeat, repeatCases } from './execute/repeat.js'
 import { createTally } from './metrics/tally.js'
 import { evaluateThresholds } from './thresholds/check.js'
 import { redactDeep } from './secrets/redact-report.js'
-import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunnerLoad, RunReport } from './report/model.js'
+import type { ArrivalStats, CaseResult, ConversationOutcome, ReportWarning, RunMetrics, RunnerLoad, RunReport } from './report/model.js'
 import { ruleJudge } from './config/judge-config.js'
 import { startJudge } from './judge/run-judge.js'
 import { judgeLocations, noJudgeError } from './judge/require-judge.js'
@@ -190,7 +190,7 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
     const executed: ExecuteResult & { arrival?: ArrivalStats } = schedule
       ? await executeArrivals(plan.cases, { ...execute, schedule })
       : await executeCases(cases, execute)
-    const load = runner.stop()
+    const loop = runner.stop()
     const conversations = outcomes?.list()
     // A stopped run (interrupt, deadline, endpoint down) ends now: shrinking would send more requests.
     // Repeated, only conversations that failed every run are shrunk: shrinking needs a failure that repeats.
@@ -200,7 +200,9 @@ export async function run(options: RunOptions, hooks: RunHooks = {}, loaded?: Re
       await shrinkFailures(shrinkable, { plans: plan.generated.plans, seed, adapter, judge: judge?.judge }, (f) => onShrunk(f, replay))
     const finishedAt = new Date()
     const durationMs = finishedAt.getTime() - startedAt.getTime()
-    const measured = { ...metrics.result(durationMs), runner: load }
+    const result = metrics.result(durationMs)
+    const load = judgeRunner(loop, reportedLatency(result))
+    const measured = { ...result, runner: load }
     const stopped = control.stopped
     return redactDeep<RunReport>(
       {
@@ -254,6 +256,12 @@ function onlyOutcome(results: CaseResult[], conversations: ConversationOutcome[]
 function arrivalSchedule(ratePerSecond: number, settings: RunSettings, total: number): ArrivalSchedule {
   const starts = settings.durationMs === undefined ? total : Math.max(1, Math.floor((ratePerSecond * settings.durationMs) / 1000))
   return { ratePerSecond, starts, maxInFlight: settings.maxInFlight }
+}
+
+/** The turn latencies the report states, which banter's queueing is weighed against: service time in an open-loop run (response_time there counts from each message's due time); none when no turn was answered. */
+function reportedLatency(m: RunMetrics): ReportedLatency | undefined {
+  const answered = m.response_time_histogram.reduce((sum, bucket) => sum + bucket.count, 0)
+  return answered === 0 ? undefined : (m.service_time ?? m.response_time)
 }
 
 /** RUNNER_SATURATED and ARRIVAL_RATE_MISSED, when they apply. */

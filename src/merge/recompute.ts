@@ -59,7 +59,7 @@ function addSummaries(a: Summary, b: Summary): Summary {
   }
 }
 
-/** Each figure at its worst across the shards that measured their runner: the highest lag, utilization and CPU; saturated if any shard was. */
+/** Each figure at its worst across the shards that measured their runner: the highest lag, utilization, CPU and queueing; saturated if any shard was. */
 function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad | undefined {
   const present = loads.filter((l): l is RunnerLoad => l !== undefined)
   if (present.length === 0) return undefined
@@ -69,6 +69,18 @@ function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad
     event_loop_lag_max_ms: max((l) => l.event_loop_lag_max_ms),
     event_loop_utilization: max((l) => l.event_loop_utilization),
     cpu_percent: max((l) => l.cpu_percent),
+    ...worstQueueing(present),
     saturated: present.some((l) => l.saturated),
   }
+}
+
+/** The highest queueing estimates among the shards that have them (reports before they were measured have none). */
+function worstQueueing(loads: readonly RunnerLoad[]): Pick<RunnerLoad, 'queueing_mean_ms' | 'queueing_p99_ms'> {
+  const worst = (pick: (l: RunnerLoad) => number | undefined) => {
+    const values = loads.map(pick).filter((v): v is number => v !== undefined)
+    return values.length === 0 ? undefined : Math.max(...values)
+  }
+  const mean = worst((l) => l.queueing_mean_ms)
+  const p99 = worst((l) => l.queueing_p99_ms)
+  return { ...(mean === undefined ? {} : { queueing_mean_ms: mean }), ...(p99 === undefined ? {} : { queueing_p99_ms: p99 }) }
 }

@@ -31,7 +31,8 @@ import {
  *    printed to replay a failed generated case then repeats it.
  * 2. Use the value: `options.<key>` in run() (resolved against the config by
  *    resolveRunSettings if it has a config key or a default), or `flags.<key>` in
- *    cli/commands/run.ts for a cliOnly row.
+ *    cli/commands/run.ts (or the cli/ module it hands the flags to: run-outputs.ts,
+ *    live-output.ts, run-closing.ts) for a cliOnly row.
  * 3. Run `npm run gen:docs` to rewrite docs/cli.md (a test fails until you do).
  */
 export const RUN_OPTIONS = {

@@ -639,7 +639,15 @@ export interface RunnerLoad {
    */
   cpu_percent: number
   /**
-   * True when latencies include banter's own queueing (docs/reports-and-metrics.md "Metrics", runner saturation).
+   * Estimated mean time a reply waited for banter's event loop before its time was taken, ms (absent in reports before it was measured).
+   */
+  queueing_mean_ms?: number
+  /**
+   * Estimated 99th percentile of that wait, ms.
+   */
+  queueing_p99_ms?: number
+  /**
+   * True when banter's own queueing materially inflated the latencies the report states (docs/reports-and-metrics.md "Runner saturation").
    */
   saturated: boolean
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exitCode } from '../../src/cli/commands/run.js'
+import { exitCode } from '../../src/cli/run-closing.js'
 import { evaluateTurn } from '../../src/evaluate/evaluate-turn.js'
 import { inShard, partitionShard, type Shard } from '../../src/execute/shard.js'
 import { checkReport } from '../../src/merge/check-report.js'

@@ -10,7 +10,8 @@ import { inputError } from '../../core/errors.js'
 import { briefClosing } from '../../reporters/console.js'
 import { pushMetrics } from '../pushgateway.js'
 import { appendStepSummary } from '../step-summary.js'
-import { exitCode, withGithub } from './run.js'
+import { exitCode } from '../run-closing.js'
+import { withGithub } from '../run-outputs.js'
 
 import { MERGE_OPTIONS, type MergeFlags } from '../../options/command-options.js'
 

@@ -1,31 +1,25 @@
-import v8 from 'node:v8'
-import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { isHttpUrl, loadConfig, type ResolvedConfig } from '../../config/load-config.js'
-import { maskUrlCredentials, redactor } from '../../secrets/redact.js'
-import { EXIT, inputError } from '../../core/errors.js'
+import { maskUrlCredentials } from '../../secrets/redact.js'
+import { inputError } from '../../core/errors.js'
 import { parseShardSpec } from '../../execute/shard-spec.js'
 import { REPORTERS } from '../../reporters/registry.js'
-import type { ArrivalStats, CaseResult, RunReport } from '../../report/model.js'
-import { briefClosing } from '../../reporters/console.js'
-import { casesOf, documentOf, type CaseSource, type Reporter } from '../../reporters/reporter.js'
-import { run, type RunHooks } from '../../run.js'
+import type { RunReport } from '../../report/model.js'
+import { casesOf, type CaseSource } from '../../reporters/reporter.js'
+import { run } from '../../run.js'
 import { runFlagOptions, type RunFlags } from '../../options/run-options.js'
 import { resolveRunSettings, type RunSettings } from '../../options/resolve-run-settings.js'
 import { fdLimitWarning, openFileLimit } from '../fd-limit.js'
 import { startEmbeddedAssistant } from '../embedded-assistant.js'
 import { listenForInterrupts } from '../interrupts.js'
-import { prepareOutFile, useColor, writeAtomic } from '../output.js'
-import { lockOutputs, type OutputLocks } from '../output-lock.js'
-import { pushMetrics } from '../pushgateway.js'
-import { appendStepSummary } from '../step-summary.js'
+import { useColor } from '../output.js'
 import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
-import { createProgress, type Progress } from '../progress.js'
-import { openCaseSpool, type CaseSpool } from '../case-spool.js'
-import { neutralise } from '../../util/safe-text.js'
-import { verdictCounts } from '../../report/verdict-counts.js'
+import type { CaseSpool } from '../case-spool.js'
 import { checkRepeat } from '../../execute/repeat.js'
+import { LARGE_GENERATED_RUN, preferMemoryOverSpeed } from '../large-run.js'
+import { isGenerated, openSpool, prepareOutputs, withGithub, writeReports, type ActiveReporter } from '../run-outputs.js'
+import { createLiveOutput } from '../live-output.js'
+import { closeRun, exitCode } from '../run-closing.js'
 
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
@@ -57,32 +51,6 @@ export async function runCommand(paths: string[], flags: RunFlags): Promise<numb
   }
 }
 
-/**
- * Every path the run will write, checked before the first request (exit 2, nothing run): report
- * files and --results-jsonl (checkGenerateFlags checks the --save-failures folder); then they are
- * locked against a concurrent run (output-lock.ts).
- */
-async function prepareOutputs(specs: ReporterSpec[], flags: RunFlags, ctx: { cwd: string; outDir: string }): Promise<OutputLocks> {
-  const { cwd } = ctx
-  const flagOf = (s: ReporterSpec, file: string) =>
-    path.dirname(file) === path.resolve(cwd, ctx.outDir) ? '--out' : `--reporter ${s.name}`
-  const files = specs.flatMap((s) => (s.file ? [{ file: s.file, flag: flagOf(s, s.file) }] : []))
-  if (flags.resultsJsonl) files.push({ file: path.resolve(cwd, flags.resultsJsonl), flag: '--results-jsonl' })
-  const seen = new Map<string, string>()
-  for (const { file, flag } of files) {
-    const first = seen.get(file)
-    if (first)
-      throw inputError(
-        'OUT_FILE_TWICE',
-        `${first} and ${flag} would both write ${path.relative(cwd, file) || file}`,
-        'give each output its own path',
-      )
-    seen.set(file, flag)
-    await prepareOutFile(file, flag)
-  }
-  return lockOutputs(files.map((f) => f.file))
-}
-
 async function runAndReport(
   paths: string[],
   flags: RunFlags,
@@ -105,25 +73,6 @@ async function runAndReport(
   }
 }
 
-/**
- * Where a scenario run's conversations wait for the reports: on disk, in the --results-jsonl file
- * or a temporary file beside the first report that lists every conversation (JSON, JUnit, HTML),
- * so memory stays bounded however large the suite. A generated run's report keeps a sample
- * anyway (run-generated.ts); it spools only for --results-jsonl.
- */
-async function openSpool(reporters: ActiveReporter[], flags: RunFlags): Promise<CaseSpool | undefined> {
-  if (flags.resultsJsonl) return openCaseSpool(flags.resultsJsonl, { flag: '--results-jsonl' })
-  const listing = reporters.find(({ spec, reporter }) => spec.file && reporter.streamRunEnd)?.spec.file
-  if (!listing || isGenerated(flags)) return undefined
-  return openCaseSpool(path.join(path.dirname(listing), `.banter-results-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`), {
-    temporary: true,
-  })
-}
-
-function isGenerated(flags: RunFlags): boolean {
-  return flags.generate !== undefined || flags.caseId !== undefined
-}
-
 async function runWithSpool(
   paths: string[],
   flags: RunFlags,
@@ -138,7 +87,6 @@ async function runWithSpool(
   },
 ): Promise<number> {
   const { cwd, config, shard, reporters, color, spool } = ctx
-  const specs = reporters.map((r) => r.spec)
   const live = createLiveOutput(reporters, flags, spool)
   const interrupts = listenForInterrupts(ctx.settings.graceMs)
   let report: RunReport
@@ -171,89 +119,8 @@ async function runWithSpool(
     interrupts.dispose()
   }
   await writeReports(reporters, report, { cwd, print: live.print, cases: cases && !isGenerated(flags) ? cases : casesOf(report) })
-  if (!specs.some((s) => s.name === 'console')) live.print(briefClosing(color, report))
-  // The console reporter shows warnings itself; without it on the terminal they go to stderr.
-  if (!reporters.some(({ spec }) => spec.name === 'console' && !spec.file)) {
-    for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w.message} (${w.code})\n`)
-  }
-  await appendStepSummary(report, process.env)
-  if (flags.pushgateway) {
-    const failed = await pushMetrics(flags.pushgateway, report, { redact: redactor(config.secrets) })
-    process.stderr.write(
-      failed
-        ? `warning: could not push metrics to the Pushgateway: ${neutralise(failed)}\n`
-        : `pushed metrics to ${maskUrlCredentials(flags.pushgateway)}\n`,
-    )
-  }
-  if (report.run.arrival) process.stderr.write(describeArrival(report.run.arrival))
-  const stopped = report.run.interrupted
-  const notRun = report.run.repeat ? 'conversation run' : 'conversation'
-  if (stopped)
-    process.stderr.write(
-      `${stopped.reason === 'interrupted' ? 'interrupted' : 'error'}: ${neutralise(stopped.message)}; ${stopped.notRun} ${notRun}${stopped.notRun === 1 ? '' : 's'} not run\n`,
-    )
+  await closeRun(report, { flags, config, reporters, color, print: live.print })
   return exitCode(report)
-}
-
-type ActiveReporter = { spec: ReporterSpec; reporter: Reporter }
-
-/**
- * What the terminal shows while the run goes: the console reporter's lines (for generated runs
- * only the conversations that did not pass), the progress line, the seed, and the JSON-lines
- * stream of results.
- */
-function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, spool: CaseSpool | undefined) {
-  const generating = isGenerated(flags)
-  let progress: Progress | undefined
-  let failures = 0
-  let errored = 0
-  let done = 0
-  const print = (text: string | void) => {
-    if (text) {
-      progress?.clear()
-      process.stdout.write(text)
-    }
-  }
-  const toTerminal = (each: (r: Reporter) => string | void) =>
-    reporters.forEach(({ spec, reporter }) => !spec.file && print(each(reporter)))
-  // File reporters see every result too (JUnit lists the passes a generated report leaves out).
-  const toFiles = (r: CaseResult) => reporters.forEach(({ spec, reporter }) => spec.file && reporter.onCaseResult?.(r))
-  const hooks: RunHooks = {
-    // A suite of this many files is large before it is loaded: loading it allocates the most.
-    onLoad: ({ files }) => {
-      if (files >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
-    },
-    onStart: (info) => {
-      // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
-      if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
-      if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
-      toTerminal((r) => r.onRunStart?.(info))
-      if (generating && !flags.quiet)
-        progress = createProgress({ sink: process.stderr, tty: Boolean(process.stderr.isTTY), total: info.total })
-    },
-    onCaseResult: (r, position) => {
-      spool?.add(r, position)
-      done++
-      if (r.status === 'failed') failures++
-      if (r.status === 'errored') errored++
-      toFiles(r)
-      if (!generating || r.status !== 'passed') toTerminal((rep) => rep.onCaseResult?.(r))
-      progress?.update(done, failures, errored)
-    },
-  }
-  return {
-    hooks,
-    print,
-    clear: () => progress?.clear(),
-    /** Ends the live output; every conversation, read back from the spool, when there is one. */
-    async close(): Promise<CaseSource | undefined> {
-      progress?.clear()
-      if (!spool) return undefined
-      const cases = await spool.close()
-      if (flags.resultsJsonl) process.stderr.write(`wrote ${flags.resultsJsonl}\n`)
-      return cases
-    },
-  }
 }
 
 /** --duration and --max-in-flight shape an --arrival-rate schedule; alone they mean nothing. */
@@ -271,61 +138,4 @@ function checkArrivalFlags(flags: RunFlags): void {
       '--max-in-flight needs --arrival-rate',
       'a normal (closed-loop) run caps conversations at once with --concurrency',
     )
-}
-
-/** The open-loop run's schedule against what happened, for stderr. */
-function describeArrival(a: ArrivalStats): string {
-  return `arrival rate: target ${a.target_rate}/s, achieved ${a.achieved_rate}/s; ${a.scheduled} scheduled, ${a.started} started, ${a.dropped} dropped, ${a.late} late (start delay p99 ${a.start_delay_p99_ms} ms)${a.not_run ? `, ${a.not_run} not run` : ''}\n`
-}
-
-/** File reporters are written atomically, those that list every conversation from `cases`; the console's closing text goes to stdout. */
-async function writeReports(
-  reporters: ActiveReporter[],
-  report: RunReport,
-  opts: { cwd: string; print: (text: string) => void; cases: CaseSource },
-): Promise<void> {
-  for (const { spec, reporter } of reporters) {
-    if (!spec.file) {
-      opts.print(reporter.onRunEnd(report))
-      continue
-    }
-    await writeAtomic(spec.file, documentOf(reporter, report, opts.cases))
-    process.stderr.write(`wrote ${path.relative(opts.cwd, spec.file) || spec.file}\n`)
-  }
-}
-
-/**
- * Under GitHub Actions (GITHUB_ACTIONS=true) the `github` reporter is added, so failures show as
- * annotations on the scenario lines; BANTER_GITHUB_ANNOTATIONS=false turns that off.
- */
-export function withGithub(reporters: string[], env: NodeJS.ProcessEnv): string[] {
-  if (env.GITHUB_ACTIONS !== 'true' || env.BANTER_GITHUB_ANNOTATIONS === 'false') return reporters
-  const names = reporters.flatMap((r) => r.split(',')).map((r) => r.trim().split(':')[0])
-  return names.includes('github') ? reporters : [...reporters, 'github']
-}
-
-/** Runs this large (generated: nightly fuzz runs; scenario suites of this many conversations): bounded memory matters more than speed. */
-export const LARGE_GENERATED_RUN = 10_000
-
-/**
- * Makes V8 collect garbage eagerly. A long run allocates fast and V8 otherwise lets the heap grow
- * well past what is live (measured: peak RSS 255 MB vs 138 MB for 10,000 generated
- * conversations, for about a quarter more run time). See docs/performance.md "Performance".
- */
-function preferMemoryOverSpeed(): void {
-  v8.setFlagsFromString('--optimize-for-size')
-}
-
-/**
- * 130 when interrupted; 3 when conversations errored (verdicts untrustworthy), else 1 on a failure
- * or an alert, else 0. Repeated runs count conversations by outcome (see verdictCounts): flaky
- * ones pass unless a threshold such as `flaky_rate > 0` alerts.
- */
-export function exitCode(report: RunReport): number {
-  if (report.run.interrupted?.reason === 'interrupted') return EXIT.interrupted
-  if (report.run.interrupted) return EXIT.errored
-  const counts = verdictCounts(report.summary)
-  if (counts.errored > 0) return EXIT.errored
-  if (counts.failed > 0 || (report.alerts?.length ?? 0) > 0) return EXIT.failed
-  return EXIT.ok
 }

@@ -265,6 +265,28 @@ describe("mergeReports: the runner's load and warnings", () => {
     expect(mergeReports(shards(2)).metrics!.runner).toBeUndefined()
   })
 
+  it('keeps the highest queueing estimates among the shards that have them', () => {
+    const queued = [
+      { ...load(12, 40, false), queueing_mean_ms: 0.4, queueing_p99_ms: 9 },
+      load(310, 95, true),
+      { ...load(30, 60, false), queueing_mean_ms: 2.5, queueing_p99_ms: 6 },
+    ]
+    const merged = mergeReports(
+      shards(3, (r, i) => {
+        r.metrics!.runner = queued[i]
+      }),
+    )
+    expect(merged.metrics!.runner).toMatchObject({ queueing_mean_ms: 2.5, queueing_p99_ms: 9, saturated: true })
+    // Shards from before queueing was estimated: the merge states none rather than a zero.
+    const older = mergeReports(
+      shards(2, (r, i) => {
+        r.metrics!.runner = load(10 * (i + 1), 50, false)
+      }),
+    )
+    expect(older.metrics!.runner).not.toHaveProperty('queueing_mean_ms')
+    expect(older.metrics!.runner).not.toHaveProperty('queueing_p99_ms')
+  })
+
   it('checks thresholds on runner metrics against the worst shard', () => {
     const merged = mergeReports(
       shards(2, (r, i) => {

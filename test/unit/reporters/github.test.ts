@@ -11,7 +11,7 @@ import {
 } from '../../../src/reporters/github.js'
 import { REPORTERS } from '../../../src/reporters/registry.js'
 import { REPORTER_NAMES } from '../../../src/reporters/names.js'
-import { withGithub } from '../../../src/cli/commands/run.js'
+import { withGithub } from '../../../src/cli/run-outputs.js'
 import { cannedReport } from '../../helpers/canned-report.js'
 
 /** Parses a workflow command line the way the Actions runner does (ActionCommand.TryParseV2). */

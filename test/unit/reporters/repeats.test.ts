@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exitCode } from '../../../src/cli/commands/run.js'
+import { exitCode } from '../../../src/cli/run-closing.js'
 import { compareReports } from '../../../src/compare/compare.js'
 import { countOutcomes, createOutcomeTally } from '../../../src/metrics/outcomes.js'
 import { createMetrics } from '../../../src/metrics/measure.js'
