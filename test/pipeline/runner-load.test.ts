@@ -49,8 +49,10 @@ describe('runner saturation', () => {
   }, 60_000)
 
   it('a normal run against a slow assistant is not saturated and carries no warning', async () => {
-    assistant = await startAssistant({ faults: parseFaultSpec('latency=40ms') })
-    const report = await run({ ...base, endpoint: `${assistant.url}/chat`, concurrency: 2 })
+    // One conversation at a time against 250 ms replies: long enough (over 2 s) to be judged.
+    assistant = await startAssistant({ faults: parseFaultSpec('latency=250ms') })
+    const report = await run({ ...base, endpoint: `${assistant.url}/chat`, concurrency: 1 })
+    expect(report.run.durationMs).toBeGreaterThan(2500)
     const runner = report.metrics!.runner!
     expect(runner.event_loop_utilization).toBeLessThan(0.5)
     expect(runner.saturated).toBe(false)
