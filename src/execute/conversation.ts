@@ -193,6 +193,8 @@ function withoutBody(reply: AssistantReply): Omit<AssistantReply, 'body' | 'tool
     entities: reply.entities,
     action: reply.action,
   }
+  // The turn's actions in order (docs/scenarios.md): what `actions:` checks saw, kept in reports.
+  if (reply.actions) shown.actions = reply.actions
   if (reply.botMessages) shown.botMessages = reply.botMessages
   if (reply.messages) shown.messages = reply.messages
   if (reply.toolCalls) shown.toolCalls = reply.toolCalls

@@ -14,6 +14,8 @@ import { NO_RETRY } from '../../../src/network/retry.js'
 import { createTransport } from '../../../src/network/transport.js'
 import { startScriptedRasa } from '../../helpers/fake-scripted-bots.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
+import { tempProject } from '../../helpers/temp-dir.js'
+import { run } from '../../../src/run.js'
 
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -220,5 +222,25 @@ describe("directline: the bot's messages until it waits", () => {
       const sent = gets(server).map((r) => new URL(r.url!, 'http://x').searchParams.get('watermark'))
       expect(sent).toEqual([null, ...server.watermarks.slice(0, -1)])
     }
+  })
+})
+
+describe('reports keep the turn lists', () => {
+  it("a turn's actions and bot messages are in the report's reply, as the actions: check saw them", async () => {
+    const server = await startScriptedRasa((m) => (m === 'sad' ? ['utter_cheer_up', 'utter_ask_did_that_help'] : ['utter_greet']))
+    cleanup.push(() => server.close())
+    const dir = await tempProject('banter-turn-lists-', {
+      'banter.config.yaml': `endpoint:\n  adapter: rasa\n  url: ${server.url}\n`,
+      'mood.yaml':
+        'name: mood\nturns:\n  - user: hi\n  - user: sad\n    expect:\n      actions: [utter_cheer_up, utter_ask_did_that_help]\n',
+    })
+    const report = await run({ cwd: dir, env: {}, paths: ['mood.yaml'] })
+    expect(report.summary.passed).toBe(1)
+    const [hi, sad] = report.cases[0]!.turns.map((t) => t.reply)
+    expect(hi).toMatchObject({ actions: ['utter_greet'], action: 'utter_greet' })
+    expect(sad).toMatchObject({
+      actions: ['utter_cheer_up', 'utter_ask_did_that_help'],
+      botMessages: ['(cheer up)', '(ask did that help)'],
+    })
   })
 })
