@@ -1,22 +1,15 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
 import { startFakeJudge, type FakeJudge } from '../helpers/fake-judge.js'
-import { tempDir } from '../helpers/temp-dir.js'
+import { tempProject } from '../helpers/temp-dir.js'
 
 // Spawns bin/banter.js, which runs dist/: `npm test` builds first.
 const SCENARIO =
   'name: order\nturns:\n  - user: where is my order 12345\n    expect:\n      judge: { rubric: Gives the status of order 12345, min_score: 0.5 }\n'
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir('banter-judge-cli-')
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string>) => tempProject('banter-judge-cli-', files)
 
 describe('banter with judge expectations', () => {
   let judge: FakeJudge

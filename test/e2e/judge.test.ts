@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { InputError } from '../../src/core/errors.js'
 import type { RunReport, TurnResult } from '../../src/report/model.js'
@@ -7,7 +5,7 @@ import { startEmbeddedAssistant } from '../../src/cli/embedded-assistant.js'
 import { run as runBanter, type RunOptions } from '../../src/run.js'
 import { closedPort, json, startFakeServer, type FakeServer } from '../helpers/fake-server.js'
 import { startFakeJudge, type FakeJudge } from '../helpers/fake-judge.js'
-import { tempDir } from '../helpers/temp-dir.js'
+import { tempProject } from '../helpers/temp-dir.js'
 
 // The reference assistant answers "where is my order 12345" with "I found order 12345. Its status
 // is shipped: it is on its way." and "thanks" with a goodbye.
@@ -26,14 +24,7 @@ turns:
 /** As `banter run` does: the embedded reference assistant when no endpoint is configured. */
 const run = (options: RunOptions) => runBanter({ defaultEndpoint: startEmbeddedAssistant, ...options })
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir('banter-judge-e2e-')
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string>) => tempProject('banter-judge-e2e-', files)
 
 const judgeVerdict = (t: TurnResult) => t.verdicts.find((v) => v.check === 'judge')!
 

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startAssistant, type RunningAssistant } from '../../../src/assistant/server.js'
@@ -7,7 +7,7 @@ import { describeVerdict } from '../../../src/evaluate/describe.js'
 import type { RunReport, TurnResult } from '../../../src/report/model.js'
 import { run } from '../../../src/run.js'
 import { json, startFakeServer, type FakeServer } from '../../helpers/fake-server.js'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { tempProject } from '../../helpers/temp-dir.js'
 
 // The tool loop end to end: scenario → run() → openai adapter → a loopback server (the reference
 // assistant's /v1/chat/completions, or a scripted fake) → verdicts in the report.
@@ -25,14 +25,7 @@ afterAll(async () => {
   await assistant.close()
 })
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir('banter-tools-')
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string>) => tempProject('banter-tools-', files)
 
 function config(url: string, extra = '', tools = TOOLS): string {
   return `endpoint:\n  adapter: openai\n  url: ${url}\n  timeout_ms: 5000\n  retry: { attempts: 1 }\n  openai:\n    model: m${extra}${tools}\nscenarios: [scenarios]\n`

@@ -1,4 +1,4 @@
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/core/errors.js'
@@ -6,16 +6,9 @@ import { renderDiagnostic } from '../../../src/diagnostics/render.js'
 import { compileGenerators } from '../../../src/generate/compile.js'
 import { loadScenarios } from '../../../src/scenario/load.js'
 import type { JsonSchemaCheck } from '../../../src/scenario/compiled-conversation.js'
-import { tempDir } from '../../helpers/temp-dir.js'
+import { tempProject } from '../../helpers/temp-dir.js'
 
-async function project(files: Record<string, string>): Promise<string> {
-  const dir = await tempDir('banter-reply-schema-')
-  for (const [name, text] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, name)), { recursive: true })
-    await writeFile(path.join(dir, name), text)
-  }
-  return dir
-}
+const project = (files: Record<string, string>) => tempProject('banter-reply-schema-', files)
 
 async function load(dir: string, paths = ['scenarios']) {
   const suite = await loadScenarios(paths, { cwd: dir })
