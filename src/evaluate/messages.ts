@@ -16,7 +16,7 @@ export function checkMessages(check: MessagesCheck, reply: AssistantReply, scope
   const texts = messagesOf(reply)
   const satisfies = (item: MessageCheck, text: string) => item.every((c) => checkText(c, text, scope).pass)
   const bad = firstUnmatched(check.mode, check.items, texts, satisfies)
-  const items = check.items.map((item) => item.reduce<TextExpectation>((all, c) => ({ ...all, ...textExpectation(c, scope) }), {}))
+  const items = check.items.map((item) => item.reduce<TextExpectation>((all, c) => Object.assign(all, textExpectation(c, scope)), {}))
   const expected = listExpectation(check.mode, items)
   // Written out, not spread from a shared base (see intent.ts).
   const code =

@@ -154,7 +154,7 @@ export async function loadSuite(paths: string[], opts: SuiteLoadOptions): Promis
   await settle(waiting.map(({ def, at }) => ({ def, conv: expandScenario(def, fragments, diagnostics), at })))
   if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics))
   const attach = (conv: Conversation) => {
-    for (const turn of conv.turns) schemaFiles.attachCompiled(turn.checks)
+    schemaFiles.attachCompiled(checksOf([conv]))
     toolFiles.attachRead(conv)
   }
   return {

@@ -26,12 +26,14 @@ export interface ToolResultFiles {
 export function createToolResultFiles(cwd: string): ToolResultFiles {
   const pending = new Map<string, Promise<string | Diagnostic>>()
   const texts = new Map<string, string>()
-  const keyOf = (ref: FileResult) => `${path.resolve(cwd, path.dirname(ref.loc.file))}\0${ref.ref}`
+  // A file is named relative to the scenario file that names it.
+  const baseOf = (ref: FileResult) => path.resolve(cwd, path.dirname(ref.loc.file))
+  const keyOf = (ref: FileResult) => `${baseOf(ref)}\0${ref.ref}`
   return {
     async read(conversations, diagnostics) {
       for (const ref of fileRefs(conversations)) {
         const key = keyOf(ref)
-        if (!pending.has(key)) pending.set(key, readOne(ref, path.resolve(cwd, path.dirname(ref.loc.file)), cwd))
+        if (!pending.has(key)) pending.set(key, readOne(ref, baseOf(ref), cwd))
         const text = await pending.get(key)!
         if (typeof text === 'string') {
           ref.text = text
