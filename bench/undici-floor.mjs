@@ -3,6 +3,7 @@
 // no checks, no reports. Usage: node bench/undici-floor.mjs URL CONVERSATIONS TURNS CONCURRENCY;
 // prints one JSON line {wallMs, p50, cpuUsPerRequest}. Its wall time is the best an undici-based
 // runner can do on this machine against this assistant.
+import { Buffer } from 'node:buffer'
 import { performance } from 'node:perf_hooks'
 import { Agent } from 'undici'
 

@@ -81,7 +81,7 @@ export async function executeCases(cases: Iterable<Conversation>, opts: ExecuteO
 export const START_SLICE = 16
 
 /** Starts `count` workers, yielding to the event loop (I/O included) after every START_SLICE. */
-export async function startWorkers(count: number, start: () => Promise<void>): Promise<Promise<void>[]> {
+async function startWorkers(count: number, start: () => Promise<void>): Promise<Promise<void>[]> {
   const started: Promise<void>[] = []
   for (let i = 0; i < count; i++) {
     if (i > 0 && i % START_SLICE === 0) await new Promise((resolve) => setImmediate(resolve))
