@@ -169,6 +169,7 @@ describe('banter compare', () => {
       [[base, foreign], 'foreign.json: not a banter JSON report (tool.name is not "banter")'],
       [[base, future], 'future.json: report version 2 is not supported (this banter reads version 1)'],
       [[base, base, '--tolerance', 'latency=5'], 'unknown metric "latency"'],
+      [[base, base, '--tolerance', 'runner_queueing_p99_ms=10%'], 'runner_queueing_p99_ms describes the run'],
     ] as const) {
       const r = await runCli(['compare', ...args])
       expect(r.code, message).toBe(2)
