@@ -10,7 +10,8 @@ import { createRepeatGroups, type RepeatGroup } from './repeat-groups.js'
  * GitHub Actions annotations (workflow commands on stdout), so a pull request shows each failed
  * expectation on its YAML line: `::error file=…,line=…,col=…,title=…::message`, one per failed
  * check and one per errored turn, as each conversation finishes; at the end a warning per run
- * warning (e.g. RUNNER_SATURATED) and one annotation that lists the alerts. Used with `--reporter github`, and added by itself when GITHUB_ACTIONS=true.
+ * warning (e.g. RUNNER_SATURATED) and one annotation that lists the alerts. Used with
+ * `--reporter github`, and added by itself when GITHUB_ACTIONS=true.
  *
  * Paths are relative to GITHUB_WORKSPACE (where GitHub resolves them) when the file is inside
  * it, else to the working directory.
@@ -93,7 +94,6 @@ function repeatedAnnotations(g: RepeatGroup, where: (file: string) => string, re
   return caseAnnotations(g.firstProblem, where, report, { level: flaky ? 'warning' : 'error', note })
 }
 
-/** One annotation for all alerts (thresholds that triggered), without a file: it shows on the run. */
 /**
  * One warning annotation per run warning (RUNNER_SATURATED with how much banter queued,
  * ARRIVAL_RATE_MISSED), so a pull request shows that the latencies are not all the assistant's.
@@ -108,6 +108,7 @@ export function warningAnnotations(report: RunReport): string {
     .join('')
 }
 
+/** One annotation for all alerts (thresholds that triggered), without a file: it shows on the run. */
 export function alertAnnotation(report: RunReport): string {
   const alerts = report.alerts ?? []
   if (alerts.length === 0) return ''

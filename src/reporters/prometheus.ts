@@ -110,8 +110,8 @@ export function renderPrometheus(report: RunReport): string {
     'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.',
     [...new Set((report.warnings ?? []).map((w) => w.code))].map((code) => ({ labels: { ...suite, code }, value: 1 })),
   )
-  // HELP stays the same in every report (the Pushgateway refuses a family whose HELP changed), so
-  // a merged report says its runner figures are its worst shard's in a gauge of its own.
+  // HELP stays the same in every report (the Pushgateway checks that a family's HELP agrees across
+  // its groups), so a merged report says its runner figures are its worst shard's in a gauge of its own.
   gauge(
     'runner_shards',
     "Merged reports: shards that measured their runner; each banter_runner_* figure is then the highest shard's, not the whole run's.",
