@@ -2,7 +2,7 @@ import path from 'node:path'
 import { closest } from '../diagnostics/suggest.js'
 import { inputError } from '../core/errors.js'
 import { readProblem, readRegularFile } from '../util/regular-file.js'
-import { isMetricName, METRIC_NAMES, type MetricName } from '../metrics/metric-names.js'
+import { DIRECTION, isMetricName, METRIC_NAMES, type MetricName } from '../metrics/metric-names.js'
 import { checkReport } from '../merge/check-report.js'
 import type { RunReport } from '../report/model.js'
 import { nestedDeeperThan, REPORT_MAX_DEPTH } from '../util/json-depth.js'
@@ -55,6 +55,15 @@ export function parseTolerances(values: string[]): Partial<Record<MetricName, To
         near ? `did you mean "${near}"?` : `metrics: ${METRIC_NAMES.join(', ')}`,
       )
     }
+    // Counts and banter's own load describe the run, neither better nor worse: a tolerance would be silently ignored.
+    if (DIRECTION[name] === 'none')
+      throw inputError(
+        'INVALID_TOLERANCE',
+        `--tolerance: ${name} describes the run (it is neither better nor worse), so compare never gates it`,
+        name.startsWith('runner_')
+          ? `gate banter's own load in the run with a threshold, for example --threshold "runner_queueing_p99_ms > 100"`
+          : 'give a tolerance to a quality, timing or throughput metric',
+      )
     out[name] = { value: Number(m[2]), relative: m[3] === '%' }
   }
   return out

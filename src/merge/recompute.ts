@@ -13,14 +13,15 @@ import type { MetricState, RunnerLoad, RunReport, Summary } from '../report/mode
  * generated run leaves out of `cases`. The alerts are the thresholds in force evaluated on those
  * metrics (a shard does not alert on its own). The summary is recounted from the merged cases,
  * or, when generated reports left passes out (`run.casesOmitted`), the sum of the shards'
- * summaries (exact, since shards are disjoint). The runner's load is the worst shard's on each
- * figure (a saturated shard makes the merged run's latencies suspect too), so thresholds on
- * runner_* metrics hold the whole run to its worst shard.
+ * summaries (exact, since shards are disjoint). The runner's load cannot be rebuilt (each shard
+ * ran in its own process, perhaps on its own machine): each figure is the worst shard's (a
+ * saturated shard makes the merged run's latencies suspect too), `runner.shards` says over how
+ * many shards, and thresholds on runner_* metrics hold the whole run to its worst shard.
  */
 export function recompute(merged: RunReport, shards: readonly RunReport[], states: readonly MetricState[]): RunReport {
   const acc = createMetrics(fromDefinitions(states[0]!.definitions))
   for (const s of states) acc.load(s)
-  const runner = worstRunnerLoad(shards.map((r) => r.metrics?.runner))
+  const runner = shards.some((r) => r.run.shard) ? worstRunnerLoad(shards.map((r) => r.metrics?.runner)) : shards[0]?.metrics?.runner
   const metrics = { ...acc.result(merged.run.durationMs), ...(runner ? { runner } : {}) }
   const counted =
     (merged.run.casesOmitted ?? 0) > 0 ? shards.reduce((sum, r) => addSummaries(sum, r.summary), emptySummary()) : summarize(merged.cases)
@@ -59,7 +60,11 @@ function addSummaries(a: Summary, b: Summary): Summary {
   }
 }
 
-/** Each figure at its worst across the shards that measured their runner: the highest lag, utilization, CPU and queueing; saturated if any shard was. */
+/**
+ * Each figure at its worst across the shards that measured their runner: the highest lag,
+ * utilization, CPU and queueing; saturated if any shard was; `shards` counts them, so the report
+ * says its figures are a shard's, not the whole run's.
+ */
 function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad | undefined {
   const present = loads.filter((l): l is RunnerLoad => l !== undefined)
   if (present.length === 0) return undefined
@@ -71,6 +76,7 @@ function worstRunnerLoad(loads: readonly (RunnerLoad | undefined)[]): RunnerLoad
     cpu_percent: max((l) => l.cpu_percent),
     ...worstQueueing(present),
     saturated: present.some((l) => l.saturated),
+    shards: present.length,
   }
 }
 

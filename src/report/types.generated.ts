@@ -650,6 +650,10 @@ export interface RunnerLoad {
    * True when banter's own queueing materially inflated the latencies the report states (docs/reports-and-metrics.md "Runner saturation").
    */
   saturated: boolean
+  /**
+   * Merged reports only: how many shards measured their runner. Each figure is then the highest among those shards (saturated: any of them), not a figure of the whole run: each shard ran in its own process.
+   */
+  shards?: number
 }
 /**
  * What grading with the judge model cost (docs/llm-assistants.md "Grading with a judge model").

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk'
 import type { RunReport } from '../report/model.js'
-import { describeAlert, formatValue, warningSource } from './format-metric.js'
+import { describeAlert, formatValue, runnerFigures, warningSource } from './format-metric.js'
 
 const HEADLINE = ['intent_accuracy', 'fallback_rate', 'completion_rate'] as const
 
@@ -25,5 +25,7 @@ export function metricsBlock(c: ChalkInstance, report: RunReport): string {
     for (const a of alerts) parts.push(`  ${c.red('✗')} ${describeAlert(a)}\n`)
   }
   for (const w of report.warnings ?? []) parts.push(`\n${c.yellow('warning')}: ${w.message} (${warningSource(w)})\n`)
+  const runner = m?.runner
+  if (runner?.saturated) parts.push(`  ${c.gray(runnerFigures(runner))}\n`)
   return parts.join('')
 }

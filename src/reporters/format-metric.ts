@@ -1,4 +1,4 @@
-import type { Alert, ReportWarning, RunReport } from '../report/model.js'
+import type { Alert, ReportWarning, RunnerLoad, RunReport } from '../report/model.js'
 import { isTimeMetric } from '../metrics/metric-names.js'
 import { measure } from '../metrics/measure.js'
 import type { RunMetrics } from '../report/model.js'
@@ -32,4 +32,15 @@ export function suiteOf(report: RunReport): string {
 /** Where a warning came from, after its code: "RUNNER_SATURATED" or, in a merged report, "RUNNER_SATURATED, shard 2". */
 export function warningSource(w: ReportWarning): string {
   return w.shard === undefined ? w.code : `${w.code}, shard ${w.shard}`
+}
+
+/** How much a saturated runner queued: "banter's own queueing: mean 42.0 ms, p99 180.0 ms (event-loop lag p99 …, CPU …%)". */
+export function runnerFigures(r: RunnerLoad): string {
+  const queueing =
+    r.queueing_mean_ms === undefined || r.queueing_p99_ms === undefined
+      ? ''
+      : `banter's own queueing: mean ${formatValue('runner_queueing_mean_ms', r.queueing_mean_ms)}, p99 ${formatValue('runner_queueing_p99_ms', r.queueing_p99_ms)} `
+  const load = `event-loop lag p99 ${formatValue('runner_event_loop_lag_p99_ms', r.event_loop_lag_p99_ms)}, CPU ${r.cpu_percent}%`
+  const shards = r.shards === undefined ? '' : `; each the worst of ${r.shards} shard${r.shards === 1 ? '' : 's'}`
+  return queueing ? `${queueing}(${load}${shards})` : `${load}${shards}`
 }

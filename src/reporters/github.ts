@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describeVerdict } from '../evaluate/describe.js'
 import type { CaseResult, RunReport } from '../report/model.js'
-import { describeAlert } from './format-metric.js'
+import { describeAlert, runnerFigures, warningSource } from './format-metric.js'
 import type { ReporterFactory } from './reporter.js'
 import { replayCommand } from './replay.js'
 import { createRepeatGroups, type RepeatGroup } from './repeat-groups.js'
@@ -9,8 +9,9 @@ import { createRepeatGroups, type RepeatGroup } from './repeat-groups.js'
 /**
  * GitHub Actions annotations (workflow commands on stdout), so a pull request shows each failed
  * expectation on its YAML line: `::error file=…,line=…,col=…,title=…::message`, one per failed
- * check and one per errored turn, as each conversation finishes; at the end one annotation that
- * lists the alerts. Used with `--reporter github`, and added by itself when GITHUB_ACTIONS=true.
+ * check and one per errored turn, as each conversation finishes; at the end a warning per run
+ * warning (e.g. RUNNER_SATURATED) and one annotation that lists the alerts. Used with
+ * `--reporter github`, and added by itself when GITHUB_ACTIONS=true.
  *
  * Paths are relative to GITHUB_WORKSPACE (where GitHub resolves them) when the file is inside
  * it, else to the working directory.
@@ -43,7 +44,7 @@ export const githubReporter: ReporterFactory = {
           .rest()
           .map((g) => limit(repeatedAnnotations(g, where, r)))
           .join('')
-        return `${partial}${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${alertAnnotation(r)}`
+        return `${partial}${dropped > 0 ? command('warning', { title: 'banter: more failures' }, `${dropped} more failed checks were not annotated (GitHub shows only the first few per step); see the JUnit or HTML report`) : ''}${warningAnnotations(r)}${alertAnnotation(r)}`
       },
     }
   },
@@ -91,6 +92,20 @@ function repeatedAnnotations(g: RepeatGroup, where: (file: string) => string, re
   const flaky = g.runs.passed > 0
   const note = `\nruns: ${g.runs.passed}/${g.runs.passed + g.runs.failed + g.runs.errored} passed${flaky ? ' (flaky)' : ''}`
   return caseAnnotations(g.firstProblem, where, report, { level: flaky ? 'warning' : 'error', note })
+}
+
+/**
+ * One warning annotation per run warning (RUNNER_SATURATED with how much banter queued,
+ * ARRIVAL_RATE_MISSED), so a pull request shows that the latencies are not all the assistant's.
+ */
+export function warningAnnotations(report: RunReport): string {
+  const runner = report.metrics?.runner
+  return (report.warnings ?? [])
+    .map((w) => {
+      const figures = w.code === 'RUNNER_SATURATED' && runner?.saturated ? `\n${runnerFigures(runner)}` : ''
+      return command('warning', { title: `banter: ${warningSource(w)}` }, `${w.message}${figures}`)
+    })
+    .join('')
 }
 
 /** One annotation for all alerts (thresholds that triggered), without a file: it shows on the run. */

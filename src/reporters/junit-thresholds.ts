@@ -35,5 +35,9 @@ function metricProperties(metrics: RunMetrics): string[] {
   const flat = flattenMetrics(metrics)
   const present = METRIC_NAMES.filter((n) => flat[n] !== null && Number.isFinite(flat[n]))
   if (present.length === 0) return []
-  return ['    <properties>', ...present.map((n) => `      <property name="${n}" value="${flat[n]}"/>`), '    </properties>']
+  const properties = present.map((n) => `      <property name="${n}" value="${flat[n]}"/>`)
+  // A merged report's runner_* figures are each the worst shard's: say of how many.
+  const shards = metrics.runner?.shards
+  if (shards !== undefined) properties.push(`      <property name="runner_shards" value="${shards}"/>`)
+  return ['    <properties>', ...properties, '    </properties>']
 }

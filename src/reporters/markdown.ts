@@ -50,6 +50,9 @@ export function renderMarkdown(report: RunReport): string {
     ),
     '',
   )
+  const shards = report.metrics?.runner?.shards
+  if (shards !== undefined)
+    out.push(`The runner_* figures are each the worst of ${shards} shard${shards === 1 ? '' : 's'} (each ran in its own process).`, '')
   out.push(...repeatsTable(report))
   const problems = problemRuns(report)
   if (problems.length > 0) {

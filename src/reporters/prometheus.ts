@@ -14,6 +14,10 @@ import type { ReporterFactory } from './reporter.js'
  *                                          (passed, flaky, failed, errored, skipped)
  *   banter_tag_*{suite,tag}                per-tag conversations, completion rate, intent accuracy
  *   banter_intent_*{suite,intent}          per-intent precision, recall, F1 (null ones left out)
+ *   banter_warning{suite,code}             1 per run warning raised, e.g. RUNNER_SATURATED
+ *   banter_runner_*{suite}                 banter's own load (scalar metrics above), with
+ *                                          banter_runner_saturated 0 or 1; in a merged report each
+ *                                          is the worst shard's, and banter_runner_shards says of how many
  *   banter_threshold_triggered{suite,name,metric}  1 when the threshold's alert triggered, else 0
  */
 export const prometheusReporter: ReporterFactory = {
@@ -106,10 +110,13 @@ export function renderPrometheus(report: RunReport): string {
     'Run warnings by code (1 when raised), e.g. RUNNER_SATURATED.',
     [...new Set((report.warnings ?? []).map((w) => w.code))].map((code) => ({ labels: { ...suite, code }, value: 1 })),
   )
-  if (m.runner)
-    gauge('runner_saturated', '1 when banter itself saturated, so latencies include its own queueing.', [
-      { labels: suite, value: m.runner.saturated ? 1 : 0 },
-    ])
+  // HELP stays the same in every report (the Pushgateway checks that a family's HELP agrees across
+  // its groups), so a merged report says its runner figures are its worst shard's in a gauge of its own.
+  gauge(
+    'runner_shards',
+    "Merged reports: shards that measured their runner; each banter_runner_* figure is then the highest shard's, not the whole run's.",
+    [{ labels: suite, value: m.runner?.shards ?? null }],
+  )
   const alerted = new Set((report.alerts ?? []).map((a) => a.name))
   gauge(
     'threshold_triggered',

@@ -79,6 +79,37 @@ describe('thresholds on the command line', () => {
     expect(bad.stderr).toContain('--> --threshold:1:15')
   })
 
+  it("thresholds on banter's own queueing fail the run (exit 1); an unknown runner metric exits 2 naming the closest", async () => {
+    const dir = path.join(out, 'queueing')
+    const r = await runCli([
+      'run',
+      '--threshold',
+      'queued: runner_queueing_p99_ms >= 0',
+      '--threshold',
+      'runner_saturated > 1',
+      '-r',
+      'json,prometheus',
+      '-o',
+      dir,
+    ])
+    expect(r.code).toBe(1)
+    const report = JSON.parse(await readFile(path.join(dir, 'banter-report.json'), 'utf8'))
+    const p99 = report.metrics.runner.queueing_p99_ms
+    expect(p99).toBeGreaterThanOrEqual(0)
+    expect(report.alerts).toEqual([{ name: 'queued', metric: 'runner_queueing_p99_ms', op: '>=', limit: 0, value: p99 }])
+    const prom = parsePrometheus(await readFile(path.join(dir, 'metrics.prom'), 'utf8'))
+    expect(prom.value('banter_runner_queueing_p99_ms', { suite: 'scenarios' })).toBe(p99)
+    expect(prom.value('banter_runner_saturated', { suite: 'scenarios' })).toBe(Number(report.metrics.runner.saturated))
+    expect(prom.value('banter_threshold_triggered', { suite: 'scenarios', name: 'queued', metric: 'runner_queueing_p99_ms' })).toBe(1)
+
+    const unknown = await runCli(['run', '--threshold', 'runner_queueing_p95_ms > 100'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stdout).toBe('')
+    expect(unknown.stderr).toContain('error[UNKNOWN_METRIC]: --threshold: unknown metric "runner_queueing_p95_ms"')
+    expect(unknown.stderr).toContain('did you mean "runner_queueing_p99_ms"?')
+    expect(unknown.stderr).not.toMatch(STACK)
+  })
+
   it('a bad threshold in the config exits 2 with file:line:col', async () => {
     const dir = await mkdtemp(path.join(out, 'cfg-'))
     await writeFile(path.join(dir, 'banter.config.yaml'), 'scenarios: [x]\nthresholds:\n  too_slow: response_time_p59 > 100\n')
@@ -138,6 +169,7 @@ describe('banter compare', () => {
       [[base, foreign], 'foreign.json: not a banter JSON report (tool.name is not "banter")'],
       [[base, future], 'future.json: report version 2 is not supported (this banter reads version 1)'],
       [[base, base, '--tolerance', 'latency=5'], 'unknown metric "latency"'],
+      [[base, base, '--tolerance', 'runner_queueing_p99_ms=10%'], 'runner_queueing_p99_ms describes the run'],
     ] as const) {
       const r = await runCli(['compare', ...args])
       expect(r.code, message).toBe(2)

@@ -5,6 +5,7 @@ import { startAssistant, type RunningAssistant } from '../../src/assistant/serve
 import { startEmbeddedAssistant } from '../../src/cli/embedded-assistant.js'
 import { judgeRunner, SATURATION_WARNING, type LoopMeasure } from '../../src/execute/runner-load.js'
 import { consoleReporter } from '../../src/reporters/console.js'
+import { warningAnnotations } from '../../src/reporters/github.js'
 import { renderHtml } from '../../src/reporters/html/page.js'
 import { renderJunit } from '../../src/reporters/junit.js'
 import { renderMarkdown } from '../../src/reporters/markdown.js'
@@ -33,7 +34,15 @@ const base = { cwd: process.cwd(), env: {}, paths: ['scenarios'], concurrency: 4
 describe('runner saturation', () => {
   it('a run whose event loop is starved reports saturated, warns, and runner_* thresholds alert', async () => {
     const report = await run(
-      { ...base, thresholds: ['slow_loop: runner_event_loop_lag_p99_ms > 50', 'runner_cpu_percent < 1'] },
+      {
+        ...base,
+        thresholds: [
+          'slow_loop: runner_event_loop_lag_p99_ms > 50',
+          'runner_cpu_percent < 1',
+          'queued: runner_queueing_p99_ms > 50',
+          'untrusted: runner_saturated == 1',
+        ],
+      },
       // 250 ms per conversation: the run lasts the 2 s it takes to be judged.
       { onCaseResult: () => spin(250) },
     )
@@ -44,7 +53,7 @@ describe('runner saturation', () => {
     expect(runner.queueing_p99_ms).toBeGreaterThan(0.1 * report.metrics!.response_time.p99)
     expect(runner.saturated).toBe(true)
     expect(report.warnings).toEqual([{ code: 'RUNNER_SATURATED', message: SATURATION_WARNING }])
-    expect(report.alerts!.map((a) => a.name)).toContain('slow_loop')
+    expect(report.alerts!.map((a) => a.name)).toEqual(expect.arrayContaining(['slow_loop', 'queued', 'untrusted']))
     expect(report.alerts!.map((a) => a.name)).not.toContain('runner_cpu_percent < 1')
   }, 60_000)
 
@@ -143,7 +152,15 @@ describe('the saturation warning in every report', () => {
       ...report,
       metrics: {
         ...report.metrics!,
-        runner: { event_loop_lag_p99_ms: 120, event_loop_lag_max_ms: 400, event_loop_utilization: 0.97, cpu_percent: 98, saturated: true },
+        runner: {
+          event_loop_lag_p99_ms: 120,
+          event_loop_lag_max_ms: 400,
+          event_loop_utilization: 0.97,
+          cpu_percent: 98,
+          queueing_mean_ms: 48.5,
+          queueing_p99_ms: 210,
+          saturated: true,
+        },
       },
       warnings: [{ code: 'RUNNER_SATURATED', message: SATURATION_WARNING }],
     }
@@ -151,13 +168,21 @@ describe('the saturation warning in every report', () => {
 
   it('console, Markdown and HTML show it; JUnit as a property; Prometheus as gauges', async () => {
     const report = saturated()
-    expect(consoleReporter.create({ color: false }).onRunEnd(report)).toContain(`warning: ${SATURATION_WARNING} (RUNNER_SATURATED)`)
+    const figures = "banter's own queueing: mean 48.5 ms, p99 210.0 ms (event-loop lag p99 120.0 ms, CPU 98%)"
+    const console = consoleReporter.create({ color: false }).onRunEnd(report)
+    expect(console).toContain(`warning: ${SATURATION_WARNING} (RUNNER_SATURATED)\n  ${figures}\n`)
     const markdown = renderMarkdown(report)
     expect(markdown).toContain('### Warnings')
     expect(markdown).toContain("banter's own queueing")
     expect(markdown).toContain('| runner_event_loop_lag_p99_ms | 120.0 ms |')
-    expect(renderHtml(report)).toMatch(
-      /data-testid="warning"><strong>RUNNER_SATURATED<\/strong>: latencies include banter&#39;s own queueing/,
+    expect(markdown).toContain('| runner_queueing_p99_ms | 210.0 ms |')
+    expect(markdown).toContain('| runner_saturated | 1 |')
+    const html = renderHtml(report)
+    expect(html).toMatch(/data-testid="warning"><strong>RUNNER_SATURATED<\/strong>: latencies include banter&#39;s own queueing/)
+    expect(html).toContain(`<p class="note" data-testid="runner-figures">${figures.replace("'", '&#39;')}</p>`)
+    // Workflow command escaping: ':' in a property is %3A, '%' and newlines in the message %25 and %0A.
+    expect(warningAnnotations(report)).toBe(
+      `::warning title=banter%3A RUNNER_SATURATED::${SATURATION_WARNING}%0A${figures.replace('%', '%25')}\n`,
     )
     const junit = (await parseJunit(renderJunit(report))) as { testsuite: { properties?: { name: string; value: string }[] }[] }
     expect(junit.testsuite[0]!.properties).toContainEqual({ name: 'banter.warning.RUNNER_SATURATED', value: SATURATION_WARNING })
@@ -165,6 +190,19 @@ describe('the saturation warning in every report', () => {
     expect(families.get('banter_runner_saturated')?.samples[0]?.value).toBe(1)
     expect(families.get('banter_warning')?.samples[0]).toMatchObject({ labels: { code: 'RUNNER_SATURATED' }, value: 1 })
     expect(families.get('banter_runner_event_loop_lag_p99_ms')?.samples[0]?.value).toBe(120)
+    expect(families.get('banter_runner_queueing_mean_ms')?.samples[0]?.value).toBe(48.5)
+    expect(families.get('banter_runner_queueing_p99_ms')?.samples[0]?.value).toBe(210)
+  })
+
+  it('a run that was not saturated shows its runner figures only where every metric is listed', () => {
+    const report = saturated()
+    report.metrics!.runner = { ...report.metrics!.runner!, saturated: false }
+    delete report.warnings
+    expect(consoleReporter.create({ color: false }).onRunEnd(report)).not.toContain('queueing')
+    expect(renderHtml(report)).not.toContain('runner-figures')
+    expect(warningAnnotations(report)).toBe('')
+    expect(renderMarkdown(report)).toContain('| runner_saturated | 0 |')
+    expect(parsePrometheus(renderPrometheus(report)).get('banter_runner_saturated')?.samples[0]?.value).toBe(0)
   })
 
   it('a report without warnings shows none', () => {

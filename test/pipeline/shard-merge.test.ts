@@ -77,6 +77,15 @@ describe('banter run --shard and banter merge (embedded assistant)', () => {
     ])
     expect(m.confusion).toEqual(u.confusion)
     expect(merged.alerts).toEqual(unsharded.alerts)
+    // banter's own load cannot be rebuilt from the shards: each figure is the worst shard's, and the report says of how many.
+    const loads = (await Promise.all(files.map(readReport))).map((r) => r.metrics!.runner!)
+    expect(m.runner).toMatchObject({
+      shards: 4,
+      event_loop_lag_p99_ms: Math.max(...loads.map((l) => l.event_loop_lag_p99_ms)),
+      queueing_p99_ms: Math.max(...loads.map((l) => l.queueing_p99_ms!)),
+      saturated: loads.some((l) => l.saturated),
+    })
+    expect(u.runner).not.toHaveProperty('shards')
     const junit = (await parseJunit(await readFile(path.join(mergedDir, 'junit.xml'), 'utf8'))) as { tests: number }
     // One testcase per conversation, plus the `thresholds` suite's one per threshold in force.
     expect(junit.tests).toBe(unsharded.summary.conversations + unsharded.thresholds!.length)

@@ -32,6 +32,12 @@ export function renderComparison(c: Comparison): string {
       .join('  ')
       .trimEnd()
   out.push(line(['metric', 'base', 'head', 'delta']), ...rows.map((r) => line(r)), '')
+  const saturated = saturatedSides(c)
+  if (saturated)
+    out.push(
+      `warning: ${saturated}'s latencies include banter's own queueing (runner_saturated): a latency change may be banter's, not the assistant's`,
+      '',
+    )
   const worse = c.metrics.filter((m) => m.regressed).map((m) => m.metric)
   out.push(
     c.regressed
@@ -44,4 +50,11 @@ export function renderComparison(c: Comparison): string {
 function row(m: MetricDelta): string[] {
   const d = m.delta === null ? 'n/a' : `${m.delta > 0 ? '+' : ''}${formatValue(m.metric, m.delta)}`
   return [m.metric, formatValue(m.metric, m.base), formatValue(m.metric, m.head), `${d}${m.regressed ? '  ✗ worse' : ''}`]
+}
+
+/** "base", "head" or "base and head": the runs whose runner saturated, so their latencies are not all the assistant's. */
+function saturatedSides(c: Comparison): string | undefined {
+  const m = c.metrics.find((d) => d.metric === 'runner_saturated')
+  const sides = (['base', 'head'] as const).filter((side) => m?.[side] === 1)
+  return sides.length > 0 ? sides.join(' and ') : undefined
 }

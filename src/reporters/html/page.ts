@@ -76,7 +76,7 @@ export function* htmlChunks(report: HtmlInput, cases: CaseSource): Generator<str
 <body>
 ${verdictSection(report)}
 ${alertsSection(report.alerts)}
-${warningsSection(report.warnings)}
+${warningsSection(report.warnings, report.metrics?.runner)}
 ${tilesSection(report)}
 ${histogramSection(report.metrics)}
 ${confusionSection(report.metrics)}

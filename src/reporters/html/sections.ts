@@ -2,7 +2,8 @@
  * The static top of the report, rendered once on the server side: verdict, alerts and metric
  * tiles. Every string is escaped; none of this depends on the page's script.
  */
-import type { Alert, ReportWarning, RunMetrics, RunReport } from '../../report/model.js'
+import type { Alert, ReportWarning, RunMetrics, RunnerLoad, RunReport } from '../../report/model.js'
+import { runnerFigures } from '../format-metric.js'
 import { escapeHtml as esc } from './escape.js'
 import { verdictCounts } from '../../report/verdict-counts.js'
 
@@ -32,14 +33,15 @@ export function verdictSection(report: HtmlInput): string {
 </header>`
 }
 
-/** Run warnings (e.g. the runner saturated, so latencies include banter's own queueing). */
-export function warningsSection(warnings: readonly ReportWarning[] | undefined): string {
+/** Run warnings (e.g. the runner saturated, so latencies include banter's own queueing, with how much it queued). */
+export function warningsSection(warnings: readonly ReportWarning[] | undefined, runner?: RunnerLoad): string {
   if (!warnings || warnings.length === 0) return ''
   const items = warnings.map(
     (w) =>
       `<li data-testid="warning"><strong>${esc(w.code)}</strong>: ${esc(w.message)}${w.shard === undefined ? '' : ` (shard ${w.shard})`}</li>`,
   )
-  return `<section class="alerts warnings" id="warnings"><h2>warning${warnings.length === 1 ? '' : 's'}</h2><ul>${items.join('')}</ul></section>`
+  const figures = runner?.saturated ? `<p class="note" data-testid="runner-figures">${esc(runnerFigures(runner))}</p>` : ''
+  return `<section class="alerts warnings" id="warnings"><h2>warning${warnings.length === 1 ? '' : 's'}</h2><ul>${items.join('')}</ul>${figures}</section>`
 }
 
 export function alertsSection(alerts: readonly Alert[] | undefined): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compareReports } from '../../../src/compare/compare.js'
 import { parseTolerances } from '../../../src/compare/read-report.js'
+import { renderComparison } from '../../../src/cli/commands/compare.js'
 import { InputError } from '../../../src/core/errors.js'
 import { measure } from '../../../src/metrics/measure.js'
 import type { RunReport } from '../../../src/report/model.js'
@@ -66,9 +67,50 @@ describe('banter compare', () => {
     expect(compareReports(old, cannedReport()).regressed).toBe(false)
   })
 
+  it("warns when a run's latencies include banter's own queueing, and shows the runner figures", () => {
+    const runner = (saturated: boolean, p99: number) => ({
+      event_loop_lag_p99_ms: p99,
+      event_loop_lag_max_ms: p99 * 2,
+      event_loop_utilization: 0.5,
+      cpu_percent: 50,
+      queueing_mean_ms: p99 / 5,
+      queueing_p99_ms: p99,
+      saturated,
+    })
+    const base = cannedReport()
+    base.metrics!.runner = runner(false, 4)
+    const head = cannedReport()
+    head.metrics!.runner = runner(true, 180)
+    const c = compareReports(base, head)
+    // The runner describes the machine, not the assistant: shown, never a regression.
+    expect(c.metrics.find((m) => m.metric === 'runner_queueing_p99_ms')).toMatchObject({ base: 4, head: 180, regressed: false })
+    expect(c.regressed).toBe(false)
+    const text = renderComparison(c)
+    expect(text).toMatch(/^runner_saturated +0 +1 +\+1$/m)
+    expect(text).toContain("warning: head's latencies include banter's own queueing (runner_saturated)")
+    expect(renderComparison(compareReports(head, head))).toContain("warning: base and head's latencies")
+    expect(renderComparison(compareReports(base, base))).not.toContain('warning')
+  })
+
   it('rejects bad tolerances', () => {
     expect(() => parseTolerances(['intent_acuracy=0.1'])).toThrow(InputError)
     expect(() => parseTolerances(['intent_accuracy'])).toThrow(/metric=number/)
     expect(() => parseTolerances(['intent_accuracy=-1'])).toThrow(/metric=number/)
+    // A metric with no better or worse would be silently ignored: say so, and how to gate it.
+    for (const name of ['runner_queueing_p99_ms', 'runner_saturated', 'conversations']) {
+      const err = (() => {
+        try {
+          parseTolerances([`${name}=5`])
+        } catch (e) {
+          return e as InputError
+        }
+      })()
+      expect(err, name).toBeInstanceOf(InputError)
+      expect(err!.diagnostics[0]).toMatchObject({
+        code: 'INVALID_TOLERANCE',
+        message: expect.stringContaining(`${name} describes the run`),
+      })
+    }
+    expect(() => parseTolerances(['runner_cpu_percent=5%'])).toThrow(InputError)
   })
 })

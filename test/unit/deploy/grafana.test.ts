@@ -45,7 +45,8 @@ describe('deploy/grafana/banter-assistant.json (the reference assistant\'s /metr
 
 describe('deploy/grafana/banter-runs.json (the run metrics banter pushes)', () => {
   // A run in which every metric has a value, so every family banter can write is written.
-  const report = { ...cannedReport(), metrics: { ...cannedMetrics(), intents: { greeting: { precision: 1, recall: 1, f1: 1, support: 3 } }, by_tag: { orders: { conversations: 2, passed: 1, failed: 1, errored: 0, completion_rate: 0.5, intent_accuracy: 1 } } } }
+  const runner = { event_loop_lag_p99_ms: 3, event_loop_lag_max_ms: 9, event_loop_utilization: 0.2, cpu_percent: 25, queueing_mean_ms: 0.4, queueing_p99_ms: 4, saturated: false }
+  const report = { ...cannedReport(), metrics: { ...cannedMetrics(), runner, intents: { greeting: { precision: 1, recall: 1, f1: 1, support: 3 } }, by_tag: { orders: { conversations: 2, passed: 1, failed: 1, errored: 0, completion_rate: 0.5, intent_accuracy: 1 } } } }
   report.thresholds = [{ name: 'high_fallback_rate', metric: 'fallback_rate', op: '>', limit: 0.2 }]
   report.alerts = []
   const exposed = parsePrometheus(renderPrometheus(report))

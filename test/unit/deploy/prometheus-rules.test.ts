@@ -19,7 +19,13 @@ describe('deploy/prometheus/banter-rules.yaml', () => {
     const assistant = createAssistantMetrics()
     assistant.recordChat({ intent: 'greeting', action: 'fallback', seconds: 0.01 })
     assistant.recordFault('hang')
-    const report = { ...cannedReport(), metrics: cannedMetrics(), thresholds: [{ name: 'x', metric: 'fallback_rate', op: '>' as const, limit: 0.2 }], alerts: [] }
+    const runner = { event_loop_lag_p99_ms: 1, event_loop_lag_max_ms: 2, event_loop_utilization: 0.1, cpu_percent: 10, saturated: false }
+    const report = {
+      ...cannedReport(),
+      metrics: { ...cannedMetrics(), runner },
+      thresholds: [{ name: 'x', metric: 'fallback_rate', op: '>' as const, limit: 0.2 }],
+      alerts: [],
+    }
     const written = new Set([
       ...parsePrometheus(renderPrometheus(report)).samples.map((s) => s.name),
       ...parsePrometheus(assistant.render({ activeSessions: 1 })).samples.map((s) => s.name),

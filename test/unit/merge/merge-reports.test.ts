@@ -11,6 +11,9 @@ import { tempDir } from '../../helpers/temp-dir.js'
 import { renderMarkdown } from '../../../src/reporters/markdown.js'
 import { renderHtml } from '../../../src/reporters/html/page.js'
 import { renderPrometheus } from '../../../src/reporters/prometheus.js'
+import { consoleReporter } from '../../../src/reporters/console.js'
+import { renderJunit } from '../../../src/reporters/junit.js'
+import { parsePrometheus } from '../../helpers/prometheus.js'
 
 /** Splits the canned report's cases into `total` shard reports (case k → shard k mod total). */
 function shards(total: number, edit: (r: RunReport, i: number) => void = () => {}): LoadedReport[] {
@@ -248,6 +251,7 @@ describe("mergeReports: the runner's load and warnings", () => {
       event_loop_utilization: 0.95,
       cpu_percent: 95,
       saturated: true,
+      shards: 3,
     })
     const calm = mergeReports(
       shards(2, (r, i) => {
@@ -260,9 +264,25 @@ describe("mergeReports: the runner's load and warnings", () => {
       event_loop_utilization: 0.6,
       cpu_percent: 60,
       saturated: false,
+      shards: 2,
     })
     // Reports from before the runner was measured: no runner in the merge either.
     expect(mergeReports(shards(2)).metrics!.runner).toBeUndefined()
+  })
+
+  it('says over how many shards its runner figures are the worst, and never states a shard figure as a whole run', () => {
+    // One shard from before the runner was measured: the figures are the other shard's, of 1.
+    const partial = mergeReports(
+      shards(2, (r, i) => {
+        if (i === 1) r.metrics!.runner = load(40, 70, false)
+      }),
+    )
+    expect(partial.run.merged).toEqual({ reports: 2 })
+    expect(partial.metrics!.runner).toMatchObject({ event_loop_lag_p99_ms: 40, shards: 1 })
+    // A whole-run report merged alone keeps its own figures: they are the run's.
+    const whole = cannedReport()
+    whole.metrics!.runner = { ...load(12, 40, false), queueing_mean_ms: 1, queueing_p99_ms: 4 }
+    expect(mergeReports([{ file: 'whole.json', report: whole }]).metrics!.runner).toEqual(whole.metrics!.runner)
   })
 
   it('keeps the highest queueing estimates among the shards that have them', () => {
@@ -295,6 +315,40 @@ describe("mergeReports: the runner's load and warnings", () => {
       }),
     )
     expect(merged.alerts!.map((a) => [a.name, a.value])).toEqual([['laggy', 80]])
+  })
+
+  it('checks thresholds on queueing and saturation against the worst shard', () => {
+    const thresholds = [
+      { name: 'queued', metric: 'runner_queueing_p99_ms', op: '>', limit: 100 },
+      { name: 'queued_mean', metric: 'runner_queueing_mean_ms', op: '>', limit: 50 },
+      { name: 'saturated', metric: 'runner_saturated', op: '==', limit: 1 },
+    ] as const
+    const queued = (p99: number, saturated: boolean) => ({ ...load(10, 50, saturated), queueing_mean_ms: p99 / 4, queueing_p99_ms: p99 })
+    const merged = mergeReports(
+      shards(3, (r, i) => {
+        r.metrics!.runner = [queued(20, false), queued(180, true), queued(60, false)][i]
+        r.thresholds = [...thresholds]
+      }),
+    )
+    expect(merged.alerts!.map((a) => [a.name, a.value])).toEqual([
+      ['queued', 180],
+      ['saturated', 1],
+    ])
+    const calm = mergeReports(
+      shards(2, (r, i) => {
+        r.metrics!.runner = [queued(20, false), queued(60, false)][i]
+        r.thresholds = [...thresholds]
+      }),
+    )
+    expect(calm.alerts).toEqual([])
+    // Shards from before queueing was estimated: the metric is null and never alerts.
+    const older = mergeReports(
+      shards(2, (r) => {
+        r.metrics!.runner = load(10, 50, false)
+        r.thresholds = [...thresholds]
+      }),
+    )
+    expect(older.alerts).toEqual([])
   })
 
   it("keeps every shard's warnings with its shard index, in shard order", () => {
@@ -334,6 +388,39 @@ describe("mergeReports: the runner's load and warnings", () => {
     const twice = mergeReports(shards(2, () => {}).map((l) => ({ ...l, report: { ...l.report, warnings: [saturatedWarning] } })))
     // Prometheus: one series per code, however many shards raised it.
     expect(renderPrometheus(twice).match(/^banter_warning\{/gm)).toHaveLength(1)
+  })
+
+  it("a merged report with runner figures passes the schema, and every reporter says they are the worst shard's", async () => {
+    const merged = mergeReports(
+      shards(2, (r, i) => {
+        r.metrics!.runner = { ...load(i ? 150 : 10, 90, i === 1), queueing_mean_ms: i ? 40 : 1, queueing_p99_ms: i ? 170 : 3 }
+        r.warnings = i ? [saturatedWarning] : []
+        r.thresholds = [{ name: 'queued', metric: 'runner_queueing_p99_ms', op: '>', limit: 100 }]
+      }),
+    )
+    const file = path.join(await tempDir('banter-merge-runner-'), 'merged.json')
+    await writeFile(file, JSON.stringify(merged))
+    const [reread] = await readReports([file], process.cwd())
+    expect(reread!.report.metrics!.runner).toMatchObject({ queueing_p99_ms: 170, saturated: true, shards: 2 })
+    const worst = "banter's own queueing: mean 40.0 ms, p99 170.0 ms (event-loop lag p99 150.0 ms, CPU 90%; each the worst of 2 shards)"
+    expect(consoleReporter.create({ color: false }).onRunEnd(merged)).toContain(worst)
+    expect(renderMarkdown(merged)).toContain('The runner_* figures are each the worst of 2 shards')
+    expect(renderMarkdown(merged)).toContain('| runner_queueing_p99_ms | 170.0 ms |')
+    expect(renderHtml(merged)).toContain(`data-testid="runner-figures">${worst.replace("'", '&#39;')}</p>`)
+    const junit = renderJunit(merged)
+    expect(junit).toContain('<property name="runner_queueing_p99_ms" value="170"/>')
+    expect(junit).toContain('<property name="runner_shards" value="2"/>')
+    expect(junit).toContain('<failure message="queued: runner_queueing_p99_ms = 170 (alert when &gt; 100)" type="ALERT">')
+    const families = parsePrometheus(renderPrometheus(merged))
+    expect(families.value('banter_runner_shards', { suite: 'scenarios' })).toBe(2)
+    expect(families.value('banter_runner_queueing_p99_ms', { suite: 'scenarios' })).toBe(170)
+    // A run that was not merged has no shard count anywhere.
+    const single = shards(1)[0]!.report
+    single.metrics!.runner = load(10, 20, false)
+    single.thresholds = [{ name: 'laggy', metric: 'runner_event_loop_lag_p99_ms', op: '>', limit: 50 }]
+    expect(parsePrometheus(renderPrometheus(single)).has('banter_runner_shards')).toBe(false)
+    expect(renderJunit(single)).not.toContain('runner_shards')
+    expect(renderMarkdown(single)).not.toContain('worst of')
   })
 })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parse as parseJunit } from 'junit2json'
+import { HELP } from '../../../src/metrics/metric-names.js'
 import { evaluateThresholds } from '../../../src/thresholds/check.js'
 import { resolveThresholds } from '../../../src/thresholds/resolve.js'
 import { consoleReporter } from '../../../src/reporters/console.js'
@@ -121,6 +122,44 @@ describe('Prometheus reporter', () => {
       ['low_completion', 1],
     ])
     expect(families.get('banter_intent_f1')!.samples[0]).toMatchObject({ labels: { intent: 'greeting' }, value: 1 })
+  })
+
+  it("exports banter's own load as gauges in ms with the metric table's HELP, one family each", () => {
+    const report = alerted()
+    report.metrics!.runner = {
+      event_loop_lag_p99_ms: 35,
+      event_loop_lag_max_ms: 90,
+      event_loop_utilization: 0.4,
+      cpu_percent: 45,
+      queueing_mean_ms: 2.5,
+      queueing_p99_ms: 31.5,
+      saturated: false,
+    }
+    const text = renderPrometheus(report)
+    const families = parsePrometheus(text)
+    const want = {
+      runner_event_loop_lag_p99_ms: 35,
+      runner_event_loop_lag_max_ms: 90,
+      runner_event_loop_utilization: 0.4,
+      runner_cpu_percent: 45,
+      runner_queueing_mean_ms: 2.5,
+      runner_queueing_p99_ms: 31.5,
+      runner_saturated: 0,
+    } as const
+    for (const [name, value] of Object.entries(want)) {
+      const f = families.get(`banter_${name}`)
+      expect(f, name).toMatchObject({ help: HELP[name as keyof typeof want], type: 'gauge' })
+      expect(f!.samples, name).toEqual([{ name: `banter_${name}`, labels: { suite: 'scenarios' }, value }])
+      expect(text.match(new RegExp(`^# TYPE banter_${name} `, 'gm')), name).toHaveLength(1)
+    }
+    // Only a merged report has a shard count.
+    expect(families.has('banter_runner_shards')).toBe(false)
+    // A report from before queueing was estimated leaves those families out rather than stating 0.
+    const { queueing_mean_ms: _m, queueing_p99_ms: _p, ...older } = report.metrics!.runner
+    report.metrics!.runner = older
+    const before = parsePrometheus(renderPrometheus(report))
+    expect(before.has('banter_runner_queueing_p99_ms')).toBe(false)
+    expect(before.has('banter_runner_event_loop_lag_p99_ms')).toBe(true)
   })
 
   it('escapes label values', () => {

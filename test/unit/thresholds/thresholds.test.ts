@@ -17,6 +17,10 @@ describe('threshold grammar', () => {
     ['error_rate == 0', { metric: 'error_rate', op: '==', limit: 0 }],
     ['turns <= 10', { metric: 'turns', op: '<=', limit: 10 }],
     ['attempt_time_p95 > 500', { metric: 'attempt_time_p95', op: '>', limit: 500 }],
+    ['runner_queueing_p99_ms > 100', { metric: 'runner_queueing_p99_ms', op: '>', limit: 100 }],
+    ['q: runner_queueing_mean_ms >= 20', { name: 'q', metric: 'runner_queueing_mean_ms', op: '>=', limit: 20 }],
+    ['runner_saturated == 1', { metric: 'runner_saturated', op: '==', limit: 1 }],
+    ['runner_event_loop_lag_max_ms > 500', { metric: 'runner_event_loop_lag_max_ms', op: '>', limit: 500 }],
   ])('parses %j', (text, want) => {
     expect(parseThreshold(text)).toMatchObject(want)
   })
@@ -25,6 +29,9 @@ describe('threshold grammar', () => {
     ['fallbak_rate > 0.2', 'UNKNOWN_METRIC', 1, 'did you mean "fallback_rate"?'],
     ['name: intnt_accuracy < 1', 'UNKNOWN_METRIC', 7, 'did you mean "intent_accuracy"?'],
     ['attempt_tme_p95 > 5', 'UNKNOWN_METRIC', 1, 'did you mean "attempt_time_p95"?'],
+    ['runner_queueing_p95_ms > 100', 'UNKNOWN_METRIC', 1, 'did you mean "runner_queueing_p99_ms"?'],
+    ['slow: runner_queuing_mean_ms > 5', 'UNKNOWN_METRIC', 7, 'did you mean "runner_queueing_mean_ms"?'],
+    ['runner_queueing_p99 > 100', 'UNKNOWN_METRIC', 1, 'did you mean "runner_queueing_p99_ms"?'],
     ['fallback_rate => 0.2', 'THRESHOLD_SYNTAX', 15, undefined],
     ['fallback_rate > ', 'THRESHOLD_SYNTAX', 17, undefined],
     ['fallback_rate > 0.2 && 1', 'THRESHOLD_SYNTAX', 21, 'one comparison per threshold'],
@@ -41,6 +48,34 @@ describe('threshold grammar', () => {
     const m = measure([], 1000)
     const ts = ['conversations == 0', 'n: fallback_rate >= 0', 'conversations > 0'].map((t) => parseThreshold(t)) as never
     expect(evaluateThresholds(ts, m)).toEqual([{ name: 'conversations == 0', metric: 'conversations', op: '==', limit: 0, value: 0 }])
+  })
+})
+
+describe("thresholds on banter's own load", () => {
+  const runner = { event_loop_lag_p99_ms: 90, event_loop_lag_max_ms: 400, event_loop_utilization: 0.97, cpu_percent: 98, saturated: true }
+  const ts = (...texts: string[]) => texts.map((t) => parseThreshold(t)) as never
+
+  it('alerts on queueing, lag and saturation as measured', () => {
+    const m = { ...measure([], 1000), runner: { ...runner, queueing_mean_ms: 35, queueing_p99_ms: 140 } }
+    const alerts = evaluateThresholds(
+      ts('runner_queueing_p99_ms > 100', 'runner_queueing_mean_ms > 50', 'runner_saturated == 1', 'runner_event_loop_lag_max_ms > 300'),
+      m,
+    )
+    expect(alerts.map((a) => [a.metric, a.value])).toEqual([
+      ['runner_queueing_p99_ms', 140],
+      ['runner_saturated', 1],
+      ['runner_event_loop_lag_max_ms', 400],
+    ])
+    expect(evaluateThresholds(ts('runner_saturated > 0'), { ...m, runner: { ...m.runner, saturated: false } })).toEqual([])
+  })
+
+  it('never alerts where the figure was not measured (a report without runner, or from before queueing was estimated)', () => {
+    const limits = ts('runner_queueing_p99_ms >= 0', 'runner_saturated >= 0', 'runner_cpu_percent >= 0')
+    expect(evaluateThresholds(limits, measure([], 1000))).toEqual([])
+    expect(evaluateThresholds(limits, { ...measure([], 1000), runner }).map((a) => a.metric)).toEqual([
+      'runner_saturated',
+      'runner_cpu_percent',
+    ])
   })
 })
 
