@@ -1,29 +1,51 @@
 // The floor under banter's latency-bound rows: the same conversations sent by a bare loop over
-// undici (the HTTP client banter uses), with nothing else: no templates, no checks, no reports.
-// Usage: node bench/undici-floor.mjs URL CONVERSATIONS TURNS CONCURRENCY; prints one JSON line
-// {wallMs, p50, cpuUsPerRequest}. Its wall time is the best any undici-based runner can do on
-// this machine against this assistant.
+// undici's dispatch API (the HTTP client and API banter uses), with nothing else: no templates,
+// no checks, no reports. Usage: node bench/undici-floor.mjs URL CONVERSATIONS TURNS CONCURRENCY;
+// prints one JSON line {wallMs, p50, cpuUsPerRequest}. Its wall time is the best an undici-based
+// runner can do on this machine against this assistant.
 import { performance } from 'node:perf_hooks'
-import { Agent, request } from 'undici'
+import { Agent } from 'undici'
 
 const [url, conversations, turns, concurrency] = [process.argv[2], ...process.argv.slice(3, 6).map(Number)]
+const { origin, pathname } = new URL(url)
 const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 })
+const headers = { 'content-type': 'application/json' }
 const latencies = []
 let next = 0
+
+/** One POST; resolves with the parsed JSON reply. */
+function post(body) {
+  return new Promise((resolve, reject) => {
+    const chunks = []
+    let status = 0
+    agent.dispatch(
+      { origin, path: pathname, method: 'POST', headers, body },
+      {
+        onRequestStart() {},
+        onResponseStart(_c, statusCode) {
+          status = statusCode
+        },
+        onResponseData(_c, chunk) {
+          chunks.push(chunk)
+        },
+        onResponseEnd() {
+          if (status !== 200) reject(new Error(`status ${status}`))
+          else resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')))
+        },
+        onResponseError(_c, err) {
+          reject(err)
+        },
+      },
+    )
+  })
+}
 
 async function worker() {
   while (next < conversations) {
     const session = `floor-${next++}`
     for (let turn = 0; turn < turns; turn++) {
       const started = performance.now()
-      const response = await request(url, {
-        method: 'POST',
-        dispatcher: agent,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ session_id: session, message: 'Where is my order?' }),
-      })
-      await response.body.json()
-      if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}`)
+      await post(JSON.stringify({ session_id: session, message: 'Where is my order?' }))
       latencies.push(performance.now() - started)
     }
   }

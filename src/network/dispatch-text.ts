@@ -95,7 +95,9 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
         if (decoder && status >= 200 && status < 300) req.onChunk!(decoder.decode(chunk, { stream: true }))
       },
       onResponseEnd() {
-        finish(undefined, { status, headers, text: Buffer.concat(chunks).toString('utf8') })
+        // One chunk (most replies) is decoded as it is, without a copy.
+        const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+        finish(undefined, { status, headers, text: body.toString('utf8') })
       },
       onResponseError(_c, err) {
         finish(err)

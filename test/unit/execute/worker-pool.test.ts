@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Adapter } from '../../../src/adapters/adapter.js'
-import { executeCases } from '../../../src/execute/run-cases.js'
+import { executeCases, START_SLICE } from '../../../src/execute/run-cases.js'
 import { createRunControl } from '../../../src/execute/run-control.js'
 import { manyConversations } from '../../helpers/many-conversations.js'
 import type { Conversation } from '../../../src/scenario/compiled-conversation.js'
@@ -59,6 +59,20 @@ describe('the worker pool', () => {
     expect(state.maxAhead).toBeLessThanOrEqual(7)
     expect(run.results.map((r) => r.id)).toEqual(conversations.map((c) => c.id))
     expect(run.notRun).toBe(0)
+  })
+
+  it('-j 200: starts workers in slices, so I/O runs before the last worker has started', async () => {
+    const conversations = await manyConversations(400)
+    const { adapter, seen } = countingAdapter()
+    // An I/O-phase callback queued before the run: it runs at the first turn of the event loop.
+    let openedWhenLoopTurned = -1
+    setImmediate(() => {
+      openedWhenLoopTurned = seen.opened
+    })
+    const run = await executeCases(conversations, { adapter, concurrency: 200 })
+    expect(openedWhenLoopTurned).toBe(START_SLICE)
+    expect(seen.maxOpen).toBeLessThanOrEqual(200)
+    expect(run.results.map((r) => r.id)).toEqual(conversations.map((c) => c.id))
   })
 
   it('--bail: stops starting, counts the rest as not run; results + notRun = input', async () => {
