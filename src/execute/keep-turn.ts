@@ -32,10 +32,15 @@ export function keepTurn(turn: TurnResult, redact: (text: string) => string = (t
   }
 }
 
+// Plain loops, no callbacks: every turn of a run is looked through.
 function hasLong(value: unknown, depth: number): boolean {
   if (typeof value === 'string') return value.length > KEEP_CHARS
   if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return false
-  if (Array.isArray(value)) return value.length > KEEP_ITEMS || value.some((v) => hasLong(v, depth + 1))
+  if (Array.isArray(value)) {
+    if (value.length > KEEP_ITEMS) return true
+    for (let i = 0; i < value.length; i++) if (hasLong(value[i], depth + 1)) return true
+    return false
+  }
   for (const k in value) if (hasLong((value as Record<string, unknown>)[k], depth + 1)) return true
   return false
 }

@@ -2,6 +2,7 @@ import type { Faker } from '@faker-js/faker'
 import type { Conversation, PlannedTurn } from '../scenario/compiled-conversation.js'
 import { inputError } from '../core/errors.js'
 import { invokeFaker } from './faker-api.js'
+import type { FakerCall } from './faker-call.js'
 import { FakerLimitError } from './faker-limits.js'
 import type { GeneratorPlan, PlanNode, Segment, TurnNode } from './plan.js'
 import { createRng, hashSeed, type Rng } from './rng.js'
@@ -30,7 +31,8 @@ export interface GeneratedCase {
 export function generateCase(plan: GeneratorPlan, seed: number, n: number, faker: Faker): GeneratedCase {
   const id = `${plan.name}#${n}`
   const rng = createRng(hashSeed(seed, id, 'choices'))
-  faker.seed(hashSeed(seed, id, 'faker'))
+  // Seeding is skipped for a plan that never calls faker: nothing could see it, and it costs a hash and twelve draws per case.
+  if (usesFaker(plan)) faker.seed(hashSeed(seed, id, 'faker'))
   try {
     const slots: Record<string, string> = {}
     for (const slot of plan.slots) slots[slot.name] = invokeFaker(faker, slot.call)
@@ -76,15 +78,43 @@ function walk(nodes: PlanNode[], state: WalkState): void {
 
 /** Fresh values for the faker segments of a variant. */
 export function fakerValues(segments: Segment[], faker: Faker): string[] {
-  return segments.flatMap((s) => (typeof s === 'object' && 'faker' in s ? [invokeFaker(faker, s.faker)] : []))
+  // A plain loop: this runs for every turn of every generated case.
+  const values: string[] = []
+  for (const s of segments) if (isFakerSegment(s)) values.push(invokeFaker(faker, s.faker))
+  return values
+}
+
+function isFakerSegment(s: Segment): s is { faker: FakerCall } {
+  return typeof s === 'object' && 'faker' in s
+}
+
+const fakerUse = new WeakMap<GeneratorPlan, boolean>()
+
+/** Whether a plan calls faker at all (a slot, or a faker segment in some variant), worked out once per plan. */
+function usesFaker(plan: GeneratorPlan): boolean {
+  let uses = fakerUse.get(plan)
+  if (uses === undefined) {
+    uses = plan.slots.length > 0 || nodesUseFaker(plan.steps)
+    fakerUse.set(plan, uses)
+  }
+  return uses
+}
+
+function nodesUseFaker(nodes: PlanNode[]): boolean {
+  return nodes.some((node) => {
+    if (node.kind === 'turn') return node.variants.some((v) => v.some(isFakerSegment))
+    if (node.kind === 'one_of') return node.branches.some(nodesUseFaker)
+    return nodesUseFaker(node.body)
+  })
 }
 
 /** The message text of a generated turn. */
 export function renderMessage(turn: GeneratedTurn, slots: Record<string, string>): string {
+  const segments = turn.node.variants[turn.variant] ?? []
+  let text = ''
   let i = 0
-  return (turn.node.variants[turn.variant] ?? [])
-    .map((s) => (typeof s === 'string' ? s : 'slot' in s ? (slots[s.slot] ?? '') : (turn.values[i++] ?? '')))
-    .join('')
+  for (const s of segments) text += typeof s === 'string' ? s : 'slot' in s ? (slots[s.slot] ?? '') : (turn.values[i++] ?? '')
+  return text
 }
 
 /** The case as the runner's Conversation; slots become variables, so expectations can use them. */

@@ -19,16 +19,25 @@ export interface Confusion {
 }
 
 export function createConfusion(): Confusion {
-  const counts = new Map<string, Map<string, number>>()
+  const counts = new Map<string, Map<string, { n: number }>>()
   const labels = new Set<string>()
-  const get = (e: string, a: string) => counts.get(e)?.get(a) ?? 0
+  const get = (e: string, a: string) => counts.get(e)?.get(a)?.n ?? 0
   const sorted = () => [...labels].sort()
+  // The cell added to last: a run mostly repeats the same pair (a passing intent), so it is counted without lookups.
+  let last: { expected: string; actual: string; cell: { n: number } } | undefined
   return {
     add(expected, actual, count = 1) {
+      if (last && last.expected === expected && last.actual === actual) {
+        last.cell.n += count
+        return
+      }
       labels.add(expected).add(actual)
-      const row = counts.get(expected) ?? new Map<string, number>()
-      row.set(actual, (row.get(actual) ?? 0) + count)
-      counts.set(expected, row)
+      let row = counts.get(expected)
+      if (!row) counts.set(expected, (row = new Map()))
+      let cell = row.get(actual)
+      if (!cell) row.set(actual, (cell = { n: 0 }))
+      cell.n += count
+      last = { expected, actual, cell }
     },
     matrix() {
       const all = sorted()

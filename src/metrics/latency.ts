@@ -24,27 +24,33 @@ export interface LatencyAccumulator {
 }
 
 export function createLatency(): LatencyAccumulator {
-  const counts = new Map<number, number>()
+  // The distinct values ascending with their counts; samples wait unsorted in `pending` and are
+  // merged in batches (see fold): an add is an array push, where a Map costs two hash lookups.
+  let us: Float64Array = new Float64Array(0)
+  let counts: Float64Array = new Float64Array(0)
+  let pending: number[] = []
   let n = 0
   let sumUs = 0
-  let ordered: LatencyState | undefined
-  const put = (us: number, c: number) => {
-    const had = counts.get(us)
-    if (had === undefined) ordered = undefined
-    else if (ordered) ordered.counts[binarySearch(ordered.us, us)]! += c
-    counts.set(us, (had ?? 0) + c)
-    n += c
-    sumUs += us * c
-  }
-  /** The distinct values ascending with their counts, sorted once until a new value arrives. */
-  const sorted = (): LatencyState => {
-    if (!ordered) {
-      const us = Array.from(Float64Array.from(counts.keys()).sort())
-      ordered = { us, counts: us.map((k) => counts.get(k)!) }
+  /** Merges the pending samples into the sorted state (each batch once, in O(distinct + batch·log batch)). */
+  const fold = (): Sorted => {
+    if (pending.length > 0) {
+      const batch = Float64Array.from(pending).sort()
+      pending = []
+      const bUs = new Float64Array(batch.length)
+      const bCounts = new Float64Array(batch.length)
+      let k = -1
+      for (let i = 0; i < batch.length; i++) {
+        if (k >= 0 && bUs[k] === batch[i]) bCounts[k]!++
+        else {
+          bUs[++k] = batch[i]!
+          bCounts[k] = 1
+        }
+      }
+      ;({ us, counts } = mergeSorted({ us, counts }, { us: bUs.subarray(0, k + 1), counts: bCounts.subarray(0, k + 1) }))
     }
-    return ordered
+    return { us, counts }
   }
-  const quantile = (o: LatencyState, q: number): number => {
+  const quantile = (o: Sorted, q: number): number => {
     if (n === 0) return 0
     const rank = Math.max(1, Math.ceil(q * n))
     let seen = 0
@@ -56,10 +62,15 @@ export function createLatency(): LatencyAccumulator {
   }
   return {
     add(ms) {
-      put(Math.max(0, Math.round(ms * 1000)), 1)
+      const v = Math.max(0, Math.round(ms * 1000))
+      pending.push(v)
+      n++
+      sumUs += v
+      // Pending samples stay fewer than the distinct values (and a few thousand): memory as a histogram's.
+      if (pending.length >= FOLD_AT && pending.length >= us.length) fold()
     },
     stats: () => {
-      const o = sorted()
+      const o = fold()
       return {
         p50: quantile(o, 0.5),
         p90: quantile(o, 0.9),
@@ -70,38 +81,78 @@ export function createLatency(): LatencyAccumulator {
       }
     },
     histogram: () => {
+      const o = fold()
       const fixed = new Array<number>(HISTOGRAM_BOUNDS_MS.length + 1).fill(0)
-      for (const [us, c] of counts) {
-        const at = HISTOGRAM_BOUNDS_MS.findIndex((b) => us <= b * 1000)
-        fixed[at === -1 ? HISTOGRAM_BOUNDS_MS.length : at]! += c
+      // Values ascend, so the bucket index only moves forward.
+      let at = 0
+      for (let i = 0; i < o.us.length; i++) {
+        while (at < HISTOGRAM_BOUNDS_MS.length && o.us[i]! > HISTOGRAM_BOUNDS_MS[at]! * 1000) at++
+        fixed[at]! += o.counts[i]!
       }
       let running = 0
       return fixed.map((c, i) => ({ le: HISTOGRAM_BOUNDS_MS[i] ?? null, count: (running += c) }))
     },
     count: () => n,
     state: () => {
-      const o = sorted()
-      return { us: [...o.us], counts: [...o.counts] }
+      const o = fold()
+      return { us: Array.from(o.us), counts: Array.from(o.counts) }
     },
     load(state) {
-      state.us.forEach((us, i) => put(us, state.counts[i]!))
+      const o = fold()
+      // A state is written sorted and distinct; one that is not (edited by hand) is sorted here.
+      const given = sortedPairs(state)
+      ;({ us, counts } = mergeSorted(o, given))
+      for (let i = 0; i < given.us.length; i++) {
+        n += given.counts[i]!
+        sumUs += given.us[i]! * given.counts[i]!
+      }
     },
   }
+}
+
+/** Samples wait unsorted until there are this many (and at least as many as distinct values). */
+const FOLD_AT = 4096
+
+/** Distinct values ascending, with their counts. */
+interface Sorted {
+  us: Float64Array
+  counts: Float64Array
+}
+
+/** Two ascending lists of distinct values with counts, merged into one (equal values' counts added). */
+function mergeSorted(a: Sorted, b: Sorted): Sorted {
+  if (a.us.length === 0) return b
+  const us = new Float64Array(a.us.length + b.us.length)
+  const counts = new Float64Array(us.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.us.length || j < b.us.length) {
+    const x = i < a.us.length ? a.us[i]! : Number.POSITIVE_INFINITY
+    const y = j < b.us.length ? b.us[j]! : Number.POSITIVE_INFINITY
+    us[k] = Math.min(x, y)
+    counts[k++] = (x <= y ? a.counts[i++]! : 0) + (y <= x ? b.counts[j++]! : 0)
+  }
+  return { us: us.subarray(0, k), counts: counts.subarray(0, k) }
+}
+
+/** A state's pairs ascending by value, equal values' counts added. */
+function sortedPairs(state: LatencyState): Sorted {
+  const order = state.us.map((_, i) => i).sort((a, b) => state.us[a]! - state.us[b]!)
+  const us = new Float64Array(order.length)
+  const counts = new Float64Array(order.length)
+  let k = -1
+  for (const i of order) {
+    if (k >= 0 && us[k] === state.us[i]) counts[k]! += state.counts[i]!
+    else {
+      us[++k] = state.us[i]!
+      counts[k] = state.counts[i]!
+    }
+  }
+  return { us: us.subarray(0, k + 1), counts: counts.subarray(0, k + 1) }
 }
 
 /** Three decimals: sub-microsecond digits are noise and make reports unreadable. */
 function round(x: number): number {
   return Math.round(x * 1000) / 1000
-}
-
-/** The index of `x` in the ascending `xs` (present). */
-function binarySearch(xs: readonly number[], x: number): number {
-  let lo = 0
-  let hi = xs.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (xs[mid]! < x) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -62,7 +62,9 @@ export function createMetrics(options: Partial<MetricOptions> = {}, extraParts: 
     ...extraParts,
   ] as MetricPart[]
   return {
-    add: (r) => parts.forEach((p) => p.add(r)),
+    add(r) {
+      for (const p of parts) p.add(r)
+    },
     result: (durationMs) => {
       const merged = Object.assign({}, ...parts.map((p) => p.result({ durationMs }))) as RunMetrics
       const ordered = Object.fromEntries(ORDER.map((k) => [k, merged[k]]))

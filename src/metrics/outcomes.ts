@@ -50,7 +50,7 @@ export function repeatsPart(): MetricPart<RepeatCounts> {
   return {
     name: 'repeats',
     add(c) {
-      if (!c.repeat) return fold(n, { ...noRuns(), [c.status]: 1 })
+      if (!c.repeat) return foldOne(n, c.status)
       const runs = pending.get(c.id) ?? { ...noRuns(), seen: 0 }
       runs[c.status]++
       runs.seen++
@@ -70,6 +70,14 @@ export function repeatsPart(): MetricPart<RepeatCounts> {
       if (s) addCounts(n, s)
     },
   }
+}
+
+/** fold() of a conversation run once, without building its counts: this runs for every conversation. */
+function foldOne(into: RepeatCounts, status: CaseResult['status']): void {
+  if (status === 'skipped') return
+  into.runs++
+  if (status === 'passed') into.passing_runs++
+  into.conversations++
 }
 
 function fold(into: RepeatCounts, runs: RunCounts): void {

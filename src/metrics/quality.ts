@@ -22,9 +22,8 @@ export function qualityPart(): MetricPart<QualityCounts> {
           if (v.check === 'intent') {
             intent.all++
             if (v.pass) intent.hit++
-            const accepted = acceptedNames(v)
             const actual = t.reply?.intent
-            const expected = actual !== undefined && accepted.includes(actual) ? actual : (accepted[0] ?? NO_LABEL)
+            const expected = expectedLabel(v, actual)
             confusion.add(expected, v.code === 'INTENT_LOW_CONFIDENCE' ? LOW_CONFIDENCE_LABEL : (actual ?? NO_LABEL))
           } else if (v.check === 'action' || v.check === 'actions') {
             action.all++
@@ -60,11 +59,16 @@ export function qualityPart(): MetricPart<QualityCounts> {
   }
 }
 
-/** The names an intent verdict accepted: `expected` is a name, a list, or `{ name, min_confidence }`. */
-function acceptedNames(v: IntentVerdict): string[] {
+/**
+ * The confusion row of an intent verdict: the reply's intent when the verdict accepted it, else the
+ * first name it accepted (`expected` is a name, a list, or `{ name, min_confidence }`). No list is
+ * built for a single name: this runs for every intent check of a run.
+ */
+function expectedLabel(v: IntentVerdict, actual: string | undefined): string {
   const e = v.expected
   const names = typeof e === 'string' || Array.isArray(e) ? e : e.name
-  return typeof names === 'string' ? [names] : names
+  if (typeof names === 'string') return names
+  return actual !== undefined && names.includes(actual) ? actual : (names[0] ?? NO_LABEL)
 }
 
 function expectedEntities(v: Extract<Verdict, { check: 'entities' }>): ExpectedEntity[] {

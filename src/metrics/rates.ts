@@ -18,9 +18,12 @@ export function ratesPart(opts: MetricOptions): MetricPart<RateCounts> {
       for (const t of c.turns) n.retries += t.retries
       if (!ran(c.status)) return
       n.conversations++
-      if (c.turns.every((t) => t.status === 'passed')) n.completed++
-      if (c.turns.some((t) => t.reply?.action !== undefined && opts.escalationActions.includes(t.reply.action))) n.escalated++
+      // One plain loop over the turns: this runs for every conversation of a run.
+      let completed = true
+      let escalated = false
       for (const t of c.turns) {
+        if (t.status !== 'passed') completed = false
+        if (t.reply?.action !== undefined && opts.escalationActions.includes(t.reply.action)) escalated = true
         if (t.status === 'skipped') continue
         n.turns++
         if (t.status === 'errored') n.errored++
@@ -28,6 +31,8 @@ export function ratesPart(opts: MetricOptions): MetricPart<RateCounts> {
         n.answered++
         if (isFallback(t.reply)) n.fallbacks++
       }
+      if (completed) n.completed++
+      if (escalated) n.escalated++
     },
     result({ durationMs }) {
       return {

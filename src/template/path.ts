@@ -88,11 +88,18 @@ export function selectAll(path: CompiledPath, root: unknown): unknown[] {
 /** The value the path selects: for a wildcard path, the list of values; else the one value or undefined. */
 export function select(path: CompiledPath, root: unknown): unknown {
   if (path.multi) return selectAll(path, root)
+  // step() without its list: several paths are read from every reply.
   let value: unknown = root
   for (const seg of path.segments) {
-    const next = step(value, seg)
-    if (next.length === 0) return undefined
-    value = next[0]
+    if ('key' in seg) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, seg.key)) return undefined
+      value = (value as Record<string, unknown>)[seg.key]
+    } else if ('index' in seg) {
+      if (!Array.isArray(value)) return undefined
+      const i = seg.index < 0 ? value.length + seg.index : seg.index
+      if (i < 0 || i >= value.length) return undefined
+      value = value[i]
+    } else return undefined // a wildcard: multi paths were answered above
   }
   return value
 }

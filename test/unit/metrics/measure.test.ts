@@ -261,6 +261,39 @@ describe('latency state', () => {
     expect(lat.histogram().at(-1)!.count).toBe(20_000)
   })
 
+  it('reads the same figures whenever they are asked for, with repeated values, reads between adds and loads', () => {
+    const bounds = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000]
+    const lat = createLatency()
+    const seen: number[] = []
+    let seed = 7
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const check = () => {
+      const sorted = [...seen].sort((a, b) => a - b)
+      const exact = (q: number) => sorted[Math.max(1, Math.ceil(q * sorted.length)) - 1]! / 1000
+      const s = lat.stats()
+      expect([s.p50, s.p90, s.p99, s.max]).toEqual([exact(0.5), exact(0.9), exact(0.99), sorted.at(-1)! / 1000])
+      const cumulative = [...bounds.map((b) => sorted.filter((us) => us <= b * 1000).length), sorted.length]
+      expect(lat.histogram().map((h) => h.count)).toEqual(cumulative)
+      const tally = new Map<number, number>()
+      for (const us of sorted) tally.set(us, (tally.get(us) ?? 0) + 1)
+      expect(lat.state()).toEqual({ us: [...tally.keys()], counts: [...tally.values()] })
+      expect(lat.count()).toBe(sorted.length)
+    }
+    // Batches of every size around the accumulator's internal ones, a few hundred distinct values.
+    for (const size of [1, 5, 4095, 1, 4097, 9000, 3]) {
+      for (let i = 0; i < size; i++) {
+        const ms = Math.floor(rand() * 400) * 7.5 + (i % 3 === 0 ? 0.0004 : 0)
+        lat.add(ms)
+        seen.push(Math.round(ms * 1000))
+      }
+      check()
+    }
+    // A state written by hand: unsorted, with a value twice.
+    lat.load({ us: [5000, 1, 5000, 7_500_000], counts: [2, 1, 3, 1] })
+    seen.push(5000, 5000, 1, 5000, 5000, 5000, 7_500_000)
+    check()
+  })
+
   it('merges: loading two states equals adding every sample to one', () => {
     const values = [0.0004, 1, 2.5, 2.5004, 3.1415, 999.9999, 12_000.5]
     const one = createLatency()

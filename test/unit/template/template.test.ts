@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { compileTemplate, placeholders, renderTemplate, renderValue } from '../../../src/template/template.js'
 import { compileJsonTemplate, renderJsonTemplate } from '../../../src/template/json-template.js'
-import { compilePath, PathSyntaxError, select } from '../../../src/template/path.js'
+import { compilePath, PathSyntaxError, select, selectAll } from '../../../src/template/path.js'
 
 describe('templates', () => {
   it('substitutes variables, dotted paths and keeps other text', () => {
@@ -62,8 +62,42 @@ describe('paths', () => {
     ['$.nothing.here', undefined],
     ['$.entities[9].value', undefined],
     ['$.intent.name.deeper', undefined],
+    ['$.entities.type', undefined],
+    ['$.intent[0]', undefined],
+    ['$.entities[-3].type', undefined],
+    ['$.entities[0]', { type: 'order_id', value: '1' }],
+    ['$.toString', undefined],
+    ['$', body],
   ])('%s', (source, expected) => {
     expect(select(compilePath(source), body)).toEqual(expected)
+  })
+
+  it('reads the same value through a single path as the first of selectAll, on any shape of body', () => {
+    const bodies: unknown[] = [
+      body,
+      null,
+      'text',
+      3,
+      [body, body],
+      { intent: null },
+      { entities: { 0: 'x', '-1': 'y' } },
+      { a: [[1, 2], [3]] },
+    ]
+    const paths = [
+      '$.intent.name',
+      '$.entities[0].type',
+      '$.entities[-1]',
+      '$.a[0][1]',
+      '$.a[-1][0]',
+      "$['intent']",
+      '$[0].intent',
+      '$.missing',
+    ]
+    for (const b of bodies)
+      for (const p of paths) {
+        const path = compilePath(p)
+        expect(select(path, b), `${p} of ${JSON.stringify(b)}`).toEqual(selectAll(path, b)[0])
+      }
   })
 
   it.each(['$.a[b', '$.a..b', '$.a[1.5]', '$ a'])('rejects %s with a PathSyntaxError', (source) => {
