@@ -3,7 +3,7 @@ import type { CaseResult } from '../report/model.js'
 import type { CaseSource, Reporter } from '../reporters/reporter.js'
 import type { RunHooks } from '../run.js'
 import type { CaseSpool } from './case-spool.js'
-import { LARGE_GENERATED_RUN, preferMemoryOverSpeed } from './large-run.js'
+import { boundHeapGrowth, LARGE_GENERATED_RUN, preferMemoryOverSpeed } from './large-run.js'
 import { createProgress, type Progress } from './progress.js'
 import { isGenerated, type ActiveReporter } from './run-outputs.js'
 
@@ -35,7 +35,7 @@ export function createLiveOutput(reporters: ActiveReporter[], flags: RunFlags, s
     },
     onStart: (info) => {
       // Scenario suites are counted only once loaded; a generated run of this size switched at start-up.
-      if (info.total >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
+      if (info.total >= LARGE_GENERATED_RUN) boundHeapGrowth()
       if (info.seed !== undefined) process.stderr.write(`seed ${info.seed} (repeat this run with --seed ${info.seed})\n`)
       toTerminal((r) => r.onRunStart?.(info))
       if (generating && !flags.quiet)

@@ -16,7 +16,7 @@ import { parseReporterSpecs, type ReporterSpec } from '../reporter-specs.js'
 import { checkGenerateFlags, saveFailure } from '../generate-flags.js'
 import type { CaseSpool } from '../case-spool.js'
 import { checkRepeat } from '../../execute/repeat.js'
-import { LARGE_GENERATED_RUN, preferMemoryOverSpeed } from '../large-run.js'
+import { boundHeapGrowth, LARGE_GENERATED_RUN } from '../large-run.js'
 import { isGenerated, openSpool, prepareOutputs, withGithub, writeReports, type ActiveReporter } from '../run-outputs.js'
 import { createLiveOutput } from '../live-output.js'
 import { closeRun, exitCode } from '../run-closing.js'
@@ -24,7 +24,7 @@ import { closeRun, exitCode } from '../run-closing.js'
 /** `banter run`: run, print, write the requested reports, and choose the exit code. */
 export async function runCommand(paths: string[], flags: RunFlags): Promise<number> {
   const cwd = process.cwd()
-  if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) preferMemoryOverSpeed()
+  if ((flags.generate ?? 0) >= LARGE_GENERATED_RUN) boundHeapGrowth()
   const config = await loadConfig(flags.configFile, cwd, process.env)
   if (flags.pushgateway && !isHttpUrl(flags.pushgateway))
     throw inputError(
