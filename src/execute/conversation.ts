@@ -36,72 +36,121 @@ export interface ConversationOptions {
  * is sent after the last turn; if the feedback endpoint fails, the conversation is errored.
  */
 export async function runConversation(conv: Conversation, adapter: Adapter, opts: ConversationOptions = {}): Promise<CaseResult> {
-  const waits = opts.waits ?? PLAIN_WAITS
   const started = Date.now()
-  const sessionId = randomUUID()
-  const userId = `banter-${sessionId.slice(0, 8)}`
-  const { id, name, file, loc, tags } = conv
-  const startedAt = new Date(started).toISOString()
-  // Two literals rather than a conditional spread (see finished()).
-  const base: CaseBase = conv.repeat
-    ? { id, name, file, loc, tags, repeat: { ...conv.repeat }, sessionId, startedAt }
-    : { id, name, file, loc, tags, sessionId, startedAt }
-  if (conv.skip !== undefined) {
-    const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
-    return {
-      ...base,
-      status: 'skipped',
-      skipReason: conv.skip,
-      durationMs: 0,
-      turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})),
-      ...feedback,
-    }
-  }
+  const base = caseBase(conv, started)
+  if (conv.skip !== undefined) return skippedCase(conv, base)
   const vars: Record<string, unknown> = { ...conv.variables }
-  const turns: TurnResult[] = []
   let session
   try {
-    session = await adapter.open({ sessionId, userId })
+    session = await adapter.open({ sessionId: base.sessionId, userId: userIdOf(base.sessionId) })
   } catch (err) {
-    const error = toTurnError(err)
-    const turns = conv.turns.map((t, i) =>
-      i === 0
-        ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined }
-        : skippedTurn(t, 'the session could not be opened', vars),
-    )
-    const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, 'the session could not be opened') }
-    return { ...base, status: 'errored', durationMs: Date.now() - started, turns, ...feedback }
+    return unopenedCase(conv, base, vars, err, started)
   }
+  // The rare parts (think time, feedback) live in their own functions: an async function keeps
+  // every local of its body while it waits, and a thousand conversations wait at once.
+  let turns: TurnResult[]
   try {
-    for (const turn of conv.turns) {
-      // A turn whose judge failed was answered: the assistant's state is known, so the next turns run.
-      if (turns.some((t) => t.status === 'errored' && !t.reply)) {
-        turns.push(keepTurn(skippedTurn(turn, 'an earlier turn errored', vars), opts.redact))
-        continue
-      }
-      const paused = opts.thinkTimeMs && turns.length > 0 ? await thinkTime(waits, opts.thinkTimeMs) : undefined
-      const due = opts.scheduledAt === undefined ? undefined : turns.length === 0 ? opts.scheduledAt : performance.now()
-      turns.push(
-        keepTurn(
-          paused
-            ? { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused }
-            : await runTurn(turn, session, vars, { due, judge: opts.judge }),
-          opts.redact,
-        ),
-      )
-    }
-    if (conv.feedback) {
-      const feedback = turns.some((t) => t.status === 'errored' && !t.reply)
-        ? unsentFeedback(conv.feedback, 'an earlier turn errored')
-        : await sendFeedback(conv.feedback, { sessionId, userId }, opts.feedback)
-      const result = finished(base, feedback.error ? 'errored' : caseStatus(turns), Date.now() - started, turns)
-      result.feedback = feedback
-      return result
-    }
+    turns = await runTurns(conv, session, vars, opts)
+    if (conv.feedback) return await withFeedback(conv, base, turns, started, opts)
   } finally {
     await session.end().catch(() => undefined)
   }
   return finished(base, caseStatus(turns), Date.now() - started, turns)
+}
+
+/** The user id sent with a session: derived from its session id, so the two stay paired. */
+function userIdOf(sessionId: string): string {
+  return `banter-${sessionId.slice(0, 8)}`
+}
+
+/** What every result of a conversation starts with: its identity, a fresh session id, and when it started. */
+function caseBase(conv: Conversation, started: number): CaseBase {
+  const sessionId = randomUUID()
+  const { id, name, file, loc, tags } = conv
+  const startedAt = new Date(started).toISOString()
+  // Two literals rather than a conditional spread (see finished()).
+  return conv.repeat
+    ? { id, name, file, loc, tags, repeat: { ...conv.repeat }, sessionId, startedAt }
+    : { id, name, file, loc, tags, sessionId, startedAt }
+}
+
+function skippedCase(conv: Conversation, base: CaseBase): CaseResult {
+  const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, `skipped: ${conv.skip}`) }
+  return {
+    ...base,
+    status: 'skipped',
+    skipReason: conv.skip,
+    durationMs: 0,
+    turns: conv.turns.map((t) => skippedTurn(t, conv.skip!, {})),
+    ...feedback,
+  }
+}
+
+/** The session could not be opened: the first turn is errored, the rest skipped. */
+function unopenedCase(conv: Conversation, base: CaseBase, vars: Record<string, unknown>, err: unknown, started: number): CaseResult {
+  const error = toTurnError(err)
+  const turns = conv.turns.map((t, i) =>
+    i === 0
+      ? { ...skippedTurn(t, '', vars), status: 'errored' as const, error, skipReason: undefined }
+      : skippedTurn(t, 'the session could not be opened', vars),
+  )
+  const feedback = conv.feedback && { feedback: unsentFeedback(conv.feedback, 'the session could not be opened') }
+  return { ...base, status: 'errored', durationMs: Date.now() - started, turns, ...feedback }
+}
+
+/** The turns in order, each kept as keepTurn cuts it; after an endpoint error the rest are skipped. */
+async function runTurns(
+  conv: Conversation,
+  session: Awaited<ReturnType<Adapter['open']>>,
+  vars: Record<string, unknown>,
+  opts: ConversationOptions,
+): Promise<TurnResult[]> {
+  const turns: TurnResult[] = []
+  // A turn whose judge failed was answered: the assistant's state is known, so the next turns run.
+  let broken = false
+  for (const turn of conv.turns) {
+    const result = broken
+      ? skippedTurn(turn, 'an earlier turn errored', vars)
+      : opts.thinkTimeMs && turns.length > 0
+        ? await pausedTurn(turn, session, vars, opts)
+        : await runTurn(turn, session, vars, { due: dueAt(opts, turns.length === 0), judge: opts.judge })
+    if (result.status === 'errored' && !result.reply) broken = true
+    turns.push(keepTurn(result, opts.redact))
+  }
+  return turns
+}
+
+/** Open-loop runs: when a turn was due (the conversation's schedule for the first, now for later ones). */
+function dueAt(opts: ConversationOptions, first: boolean): number | undefined {
+  return opts.scheduledAt === undefined ? undefined : first ? opts.scheduledAt : performance.now()
+}
+
+/** A later turn after the think time (due when the pause ends); errored, not sent, when the run ends during it. */
+async function pausedTurn(
+  turn: PlannedTurn,
+  session: Awaited<ReturnType<Adapter['open']>>,
+  vars: Record<string, unknown>,
+  opts: ConversationOptions,
+): Promise<TurnResult> {
+  const paused = await thinkTime(opts.waits ?? PLAIN_WAITS, opts.thinkTimeMs!)
+  if (paused) return { ...skippedTurn(turn, '', vars), status: 'errored', skipReason: undefined, error: paused }
+  return runTurn(turn, session, vars, { due: dueAt(opts, false), judge: opts.judge })
+}
+
+/** Sends the conversation's feedback step (unless a turn errored); a failed send errors the conversation. */
+async function withFeedback(
+  conv: Conversation,
+  base: CaseBase,
+  turns: TurnResult[],
+  started: number,
+  opts: ConversationOptions,
+): Promise<CaseResult> {
+  const feedback = turns.some((t) => t.status === 'errored' && !t.reply)
+    ? unsentFeedback(conv.feedback!, 'an earlier turn errored')
+    : await sendFeedback(conv.feedback!, { sessionId: base.sessionId, userId: userIdOf(base.sessionId) }, opts.feedback)
+  const result = finished(base, feedback.error ? 'errored' : caseStatus(turns), Date.now() - started, turns)
+  result.feedback = feedback
+  return result
 }
 
 /**
