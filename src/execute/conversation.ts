@@ -46,8 +46,8 @@ export async function runConversation(conv: Conversation, adapter: Adapter, opts
   } catch (err) {
     return unopenedCase(conv, base, vars, err, started)
   }
-  // The rare parts (think time, feedback) live in their own functions: an async function keeps
-  // every local of its body while it waits, and a thousand conversations wait at once.
+  // The rare parts (skips, an unopened session, think time, feedback) live in their own functions,
+  // so the common path reads top to bottom.
   let turns: TurnResult[]
   try {
     turns = await runTurns(conv, session, vars, opts)
