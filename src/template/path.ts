@@ -64,15 +64,23 @@ function readBracket(src: string, start: number, out: PathSegment[]): number {
   return close + 1
 }
 
-function step(value: unknown, seg: PathSegment): unknown[] {
+/** What a key or index segment reads from a value: MISSING when the key is absent or the index out of range. */
+const MISSING = Symbol('missing')
+
+function child(value: unknown, seg: { key: string } | { index: number }): unknown {
   if ('key' in seg) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return []
-    return Object.hasOwn(value, seg.key) ? [(value as Record<string, unknown>)[seg.key]] : []
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, seg.key)) return MISSING
+    return (value as Record<string, unknown>)[seg.key]
   }
-  if ('index' in seg) {
-    if (!Array.isArray(value)) return []
-    const i = seg.index < 0 ? value.length + seg.index : seg.index
-    return i >= 0 && i < value.length ? [value[i]] : []
+  if (!Array.isArray(value)) return MISSING
+  const i = seg.index < 0 ? value.length + seg.index : seg.index
+  return i >= 0 && i < value.length ? value[i] : MISSING
+}
+
+function step(value: unknown, seg: PathSegment): unknown[] {
+  if (!('wildcard' in seg)) {
+    const c = child(value, seg)
+    return c === MISSING ? [] : [c]
   }
   if (Array.isArray(value)) return value
   return value !== null && typeof value === 'object' ? Object.values(value) : []
@@ -88,18 +96,12 @@ export function selectAll(path: CompiledPath, root: unknown): unknown[] {
 /** The value the path selects: for a wildcard path, the list of values; else the one value or undefined. */
 export function select(path: CompiledPath, root: unknown): unknown {
   if (path.multi) return selectAll(path, root)
-  // step() without its list: several paths are read from every reply.
+  // child() without step()'s list: several paths are read from every reply.
   let value: unknown = root
   for (const seg of path.segments) {
-    if ('key' in seg) {
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, seg.key)) return undefined
-      value = (value as Record<string, unknown>)[seg.key]
-    } else if ('index' in seg) {
-      if (!Array.isArray(value)) return undefined
-      const i = seg.index < 0 ? value.length + seg.index : seg.index
-      if (i < 0 || i >= value.length) return undefined
-      value = value[i]
-    } else return undefined // a wildcard: multi paths were answered above
+    if ('wildcard' in seg) return undefined // multi paths were answered above
+    value = child(value, seg)
+    if (value === MISSING) return undefined
   }
   return value
 }
