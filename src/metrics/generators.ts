@@ -2,8 +2,14 @@ import type { CaseResult, StatusCounts } from '../report/model.js'
 
 /** The generator a generated conversation came from (its id is `<generator>#<n>`); undefined for scenarios. */
 export function generatorOf(c: Pick<CaseResult, 'id' | 'tags'>): string | undefined {
+  const end = generatorNameEnd(c)
+  return end > 0 ? c.id.slice(0, end) : undefined
+}
+
+/** Where the generator's name ends in a generated conversation's id (at its last `#`); -1 for scenarios. */
+function generatorNameEnd(c: Pick<CaseResult, 'id' | 'tags'>): number {
   const hash = c.id.lastIndexOf('#')
-  return hash > 0 && c.tags.includes('generated') ? c.id.slice(0, hash) : undefined
+  return hash > 0 && c.tags.includes('generated') ? hash : -1
 }
 
 /** Counts conversations per generator, one result at a time. */
@@ -21,10 +27,9 @@ export function createGeneratorCounts() {
   }
   return {
     add(c: CaseResult): void {
-      // As generatorOf.
-      const hash = c.id.lastIndexOf('#')
-      if (hash <= 0 || !c.tags.includes('generated')) return
-      const row = rowOf(c.id, hash)
+      const end = generatorNameEnd(c)
+      if (end < 0) return
+      const row = rowOf(c.id, end)
       row.conversations++
       row[c.status]++
     },
