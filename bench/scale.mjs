@@ -4,13 +4,13 @@
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { writeScenarios } from './fixtures.mjs'
-import { fmt, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
+import { fmt, median, ROOT, RSS_WRAPPER, startAssistantProcess, timeCommand } from './lib.mjs'
 
 const ONE_TURN = path.join(ROOT, 'fixtures', 'bench', 'one-turn.yaml')
 const THREE_TURNS = path.join(ROOT, 'fixtures', 'bench', 'three-turns.yaml')
 const FLOOR = path.join(ROOT, 'bench', 'undici-floor.mjs')
 
-/** Alternating rounds of banter and the floor per latency-bound row; the median is reported with the spread. */
+/** Alternating rounds of banter and the floor per latency-bound row (odd, so the median is one of the rounds). */
 const ROUNDS = 3
 
 /**
@@ -35,16 +35,16 @@ async function latencyBound(tmp, quick, { conversations, concurrency, latencyMs,
     await assistant.stop()
   }
   const ratios = runs.map((r) => r.runMs / idealMs)
-  const median = runs[ratios.indexOf(medianOf(ratios))]
-  const floorMs = medianOf(floors.map((f) => f.wallMs))
+  const middle = runs[ratios.indexOf(median(ratios))]
+  const floorMs = median(floors.map((f) => f.wallMs))
   return {
     conversations,
     concurrency,
     latencyMs,
     turns,
     idealMs,
-    ...median,
-    ratio: median.runMs / idealMs,
+    ...middle,
+    ratio: middle.runMs / idealMs,
     errored: Math.max(...runs.map((r) => r.errored)),
     spread: {
       ratio: [Math.min(...ratios), Math.max(...ratios)],
@@ -54,11 +54,6 @@ async function latencyBound(tmp, quick, { conversations, concurrency, latencyMs,
     floor: floors.find((f) => f.wallMs === floorMs),
     rounds: runs.length,
   }
-}
-
-/** The median of an odd-length list (one of its values). */
-function medianOf(values) {
-  return [...values].sort((a, b) => a - b)[(values.length - 1) >> 1]
 }
 
 async function banterRun(tmp, { assistant, conversations, concurrency, fixture, round }) {
