@@ -1,25 +1,25 @@
 // The floor under banter's latency-bound rows: the same conversations sent by a bare loop over
-// undici's dispatch API (the HTTP client and API banter uses), with nothing else: no templates,
-// no checks, no reports. Usage: node bench/undici-floor.mjs URL CONVERSATIONS TURNS CONCURRENCY;
+// undici's dispatch API (the HTTP client and API banter uses), each worker on a keep-alive
+// connection of its own (no pool to search), with nothing else: no templates, no checks, no
+// reports. Usage: node bench/undici-floor.mjs URL CONVERSATIONS TURNS CONCURRENCY;
 // prints one JSON line {wallMs, p50, cpuUsPerRequest}. Its wall time is the best an undici-based
 // runner can do on this machine against this assistant.
 import { Buffer } from 'node:buffer'
 import { performance } from 'node:perf_hooks'
-import { Agent } from 'undici'
+import { Client } from 'undici'
 
 const [url, conversations, turns, concurrency] = [process.argv[2], ...process.argv.slice(3, 6).map(Number)]
 const { origin, pathname } = new URL(url)
-const agent = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 })
 const headers = { 'content-type': 'application/json' }
 const latencies = []
 let next = 0
 
-/** One POST; resolves with the parsed JSON reply. */
-function post(body) {
+/** One POST on `client`; resolves with the parsed JSON reply. */
+function post(client, body) {
   return new Promise((resolve, reject) => {
     const chunks = []
     let status = 0
-    agent.dispatch(
+    client.dispatch(
       { origin, path: pathname, method: 'POST', headers, body },
       {
         onRequestStart() {},
@@ -41,12 +41,16 @@ function post(body) {
   })
 }
 
+const clients = []
+
 async function worker() {
+  const client = new Client(origin, { keepAliveTimeout: 10_000 })
+  clients.push(client)
   while (next < conversations) {
     const session = `floor-${next++}`
     for (let turn = 0; turn < turns; turn++) {
       const started = performance.now()
-      await post(JSON.stringify({ session_id: session, message: 'Where is my order?' }))
+      await post(client, JSON.stringify({ session_id: session, message: 'Where is my order?' }))
       latencies.push(performance.now() - started)
     }
   }
@@ -58,7 +62,7 @@ await Promise.all(Array.from({ length: concurrency }, worker))
 const wallMs = performance.now() - started
 const used = process.cpuUsage(cpu)
 latencies.sort((a, b) => a - b)
-await agent.close()
+await Promise.all(clients.map((c) => c.close()))
 console.log(
   JSON.stringify({
     wallMs,

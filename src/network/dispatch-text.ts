@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici'
+import type { Target } from './client-pool.js'
 import { EndpointError } from './endpoint-error.js'
 
 /** The raw answer to one HTTP attempt: status, headers and the whole body as text. */
@@ -46,7 +47,7 @@ export interface DispatchHooks {
  * the Readable stream and the AbortSignal plumbing of `request()`, which were a large share of
  * banter's CPU per turn.
  */
-export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: DispatchHooks): Promise<RawResponse> {
+export function dispatchText(dispatcher: Dispatcher, url: Target, req: DispatchRequest, hooks: DispatchHooks): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let controller: Dispatcher.DispatchController | undefined
     let settled = false
@@ -69,13 +70,6 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
     // A body still arriving at the deadline is a timeout, not a short reply.
     const timer = setTimeout(() => cancel(new DeadlineError(req.timeoutMs)), req.timeoutMs)
     hooks.onCancel(cancel)
-    let url: Target
-    try {
-      url = target(req.url)
-    } catch {
-      finish(new EndpointError('NETWORK', `invalid URL: ${req.url}`))
-      return
-    }
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(c) {
         controller = c
@@ -104,7 +98,7 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
       },
     }
     try {
-      agent.dispatch(
+      dispatcher.dispatch(
         {
           origin: url.origin,
           path: url.path,
@@ -120,22 +114,4 @@ export function dispatchText(agent: Dispatcher, req: DispatchRequest, hooks: Dis
       finish(err as Error)
     }
   })
-}
-
-interface Target {
-  origin: string
-  path: string
-}
-
-let lastUrl: string | undefined
-let lastTarget: Target | undefined
-
-/** The origin and path of a URL. Most runs send every turn to one URL: the last one is kept parsed. */
-function target(url: string): Target {
-  if (url !== lastUrl || !lastTarget) {
-    const parsed = new URL(url)
-    lastTarget = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` }
-    lastUrl = url
-  }
-  return lastTarget
 }

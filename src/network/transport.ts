@@ -1,6 +1,7 @@
-import { Agent, errors as undiciErrors } from 'undici'
+import { errors as undiciErrors } from 'undici'
 import { performance } from 'node:perf_hooks'
 import type { TurnAttempt } from '../report/model.js'
+import { createClientPool, type Lease } from './client-pool.js'
 import { DeadlineError, dispatchText, type RawResponse } from './dispatch-text.js'
 import { EndpointError, type EndpointErrorCode } from './endpoint-error.js'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'
@@ -68,13 +69,13 @@ interface Outcome {
 }
 
 /**
- * All networking goes through here: one keep-alive undici Agent for the run, the run's rate
+ * All networking goes through here: the run's keep-alive connections (client-pool.ts), the run's rate
  * limit (taken once per attempt), a hard per-attempt deadline, retries with backoff honouring
  * Retry-After, and failures classified into EndpointError codes. A response with any status is
  * returned; adapters decide which statuses are errors.
  */
 export function createTransport(opts: TransportOptions): Transport {
-  const agent = new Agent({ connections: opts.connections, keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
+  const clients = createClientPool(opts.connections, { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
   const waits = opts.waits ?? PLAIN_WAITS
   // Cancels for the attempts in flight, so an interrupted run stops them all at once.
@@ -84,9 +85,12 @@ export function createTransport(opts: TransportOptions): Transport {
     let cancel: ((reason: Error) => void) | undefined
     const dispatched = performance.now()
     let sentAt = 0
+    let lease: Lease | undefined
     try {
+      const leased = clients.lease(req.url)
+      lease = leased instanceof Promise ? await leased : leased
       if (opts.abort?.aborted) throw new Error('aborted')
-      const res = await dispatchText(agent, req, {
+      const res = await dispatchText(lease.client, lease.target, req, {
         onCancel: (c) => {
           cancel = c
           inflight.add(c)
@@ -104,6 +108,7 @@ export function createTransport(opts: TransportOptions): Transport {
       return { error, sentAt: sentAt || dispatched, endAt: performance.now() }
     } finally {
       if (cancel) inflight.delete(cancel)
+      if (lease) clients.release(lease)
     }
   }
   return {
@@ -144,9 +149,7 @@ export function createTransport(opts: TransportOptions): Transport {
       }
       return settle(first!, last!, tried, notRetried)
     },
-    async close() {
-      await agent.close()
-    },
+    close: () => clients.close(),
   }
 }
 
