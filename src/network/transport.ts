@@ -2,7 +2,7 @@ import { errors as undiciErrors } from 'undici'
 import { performance } from 'node:perf_hooks'
 import type { TurnAttempt } from '../report/model.js'
 import { createClientPool, type Lease } from './client-pool.js'
-import { DeadlineError, dispatchText, type RawResponse } from './dispatch-text.js'
+import { DeadlineError, TextAttempt, type RawResponse } from './dispatch-text.js'
 import { EndpointError, type EndpointErrorCode } from './endpoint-error.js'
 import { UNLIMITED, type RateLimiter } from './rate-limit.js'
 import { NO_RETRY, parseRetryAfter, retryWait, shouldRetry, type RetryPolicy } from './retry.js'
@@ -78,36 +78,30 @@ export function createTransport(opts: TransportOptions): Transport {
   const clients = createClientPool(opts.connections, { keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 })
   const rate = opts.rate ?? UNLIMITED
   const waits = opts.waits ?? PLAIN_WAITS
-  // Cancels for the attempts in flight, so an interrupted run stops them all at once.
-  const inflight = new Set<(reason: Error) => void>()
-  opts.abort?.addEventListener('abort', () => inflight.forEach((cancel) => cancel(new Error(String(opts.abort!.reason)))), { once: true })
+  // The attempts in flight, so an interrupted run cancels them all at once.
+  const inflight = new Set<TextAttempt>()
+  opts.abort?.addEventListener('abort', () => inflight.forEach((a) => a.cancel(new Error(String(opts.abort!.reason)))), { once: true })
   const attempt = async (req: HttpRequest): Promise<Outcome> => {
-    let cancel: ((reason: Error) => void) | undefined
     const dispatched = performance.now()
-    let sentAt = 0
+    let call: TextAttempt | undefined
     let lease: Lease | undefined
     try {
       const leased = clients.lease(req.url)
       lease = leased instanceof Promise ? await leased : leased
       if (opts.abort?.aborted) throw new Error('aborted')
-      const res = await dispatchText(lease.client, lease.target, req, {
-        onCancel: (c) => {
-          cancel = c
-          inflight.add(c)
-        },
-        onSent: (at) => {
-          sentAt = at
-        },
-      })
-      return { res, sentAt: sentAt || dispatched, endAt: performance.now() }
+      call = new TextAttempt(req)
+      inflight.add(call)
+      call.start(lease.client, lease.target)
+      const res = await call.done
+      return { res, sentAt: call.sentAt || dispatched, endAt: performance.now() }
     } catch (err) {
       const error = opts.abort?.aborted
         ? new EndpointError('ABORTED', `request cancelled: ${String(opts.abort.reason)}`)
         : classify(err, req.timeoutMs)
       // A request that failed before it was written (refused, cancelled in the queue) counts from its dispatch.
-      return { error, sentAt: sentAt || dispatched, endAt: performance.now() }
+      return { error, sentAt: call?.sentAt || dispatched, endAt: performance.now() }
     } finally {
-      if (cancel) inflight.delete(cancel)
+      if (call) inflight.delete(call)
       if (lease) clients.release(lease)
     }
   }
