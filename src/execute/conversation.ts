@@ -12,6 +12,7 @@ import { sendFeedback, unsentFeedback, type FeedbackTarget } from './feedback.js
 import { keepTurn } from './keep-turn.js'
 import { EndpointError } from '../network/endpoint-error.js'
 import { PLAIN_WAITS, WaitCancelled, type Waits } from '../network/waits.js'
+import { isoTime } from '../util/iso-time.js'
 
 export interface ConversationOptions {
   thinkTimeMs?: number
@@ -67,7 +68,7 @@ function userIdOf(sessionId: string): string {
 function caseBase(conv: Conversation, started: number): CaseBase {
   const sessionId = randomUUID()
   const { id, name, file, loc, tags } = conv
-  const startedAt = new Date(started).toISOString()
+  const startedAt = isoTime(started)
   // Two literals rather than a conditional spread (see finished()).
   return conv.repeat
     ? { id, name, file, loc, tags, repeat: { ...conv.repeat }, sessionId, startedAt }
