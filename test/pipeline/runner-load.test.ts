@@ -57,7 +57,10 @@ describe('runner saturation', () => {
     expect(report.alerts!.map((a) => a.name)).not.toContain('runner_cpu_percent < 1')
   }, 60_000)
 
-  it('a normal run against a slow assistant is not saturated and carries no warning', async () => {
+  // Retried: the assistant and the run share this process, and a machine loaded by the rest of the
+  // suite can starve it as much as the first test does on purpose; banter then rightly reports
+  // saturated (once in a full-suite run, in session 6).
+  it('a normal run against a slow assistant is not saturated and carries no warning', { timeout: 60_000, retry: 2 }, async () => {
     // One conversation at a time against 250 ms replies: long enough (over 2 s) to be judged.
     assistant = await startAssistant({ faults: parseFaultSpec('latency=250ms') })
     const report = await run({ ...base, endpoint: `${assistant.url}/chat`, concurrency: 1 })
@@ -68,7 +71,7 @@ describe('runner saturation', () => {
     expect(report.warnings).toBeUndefined()
     expect(runner.event_loop_utilization).toBeGreaterThanOrEqual(0)
     expect(runner.event_loop_utilization).toBeLessThanOrEqual(1)
-  }, 60_000)
+  })
 })
 
 /**
