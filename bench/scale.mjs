@@ -28,10 +28,12 @@ async function latencyBound(tmp, quick, { conversations, concurrency, latencyMs,
   const floors = []
   try {
     // A fresh assistant process answers its first thousands of requests before V8 has optimised
-    // it: the floor's first 10,000 at -j 1000 took 6.36 and 6.50 s against two fresh assistants,
-    // the next ones 6.03-6.22 s, and banter's first round was always the cold one. One untimed
-    // floor run first, so every round meets the same warmed-up assistant.
-    await floorRun(assistant, { conversations: Math.min(conversations, 2 * concurrency), turns, concurrency })
+    // it for them: after warming it with the floor alone, banter's first round at -j 1000 took
+    // 1.45x the ideal where the next took 1.24-1.28x (banter's requests have another shape than
+    // the floor's). One untimed run of each first, so every round meets the same warm assistant.
+    const warmUp = { conversations: Math.min(conversations, Math.max(2 * concurrency, 1000)), concurrency }
+    await banterRun(tmp, { assistant, ...warmUp, fixture, round: 'warm-up' })
+    await floorRun(assistant, { ...warmUp, turns })
     for (let round = 0; round < (quick ? 1 : ROUNDS); round++) {
       runs.push(await banterRun(tmp, { assistant, conversations, concurrency, fixture, round }))
       floors.push(await floorRun(assistant, { conversations, turns, concurrency }))
