@@ -11,9 +11,10 @@ export interface Target {
  * Keep-alive connections per origin, up to `connections` each, lent to one request at a time.
  * undici's Pool looks for a free connection by scanning all of them, so at `-j 1000` every request
  * walks ~500 clients (~5% of banter's CPU, and a cache miss per client); here the free ones are a
- * stack. When every connection of an origin is lent, the request queues on one of them in turn,
- * as it would wait in the Pool's queue; a run opens as many connections as it has workers, so a
- * conversation does not wait for another's.
+ * stack. When every connection of an origin is lent, the request waits for the first one given
+ * back, as it would in the Pool's queue (not counted in its latency, which starts when the request
+ * is written). A run opens as many connections as it has workers, so a conversation does not wait
+ * for another's.
  */
 export interface ClientPool {
   /**
