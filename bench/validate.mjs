@@ -2,7 +2,7 @@
 // process each (start-up included in both), alternating, median of 3.
 import path from 'node:path'
 import { writeScenarios } from './fixtures.mjs'
-import { BIN, fmt, ROOT, timeCommand } from './lib.mjs'
+import { BIN, fmt, median, ROOT, timeCommand } from './lib.mjs'
 
 export async function benchValidate(tmp, row) {
   const many = await writeScenarios(path.join(tmp, 'validate'), 1000, 1000)
@@ -16,7 +16,6 @@ export async function benchValidate(tmp, row) {
     if (p.code !== 0) throw new Error(`yaml parse failed: ${p.stderr.slice(0, 300)}`)
     parses.push(p.ms)
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[1]
   const ratio = median(validates) / median(parses)
   row(
     '(c) start-up',
