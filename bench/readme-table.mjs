@@ -36,7 +36,7 @@ const table = [
 ].join('\n')
 const summary = [
   `The latest full \`npm run bench\` (${ran}) met ${targeted.length - missed.length} of ${targeted.length} targets;` +
-    ` [docs/performance.md](docs/performance.md) has every row, its spread and why a target is missed.`,
+    ` [docs/performance.md](docs/performance.md) has every row, its spread${missed.length === 0 ? ' and what limits the rows near their targets' : ' and why a target is missed'}.`,
   '',
   ...quoted.map((r) =>
     r.status
