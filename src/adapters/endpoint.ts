@@ -1,4 +1,11 @@
-import type { DirectLineOptions, OpenAiOptions, RasaOptions, ResponseMapping, Session } from '../core/config.types.generated.js'
+import type {
+  DirectLineOptions,
+  OpenAiOptions,
+  RasaOptions,
+  ResponseMapping,
+  Session,
+  ToolResultsRequest,
+} from '../core/config.types.generated.js'
 import type { RetryPolicy } from '../network/retry.js'
 import type { Transport } from '../network/transport.js'
 import type { Waits } from '../network/waits.js'
@@ -22,6 +29,8 @@ export interface EndpointConfig {
   /** Timeout of one attempt. */
   timeoutMs: number
   session?: Session
+  /** The generic adapter's tool loop: how tool results go back (adapters/http-tools.ts). */
+  toolResults?: ToolResultsRequest
   retry?: RetryPolicy
   rasa?: RasaOptions
   openai?: OpenAiOptions

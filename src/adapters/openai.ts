@@ -1,15 +1,13 @@
 import { performance } from 'node:perf_hooks'
 import { DEFAULT_RETRY } from '../network/retry.js'
-import type { Adapter, TurnInput, TurnOutput } from './adapter.js'
+import type { Adapter, TurnInput } from './adapter.js'
 import type { AdapterContext } from './endpoint.js'
 import { joinUrl } from './reply-texts.js'
 import { messageOf, toolCallsOf, toReply, type ChatMessage } from './openai-reply.js'
 import { createStreamAccumulator } from './openai-stream.js'
 import { expectOk, parseJson } from '../network/read-body.js'
-import type { AssistantReply, ToolCall, TurnAttempt } from '../report/model.js'
-
-/** Tool rounds per turn when `openai.max_tool_rounds` is not set. */
-const DEFAULT_MAX_TOOL_ROUNDS = 5
+import type { AssistantReply, ToolCall } from '../report/model.js'
+import { addCost, DEFAULT_MAX_TOOL_ROUNDS, loopStop, newCost, turnOutput } from './tool-rounds.js'
 
 /**
  * OpenAI-compatible chat completions (`POST …/v1/chat/completions` with `{model, messages}`).
@@ -83,16 +81,13 @@ export function createOpenAiAdapter(ctx: AdapterContext): Adapter {
           const calls: ToolCall[] = []
           // What the assistant wrote in each round, also beside its tool calls ("Let me look that up.").
           const texts: string[] = []
-          const cost = { latencyMs: 0, retries: 0, attempts: [] as TurnAttempt[], several: false }
+          const cost = newCost()
           let ttftMs: number | undefined
           let toolLoop: AssistantReply['toolLoop']
           for (let round = 1; ; round++) {
             const done = await complete(messages)
             ttftMs ??= done.ttftMs
-            cost.latencyMs += done.latencyMs
-            cost.retries += done.retries
-            cost.attempts.push(...(done.attempts ?? [{ latencyMs: done.latencyMs }]))
-            cost.several ||= done.attempts !== undefined
+            addCost(cost, done)
             messages.push(done.message)
             if (done.message.content) texts.push(done.message.content)
             const made = toolCallsOf(done.message, round)
@@ -130,24 +125,6 @@ function answerCalls(message: ChatMessage, results: TurnInput['toolResults']): {
     return { role: 'tool', tool_call_id: c.id, content }
   })
   return { messages, missing }
-}
-
-function loopStop(missing: string[], round: number, maxRounds: number, input: TurnInput): AssistantReply['toolLoop'] {
-  if (!input.toolResults) return undefined
-  if (missing.length > 0) return { stop: 'missing_result', tools: [...new Set(missing)] }
-  if (round > maxRounds) return { stop: 'max_rounds', maxRounds }
-  return undefined
-}
-
-function turnOutput(
-  reply: AssistantReply,
-  cost: { latencyMs: number; retries: number; attempts: TurnAttempt[]; several: boolean },
-  ttftMs: number | undefined,
-): TurnOutput {
-  const out: TurnOutput = { reply, latencyMs: cost.latencyMs, retries: cost.retries }
-  if (cost.several) out.attempts = cost.attempts
-  if (ttftMs !== undefined) out.ttftMs = ttftMs
-  return out
 }
 
 /** The chat completions URL from a base: `…/chat/completions` as is, `…/v1` + `/chat/completions`, else + `/v1/chat/completions`. */

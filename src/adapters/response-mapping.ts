@@ -122,9 +122,27 @@ export function mapReply(mapping: CompiledMapping, body: unknown): AssistantRepl
 
 /** Tool calls as `{name, arguments}` or OpenAI's `{function: {name, arguments}}`; arguments an object or JSON text. */
 function asToolCalls(list: unknown): ToolCall[] {
+  return callsIn(list).map(({ fn }) => parsedCall(fn.name, fn.arguments, 1))
+}
+
+/**
+ * The ids of the tool calls mapReply reads from `body` (an item's `id`, `call_id` or
+ * `tool_call_id`), in the same order: what the tool results of the generic adapter answer.
+ */
+export function toolCallIds(mapping: CompiledMapping, body: unknown): (string | undefined)[] {
+  if (!mapping.toolCalls) return []
+  return callsIn(select(mapping.toolCalls, body)).map(({ item }) => {
+    const id = item.id ?? item.call_id ?? item.tool_call_id
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined
+  })
+}
+
+/** The items of a list that are tool calls (with a name, directly or under `function`), each with its call. */
+function callsIn(list: unknown): { item: Record<string, unknown>; fn: { name: string; arguments?: unknown } }[] {
   if (!Array.isArray(list)) return []
   return list.flatMap((item) => {
-    const fn = isRecord(item) && isRecord(item.function) ? item.function : item
-    return isRecord(fn) && typeof fn.name === 'string' ? [parsedCall(fn.name, fn.arguments, 1)] : []
+    if (!isRecord(item)) return []
+    const fn = isRecord(item.function) ? item.function : item
+    return typeof fn.name === 'string' ? [{ item, fn: { name: fn.name, arguments: fn.arguments } }] : []
   })
 }

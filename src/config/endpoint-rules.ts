@@ -31,5 +31,31 @@ export function endpointRules(endpoint: Endpoint, source: YamlSource): Diagnosti
       })
     }
   }
+  out.push(...toolResultsRules(endpoint, adapter, source))
   return out
+}
+
+/** `tool_results` (the generic adapter's tool loop) needs the http adapter and a `response.tool_calls` path to read calls from. */
+function toolResultsRules(endpoint: Endpoint, adapter: string, source: YamlSource): Diagnostic[] {
+  if (!endpoint.tool_results) return []
+  const at = locatePath(source, ['endpoint', 'tool_results'], { key: true })
+  if (adapter !== 'http')
+    return [
+      {
+        code: 'CONFIG_TOOL_RESULTS',
+        message: `endpoint.tool_results is only used with the http adapter (the adapter is ${adapter})`,
+        ...at,
+        hint: adapter === 'openai' ? 'the openai adapter answers tool calls itself: remove the block' : 'remove the block',
+      },
+    ]
+  if (endpoint.response?.tool_calls === undefined)
+    return [
+      {
+        code: 'CONFIG_TOOL_RESULTS',
+        message: 'endpoint.tool_results needs endpoint.response.tool_calls: the path of the tool calls in a reply',
+        ...at,
+        hint: 'for example\n  response:\n    tool_calls: $.tool_calls',
+      },
+    ]
+  return []
 }

@@ -124,6 +124,7 @@ export async function loadConfig(
       timeoutMs: endpoint.timeout_ms ?? DEFAULT_TIMEOUT_MS,
       adapter: endpoint.adapter,
       session: endpoint.session,
+      ...(endpoint.tool_results !== undefined ? { toolResults: endpoint.tool_results } : {}),
       retry: resolveRetry(endpoint.retry),
       rasa: endpoint.rasa,
       openai: endpoint.openai,
@@ -156,14 +157,18 @@ export async function loadConfig(
 function endpointDiagnostics(endpoint: Endpoint, source: YamlSource, incomplete: (field: string) => boolean): Diagnostic[] {
   const out: Diagnostic[] = []
   const at = (...p: (string | number)[]) => locatePath(source, ['endpoint', ...p])
-  for (const field of ['url', 'feedback_url'] as const) {
-    const url = endpoint[field]
+  const urls: [string, string | undefined, string][] = [
+    ['url', endpoint.url, 'chat'],
+    ['feedback_url', endpoint.feedback_url, 'feedback'],
+    ['tool_results.url', endpoint.tool_results?.url, 'tools'],
+  ]
+  for (const [field, url, example] of urls) {
     if (url !== undefined && !isHttpUrl(url) && !incomplete(field)) {
       out.push({
         code: 'CONFIG_INVALID_URL',
         message: `endpoint.${field}: not an http(s) URL: "${url}"`,
-        ...at(field),
-        hint: `for example http://127.0.0.1:5005/${field === 'url' ? 'chat' : 'feedback'}`,
+        ...at(...field.split('.')),
+        hint: `for example http://127.0.0.1:5005/${example}`,
       })
     }
   }

@@ -89,6 +89,7 @@ export interface Endpoint {
    */
   adapter?: 'http' | 'rasa' | 'openai' | 'directline'
   session?: Session
+  tool_results?: ToolResultsRequest
   retry?: Retry
   rasa?: RasaOptions
   openai?: OpenAiOptions
@@ -176,6 +177,44 @@ export interface SessionRequest {
   capture?: {
     [k: string]: string
   }
+}
+/**
+ * The generic (http) adapter's tool loop: how tool results go back to the assistant. When a turn has tool_results and the reply calls tools (response.tool_calls), banter sends this request with the results and maps its answer like the message's, until the assistant answers without calling a tool or max_rounds rounds have been answered.
+ *
+ * This interface was referenced by `BanterConfigFileV1`'s JSON-Schema
+ * via the `definition` "ToolResultsRequest".
+ */
+export interface ToolResultsRequest {
+  /**
+   * Where the results go; default: endpoint.url. May hold the same template variables.
+   */
+  url?: string
+  /**
+   * Default: endpoint.method.
+   */
+  method?: 'POST' | 'PUT' | 'PATCH'
+  /**
+   * Added to endpoint.headers.
+   */
+  headers?: {
+    [k: string]: string
+  }
+  /**
+   * JSON body template. Besides the message request's variables it has {{tool_results}}: the list of the answered calls, each rendered from `item`.
+   */
+  body: {
+    [k: string]: unknown
+  }
+  /**
+   * JSON template of one answered call, with {{call.id}}, {{call.name}}, {{call.arguments}} and {{result}} (the scenario's result as text). Default: {id: "{{call.id}}", name: "{{call.name}}", content: "{{result}}"}.
+   */
+  item?: {
+    [k: string]: unknown
+  }
+  /**
+   * Rounds of tool results per turn; calls still coming after them fail the turn (TOOL_ROUNDS_EXCEEDED). Default 5.
+   */
+  max_rounds?: number
 }
 /**
  * Retries with exponential backoff and full jitter, honouring Retry-After up to max_delay_ms. Default: 3 attempts, on connection_refused, 429 and 503 (requests certainly not processed).

@@ -7,12 +7,13 @@ import { isLiteral } from '../template/template.js'
 import { isRecord } from '../util/is-record.js'
 
 /** The part of the endpoint the tool checks read: which adapter, and the tools it offers. */
-export type ToolEndpoint = Pick<EndpointConfig, 'adapter' | 'openai'>
+export type ToolEndpoint = Pick<EndpointConfig, 'adapter' | 'openai' | 'toolResults'>
 
 /**
  * The tool checks that need the config, made by `banter run` and `banter validate` alike, on each
  * scenario as it is compiled:
- * - `tool_results` needs an adapter that runs the tool loop (openai): TOOL_RESULTS_UNSUPPORTED;
+ * - `tool_results` needs an adapter that runs the tool loop (openai, or http with
+ *   `endpoint.tool_results`): TOOL_RESULTS_UNSUPPORTED;
  * - when the config declares the tools (`openai.tools`), a result for a tool the assistant is
  *   never offered, or an expected call (`expect.tool_calls`) to one, is a typo: UNKNOWN_TOOL. An
  *   expected name with a {{variable}} is known only at run time and is not checked.
@@ -46,13 +47,17 @@ export function generatorToolProblems(plans: readonly GeneratorPlan[], endpoint:
 
 function toolResultProblems(turn: PlannedTurn, endpoint: ToolEndpoint, declared: string[] | undefined): Diagnostic[] {
   if (!turn.toolResults) return []
-  if (endpoint.adapter !== 'openai')
+  const adapter = endpoint.adapter ?? 'http'
+  if (adapter !== 'openai' && !(adapter === 'http' && endpoint.toolResults))
     return [
       {
         code: 'TOOL_RESULTS_UNSUPPORTED',
-        message: `tool_results: the ${endpoint.adapter ?? 'http'} adapter does not send tool results back to the assistant`,
+        message:
+          adapter === 'http'
+            ? 'tool_results: the http adapter sends tool results back only as the config describes them in endpoint.tool_results, which is not set'
+            : `tool_results: the ${adapter} adapter does not send tool results back to the assistant`,
         loc: turn.toolResults.loc,
-        hint: 'tool_results works with `adapter: openai`; with other adapters check the calls with expect.tool_calls only',
+        hint: 'tool_results works with `adapter: openai`, and with the http adapter given endpoint.tool_results (docs/config-and-adapters.md#tool-calls-and-tool-results); otherwise check the calls with expect.tool_calls only',
       },
     ]
   if (!declared) return []

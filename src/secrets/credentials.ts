@@ -74,13 +74,20 @@ const PRESETS = new Set(['rasa', 'openai', 'directline'])
 export function configSecrets(endpoint: Endpoint | undefined): string[] {
   if (!endpoint) return []
   const values: string[] = []
-  const headerSets = [endpoint.headers, endpoint.session?.start?.headers, endpoint.session?.end?.headers]
+  const headerSets = [endpoint.headers, endpoint.session?.start?.headers, endpoint.session?.end?.headers, endpoint.tool_results?.headers]
   for (const h of headerSets) for (const [k, v] of Object.entries(h ?? {})) if (isCredentialName(k)) values.push(v)
   values.push(
     ...[endpoint.rasa?.token, endpoint.openai?.api_key, endpoint.directline?.secret].filter((v): v is string => typeof v === 'string'),
   )
-  for (const body of [endpoint.body, endpoint.session?.start?.body, endpoint.session?.end?.body]) values.push(...credentialFields(body))
-  for (const url of [endpoint.url, endpoint.feedback_url, endpoint.session?.start?.url, endpoint.session?.end?.url]) {
+  for (const body of [endpoint.body, endpoint.session?.start?.body, endpoint.session?.end?.body, endpoint.tool_results?.body])
+    values.push(...credentialFields(body))
+  for (const url of [
+    endpoint.url,
+    endpoint.feedback_url,
+    endpoint.session?.start?.url,
+    endpoint.session?.end?.url,
+    endpoint.tool_results?.url,
+  ]) {
     if (url !== undefined) values.push(...urlSecrets(url, []))
   }
   return values.flatMap(credentialParts)

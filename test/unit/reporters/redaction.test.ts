@@ -53,6 +53,20 @@ describe('credential headers and preset secrets', () => {
     for (const h of ['content-type', 'accept', 'x-request-id']) expect(isCredentialName(h)).toBe(false)
   })
 
+  it('collects the credentials written in the tool-results request: header, body field, URL query', () => {
+    const secrets = configSecrets({
+      url: 'http://x/chat',
+      response: { tool_calls: '$.calls' },
+      tool_results: {
+        url: 'http://x/tools?api_key=tools-key',
+        headers: { 'X-Tools-Token': 'tools-tok', accept: 'application/json' },
+        body: { password: 'tools-pass', results: '{{tool_results}}' },
+      },
+    })
+    expect(secrets).toEqual(expect.arrayContaining(['tools-key', 'tools-tok', 'tools-pass']))
+    expect(secrets).not.toContain('application/json')
+  })
+
   it('collects header values, the credential after Bearer, and preset secrets; not template placeholders', () => {
     const secrets = configSecrets({
       url: 'http://x',
