@@ -27,11 +27,11 @@ export interface Exchange {
 
 /**
  * Compiles `endpoint.tool_results`: the request goes to its url (default: the endpoint's), with
- * its method (default: the endpoint's) and the endpoint's headers plus its own.
+ * its method (default POST: it always has a body) and the endpoint's headers plus its own.
  */
 export function compileToolLoop(
   spec: ToolResultsRequest | undefined,
-  endpoint: { url: string; method: string; headers: Record<string, string> },
+  endpoint: { url: string; headers: Record<string, string> },
   defaults: { headers: Record<string, string> },
 ): HttpToolLoop | undefined {
   if (!spec) return undefined
@@ -39,7 +39,7 @@ export function compileToolLoop(
     request: compileRequest(
       {
         url: spec.url ?? endpoint.url,
-        method: spec.method ?? endpoint.method,
+        method: spec.method ?? 'POST',
         headers: { ...endpoint.headers, ...spec.headers },
         body: spec.body,
       },

@@ -190,7 +190,7 @@ export interface ToolResultsRequest {
    */
   url?: string
   /**
-   * Default: endpoint.method.
+   * Default: POST.
    */
   method?: 'POST' | 'PUT' | 'PATCH'
   /**

@@ -115,6 +115,16 @@ describe('the http adapter’s tool loop (endpoint.tool_results)', () => {
     })
   })
 
+  it('the results go by POST unless tool_results says otherwise, whatever the message’s method', async () => {
+    const api = await toolApi({ calls: (m) => (m.includes('order') ? LOOKUP : []), after: () => ({ text: 'shipped' }) })
+    const report = await runProject({
+      'banter.config.yaml': config(api.url, '\n  method: PUT\n  tool_results:\n    body: { tool_results: "{{tool_results}}" }'),
+      'scenarios/a.yaml': SCENARIO,
+    })
+    expect(report.summary.passed).toBe(1)
+    expect(api.requests.map((r) => r.method)).toEqual(['PUT', 'POST', 'PUT'])
+  })
+
   it('a call to a tool the turn has no result for stops the loop (TOOL_RESULT_MISSING) and sends nothing for it', async () => {
     const api = await toolApi({ calls: () => [{ id: 'c', name: 'refund_order', arguments: {} }], after: () => ({ text: 'refunded' }) })
     const report = await runProject({ 'banter.config.yaml': config(api.url), 'scenarios/a.yaml': SCENARIO })
