@@ -56,8 +56,10 @@ export function compileToolLoop(
  * call) and map the next answer the same way. It stops when the assistant answers without calling
  * a tool (that answer is the turn's reply), when a called tool has no result in the turn
  * (TOOL_RESULT_MISSING; nothing is sent), or when calls still come after `maxRounds` rounds
- * (TOOL_ROUNDS_EXCEEDED). The reply carries every round's calls; the latency is the whole turn's.
- * A turn without `tool_results` does not loop: the reply that called the tools is its reply.
+ * (TOOL_ROUNDS_EXCEEDED). The reply carries every round's calls and, as the openai adapter's
+ * does, the text written beside them ("Let me look that up."): each earlier round's messages come
+ * before the last answer's (withEarlierTexts). The latency is the whole turn's. A turn without
+ * `tool_results` does not loop: the reply that called the tools is its reply.
  */
 export async function runToolLoop(
   loop: HttpToolLoop,
@@ -68,6 +70,8 @@ export async function runToolLoop(
 ): Promise<TurnOutput> {
   const results = input.toolResults
   const calls: ToolCall[] = []
+  // What the assistant wrote in the rounds before the last answer.
+  const earlier: string[] = []
   const cost = newCost()
   let last = first
   addCost(cost, last)
@@ -77,7 +81,7 @@ export async function runToolLoop(
     const missing = results ? made.filter((c) => !Object.hasOwn(results, c.name)).map((c) => c.name) : []
     const stop = made.length === 0 ? undefined : loopStop(missing, round, loop.maxRounds, input)
     if (made.length === 0 || !results || stop) {
-      const reply = last.reply
+      const reply = withEarlierTexts(last.reply, earlier)
       if (calls.length > 0) reply.toolCalls = calls
       if (stop) reply.toolLoop = stop
       return turnOutput(reply, cost)
@@ -89,7 +93,23 @@ export async function runToolLoop(
         result: results[c.name],
       }),
     )
+    earlier.push(...textsOf(last.reply))
     last = await send(loop.request.render({ ...scope, tool_results: answered }))
     addCost(cost, last)
   }
+}
+
+/** A reply's messages: the list its `reply` path selected, else its one text (none when empty). */
+function textsOf(reply: AssistantReply): string[] {
+  return reply.messages?.texts ?? reply.botMessages ?? (reply.text ? [reply.text] : [])
+}
+
+/** The last answer with the earlier rounds' messages before its own: its text joins them all, as a reply of several messages does. */
+function withEarlierTexts(reply: AssistantReply, earlier: string[]): AssistantReply {
+  if (earlier.length === 0) return reply
+  const texts = [...earlier, ...textsOf(reply)]
+  reply.text = texts.join('\n')
+  if (texts.length > 1) reply.botMessages = texts
+  if (reply.messages) reply.messages = { mode: reply.messages.mode, texts }
+  return reply
 }

@@ -115,6 +115,32 @@ describe('the http adapter’s tool loop (endpoint.tool_results)', () => {
     })
   })
 
+  it('text written beside the calls is part of the turn, before the final answer, as with the openai adapter', async () => {
+    const server = await startFakeServer((_req, raw, res) => {
+      const body = JSON.parse(raw) as Body
+      json(
+        res,
+        200,
+        body.message !== undefined ? { text: 'I am sorry, let me look that up.', tool_calls: LOOKUP } : { text: 'It has shipped.' },
+      )
+    })
+    servers.push(server)
+    const report = await runProject({
+      'banter.config.yaml': config(server.url),
+      'scenarios/a.yaml': `name: s\nturns:\n  - user: where is order 12345\n    tool_results:\n      lookup_order: { status: shipped }\n    expect:\n      reply: { not_contains: sorry }\n      messages: [{ contains: look that up }, { contains: shipped }]\n`,
+    })
+    const t = turn(report, 0)
+    expect(t.reply).toMatchObject({
+      text: 'I am sorry, let me look that up.\nIt has shipped.',
+      botMessages: ['I am sorry, let me look that up.', 'It has shipped.'],
+    })
+    // The apology before the tool call is caught; the messages check sees both, in order.
+    expect(t.verdicts.map((v) => [v.code, v.pass])).toEqual([
+      ['REPLY_FORBIDDEN_TEXT', false],
+      ['MESSAGES_OK', true],
+    ])
+  })
+
   it('the results go by POST unless tool_results says otherwise, whatever the message’s method', async () => {
     const api = await toolApi({ calls: (m) => (m.includes('order') ? LOOKUP : []), after: () => ({ text: 'shipped' }) })
     const report = await runProject({
