@@ -68,12 +68,7 @@ describe('thresholds on the command line', () => {
   })
 
   it('a malformed or unknown threshold exits 2 before anything runs, with the column and a hint', async () => {
-    const r = await runCli(['run', '--threshold', 'fallbak_rate > 0.2'])
-    expect(r.code).toBe(2)
-    expect(r.stdout).toBe('')
-    expect(r.stderr).toContain('error[UNKNOWN_METRIC]: --threshold: unknown metric "fallbak_rate"')
-    expect(r.stderr).toContain('did you mean "fallback_rate"?')
-    expect(r.stderr).not.toMatch(STACK)
+    await expectUnknownMetric('fallbak_rate > 0.2', 'fallbak_rate', 'fallback_rate')
     const bad = await runCli(['run', '--threshold', 'fallback_rate ~ 0.2'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--> --threshold:1:15')
@@ -102,12 +97,7 @@ describe('thresholds on the command line', () => {
     expect(prom.value('banter_runner_saturated', { suite: 'scenarios' })).toBe(Number(report.metrics.runner.saturated))
     expect(prom.value('banter_threshold_triggered', { suite: 'scenarios', name: 'queued', metric: 'runner_queueing_p99_ms' })).toBe(1)
 
-    const unknown = await runCli(['run', '--threshold', 'runner_queueing_p95_ms > 100'])
-    expect(unknown.code).toBe(2)
-    expect(unknown.stdout).toBe('')
-    expect(unknown.stderr).toContain('error[UNKNOWN_METRIC]: --threshold: unknown metric "runner_queueing_p95_ms"')
-    expect(unknown.stderr).toContain('did you mean "runner_queueing_p99_ms"?')
-    expect(unknown.stderr).not.toMatch(STACK)
+    await expectUnknownMetric('runner_queueing_p95_ms > 100', 'runner_queueing_p95_ms', 'runner_queueing_p99_ms')
   })
 
   it('a bad threshold in the config exits 2 with file:line:col', async () => {
@@ -178,3 +168,13 @@ describe('banter compare', () => {
     }
   })
 })
+
+/** `banter run --threshold RULE` with a misspelt metric: exit 2 before anything runs, naming it and the closest one. */
+async function expectUnknownMetric(rule: string, metric: string, closest: string): Promise<void> {
+  const r = await runCli(['run', '--threshold', rule])
+  expect(r.code).toBe(2)
+  expect(r.stdout).toBe('')
+  expect(r.stderr).toContain(`error[UNKNOWN_METRIC]: --threshold: unknown metric "${metric}"`)
+  expect(r.stderr).toContain(`did you mean "${closest}"?`)
+  expect(r.stderr).not.toMatch(STACK)
+}
