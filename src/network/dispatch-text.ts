@@ -10,8 +10,8 @@ export interface RawResponse {
   text: string
 }
 
+/** What an attempt sends; where it goes (origin and path) comes with its connection (client-pool.ts). */
 export interface DispatchRequest {
-  url: string
   method: string
   headers: Record<string, string>
   body?: string
